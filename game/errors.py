@@ -1,0 +1,51 @@
+"""The error hierarchy: every failure a user can meet has its own class and a plain message."""
+from __future__ import annotations
+
+import attrs
+
+
+class ConsensusError(Exception):
+    """Base of every error the game raises on purpose."""
+
+
+@attrs.frozen
+class Problem:
+    """One problem in a scenario or rules file, located to the character."""
+
+    file: str
+    line: int  # 1-based
+    column: int  # 1-based
+    message: str
+    severity: str = "error"  # "error" or "warning"
+
+    def __str__(self) -> str:
+        tag = "" if self.severity == "error" else "warning: "
+        return f"{self.file}:{self.line}:{self.column}: {tag}{self.message}"
+
+    def to_dict(self) -> dict:
+        return attrs.asdict(self)
+
+
+class ScenarioError(ConsensusError):
+    """A scenario (or rules, or library) file could not be loaded; carries every problem found."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems, key=lambda p: (p.file, p.line, p.column))
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+    @property
+    def first(self) -> Problem:
+        return self.problems[0]
+
+
+class IllegalActionError(ConsensusError):
+    """An action the rules do not allow now. `rule` names the rule that refuses it."""
+
+    def __init__(self, rule: str, reason: str):
+        self.rule = rule
+        self.reason = reason
+        super().__init__(f"{reason} (rule: {rule})")
+
+
+class SaveError(ConsensusError):
+    """A saved game could not be read, or does not replay to what it recorded."""

@@ -1,0 +1,249 @@
+"""Load a scenario with its libraries and rules, check everything, and hand the engine trusted data."""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import attrs
+import yaml
+
+from game import conditions
+from game.errors import Problem, ScenarioError
+from game.loading.structure import INVALID, Ctx, mapping_items, structure
+from game.loading.yaml_source import compose_file, compose_text, display_name
+from game.model_types import ProposalCondition, report_expr_error, Effect
+from game.paths import rules_dir
+from game.rules import Rules
+from game.scenario import Actor, Scenario
+
+FORMAT_VERSION = 1
+
+
+@attrs.frozen
+class LoadedScenario:
+    """A scenario with the rules it plays by, checked and ready for the engine."""
+
+    scenario: Scenario
+    rules: Rules
+    path: str
+    sources: dict[str, str]  # display name -> exact text of every file it was built from
+    digest: str  # sha256 over the sources: identifies this exact version
+    warnings: tuple = ()  # problems that do not stop loading
+
+    @property
+    def id(self) -> str:
+        return self.scenario.id
+
+
+def _get(root: yaml.MappingNode, key: str) -> yaml.Node | None:
+    for k, v in root.value:
+        if isinstance(k, yaml.ScalarNode) and k.value == key:
+            return v
+    return None
+
+
+def merge_nodes(base: yaml.MappingNode, over: yaml.MappingNode) -> yaml.MappingNode:
+    """Deep-merge two mappings: keys in `over` win; mappings present in both merge recursively.
+    Every value keeps its own file, line and column."""
+    over_keys = {k.value for k, _ in over.value if isinstance(k, yaml.ScalarNode)}
+    base_map = {k.value: v for k, v in base.value if isinstance(k, yaml.ScalarNode)}
+    items = [(k, v) for k, v in base.value if not (isinstance(k, yaml.ScalarNode) and k.value in over_keys)]
+    merged_once: set[str] = set()
+    for k, v in over.value:
+        b = base_map.get(k.value) if isinstance(k, yaml.ScalarNode) else None
+        if isinstance(b, yaml.MappingNode) and isinstance(v, yaml.MappingNode) and k.value not in merged_once:
+            merged_once.add(k.value)
+            v = merge_nodes(b, v)
+        items.append((k, v))
+    node = yaml.MappingNode(over.tag, items, over.start_mark, over.end_mark)
+    node.file = getattr(over, "file", "<string>")
+    return node
+
+
+def _require_mapping(root, name: str, what: str) -> yaml.MappingNode:
+    if root is None:
+        raise ScenarioError([Problem(name, 1, 1, f"the file is empty; a {what} starts with 'format_version: 1'")])
+    if not isinstance(root, yaml.MappingNode):
+        raise ScenarioError([Problem(name, root.start_mark.line + 1, root.start_mark.column + 1,
+                                     f"a {what} file must be a mapping of keys (format_version, id, ...)")])
+    return root
+
+
+class _Loader:
+    def __init__(self) -> None:
+        self.ctx = Ctx()
+        self.sources: dict[str, str] = {}
+
+    def compose(self, path: Path) -> yaml.Node | None:
+        name = display_name(path)
+        root, text = compose_file(path, name)
+        self.sources[name] = text
+        return root
+
+    # -- libraries -------------------------------------------------------------------------
+    def library_profiles(self, root: yaml.MappingNode, base_dir: Path) -> dict[str, yaml.MappingNode]:
+        profiles: dict[str, yaml.MappingNode] = {}
+        inc = _get(root, "include")
+        if inc is None:
+            return profiles
+        if not isinstance(inc, yaml.SequenceNode):
+            return profiles  # structuring reports the wrong type
+        for item in inc.value:
+            if not isinstance(item, yaml.ScalarNode):
+                continue
+            path = (base_dir / item.value)
+            try:
+                lib = self.compose(path)
+            except ScenarioError as exc:
+                if exc.first.message == "file not found":
+                    self.ctx.error(item, f"included library '{item.value}' not found (looked in {display_name(path)})")
+                    continue
+                raise
+            lib = _require_mapping(lib, display_name(path), "library")
+            for name, node in self.check_library(lib).items():
+                profiles[name] = node
+        return profiles
+
+    def check_library(self, lib: yaml.MappingNode) -> dict[str, yaml.MappingNode]:
+        ctx = self.ctx
+        found: dict[str, yaml.MappingNode] = {}
+        keys = {k: (kn, v) for k, kn, v in mapping_items(lib, ctx)}
+        for key, (kn, _v) in keys.items():
+            if key not in ("format_version", "kind", "profiles", "title"):
+                ctx.error(kn, f"unknown key '{key}' in a library; allowed keys: format_version, kind, profiles, title")
+        kind = keys.get("kind")
+        if kind is None or kind[1].value != "library":
+            ctx.error(lib, "a library file needs 'kind: library'")
+        fv = keys.get("format_version")
+        if fv is None or fv[1].value != str(FORMAT_VERSION):
+            ctx.error(fv[1] if fv else lib, f"a library needs format_version: {FORMAT_VERSION}")
+        prof = keys.get("profiles")
+        if prof is None or not isinstance(prof[1], yaml.MappingNode):
+            ctx.error(prof[1] if prof else lib, "a library needs 'profiles:', a mapping of actor id -> profile")
+            return found
+        for name, kn, node in mapping_items(prof[1], ctx):
+            if isinstance(node, yaml.MappingNode):
+                found[name] = node
+            else:
+                ctx.error(node, f"profile '{name}' must be a mapping of actor keys")
+        return found
+
+    # -- rules -----------------------------------------------------------------------------
+    def rules_node(self, root: yaml.MappingNode) -> yaml.MappingNode | None:
+        ctx = self.ctx
+        rn = _get(root, "rules")
+        name = rn.value if isinstance(rn, yaml.ScalarNode) else "default"
+        path = rules_dir() / f"{name}.yaml"
+        if not path.is_file():
+            available = ", ".join(sorted(p.stem for p in rules_dir().glob("*.yaml")))
+            ctx.error(rn or root, f"unknown rules '{name}'; the rules/ folder has: {available}")
+            return None
+        node = _require_mapping(self.compose(path), display_name(path), "rules")
+        tune = _get(root, "tune_rules")
+        if isinstance(tune, yaml.MappingNode):
+            node = merge_nodes(node, tune)
+        elif tune is not None and not (isinstance(tune, yaml.ScalarNode) and tune.tag.endswith("null")):
+            ctx.error(tune, "tune_rules must be a mapping of rules keys to override")
+        return node
+
+
+def load_scenario(path: str | Path) -> LoadedScenario:
+    """Load and check one scenario file. Raises ScenarioError listing every problem found."""
+    path = Path(path)
+    ld = _Loader()
+    root = _require_mapping(ld.compose(path), display_name(path), "scenario")
+    kind = _get(root, "kind")
+    if isinstance(kind, yaml.ScalarNode) and kind.value == "library":
+        raise ScenarioError([Problem(display_name(path), kind.start_mark.line + 1, kind.start_mark.column + 1,
+                                     "this is a library of profiles, not a scenario: include it from a scenario")])
+    profiles = ld.library_profiles(root, path.parent)
+    ctx = ld.ctx
+    # actors built on profiles: merge the profile under the actor's own keys
+    actors = _get(root, "actors")
+    if isinstance(actors, yaml.MappingNode):
+        new_items = []
+        for k, v in actors.value:
+            if isinstance(v, yaml.MappingNode):
+                pn = _get(v, "profile")
+                if isinstance(pn, yaml.ScalarNode) and pn.tag.endswith("str"):
+                    if pn.value in profiles:
+                        v = merge_nodes(profiles[pn.value], v)
+                    else:
+                        hint = "" if profiles else " (no library is included: add 'include:')"
+                        from game.loading.structure import _suggest
+                        ctx.error(pn, f"unknown profile '{pn.value}'{hint}{_suggest(pn.value, profiles)}")
+            new_items.append((k, v))
+        actors.value[:] = new_items
+    rules_node = ld.rules_node(root)
+    rules = structure(rules_node, Rules, ctx) if rules_node is not None else INVALID
+    scenario = structure(root, Scenario, ctx)
+    if scenario is not INVALID and rules is not INVALID:
+        _check_references(scenario, rules, ctx)
+    errors = [p for p in ctx.problems if p.severity == "error"]
+    if errors or scenario is INVALID or rules is INVALID:
+        raise ScenarioError(ctx.problems if ctx.problems else [Problem(display_name(path), 1, 1, "could not be loaded")])
+    digest = hashlib.sha256("\0".join(f"{k}\0{v}" for k, v in sorted(ld.sources.items())).encode()).hexdigest()
+    return LoadedScenario(scenario, rules, display_name(path), dict(ld.sources), digest,
+                          tuple(p for p in ctx.problems if p.severity != "error"))
+
+
+def check_library_file(path: str | Path) -> list[Problem]:
+    ld = _Loader()
+    root = _require_mapping(ld.compose(Path(path)), display_name(Path(path)), "library")
+    profiles = ld.check_library(root)
+    for name, node in profiles.items():
+        # a profile must be a complete actor on its own; references are checked where it is used
+        structure(node, Actor, ld.ctx)
+    ld.ctx.refs.clear()
+    return ld.ctx.problems
+
+
+def names_of(scenario: Scenario, rules: Rules) -> conditions.Names:
+    params: dict[str, set[str]] = {}
+    for opt in scenario.options.values():
+        for pname, p in opt.parameters.items():
+            params.setdefault(pname, set()).update(p.values)
+    return conditions.Names(
+        meters=frozenset(scenario.meters), actors=frozenset(scenario.actors),
+        options=frozenset(scenario.options), injects=frozenset(scenario.injects),
+        resources=frozenset(rules.resources) | frozenset(scenario.resources) | {"capital"},
+        stakes=frozenset(rules.stakes) | frozenset(scenario.stakes),
+        caveats=frozenset(rules.caveats), bases=frozenset(rules.legal_bases),
+        params={k: frozenset(v) for k, v in params.items()})
+
+
+def _check_references(scenario: Scenario, rules: Rules, ctx: Ctx) -> None:
+    from game.loading.structure import _suggest
+    names = names_of(scenario, rules)
+    pools = {
+        "actor": names.actors, "meter": names.meters, "resource": names.resources - {"capital"},
+        "option": names.options, "inject": names.injects, "stake": names.stakes,
+        "caveat": names.caveats, "legal basis": names.bases, "objection reason": frozenset(rules.reasons),
+        "adjudication result": frozenset(r.result for r in rules.adjudication.results),
+    }
+    for kind, value, node in ctx.refs:
+        pool = pools[kind]
+        if value not in pool:
+            where = "" if pool else f" (the scenario declares no {kind}s)"
+            ctx.error(node, f"unknown {kind} '{value}'{where}{_suggest(value, pool)}")
+    for expr in ctx.exprs:
+        try:
+            if isinstance(expr, Effect):
+                expr.fn = conditions.compile_effect(expr.tree, names)
+            else:
+                expr.fn = conditions.compile_condition(expr.tree, names, isinstance(expr, ProposalCondition))
+        except conditions.ExprError as exc:
+            report_expr_error(ctx, expr.node, exc)
+    for meter in rules.required_meters:
+        if meter not in scenario.meters:
+            ctx.error(scenario._node, f"the rules '{rules.id}' need a meter named '{meter}'; add it under meters:")
+    for oid, opt in scenario.options.items():
+        for host in opt.hosts:
+            actor = scenario.actors.get(host)
+            if actor is not None and actor.kind in ("organisation", "chair", "adversary"):
+                ctx.error(opt._node, f"option '{oid}': host '{host}' is a {actor.kind}, not a nation")
+        if not opt.outcomes:
+            ctx.warn(opt._node, f"option '{oid}' has no outcomes: adopting it changes nothing")
+    for aid, actor in scenario.actors.items():
+        if actor.kind == "partner" and actor.programme == "none":
+            ctx.warn(actor._node, f"partner '{aid}' names no programme (pfp, mediterranean_dialogue, ...)")

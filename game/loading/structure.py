@@ -1,0 +1,269 @@
+"""Turn composed YAML nodes into the engine's frozen attrs classes, collecting every problem.
+
+One small, generic structurer driven by the classes' type hints and field metadata:
+- unknown keys are errors (with "did you mean"), duplicate keys are errors;
+- wrong types and out-of-range values name the file, line and column of the value;
+- references (actor, meter, option ...) are recorded with their node and checked once all ids
+  are known, so a missing actor is reported where it is named;
+- conditions and effects are parsed here and type-checked later against the scenario's names.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+import types
+import typing
+from typing import Any, Literal, Union, get_args, get_origin
+
+import attrs
+import yaml
+
+from game.errors import Problem
+
+INVALID = object()  # a value that could not be structured (its problem is already recorded)
+ID_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_BOOL = "tag:yaml.org,2002:bool"
+_NULL = "tag:yaml.org,2002:null"
+_STR = "tag:yaml.org,2002:str"
+
+
+class Ref(str):
+    """A string that names something declared elsewhere in the scenario."""
+
+    kind = "thing"
+
+
+class Ctx:
+    """Collects problems, references and expressions while structuring one scenario."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+        self.refs: list[tuple[str, str, yaml.Node]] = []
+        self.exprs: list[tuple[Any, yaml.Node]] = []
+        self._constructor = yaml.constructor.SafeConstructor()
+
+    def error(self, node: yaml.Node | None, message: str, line_offset: int = 0,
+              column: int | None = None, severity: str = "error") -> None:
+        if node is None:
+            self.problems.append(Problem("<unknown>", 1, 1, message, severity))
+            return
+        line = node.start_mark.line + 1 + line_offset
+        col = node.start_mark.column + 1 if column is None else column
+        self.problems.append(Problem(getattr(node, "file", "<string>"), line, col, message, severity))
+
+    def warn(self, node: yaml.Node | None, message: str) -> None:
+        self.error(node, message, severity="warning")
+
+    @property
+    def failed(self) -> bool:
+        return any(p.severity == "error" for p in self.problems)
+
+    def scalar(self, node: yaml.ScalarNode) -> Any:
+        return self._constructor.construct_object(node, deep=True)
+
+
+def describe(node: yaml.Node) -> str:
+    if isinstance(node, yaml.MappingNode):
+        return "a mapping of keys"
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    if node.tag == _NULL:
+        return "nothing (an empty value)"
+    shown = node.value if len(node.value) <= 40 else node.value[:37] + "..."
+    kind = {_INT: "the number", _FLOAT: "the number", _BOOL: "the value"}.get(node.tag, "the text")
+    return f"{kind} '{shown}'"
+
+
+def mapping_items(node: yaml.MappingNode, ctx: Ctx) -> list[tuple[str, yaml.Node, yaml.Node]]:
+    """Key/value pairs of a mapping with their key nodes; reports non-text and duplicate keys."""
+    seen: dict[str, yaml.Node] = {}
+    items = []
+    for knode, vnode in node.value:
+        if not isinstance(knode, yaml.ScalarNode):
+            ctx.error(knode, "a key must be a plain name, not a list or mapping")
+            continue
+        key = knode.value
+        if key in seen:
+            ctx.error(knode, f"duplicate key '{key}' (first given on line {seen[key].start_mark.line + 1})")
+            continue
+        seen[key] = knode
+        items.append((key, knode, vnode))
+    return items
+
+
+def _hints(cls: type) -> dict[str, Any]:
+    cached = cls.__dict__.get("_structure_hints")
+    if cached is None:
+        cached = typing.get_type_hints(cls)
+        cls._structure_hints = cached
+    return cached
+
+
+def node_text(node: yaml.Node) -> str:
+    return node.value if isinstance(node, yaml.ScalarNode) else ""
+
+
+def expr_origin(node: yaml.ScalarNode) -> tuple[int, int]:
+    """(line offset, 1-based column) where a scalar's text begins in its file."""
+    if node.style in ('"', "'"):
+        return 0, node.start_mark.column + 2
+    if node.style in ("|", ">"):
+        return 1, node.start_mark.column + 1  # block text starts on the next line, indented
+    return 0, node.start_mark.column + 1
+
+
+def structure(node: yaml.Node, tp: Any, ctx: Ctx, meta: dict | None = None) -> Any:
+    meta = meta or {}
+    if tp is Any:  # free-form data checked elsewhere (e.g. tune_rules, merged into the rules)
+        return ctx.scalar(node)
+    origin = get_origin(tp)
+    if origin in (Union, types.UnionType):
+        args = [a for a in get_args(tp) if a is not type(None)]
+        if isinstance(node, yaml.ScalarNode) and node.tag == _NULL:
+            return None
+        if len(args) == 1:
+            return structure(node, args[0], ctx, meta)
+        raise TypeError(f"unsupported union {tp}")  # programming error in the model
+    if origin is Literal:
+        choices = get_args(tp)
+        if isinstance(node, yaml.ScalarNode) and node.value in choices:
+            return node.value
+        ctx.error(node, f"expected one of {', '.join(map(str, choices))}; got {describe(node)}"
+                  + _suggest(node_text(node), choices))
+        return INVALID
+    if origin in (list, tuple):
+        (item_tp, *_rest) = get_args(tp)
+        if not isinstance(node, yaml.SequenceNode):
+            if isinstance(node, yaml.ScalarNode) and node.tag == _NULL:
+                return ()
+            ctx.error(node, f"expected a list, got {describe(node)}")
+            return INVALID
+        items = [structure(n, item_tp, ctx, meta.get("items")) for n in node.value]
+        return INVALID if any(i is INVALID for i in items) else tuple(items)
+    if origin is dict:
+        key_tp, val_tp = get_args(tp)
+        if not isinstance(node, yaml.MappingNode):
+            if isinstance(node, yaml.ScalarNode) and node.tag == _NULL:
+                return {}
+            ctx.error(node, f"expected a mapping of keys, got {describe(node)}")
+            return INVALID
+        out = {}
+        bad = False
+        for key, knode, vnode in mapping_items(node, ctx):
+            k = structure(knode, key_tp, ctx, {"id": meta.get("ids", False)})
+            v = structure(vnode, val_tp, ctx, meta.get("values"))
+            if k is INVALID or v is INVALID:
+                bad = True
+            else:
+                out[k] = v
+        return INVALID if bad else out
+    if isinstance(tp, type) and hasattr(tp, "__structure_node__"):
+        return tp.__structure_node__(node, ctx)
+    if attrs.has(tp):
+        return structure_attrs(node, tp, ctx)
+    if isinstance(tp, type) and issubclass(tp, Ref):
+        if not isinstance(node, yaml.ScalarNode) or node.tag == _NULL:
+            ctx.error(node, f"expected the id of a {tp.kind}, got {describe(node)}")
+            return INVALID
+        ctx.refs.append((tp.kind, node.value, node))
+        return tp(node.value)
+    if tp is str:
+        if not isinstance(node, yaml.ScalarNode) or node.tag == _NULL:
+            ctx.error(node, f"expected text, got {describe(node)}")
+            return INVALID
+        if meta.get("id") and not ID_RE.match(node.value):
+            ctx.error(node, f"'{node.value}' is not a valid id: use letters, digits and _ "
+                            "and start with a letter")
+            return INVALID
+        return node.value
+    if tp is bool:
+        if isinstance(node, yaml.ScalarNode) and node.tag == _BOOL:
+            return ctx.scalar(node)
+        ctx.error(node, f"expected true or false, got {describe(node)}")
+        return INVALID
+    if tp in (int, float):
+        ok_tags = (_INT,) if tp is int else (_INT, _FLOAT)
+        if not isinstance(node, yaml.ScalarNode) or node.tag not in ok_tags:
+            want = "a whole number" if tp is int else "a number"
+            ctx.error(node, f"expected {want}, got {describe(node)}")
+            return INVALID
+        value = tp(ctx.scalar(node))
+        lo, hi = meta.get("min"), meta.get("max")
+        if (lo is not None and value < lo) or (hi is not None and value > hi):
+            rng = f"between {lo} and {hi}" if lo is not None and hi is not None else (
+                f"at least {lo}" if lo is not None else f"at most {hi}")
+            ctx.error(node, f"{value} is out of range: must be {rng}")
+            return INVALID
+        return value
+    raise TypeError(f"cannot structure {tp!r}")  # programming error in the model
+
+
+def _suggest(word: str, choices) -> str:
+    close = difflib.get_close_matches(word, [str(c) for c in choices], n=1, cutoff=0.6)
+    return f" — did you mean '{close[0]}'?" if close else ""
+
+
+def structure_attrs(node: yaml.Node, cls: type, ctx: Ctx) -> Any:
+    shorthand = getattr(cls, "__shorthand__", None)
+    if shorthand and isinstance(node, yaml.ScalarNode) and node.tag != _NULL:
+        node = yaml.MappingNode("tag:yaml.org,2002:map", [
+            (yaml.ScalarNode(_STR, shorthand, node.start_mark, node.end_mark), node)],
+            node.start_mark, node.end_mark)
+        node.value[0][0].file = node.value[0][1].file
+        node.file = node.value[0][1].file
+    label = getattr(cls, "__label__", cls.__name__.lower())
+    if not isinstance(node, yaml.MappingNode):
+        ctx.error(node, f"expected a mapping of keys for {label}, got {describe(node)}")
+        return INVALID
+    fields = {f.name: f for f in attrs.fields(cls) if not f.name.startswith("_") and f.init}
+    hints = _hints(cls)
+    given = mapping_items(node, ctx)
+    kwargs: dict[str, Any] = {}
+    value_nodes: dict[str, yaml.Node] = {}
+    unknown = []
+    bad = False
+    for key, knode, vnode in given:
+        f = fields.get(key)
+        if f is None:
+            unknown.append((key, knode))
+            continue
+        value = structure(vnode, hints[key], ctx, dict(f.metadata))
+        value_nodes[key] = vnode
+        if value is INVALID:
+            bad = True
+        else:
+            kwargs[key] = value
+    missing = [name for name, f in fields.items()
+               if f.default is attrs.NOTHING and name not in value_nodes]
+    for key, knode in unknown:
+        close = difflib.get_close_matches(key, list(fields), n=1, cutoff=0.6)
+        if close:
+            msg = f"unknown key '{key}' in {label} — did you mean '{close[0]}'?"
+            if close[0] in missing:
+                missing.remove(close[0])
+        else:
+            allowed = ", ".join(sorted(fields))
+            msg = f"unknown key '{key}' in {label}; allowed keys: {allowed}"
+        ctx.error(knode, msg)
+        bad = True
+    for name in missing:
+        ctx.error(node, f"{label} is missing the required key '{name}'")
+        bad = True
+    if bad:
+        return INVALID
+    try:
+        obj = cls(**kwargs)
+    except (ValueError, TypeError) as exc:  # attrs validators: report on the mapping
+        ctx.error(node, str(exc))
+        return INVALID
+    check = getattr(obj, "__check__", None)
+    if check is not None:
+        def report(field: str | None, message: str, _node=node, severity: str = "error") -> None:
+            ctx.error(value_nodes.get(field, _node) if field else _node, message, severity=severity)
+        check(report)
+    if "_node" in attrs.fields_dict(cls):
+        object.__setattr__(obj, "_node", node)
+    return obj

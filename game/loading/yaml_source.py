@@ -1,0 +1,148 @@
+"""Safe reading of one YAML file into composed nodes that know their file, line and column.
+
+Nothing here constructs Python objects from tags: files are composed (not loaded) with the
+safe loader, anchors and aliases are refused, and the file size is capped before parsing.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import yaml
+
+from game.errors import Problem, ScenarioError
+
+try:  # libyaml is ~10x faster; the pure loader gives the same marks
+    _Loader = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - wheels ship libyaml
+    _Loader = yaml.SafeLoader
+
+MAX_FILE_BYTES = 2 * 1024 * 1024  # a real scenario is tens of KB; documented in docs/format.md
+MAX_DEPTH = 64
+
+
+def _problem(file: str, mark, message: str) -> Problem:
+    if mark is None:
+        return Problem(file, 1, 1, message)
+    return Problem(file, mark.line + 1, mark.column + 1, message)
+
+
+def _yaml_problem(file: str, exc: yaml.YAMLError) -> Problem:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    problem = getattr(exc, "problem", None) or str(exc)
+    context = getattr(exc, "context", None)
+    text = f"YAML syntax error: {problem}"
+    if context:
+        text += f" ({context})"
+    if isinstance(exc, yaml.constructor.ConstructorError) or "could not determine a constructor" in text:
+        text = "YAML tags such as '!!python/...' are not allowed in scenario files"
+    return _problem(file, mark, text)
+
+
+def read_text(path: Path, display: str | None = None) -> str:
+    """Read a file as UTF-8 text, refusing what is not a scenario file, with one clear Problem."""
+    name = display or str(path)
+    try:
+        if path.is_dir():
+            raise ScenarioError([Problem(name, 1, 1, "is a folder, not a YAML file")])
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise ScenarioError([Problem(name, 1, 1, "file not found")]) from None
+    except OSError as exc:
+        raise ScenarioError([Problem(name, 1, 1, f"cannot read the file: {exc.strerror}")]) from None
+    if size > MAX_FILE_BYTES:
+        raise ScenarioError([Problem(
+            name, 1, 1,
+            f"file is {size // 1024} KB; scenario files are limited to {MAX_FILE_BYTES // 1024} KB")])
+    try:
+        with open(path, "rb") as fh:
+            raw = fh.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise ScenarioError([Problem(name, 1, 1, f"cannot read the file: {exc.strerror}")]) from None
+    return decode(raw, name)
+
+
+def decode(raw: bytes, name: str) -> str:
+    if b"\x00" in raw:
+        raise ScenarioError([Problem(name, 1, 1, "this is a binary file, not YAML text")])
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise ScenarioError([Problem(
+            name, line, col, "the file is not UTF-8 text (save it as UTF-8 in your editor)")]) from None
+    return text
+
+
+def compose_text(text: str, name: str) -> yaml.Node | None:
+    """Compose YAML text into a node tree, tagging every node with its file name.
+
+    Raises ScenarioError for syntax errors, anchors/aliases, Python tags and runaway nesting.
+    """
+    try:
+        problems = []
+        depth = 0
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.AliasEvent):
+                problems.append(_problem(
+                    name, event.start_mark,
+                    "anchors and aliases (&name / *name) are not allowed in scenario files; "
+                    "write the value out, or use a profile from a library file"))
+            elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise ScenarioError([_problem(
+                        name, event.start_mark, f"nesting deeper than {MAX_DEPTH} levels")])
+                if event.anchor:
+                    problems.append(_problem(name, event.start_mark,
+                                             "anchors (&name) are not allowed in scenario files"))
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+            elif isinstance(event, yaml.ScalarEvent) and event.anchor:
+                problems.append(_problem(name, event.start_mark,
+                                         "anchors (&name) are not allowed in scenario files"))
+            if isinstance(event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                tag = event.tag
+                if tag and tag.startswith("tag:yaml.org,2002:python") or (tag and tag.startswith("!")):
+                    problems.append(_problem(
+                        name, event.start_mark,
+                        f"YAML tags such as '{tag}' are not allowed in scenario files"))
+        if problems:
+            raise ScenarioError(problems)
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.YAMLError as exc:
+        raise ScenarioError([_yaml_problem(name, exc)]) from None
+    except RecursionError:
+        raise ScenarioError([Problem(name, 1, 1, "nesting is too deep to read")]) from None
+    if root is not None:
+        _tag_file(root, name)
+    return root
+
+
+def _tag_file(root: yaml.Node, name: str) -> None:
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        node.file = name
+        if isinstance(node, yaml.MappingNode):
+            for k, v in node.value:
+                stack.append(k)
+                stack.append(v)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+
+
+def display_name(path: Path) -> str:
+    """A path as the user would like to read it: relative to here when that is shorter."""
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:  # another drive
+        return str(path)
+    return rel if len(rel) <= len(str(path)) else str(path)
+
+
+def compose_file(path: Path, display: str | None = None) -> tuple[yaml.Node | None, str]:
+    name = display or display_name(path)
+    text = read_text(path, name)
+    return compose_text(text, name), text
