@@ -177,8 +177,9 @@ def load_scenario(path: str | Path) -> LoadedScenario:
     rules_node = ld.rules_node(root)
     rules = structure(rules_node, Rules, ctx) if rules_node is not None else INVALID
     scenario = structure(root, Scenario, ctx)
+    _check_references(root, rules_node, ctx)
     if scenario is not INVALID and rules is not INVALID:
-        _check_references(scenario, rules, ctx)
+        _check_semantics(scenario, rules, ctx)
     errors = [p for p in ctx.problems if p.severity == "error"]
     if errors or scenario is INVALID or rules is INVALID:
         raise ScenarioError(ctx.problems if ctx.problems else [Problem(display_name(path), 1, 1, "could not be loaded")])
@@ -198,28 +199,56 @@ def check_library_file(path: str | Path) -> list[Problem]:
     return ld.ctx.problems
 
 
-def names_of(scenario: Scenario, rules: Rules) -> conditions.Names:
+def _keys(node: yaml.Node | None, *path: str) -> set[str]:
+    """The keys of the mapping at `path` below `node`, read from the nodes (valid or not)."""
+    for key in path:
+        node = _get(node, key) if isinstance(node, yaml.MappingNode) else None
+    if not isinstance(node, yaml.MappingNode):
+        return set()
+    return {k.value for k, _ in node.value if isinstance(k, yaml.ScalarNode)}
+
+
+def names_from_nodes(root: yaml.MappingNode, rules: yaml.MappingNode | None) -> conditions.Names:
+    """Every name the scenario and its rules declare, even where other parts failed to load,
+    so references and expressions are checked in the same pass as everything else."""
     params: dict[str, set[str]] = {}
-    for opt in scenario.options.values():
-        for pname, p in opt.parameters.items():
-            params.setdefault(pname, set()).update(p.values)
+    options = _get(root, "options")
+    if isinstance(options, yaml.MappingNode):
+        for _k, opt in options.value:
+            pnode = _get(opt, "parameters") if isinstance(opt, yaml.MappingNode) else None
+            for pname in _keys(pnode):
+                params.setdefault(pname, set()).update(_keys(pnode, pname, "values"))
     return conditions.Names(
-        meters=frozenset(scenario.meters), actors=frozenset(scenario.actors),
-        options=frozenset(scenario.options), injects=frozenset(scenario.injects),
-        resources=frozenset(rules.resources) | frozenset(scenario.resources) | {"capital"},
-        stakes=frozenset(rules.stakes) | frozenset(scenario.stakes),
-        caveats=frozenset(rules.caveats), bases=frozenset(rules.legal_bases),
+        meters=frozenset(_keys(root, "meters")), actors=frozenset(_keys(root, "actors")),
+        options=frozenset(_keys(root, "options")), injects=frozenset(_keys(root, "injects")),
+        resources=frozenset(_keys(rules, "resources") | _keys(root, "resources") | {"capital"}),
+        stakes=frozenset(_keys(rules, "stakes") | _keys(root, "stakes")),
+        caveats=frozenset(_keys(rules, "caveats")), bases=frozenset(_keys(rules, "legal_bases")),
         params={k: frozenset(v) for k, v in params.items()})
 
 
-def _check_references(scenario: Scenario, rules: Rules, ctx: Ctx) -> None:
+def _result_ids(rules: yaml.MappingNode | None) -> frozenset[str]:
+    adj = _get(rules, "adjudication") if isinstance(rules, yaml.MappingNode) else None
+    results = _get(adj, "results") if isinstance(adj, yaml.MappingNode) else None
+    if not isinstance(results, yaml.SequenceNode):
+        return frozenset()
+    out = set()
+    for item in results.value:
+        r = _get(item, "result") if isinstance(item, yaml.MappingNode) else None
+        if isinstance(r, yaml.ScalarNode):
+            out.add(r.value)
+    return frozenset(out)
+
+
+def _check_references(root: yaml.MappingNode, rules_node: yaml.MappingNode | None, ctx: Ctx) -> None:
     from game.loading.structure import _suggest
-    names = names_of(scenario, rules)
+    names = names_from_nodes(root, rules_node)
     pools = {
         "actor": names.actors, "meter": names.meters, "resource": names.resources - {"capital"},
         "option": names.options, "inject": names.injects, "stake": names.stakes,
-        "caveat": names.caveats, "legal basis": names.bases, "objection reason": frozenset(rules.reasons),
-        "adjudication result": frozenset(r.result for r in rules.adjudication.results),
+        "caveat": names.caveats, "legal basis": names.bases,
+        "objection reason": frozenset(_keys(rules_node, "reasons")),
+        "adjudication result": _result_ids(rules_node),
     }
     for kind, value, node in ctx.refs:
         pool = pools[kind]
@@ -234,6 +263,9 @@ def _check_references(scenario: Scenario, rules: Rules, ctx: Ctx) -> None:
                 expr.fn = conditions.compile_condition(expr.tree, names, isinstance(expr, ProposalCondition))
         except conditions.ExprError as exc:
             report_expr_error(ctx, expr.node, exc)
+
+
+def _check_semantics(scenario: Scenario, rules: Rules, ctx: Ctx) -> None:
     for meter in rules.required_meters:
         if meter not in scenario.meters:
             ctx.error(scenario._node, f"the rules '{rules.id}' need a meter named '{meter}'; add it under meters:")
