@@ -1,0 +1,261 @@
+"""Everything a seat can do, as small frozen values. Every change to a game is one of these."""
+from __future__ import annotations
+
+from typing import ClassVar
+
+import attrs
+
+WHITE_CELL = "WHITE_CELL"  # the facilitator's seat id
+
+
+@attrs.frozen
+class Action:
+    seat: str
+    kind: ClassVar[str] = "action"
+    label: ClassVar[str] = "act"
+
+    def to_dict(self) -> dict:
+        d = attrs.asdict(self, recurse=False)
+        d = {k: (list(v) if isinstance(v, tuple) else v) for k, v in d.items()}
+        return {"kind": self.kind, **d}
+
+    def describe(self) -> str:
+        return self.label
+
+
+REGISTRY: dict[str, type[Action]] = {}
+
+
+def action(kind: str, label: str):
+    def wrap(cls):
+        cls = attrs.frozen(cls)
+        cls.kind = kind
+        cls.label = label
+        REGISTRY[kind] = cls
+        return cls
+    return wrap
+
+
+def _tuple(value):
+    if isinstance(value, list):
+        return tuple(_tuple(v) for v in value)
+    return value
+
+
+def from_dict(data: dict) -> Action:
+    data = dict(data)
+    cls = REGISTRY[data.pop("kind")]
+    return cls(**{k: _tuple(v) for k, v in data.items()})
+
+
+# -- every delegation -------------------------------------------------------------------------
+@action("pass", "stay silent / done")
+class Pass(Action):
+    def describe(self) -> str:
+        return "stays silent"
+
+
+@action("share_intel", "share intelligence")
+class ShareIntel(Action):
+    to: str = "all"  # an actor id, or "all"
+
+    def describe(self) -> str:
+        return "shares intelligence with " + ("the Alliance" if self.to == "all" else self.to)
+
+
+@action("request_art4", "request Article 4 consultations")
+class RequestArt4(Action):
+    def describe(self) -> str:
+        return "requests consultations under Article 4"
+
+
+@action("offer_mou", "offer an MOU")
+class OfferMOU(Action):
+    to: str = ""
+
+    def describe(self) -> str:
+        return f"offers a memorandum of understanding to {self.to}"
+
+
+@action("withdraw_consent", "withdraw consent")
+class WithdrawConsent(Action):
+    def describe(self) -> str:
+        return "withdraws its consent to operations on its territory"
+
+
+# -- negotiation ------------------------------------------------------------------------------
+@action("support", "support")
+class Support(Action):
+    def describe(self) -> str:
+        return "supports"
+
+
+@action("object", "object")
+class Object(Action):
+    reason: str = "domestic"
+    wants_caveat: str | None = None
+    wants_concession: int = 0
+
+    def describe(self) -> str:
+        cure = ""
+        if self.wants_caveat:
+            cure = f"; asks for the caveat '{self.wants_caveat}'"
+        elif self.wants_concession:
+            cure = f"; asks for a concession of {self.wants_concession}"
+        return f"objects ({self.reason}){cure}"
+
+
+@action("reserve", "place a reservation")
+class Reserve(Action):
+    note: str = ""
+
+    def describe(self) -> str:
+        return "places a reservation on the record" + (f": {self.note}" if self.note else "")
+
+
+@action("consent", "consent as host")
+class Consent(Action):
+    def describe(self) -> str:
+        return "consents, as host nation"
+
+
+@action("refuse_consent", "refuse consent as host")
+class RefuseConsent(Action):
+    wants_caveat: str | None = None
+
+    def describe(self) -> str:
+        cure = f"; would consent with the caveat '{self.wants_caveat}'" if self.wants_caveat else ""
+        return "refuses consent, as host nation" + cure
+
+
+# -- the chair --------------------------------------------------------------------------------
+@action("table", "table a proposal")
+class Table(Action):
+    option: str = ""
+    basis: str = ""
+    host: str | None = None
+    params: tuple[tuple[str, str], ...] = ()
+    caveats: tuple[str, ...] = ()
+
+    def describe(self) -> str:
+        where = f" in {self.host}" if self.host else ""
+        return f"tables '{self.option}'{where} on the basis of {self.basis}"
+
+
+@action("amend", "amend with a caveat")
+class Amend(Action):
+    caveat: str = ""
+
+    def describe(self) -> str:
+        return f"amends the text: caveat '{self.caveat}'"
+
+
+@action("set_param", "change a parameter")
+class SetParam(Action):
+    name: str = ""
+    value: str = ""
+
+    def describe(self) -> str:
+        return f"sets {self.name} to {self.value}"
+
+
+@action("concede", "offer a concession")
+class Concede(Action):
+    to: str = ""
+    amount: int = 1
+
+    def describe(self) -> str:
+        return f"offers {self.to} a concession ({self.amount} political capital)"
+
+
+@action("link", "link into a package")
+class Link(Action):
+    option: str = ""
+
+    def describe(self) -> str:
+        return f"links '{self.option}' into a package"
+
+
+@action("recirculate", "put the text under silence again")
+class Recirculate(Action):
+    def describe(self) -> str:
+        return "puts the amended text under silence procedure again"
+
+
+@action("withdraw", "withdraw the proposal")
+class Withdraw(Action):
+    def describe(self) -> str:
+        return "withdraws the proposal"
+
+
+@action("coalition", "act as a coalition of the willing")
+class Coalition(Action):
+    def describe(self) -> str:
+        return "launches a coalition of the willing outside the Alliance frame"
+
+
+# -- force generation -------------------------------------------------------------------------
+@action("pledge", "pledge resources")
+class Pledge(Action):
+    operation: int = 0
+    resource: str = ""
+    amount: int = 1
+
+    def describe(self) -> str:
+        return f"pledges {self.amount} {self.resource} to operation {self.operation}"
+
+
+# -- the White Cell (facilitator) -------------------------------------------------------------
+@action("release_inject", "release an inject")
+class ReleaseInject(Action):
+    inject: str = ""
+    text: str | None = None  # an edited public text
+
+    def describe(self) -> str:
+        return f"releases inject '{self.inject}'" + (" (edited)" if self.text else "")
+
+
+@action("hold_inject", "hold an inject")
+class HoldInject(Action):
+    inject: str = ""
+
+    def describe(self) -> str:
+        return f"holds inject '{self.inject}'"
+
+
+@action("end_round", "end the timed round")
+class EndRound(Action):
+    def describe(self) -> str:
+        return "ends the round: seats that have not acted are recorded as silent"
+
+
+@action("pause", "pause the game")
+class Pause(Action):
+    def describe(self) -> str:
+        return "pauses the game"
+
+
+@action("resume", "resume the game")
+class Resume(Action):
+    def describe(self) -> str:
+        return "resumes the game"
+
+
+@action("override_meter", "override a meter")
+class OverrideMeter(Action):
+    meter: str = ""
+    value: float = 0
+    rationale: str = ""
+
+    def describe(self) -> str:
+        return f"sets {self.meter} to {self.value:g} — {self.rationale}"
+
+
+@action("override_result", "override an adjudication")
+class OverrideResult(Action):
+    operation: int = 0
+    result: str = ""
+    rationale: str = ""
+
+    def describe(self) -> str:
+        return f"overrides operation {self.operation}'s result to {self.result} — {self.rationale}"

@@ -1,0 +1,25 @@
+"""Keyed chance: every draw is derived from the seed and what it resolves, never from a sequence.
+
+A what-if branch that changes one decision changes only the draws whose keys differ.
+"""
+from __future__ import annotations
+
+import hashlib
+import random
+
+
+def draw(seed: int, *key: object) -> float:
+    """A uniform number in [0, 1) fixed by (seed, key)."""
+    text = "|".join([str(seed), *map(str, key)]).encode()
+    h = hashlib.blake2b(text, digest_size=8).digest()
+    return int.from_bytes(h, "big") / 2.0 ** 64
+
+
+def roll(seed: int, dice: int, sides: int, *key: object) -> tuple[int, ...]:
+    return tuple(1 + int(draw(seed, *key, "die", i) * sides) for i in range(dice))
+
+
+def rng(seed: int, *key: object) -> random.Random:
+    """A private generator for one decision (bots), keyed like a draw."""
+    text = "|".join([str(seed), *map(str, key)]).encode()
+    return random.Random(int.from_bytes(hashlib.blake2b(text, digest_size=8).digest(), "big"))

@@ -1,0 +1,737 @@
+"""The only door into the rules: a game from scenario + seed, the seats that act now, their legal
+actions, and applying an action to get the next (immutable) state and the events it caused.
+
+No Textual here; no global randomness (see game/chance.py); an illegal action raises
+IllegalActionError naming the rule.
+"""
+from __future__ import annotations
+
+import attrs
+
+from game import actions as A
+from game import adjudication
+from game.actions import WHITE_CELL, Action
+from game.env import Draft, Env
+from game.errors import IllegalActionError
+from game.events import Event
+from game.loading.loader import LoadedScenario
+from game.outcome import Outcome, Score, Termination
+from game.state import Decision, GameState, Operation, Phase, Proposal
+
+# The rules, named as DESIGN.md's procedure names them; every refusal cites one.
+R_PAUSED = "White Cell: the game is paused"
+R_OVER = "The game is over"
+R_TURN = "Procedure: not this seat's step"
+R_ART4 = "3. Article 4: any member may request consultations (members only)"
+R_INTEL = "2. Consultation: sharing intelligence needs intelligence to share"
+R_MOU = "4. Bilateral MOUs: a member offers one to a partner, once, for political capital"
+R_TABLE = "3. Proposal: the chair tables courses of action from the scenario's menu"
+R_BASIS = "5. Decision: an operation needs one of the legal bases its option names"
+R_OBJECT = "4. Negotiation: a written objection costs political capital"
+R_CONSENT = "5. Decision: consent of the host nation (any non-member on whose territory it acts)"
+R_RESERVE = "4. Negotiation: a member that will not block but disagrees places a reservation"
+R_PARTNER = "5. Decision: partners shape decisions but do not take part in consensus"
+R_AMEND = "4. Negotiation: objections are answered by amendments, concessions or packages"
+R_COALITION = "5. Decision: when consensus fails, a coalition of the willing may act outside the alliance frame"
+R_PLEDGE = "6. Force generation: delegations commit resources they have to what was adopted"
+R_WHITE = "White Cell: facilitator actions"
+
+
+@attrs.frozen
+class Step:
+    state: GameState
+    events: tuple[Event, ...]
+
+
+# -- seats ----------------------------------------------------------------------------------------
+def seats(crisis: LoadedScenario) -> tuple[str, ...]:
+    """Every playable seat: the chair, delegations and organisations (not adversaries)."""
+    return tuple(a for a, x in crisis.scenario.actors.items() if x.playable and x.kind != "adversary")
+
+
+def delegations(crisis: LoadedScenario) -> tuple[str, ...]:
+    return tuple(a for a in seats(crisis) if crisis.scenario.actors[a].kind != "chair")
+
+
+def _kind(crisis, actor: str) -> str:
+    return crisis.scenario.actors[actor].kind if actor in crisis.scenario.actors else "white_cell"
+
+
+def _host_needs_consent(crisis, proposal: Proposal) -> bool:
+    return proposal.host is not None and _kind(crisis, proposal.host) != "member"
+
+
+def acting_seats(crisis: LoadedScenario, state: GameState) -> tuple[str, ...]:
+    """Seats whose move the game is waiting for (all at once within a round)."""
+    if state.phase == Phase.OVER or state.paused:
+        return ()
+    chair = crisis.scenario.chair
+    if state.phase in (Phase.PROPOSAL, Phase.AMENDMENT):
+        return (chair,)
+    if state.phase == Phase.FORCE_GENERATION:
+        pool = {a for op in state.operations if op.status == "adopted" for a in op.contributors}
+        return tuple(a for a in delegations(crisis) if a in pool and a not in state.done)
+    return tuple(a for a in delegations(crisis) if a not in state.done)
+
+
+# -- new game -------------------------------------------------------------------------------------
+def new_game(crisis: LoadedScenario, seed: int) -> Step:
+    sc = crisis.scenario
+    state = GameState(
+        seed=int(seed), turn=1, phase=Phase.CONSULTATION,
+        meters={m: float(x.start) for m, x in sc.meters.items()},
+        capital={a: x.capital for a, x in sc.actors.items()},
+        trust={a: x.trust for a, x in sc.actors.items()},
+        resources={a: dict(x.resources) for a, x in sc.actors.items()},
+        consent={a: True for a, x in sc.actors.items() if x.kind not in ("chair", "adversary")},
+    )
+    events = [Event("game_started", f"{sc.title}: turn 1 of {sc.length.turns}",
+                    {"scenario": sc.id, "seed": state.seed})]
+    state = _start_turn(crisis, state, events)
+    return Step(state, tuple(events))
+
+
+# -- legal actions --------------------------------------------------------------------------------
+def legal_actions(crisis: LoadedScenario, state: GameState, seat: str) -> list[Action]:
+    """Every action the seat may take now (White Cell overrides, which take free values, are
+    checked by apply() but not listed)."""
+    out: list[Action] = []
+    if seat == WHITE_CELL:
+        return _white_cell_actions(crisis, state)
+    if seat not in acting_seats(crisis, state):
+        return out
+    sc = crisis.scenario
+    me = sc.actors[seat]
+    costs = crisis.rules.costs
+    ph = state.phase
+    if ph == Phase.CONSULTATION:
+        out.append(A.Pass(seat))
+        if state.resources[seat].get("intel", 0) > 0:
+            if not me.positions.guards_intelligence:
+                out.append(A.ShareIntel(seat, "all"))
+            out += [A.ShareIntel(seat, a) for a in delegations(crisis) if a != seat]
+        if me.kind == "member" and seat not in state.art4 and state.capital[seat] >= costs.art4_request:
+            out.append(A.RequestArt4(seat))
+        if me.kind == "member" and state.capital[seat] >= costs.mou:
+            out += [A.OfferMOU(seat, p) for p, x in sc.actors.items()
+                    if x.kind in ("partner", "host_nation") and (seat, p) not in state.mous]
+        if state.consent.get(seat) and me.kind not in ("member",) and any(
+                op.proposal.host == seat and op.status in ("adopted", "running") for op in state.operations):
+            out.append(A.WithdrawConsent(seat))
+    elif ph == Phase.PROPOSAL:
+        out.append(A.Pass(seat))
+        out += _tableable(crisis, state, seat)
+    elif ph == Phase.NEGOTIATION:
+        p = state.proposal
+        if me.kind == "member":
+            out += [A.Support(seat), A.Pass(seat), A.Reserve(seat)]
+            if state.capital[seat] >= costs.objection:
+                out += _objections(crisis, p, seat)
+        elif p.host == seat and _host_needs_consent(crisis, p):
+            out += [A.Consent(seat), A.RefuseConsent(seat)]
+            out += [A.RefuseConsent(seat, c) for c in _open_caveats(crisis, p)]
+        else:
+            out += [A.Support(seat), A.Pass(seat)] + _objections(crisis, p, seat)
+    elif ph == Phase.AMENDMENT:
+        p = state.proposal
+        if p.failed:
+            out.append(A.Withdraw(seat))
+            if _coalition_allowed(crisis, state) is None:
+                out.append(A.Coalition(seat))
+        else:
+            out += [A.Recirculate(seat), A.Withdraw(seat)]
+            if p.amendments < crisis.rules.procedure.amendments_per_round:
+                out += [A.Amend(seat, c) for c in _open_caveats(crisis, p)]
+                opt = sc.options[p.option]
+                for name, par in opt.parameters.items():
+                    out += [A.SetParam(seat, name, v) for v in par.values if v != p.param(name)]
+                if state.capital[seat] > 0:
+                    top = min(costs.concession_max, state.capital[seat])
+                    out += [A.Concede(seat, m, n) for m in sc.members for n in range(1, top + 1)]
+                out += [A.Link(seat, o) for o in _linkable(crisis, state)]
+    elif ph == Phase.FORCE_GENERATION:
+        out.append(A.Pass(seat))
+        for op in state.operations:
+            if op.status != "adopted" or seat not in op.contributors:
+                continue
+            for res, need in adjudication.requirement(crisis, op).items():
+                have = state.resources[seat].get(res, 0)
+                out += [A.Pledge(seat, op.number, res, n) for n in range(1, min(have, need) + 1)]
+    return out
+
+
+def _white_cell_actions(crisis, state) -> list[Action]:
+    out: list[Action] = []
+    if state.phase == Phase.OVER:
+        return out
+    out.append(A.Resume(WHITE_CELL) if state.paused else A.Pause(WHITE_CELL))
+    if state.paused:
+        return out
+    if state.phase in (Phase.CONSULTATION, Phase.NEGOTIATION, Phase.FORCE_GENERATION, Phase.PROPOSAL,
+                       Phase.AMENDMENT):
+        out.append(A.EndRound(WHITE_CELL))
+    for iid in crisis.scenario.injects:
+        if iid not in state.fired:
+            out.append(A.ReleaseInject(WHITE_CELL, iid))
+            if iid not in state.held:
+                out.append(A.HoldInject(WHITE_CELL, iid))
+    return out
+
+
+def _open_caveats(crisis, p: Proposal) -> list[str]:
+    allowed = []
+    for oid in p.options:
+        allowed += [c for c in crisis.scenario.options[oid].caveats if c not in allowed]
+    return [c for c in allowed if c not in p.caveats]
+
+
+def _objections(crisis, p: Proposal, seat: str) -> list[Action]:
+    out = []
+    for reason in crisis.rules.reasons:
+        out.append(A.Object(seat, reason))
+        out += [A.Object(seat, reason, c) for c in _open_caveats(crisis, p)]
+        out += [A.Object(seat, reason, None, n) for n in range(1, crisis.rules.costs.concession_max + 1)]
+    return out
+
+
+def _linkable(crisis, state) -> list[str]:
+    p = state.proposal
+    out = []
+    for oid, opt in crisis.scenario.options.items():
+        if oid in p.options or not _option_open(crisis, state, oid):
+            continue
+        if p.basis in opt.legal_bases and (not opt.hosts or p.host in opt.hosts):
+            out.append(oid)
+    return out
+
+
+def _option_open(crisis, state, oid: str) -> bool:
+    opt = crisis.scenario.options[oid]
+    if not opt.repeatable and any(o.option == oid for o in state.operations):
+        return False
+    if opt.available is not None and not opt.available(Env(state, crisis)):
+        return False
+    return True
+
+
+def basis_refusal(crisis, state, oid: str, basis: str, host: str | None) -> str | None:
+    """Why `basis` cannot carry option `oid` now, or None when it can."""
+    opt = crisis.scenario.options[oid]
+    if basis not in opt.legal_bases:
+        return f"'{oid}' may rest only on: {', '.join(opt.legal_bases)}"
+    needs = crisis.rules.legal_bases[basis].needs
+    if needs == "host_consent":
+        if host is None:
+            return "host-nation consent needs a host nation"
+        if not state.consent.get(host, True):
+            return f"{host} has withdrawn its consent"
+    elif needs == "self_defence":
+        if opt.self_defence_when is None:
+            if host is None or _kind(crisis, host) != "member":
+                return "collective self-defence needs an armed attack on an Ally"
+        elif not opt.self_defence_when(Env(state, crisis)):
+            return f"collective self-defence does not apply now ({opt.self_defence_when.text} does not hold)"
+    return None
+
+
+def _tableable(crisis, state, seat) -> list[Action]:
+    out = []
+    for oid, opt in crisis.scenario.options.items():
+        if not _option_open(crisis, state, oid):
+            continue
+        hosts = opt.hosts or (None,)
+        params = [()]
+        for name, par in opt.parameters.items():
+            params = [p + ((name, v),) for p in params for v in par.values]
+        for host in hosts:
+            for basis in opt.legal_bases:
+                if basis_refusal(crisis, state, oid, basis, host) is None:
+                    out += [A.Table(seat, oid, basis, host, pr) for pr in params]
+    return out
+
+
+def _coalition_allowed(crisis, state) -> str | None:
+    p = state.proposal
+    opt = crisis.scenario.options[p.option]
+    if not opt.coalition:
+        return f"'{p.option}' cannot be carried out by a coalition"
+    if _host_needs_consent(crisis, p) and not _host_consents(crisis, state, p):
+        return f"{p.host} has not consented: a coalition cannot act on its territory without consent"
+    if not _willing(crisis, state):
+        return "no member is willing"
+    return None
+
+
+def _willing(crisis, state) -> tuple[str, ...]:
+    return tuple(a for a in crisis.scenario.members
+                 if isinstance(state.submitted(a), (A.Support, A.Reserve)))
+
+
+def _host_consents(crisis, state, p: Proposal) -> bool:
+    return isinstance(state.submitted(p.host), A.Consent)
+
+
+# -- applying actions -----------------------------------------------------------------------------
+def check(crisis: LoadedScenario, state: GameState, action: Action) -> None:
+    """Raise IllegalActionError, naming the rule, unless `action` is legal now."""
+    seat = action.seat
+    if state.phase == Phase.OVER:
+        raise IllegalActionError(R_OVER, "the game is over")
+    if seat == WHITE_CELL:
+        if state.paused and not isinstance(action, A.Resume):
+            raise IllegalActionError(R_PAUSED, "the game is paused: resume it first")
+        if isinstance(action, A.OverrideMeter):
+            if action.meter not in crisis.scenario.meters:
+                raise IllegalActionError(R_WHITE, f"no meter '{action.meter}'")
+            if not action.rationale.strip():
+                raise IllegalActionError(R_WHITE, "an override needs a rationale for the record")
+            return
+        if isinstance(action, A.OverrideResult):
+            op = next((o for o in state.operations if o.number == action.operation), None)
+            results = [r.result for r in crisis.rules.adjudication.results]
+            if op is None or not op.results or op.meters_before is None:
+                raise IllegalActionError(R_WHITE, "only the latest adjudication of an operation can be overridden")
+            if action.result not in results:
+                raise IllegalActionError(R_WHITE, f"'{action.result}' is not a result: {', '.join(results)}")
+            if not action.rationale.strip():
+                raise IllegalActionError(R_WHITE, "an override needs a rationale for the record")
+            return
+        if isinstance(action, A.ReleaseInject) and action.inject in crisis.scenario.injects \
+                and action.inject not in state.fired:
+            return
+    if state.paused:
+        raise IllegalActionError(R_PAUSED, "the game is paused by the White Cell")
+    if action in legal_actions(crisis, state, seat):
+        return
+    raise IllegalActionError(*_why_illegal(crisis, state, action))
+
+
+def _why_illegal(crisis, state, action: Action) -> tuple[str, str]:
+    seat = action.seat
+    sc = crisis.scenario
+    if seat != WHITE_CELL and seat not in sc.actors:
+        return R_TURN, f"there is no seat '{seat}'"
+    if isinstance(action, A.RequestArt4) and _kind(crisis, seat) != "member":
+        return R_ART4, f"{seat} is not a member: only members may request Article 4 consultations"
+    if isinstance(action, A.Table):
+        if seat != sc.chair:
+            return R_TABLE, "only the chair tables proposals"
+        if action.option in sc.options and state.phase == Phase.PROPOSAL:
+            why = basis_refusal(crisis, state, action.option, action.basis, action.host)
+            if why:
+                return R_BASIS, why
+    if isinstance(action, A.Object) and state.phase == Phase.NEGOTIATION:
+        if _kind(crisis, seat) == "member" and state.capital[seat] < crisis.rules.costs.objection:
+            return R_OBJECT, f"{seat} has no political capital left to object"
+    if isinstance(action, (A.Consent, A.RefuseConsent)):
+        return R_CONSENT, f"{seat} is not the host nation of the proposal on the table"
+    if isinstance(action, A.Reserve) and _kind(crisis, seat) != "member":
+        return R_PARTNER, "only members place reservations: partners are consulted but do not decide"
+    if isinstance(action, A.Coalition) and state.proposal is not None:
+        return R_COALITION, (_coalition_allowed(crisis, state) or "the text has not failed yet")
+    if isinstance(action, A.Pledge):
+        return R_PLEDGE, "that pledge is not possible: check the operation, the resource and what you have"
+    if isinstance(action, A.ShareIntel):
+        return R_INTEL, "that share is not possible now"
+    if isinstance(action, A.OfferMOU):
+        return R_MOU, "that MOU is not possible now"
+    if seat not in acting_seats(crisis, state):
+        return R_TURN, f"{seat} does not act in the {state.phase.value} step now"
+    return R_TURN, f"{action.describe()} is not possible in the {state.phase.value} step"
+
+
+def apply(crisis: LoadedScenario, state: GameState, action: Action) -> Step:
+    """Check and apply one action. Raises IllegalActionError (naming the rule) if not allowed."""
+    check(crisis, state, action)
+    return apply_unchecked(crisis, state, action)
+
+
+def apply_unchecked(crisis: LoadedScenario, state: GameState, action: Action) -> Step:
+    """Apply an action already known to be legal (replaying a trusted log, or a bot's choice
+    taken from legal_actions)."""
+    events: list[Event] = []
+    state = _dispatch(crisis, state, action, events)
+    state = _advance(crisis, state, events)
+    return Step(state, tuple(events))
+
+
+def _actor_name(crisis, a: str) -> str:
+    if a == WHITE_CELL:
+        return "White Cell"
+    return crisis.scenario.actors[a].name
+
+
+def _say(crisis, action: Action, events: list[Event], kind: str = "action", phase=None, **data) -> None:
+    text = action.describe()
+    if isinstance(action, A.Object) and _kind(crisis, action.seat) != "member":
+        text = text.replace("objects", "raises a concern", 1)  # partners shape, they do not block
+    elif isinstance(action, A.Pass) and phase == Phase.FORCE_GENERATION:
+        text = "has finished pledging"
+    elif isinstance(action, A.Pass) and phase == Phase.CONSULTATION:
+        text = "passes"
+    events.append(Event(kind, f"{_actor_name(crisis, action.seat)} {text}",
+                        {"seat": action.seat, "action": action.to_dict(), **data}))
+
+
+def _effects(crisis, state: GameState, effects, events: list[Event], why: str) -> GameState:
+    if not effects:
+        return state
+    env = Env(state, crisis)
+    draft = Draft(state, crisis)
+    for eff in effects:
+        eff.apply(draft, env)
+    before = state.meters
+    state = draft.fold(state)
+    changes = {m: round(state.meters[m] - before[m], 2) for m in before if state.meters[m] != before[m]}
+    if changes:
+        text = ", ".join(f"{crisis.scenario.meters[m].label} {d:+g}" for m, d in changes.items())
+        events.append(Event("meters", f"{why}: {text}", {"why": why, "changes": changes}))
+    for actor, given in draft.consent_changes:
+        state = _consent_changed(crisis, state, actor, given, events)
+    for iid in draft.releases:
+        if iid not in state.fired:
+            state = _fire(crisis, state, iid, events, None)
+    return state
+
+
+def _dispatch(crisis, state: GameState, action: Action, events: list[Event]) -> GameState:
+    seat = action.seat
+    rules = crisis.rules
+    sc = crisis.scenario
+    ph = state.phase
+    if seat == WHITE_CELL:
+        return _white_cell(crisis, state, action, events)
+    if ph in (Phase.CONSULTATION, Phase.FORCE_GENERATION):
+        if isinstance(action, A.Pass):
+            _say(crisis, action, events, "done", phase=ph)
+            return attrs.evolve(state, done=state.done + (seat,))
+        if isinstance(action, A.ShareIntel):
+            _say(crisis, action, events)
+            weight = 2 if action.to == "all" else 1
+            state = attrs.evolve(state, intel_shares=state.intel_shares + weight, done=state.done + (seat,))
+            if action.to == "all":
+                return _effects(crisis, state, rules.effects.intel_shared, events, "intelligence shared")
+            trust = dict(state.trust)
+            trust[action.to] = min(100, trust.get(action.to, 0) + 2)
+            return attrs.evolve(state, trust=trust)
+        if isinstance(action, A.RequestArt4):
+            _say(crisis, action, events, "art4")
+            capital = dict(state.capital)
+            capital[seat] -= rules.costs.art4_request
+            state = attrs.evolve(state, capital=capital, art4=state.art4 + (seat,), done=state.done + (seat,))
+            return _effects(crisis, state, rules.effects.art4, events, "Article 4 consultations")
+        if isinstance(action, A.OfferMOU):
+            _say(crisis, action, events, "mou")
+            capital, trust = dict(state.capital), dict(state.trust)
+            capital[seat] -= rules.costs.mou
+            trust[action.to] = min(100, trust.get(action.to, 0) + 10)
+            return attrs.evolve(state, capital=capital, trust=trust, mous=state.mous + ((seat, action.to),),
+                                done=state.done + (seat,))
+        if isinstance(action, A.WithdrawConsent):
+            _say(crisis, action, events)
+            state = attrs.evolve(state, done=state.done + (seat,))
+            return _consent_changed(crisis, state, seat, False, events)
+        if isinstance(action, A.Pledge):
+            _say(crisis, action, events, "pledge")
+            ops = tuple(attrs.evolve(o, pledges=o.pledges + ((seat, action.resource, action.amount),))
+                        if o.number == action.operation else o for o in state.operations)
+            res = {a: dict(r) for a, r in state.resources.items()}
+            res[seat][action.resource] -= action.amount
+            return attrs.evolve(state, operations=ops, resources=res)
+    if ph == Phase.PROPOSAL:
+        if isinstance(action, A.Pass):
+            _say(crisis, action, events, "no_proposal")
+            return attrs.evolve(state, phase=Phase.FORCE_GENERATION, done=())
+        if isinstance(action, A.Table):
+            number = len(state.decisions) + 1
+            p = Proposal(action.option, action.basis, action.host, action.params, action.caveats,
+                         number=number)
+            _say(crisis, action, events, "tabled", option=action.option, number=number)
+            events.append(Event("silence", f"The text is under silence procedure (round 1 of "
+                                           f"{rules.procedure.negotiation_rounds})", {"round": 1}))
+            decision = Decision(number, state.turn, action.option, p, (), "pending")
+            return attrs.evolve(state, phase=Phase.NEGOTIATION, proposal=p, submissions=(), done=(),
+                                decisions=state.decisions + (decision,),
+                                proposals_this_turn=state.proposals_this_turn + 1)
+    if ph == Phase.NEGOTIATION:
+        _say(crisis, action, events, "stance", stance=action.kind)
+        if isinstance(action, A.Object) and _kind(crisis, seat) == "member":
+            capital = dict(state.capital)
+            capital[seat] -= rules.costs.objection
+            state = attrs.evolve(state, capital=capital)
+        return attrs.evolve(state, submissions=state.submissions + ((seat, action),), done=state.done + (seat,))
+    if ph == Phase.AMENDMENT:
+        p = state.proposal
+        if isinstance(action, A.Amend):
+            _say(crisis, action, events, "amended")
+            return _set_proposal(state, attrs.evolve(p, caveats=p.caveats + (action.caveat,),
+                                                     amendments=p.amendments + 1))
+        if isinstance(action, A.SetParam):
+            _say(crisis, action, events, "amended")
+            params = tuple((n, action.value if n == action.name else v) for n, v in p.params)
+            if action.name not in dict(p.params):
+                params += ((action.name, action.value),)
+            return _set_proposal(state, attrs.evolve(p, params=params, amendments=p.amendments + 1))
+        if isinstance(action, A.Concede):
+            _say(crisis, action, events, "concession")
+            capital = dict(state.capital)
+            capital[seat] -= action.amount
+            capital[action.to] += action.amount
+            state = attrs.evolve(state, capital=capital)
+            return _set_proposal(state, attrs.evolve(
+                p, concessions=p.concessions + ((action.to, action.amount),), amendments=p.amendments + 1))
+        if isinstance(action, A.Link):
+            _say(crisis, action, events, "amended")
+            return _set_proposal(state, attrs.evolve(p, package=p.package + (action.option,),
+                                                     amendments=p.amendments + 1))
+        if isinstance(action, A.Recirculate):
+            _say(crisis, action, events)
+            rnd = p.round + 1
+            events.append(Event("silence", f"The text is under silence procedure (round {rnd} of "
+                                           f"{rules.procedure.negotiation_rounds})", {"round": rnd}))
+            return attrs.evolve(state, proposal=attrs.evolve(p, round=rnd, amendments=0),
+                                phase=Phase.NEGOTIATION, submissions=(), done=())
+        if isinstance(action, A.Withdraw):
+            _say(crisis, action, events)
+            outcome = "failed" if p.failed else "withdrawn"
+            return _close_proposal(crisis, state, outcome, events)
+        if isinstance(action, A.Coalition):
+            _say(crisis, action, events, "coalition")
+            return _adopt(crisis, state, events, coalition=True)
+    raise AssertionError(f"unhandled {action!r} in {ph}")  # legal_actions and _dispatch disagree
+
+
+def _set_proposal(state: GameState, p: Proposal) -> GameState:
+    decisions = state.decisions[:-1] + (attrs.evolve(state.decisions[-1], proposal=p),)
+    return attrs.evolve(state, proposal=p, decisions=decisions)
+
+
+def _white_cell(crisis, state, action, events) -> GameState:
+    if isinstance(action, A.Pause):
+        _say(crisis, action, events, "paused")
+        return attrs.evolve(state, paused=True)
+    if isinstance(action, A.Resume):
+        _say(crisis, action, events, "resumed")
+        return attrs.evolve(state, paused=False)
+    if isinstance(action, A.HoldInject):
+        _say(crisis, action, events, "held")
+        return attrs.evolve(state, held=state.held + (action.inject,))
+    if isinstance(action, A.ReleaseInject):
+        return _fire(crisis, state, action.inject, events, action.text)
+    if isinstance(action, A.OverrideMeter):
+        _say(crisis, action, events, "override", rationale=action.rationale)
+        m = crisis.scenario.meters[action.meter]
+        meters = dict(state.meters)
+        meters[action.meter] = min(m.max, max(m.min, float(action.value)))
+        return attrs.evolve(state, meters=meters)
+    if isinstance(action, A.OverrideResult):
+        _say(crisis, action, events, "override", rationale=action.rationale)
+        return adjudication.override(crisis, state, action, events)
+    if isinstance(action, A.EndRound):
+        _say(crisis, action, events, "round_ended")
+        missing = acting_seats(crisis, state)
+        for seat in missing:
+            if state.phase == Phase.AMENDMENT:
+                act = A.Withdraw(seat) if state.proposal.failed else A.Recirculate(seat)
+            else:
+                act = A.Pass(seat)
+            state = _dispatch(crisis, state, act, events)
+        return state
+    raise AssertionError(f"unhandled White Cell action {action!r}")
+
+
+# -- the procedure moving on ----------------------------------------------------------------------
+def _advance(crisis, state: GameState, events: list[Event]) -> GameState:
+    """Close whatever step is complete, running the automatic steps, until a seat must act."""
+    while state.phase != Phase.OVER and not state.paused and not acting_seats(crisis, state):
+        if state.phase == Phase.CONSULTATION:
+            state = attrs.evolve(state, phase=Phase.PROPOSAL, done=())
+        elif state.phase == Phase.NEGOTIATION:
+            state = _close_round(crisis, state, events)
+        elif state.phase == Phase.FORCE_GENERATION:
+            state = _end_turn(crisis, state, events)
+        else:  # pragma: no cover - the chair always has an action in its steps
+            raise AssertionError(f"no one acts in {state.phase}")
+    return state
+
+
+def _close_round(crisis, state: GameState, events: list[Event]) -> GameState:
+    p = state.proposal
+    sc = crisis.scenario
+    stances = []
+    objectors = []
+    for seat, act in state.submissions:
+        detail = act.reason if isinstance(act, A.Object) else getattr(act, "wants_caveat", "") or ""
+        stance = act.kind if not isinstance(act, A.Pass) else "silent"
+        if _kind(crisis, seat) != "member" and isinstance(act, A.Object):
+            stance = "concern"  # partners shape, they do not block
+        stances.append((p.round, seat, stance, detail))
+        if stance == "object":
+            objectors.append(seat)
+    reservations = [s for s, a in state.submissions if isinstance(a, A.Reserve)]
+    consent_missing = _host_needs_consent(crisis, p) and not _host_consents(crisis, state, p)
+    blockers = tuple(objectors) + ((p.host,) if consent_missing else ())
+    decisions = state.decisions[:-1] + (attrs.evolve(
+        state.decisions[-1], stances=state.decisions[-1].stances + tuple(stances), proposal=p),)
+    state = attrs.evolve(state, decisions=decisions)
+    if not blockers:
+        events.append(Event("silence_held", f"Silence held in round {p.round}: the text is agreed"
+                            + (f" (reservations: {', '.join(reservations)})" if reservations else ""),
+                            {"round": p.round, "reservations": reservations}))
+        if reservations:
+            state = _effects(crisis, state, crisis.rules.effects.reservation * len(reservations), events,
+                             "reservations on the record")
+        return _adopt(crisis, state, events, coalition=False)
+    names = ", ".join(sc.actors[b].name for b in blockers)
+    why = "; ".join(f"{sc.actors[s].name}: {a.reason}" for s, a in state.submissions
+                    if s in objectors) or ""
+    if consent_missing:
+        why = "; ".join(x for x in (why, f"{sc.actors[p.host].name} has not consented as host") if x)
+    decisions = state.decisions[:-1] + (attrs.evolve(state.decisions[-1], blocked_by=blockers),)
+    state = attrs.evolve(state, decisions=decisions)
+    if p.round >= crisis.rules.procedure.negotiation_rounds:
+        events.append(Event("proposal_failed", f"Silence broken by {names} in the last round: the text fails ({why})",
+                            {"round": p.round, "blocked_by": list(blockers)}))
+        state = _effects(crisis, state, crisis.rules.effects.blocked, events, "no consensus")
+        return attrs.evolve(state, phase=Phase.AMENDMENT, proposal=attrs.evolve(p, failed=True))
+    events.append(Event("silence_broken", f"Silence broken by {names} ({why}): the text goes back for amendment",
+                        {"round": p.round, "blocked_by": list(blockers)}))
+    return attrs.evolve(state, phase=Phase.AMENDMENT, done=())
+
+
+def _adopt(crisis, state: GameState, events: list[Event], coalition: bool) -> GameState:
+    p = state.proposal
+    sc = crisis.scenario
+    rules = crisis.rules
+    if coalition:
+        contributors = _willing(crisis, state) + tuple(
+            a for a in delegations(crisis) if sc.actors[a].kind != "member")
+        state = _effects(crisis, state, rules.effects.coalition, events, "coalition of the willing")
+    else:
+        contributors = delegations(crisis)
+        state = _effects(crisis, state, rules.effects.adopted, events, "decision by consensus")
+    ops = list(state.operations)
+    for oid in p.options:
+        opt = sc.options[oid]
+        n = len(ops) + 1
+        ops.append(Operation(n, oid, p, coalition, state.turn, opt.duration, contributors))
+        events.append(Event("adopted", f"Adopted{' by a coalition of the willing' if coalition else ''}: "
+                                       f"{opt.title} (operation {n})",
+                            {"option": oid, "operation": n, "coalition": coalition}))
+    state = attrs.evolve(state, operations=tuple(ops))
+    legit = rules.legal_bases[p.basis].legitimacy
+    if legit and "legitimacy" in sc.meters:
+        meters = dict(state.meters)
+        m = sc.meters["legitimacy"]
+        meters["legitimacy"] = min(m.max, max(m.min, meters["legitimacy"] + legit))
+        events.append(Event("meters", f"{rules.legal_bases[p.basis].label}: {m.label} {legit:+d}",
+                            {"why": "legal basis", "changes": {"legitimacy": legit}}))
+        state = attrs.evolve(state, meters=meters)
+    for oid in p.options:
+        state = _effects(crisis, state, sc.options[oid].costs, events, f"costs of {sc.options[oid].title}")
+    state = attrs.evolve(state, adopted_this_turn=True)
+    return _close_proposal(crisis, state, "coalition" if coalition else "adopted", events)
+
+
+def _close_proposal(crisis, state: GameState, outcome: str, events: list[Event]) -> GameState:
+    decisions = state.decisions[:-1] + (attrs.evolve(state.decisions[-1], outcome=outcome),)
+    state = attrs.evolve(state, decisions=decisions, proposal=None, submissions=(), done=())
+    if state.proposals_this_turn < crisis.rules.procedure.proposals_per_turn and _tableable(
+            crisis, state, crisis.scenario.chair):
+        return attrs.evolve(state, phase=Phase.PROPOSAL)
+    return attrs.evolve(state, phase=Phase.FORCE_GENERATION)
+
+
+def _consent_changed(crisis, state, actor: str, given: bool, events: list[Event]) -> GameState:
+    consent = dict(state.consent)
+    consent[actor] = given
+    state = attrs.evolve(state, consent=consent)
+    if given:
+        events.append(Event("consent", f"{_actor_name(crisis, actor)} gives its consent again", {"actor": actor}))
+        return state
+    ops = []
+    stopped = []
+    for op in state.operations:
+        if op.proposal.host == actor and op.status in ("adopted", "running"):
+            op = attrs.evolve(op, status="stopped")
+            stopped.append(op.number)
+        ops.append(op)
+    events.append(Event("consent_withdrawn",
+                        f"{_actor_name(crisis, actor)} withdraws its consent"
+                        + (f": operation(s) {', '.join(map(str, stopped))} stop" if stopped else ""),
+                        {"actor": actor, "stopped": stopped}))
+    state = attrs.evolve(state, operations=tuple(ops))
+    return _effects(crisis, state, crisis.rules.effects.consent_withdrawn, events, "consent withdrawn")
+
+
+def _fire(crisis, state: GameState, iid: str, events: list[Event], text: str | None) -> GameState:
+    inj = crisis.scenario.injects[iid]
+    events.append(Event("inject", f"{inj.title}: {text or inj.text}",
+                        {"inject": iid, "title": inj.title, "edited": text is not None}))
+    private = list(state.private_intel)
+    for pt in inj.private:
+        for actor in pt.to:
+            private.append((actor, iid, pt.releasability, pt.text))
+        events.append(Event("intel", f"[{pt.releasability}] {pt.text}", {"inject": iid}, to=tuple(pt.to)))
+    state = attrs.evolve(state, fired=state.fired + (iid,), private_intel=tuple(private),
+                         held=tuple(h for h in state.held if h != iid))
+    return _effects(crisis, state, inj.effects, events, inj.title)
+
+
+def _start_turn(crisis, state: GameState, events: list[Event]) -> GameState:
+    """1. Inject: the crisis develops; injects whose triggers hold fire."""
+    events.append(Event("turn", f"Turn {state.turn}", {"turn": state.turn}))
+    for iid, inj in crisis.scenario.injects.items():
+        if iid in state.fired or iid in state.held:
+            continue
+        due = inj.turn == state.turn if inj.turn is not None else False
+        if not due and inj.when is not None and (inj.turn is None or state.turn >= inj.turn):
+            due = inj.when(Env(state, crisis))
+        if due:
+            state = _fire(crisis, state, iid, events, None)
+    return attrs.evolve(state, phase=Phase.CONSULTATION, done=())
+
+
+def _end_turn(crisis, state: GameState, events: list[Event]) -> GameState:
+    """7. Adjudication, 8. Assessment, then the next turn's injects."""
+    sc = crisis.scenario
+    state = adjudication.resolve_turn(crisis, state, events)
+    state = _effects(crisis, state, sc.each_turn, events, "the crisis develops")
+    if not state.adopted_this_turn:
+        events.append(Event("inaction", "No decision this turn", {}))
+        state = _effects(crisis, state, sc.inaction, events, "inaction")
+    env = Env(state, crisis)
+    for eid, end in sc.end_conditions.items():
+        if end.when(env):
+            return _finish(crisis, state, events, Termination.END_CONDITION, eid, end.title, end.text, end.verdict)
+    if state.turn >= sc.length.turns:
+        return _finish(crisis, state, events, Termination.TURN_LIMIT, "turn_limit", "Time is up",
+                       f"The exercise ends after turn {state.turn}.", "mixed")
+    state = attrs.evolve(state, turn=state.turn + 1, proposals_this_turn=0, adopted_this_turn=False,
+                         intel_shares=0, done=(), submissions=())
+    return _start_turn(crisis, state, events)
+
+
+def scores(crisis: LoadedScenario, state: GameState) -> dict[str, Score]:
+    sc = crisis.scenario
+    env = Env(state, crisis)
+    collective = [o for o in sc.objectives if o.when(env)]
+    coll_points = sum(o.points for o in collective)
+    out = {}
+    for seat in seats(crisis):
+        mine = [o for o in sc.actors[seat].objectives if o.when(env)]
+        out[seat] = Score(sum(o.points for o in mine), coll_points,
+                          tuple(o.id for o in mine) + tuple(o.id for o in collective))
+    return out
+
+
+def _finish(crisis, state, events, termination, eid, title, text, verdict) -> GameState:
+    outcome = Outcome(termination, eid, title, text, verdict, state.turn, scores(crisis, state))
+    events.append(Event("game_over", f"{title}: {text}", {"end": eid, "verdict": verdict,
+                                                          "scores": {s: [v.national, v.collective]
+                                                                     for s, v in outcome.scores.items()}}))
+    return attrs.evolve(state, phase=Phase.OVER, outcome=outcome, proposal=None)
+
+
+def is_over(state: GameState) -> bool:
+    return state.phase == Phase.OVER

@@ -1,0 +1,174 @@
+"""What conditions read (Env) and what effects write (Draft), over one game state."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from game.state import GameState, Proposal
+
+if TYPE_CHECKING:
+    from game.loading.loader import LoadedScenario
+
+
+def proposal_stakes(crisis: "LoadedScenario", proposal: Proposal) -> dict[str, float]:
+    """How much a proposal engages each stake: its options, parameters and caveats together."""
+    sc, rules = crisis.scenario, crisis.rules
+    out: dict[str, float] = {}
+
+    def add(d):
+        for k, v in d.items():
+            out[k] = out.get(k, 0) + v
+    for oid in proposal.options:
+        opt = sc.options[oid]
+        add(opt.stakes)
+        for pname, value in proposal.params:
+            p = opt.parameters.get(pname)
+            if p is not None and value in p.values:
+                add(p.values[value].stakes)
+    for cav in proposal.caveats:
+        add(rules.caveats[cav].stakes)
+    return out
+
+
+class Env:
+    """Read-only view for conditions. Only public facts of the game: meters, turn, decisions."""
+
+    __slots__ = ("state", "crisis", "proposal", "meters", "turn", "_stakes")
+
+    def __init__(self, state: GameState, crisis: "LoadedScenario", proposal: Proposal | None = None,
+                 meters: dict | None = None):
+        self.state = state
+        self.crisis = crisis
+        self.proposal = proposal
+        self.meters = state.meters if meters is None else meters
+        self.turn = state.turn
+        self._stakes = None
+
+    def _ops(self, option: str):
+        return [o for o in self.state.operations if o.option == option]
+
+    def adopted(self, option):
+        return bool(self._ops(option))
+
+    def succeeded(self, option):
+        good = self.crisis.rules.adjudication.success_results
+        return any(r in good for o in self._ops(option) for _, r in o.results)
+
+    def failed(self, option):
+        return any(r == "failure" for o in self._ops(option) for _, r in o.results)
+
+    def coalition(self, option):
+        return any(o.coalition for o in self._ops(option))
+
+    def mandate(self, option):
+        return any(o.mandate for o in self._ops(option))
+
+    def fired(self, inject):
+        return inject in self.state.fired
+
+    def trust(self, actor):
+        return self.state.trust.get(actor, 0)
+
+    def capital(self, actor):
+        return self.state.capital.get(actor, 0)
+
+    def resource(self, actor, res):
+        if res == "capital":
+            return self.state.capital.get(actor, 0)
+        return self.state.resources.get(actor, {}).get(res, 0)
+
+    def consent(self, actor):
+        return self.state.consent.get(actor, True)
+
+    def objected(self, actor):
+        return any(a == actor and s == "object" for d in self.state.decisions for _, a, s, _ in d.stances)
+
+    def blocked(self, actor):
+        return any(actor in d.blocked_by for d in self.state.decisions)
+
+    def art4(self, actor):
+        return actor in self.state.art4
+
+    # -- the proposal being weighed --
+    def proposed(self, option):
+        return self.proposal is not None and option in self.proposal.options
+
+    def stake(self, stake):
+        if self.proposal is None:
+            return 0
+        if self._stakes is None:
+            self._stakes = proposal_stakes(self.crisis, self.proposal)
+        return self._stakes.get(stake, 0)
+
+    def caveat(self, caveat):
+        return self.proposal is not None and caveat in self.proposal.caveats
+
+    def basis(self, basis):
+        return self.proposal is not None and self.proposal.basis == basis
+
+    def host(self, actor):
+        return self.proposal is not None and self.proposal.host == actor
+
+    def param(self, name):
+        return None if self.proposal is None else self.proposal.param(name)
+
+
+class Draft:
+    """Mutable copies of what effects may change; the engine folds it into a new state."""
+
+    def __init__(self, state: GameState, crisis: "LoadedScenario"):
+        self.crisis = crisis
+        self.meters = dict(state.meters)
+        self.capital = dict(state.capital)
+        self.trust = dict(state.trust)
+        self.resources = {a: dict(r) for a, r in state.resources.items()}
+        self.consent = dict(state.consent)
+        self.releases: list[str] = []
+        self.consent_changes: list[tuple[str, bool]] = []
+
+    def _actors(self, who: str) -> list[str]:
+        actors = self.crisis.scenario.actors
+        if who == "members":
+            return [a for a, x in actors.items() if x.kind == "member"]
+        if who == "partners":
+            return [a for a, x in actors.items() if x.kind in ("partner", "host_nation")]
+        if who == "all":
+            return [a for a, x in actors.items() if x.kind not in ("chair", "adversary")]
+        return [who]
+
+    def change(self, key: tuple, mode: str, value: float) -> None:
+        what = key[0]
+        if what == "meter":
+            m = self.crisis.scenario.meters[key[1]]
+            cur = self.meters[key[1]]
+            new = cur + value if mode == "add" else cur - value if mode == "sub" else value
+            self.meters[key[1]] = min(m.max, max(m.min, round(new, 2)))
+        elif what in ("trust", "capital"):
+            table = self.trust if what == "trust" else self.capital
+            hi = 100 if what == "trust" else 100
+            for a in self._actors(key[1]):
+                cur = table.get(a, 0)
+                new = cur + value if mode == "add" else cur - value if mode == "sub" else value
+                table[a] = int(min(hi, max(0, round(new))))
+        elif what == "resource":
+            actor, res = key[1], key[2]
+            if res == "capital":
+                return self.change(("capital", actor), mode, value)
+            cur = self.resources.setdefault(actor, {}).get(res, 0)
+            new = cur + value if mode == "add" else cur - value if mode == "sub" else value
+            self.resources[actor][res] = int(max(0, round(new)))
+
+    def release(self, inject: str) -> None:
+        self.releases.append(inject)
+
+    def withdraw_consent(self, actor: str) -> None:
+        self.consent[actor] = False
+        self.consent_changes.append((actor, False))
+
+    def grant_consent(self, actor: str) -> None:
+        self.consent[actor] = True
+        self.consent_changes.append((actor, True))
+
+    def fold(self, state: GameState) -> GameState:
+        import attrs
+        return attrs.evolve(state, meters=self.meters, capital=self.capital, trust=self.trust,
+                            resources=self.resources, consent=self.consent)

@@ -1,0 +1,107 @@
+"""The game state: frozen values; the engine makes a new one for every action."""
+from __future__ import annotations
+
+import enum
+from typing import Any
+
+import attrs
+
+from game.actions import Action
+
+
+class Phase(str, enum.Enum):
+    CONSULTATION = "consultation"
+    PROPOSAL = "proposal"
+    NEGOTIATION = "negotiation"
+    AMENDMENT = "amendment"
+    FORCE_GENERATION = "force_generation"
+    OVER = "over"
+
+
+@attrs.frozen
+class Proposal:
+    option: str
+    basis: str
+    host: str | None
+    params: tuple[tuple[str, str], ...]
+    caveats: tuple[str, ...] = ()
+    package: tuple[str, ...] = ()
+    concessions: tuple[tuple[str, int], ...] = ()
+    round: int = 1
+    amendments: int = 0  # changes made since the text was last put under silence
+    failed: bool = False  # the round limit passed without consensus: coalition or withdraw
+    number: int = 1  # the n-th proposal of the game
+
+    @property
+    def options(self) -> tuple[str, ...]:
+        return (self.option, *self.package)
+
+    def param(self, name: str) -> str | None:
+        return dict(self.params).get(name)
+
+    def conceded(self, actor: str) -> int:
+        return sum(n for a, n in self.concessions if a == actor)
+
+
+@attrs.frozen
+class Operation:
+    """An adopted course of action: resourced in force generation, adjudicated each turn it runs."""
+
+    number: int
+    option: str
+    proposal: Proposal
+    coalition: bool
+    adopted_turn: int
+    turns_left: int
+    contributors: tuple[str, ...]  # who may pledge
+    pledges: tuple[tuple[str, str, int], ...] = ()  # (actor, resource, amount)
+    status: str = "adopted"  # adopted | running | stopped | vetoed | done
+    results: tuple[tuple[int, str], ...] = ()  # (turn, result)
+    meters_before: tuple[tuple[str, float], ...] | None = None  # for a White Cell override
+    mandate: bool | None = None  # None: no Security Council vote needed/held yet
+
+
+@attrs.frozen
+class Decision:
+    """The record of one proposal: who said what, and how it ended."""
+
+    number: int
+    turn: int
+    option: str
+    proposal: Proposal
+    stances: tuple[tuple[int, str, str, str], ...]  # (round, actor, stance, detail)
+    outcome: str  # pending | adopted | failed | withdrawn | coalition
+    blocked_by: tuple[str, ...] = ()
+
+
+@attrs.frozen
+class GameState:
+    seed: int
+    turn: int
+    phase: Phase
+    meters: dict[str, float]
+    capital: dict[str, int]
+    trust: dict[str, int]
+    resources: dict[str, dict[str, int]]
+    consent: dict[str, bool]  # host nations' standing consent (False once withdrawn)
+    fired: tuple[str, ...] = ()
+    held: tuple[str, ...] = ()
+    proposal: Proposal | None = None
+    submissions: tuple[tuple[str, Action], ...] = ()  # this round's (seat, action), in order
+    done: tuple[str, ...] = ()  # seats that have finished the current step
+    decisions: tuple[Decision, ...] = ()
+    operations: tuple[Operation, ...] = ()
+    proposals_this_turn: int = 0
+    adopted_this_turn: bool = False
+    intel_shares: int = 0  # intelligence shared this turn (shares with all count double)
+    art4: tuple[str, ...] = ()
+    mous: tuple[tuple[str, str], ...] = ()
+    private_intel: tuple[tuple[str, str, str, str], ...] = ()  # (actor, inject, marking, text)
+    paused: bool = False
+    outcome: Any = None  # game.outcome.Outcome once over
+
+    def submitted(self, seat: str) -> Action | None:
+        for s, a in self.submissions:
+            if s == seat:
+                return a
+        return None
