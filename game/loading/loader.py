@@ -29,6 +29,7 @@ class LoadedScenario:
     sources: dict[str, str]  # display name -> exact text of every file it was built from
     digest: str  # sha256 over the sources: identifies this exact version
     warnings: tuple = ()  # problems that do not stop loading
+    views: dict = attrs.field(factory=dict, init=False, eq=False, repr=False)  # per-seat redacted copies
 
     @property
     def id(self) -> str:

@@ -1,0 +1,269 @@
+"""The default computer delegation: weighs a proposal against its interests and red lines, objects
+with the reason that weighs most, asks for the amendment or concession that would cure it, and
+varies within its profile by seed. Plus two baselines for authors' comparisons."""
+from __future__ import annotations
+
+import math
+import random
+
+from game import actions as A
+from game.env import Draft, Env, proposal_stakes
+from game.state import Phase, Proposal
+from game.visibility import Observation
+
+OBJECT_BELOW = -2.0  # utility under which a delegation objects
+
+
+def utility(obs: Observation, p: Proposal, rng: random.Random | None = None) -> tuple[float, dict[str, float]]:
+    """How much this seat likes proposal p, and each stake's contribution (for the reason)."""
+    me = obs.me
+    crisis = obs.crisis
+    stakes = proposal_stakes(crisis, p)
+    low_support = obs.state.meters.get("public_support", 50) < 40
+    parts: dict[str, float] = {}
+    for s, w in me.interests.items():
+        v = w * stakes.get(s, 0)
+        if v < 0 and low_support:
+            v *= 1 + me.bot.domestic_pressure
+        parts[s] = v
+    parts["cost"] = parts.get("cost", 0) - 1.5 * me.bot.cost_sensitivity * stakes.get("cost", 0)
+    if p.host == obs.seat:
+        parts["sovereignty"] = parts.get("sovereignty", 0) - me.sovereignty * max(0, stakes.get("sovereignty", 0)) / 2
+        parts["trust"] = (obs.state.trust.get(obs.seat, 50) - 50) / 10
+    u = sum(parts.values()) + 1.5 * (1 + me.bot.flexibility) * p.conceded(obs.seat)
+    if rng is not None:
+        u += rng.gauss(0, 1 + 2 * me.bot.variance)
+    return u, parts
+
+
+def _crossed(obs: Observation, p: Proposal):
+    env = Env(obs.state, obs.crisis, p)
+    return [rl for rl in obs.me.red_lines if rl.when(env)]
+
+
+def _mandate_missing(obs: Observation, p: Proposal) -> bool:
+    crisis = obs.crisis
+    if not obs.me.positions.insists_on_mandate:
+        return False
+    host_member = p.host is not None and crisis.scenario.actors[p.host].kind == "member"
+    needs = crisis.rules.legal_bases[p.basis].needs
+    return not host_member and needs != "security_council" and "mandate_first" not in p.caveats
+
+
+def _open_caveats(obs, p):
+    out = []
+    for oid in p.options:
+        out += [c for c in obs.crisis.scenario.options[oid].caveats if c not in out and c not in p.caveats]
+    return out
+
+
+def _with(p: Proposal, caveat: str) -> Proposal:
+    import attrs
+    return attrs.evolve(p, caveats=p.caveats + (caveat,))
+
+
+def _reason_of(obs, parts: dict[str, float]) -> str:
+    stake = min(parts, key=parts.get)
+    if stake in ("cost",):
+        return "cost"
+    if stake == "trust":
+        return "sovereignty"
+    decl = obs.crisis.scenario.stakes.get(stake) or obs.crisis.rules.stakes.get(stake)
+    return (decl.reason if decl and decl.reason else "domestic")
+
+
+class Heuristic:
+    name = "default"
+
+    def choose(self, obs: Observation, legal: list[A.Action], rng: random.Random) -> tuple[A.Action, str]:
+        ph = obs.state.phase
+        if ph == Phase.CONSULTATION:
+            return self.consult(obs, legal, rng)
+        if ph == Phase.PROPOSAL:
+            return self.table(obs, legal, rng)
+        if ph == Phase.NEGOTIATION:
+            return self.negotiate(obs, legal, rng)
+        if ph == Phase.AMENDMENT:
+            return self.amend(obs, legal, rng)
+        if ph == Phase.FORCE_GENERATION:
+            return self.pledge(obs, legal, rng)
+        return legal[0], "no choice"
+
+    # 2. consultation
+    def consult(self, obs, legal, rng):
+        me, st = obs.me, obs.state
+        withdraw = [a for a in legal if isinstance(a, A.WithdrawConsent)]
+        if withdraw and st.trust.get(obs.seat, 50) < 25 and rng.random() < 0.5:
+            return withdraw[0], "trust in the Alliance has collapsed"
+        art4 = [a for a in legal if isinstance(a, A.RequestArt4)]
+        if art4 and me.interests.get("deterrence", 0) >= 2 and rng.random() < 0.25:
+            return art4[0], "feels its security threatened and wants the Allies to consult"
+        share = [a for a in legal if isinstance(a, A.ShareIntel)]
+        if share and rng.random() < me.bot.intel_sharing:
+            to_all = [a for a in share if a.to == "all"]
+            if to_all and rng.random() < 0.6:
+                return to_all[0], "shares what it knows with all Allies"
+            return rng.choice(share), "shares intelligence bilaterally"
+        mou = [a for a in legal if isinstance(a, A.OfferMOU)]
+        if mou and me.interests.get("solidarity", 0) >= 2 and rng.random() < 0.1:
+            return rng.choice(mou), "deepens a partnership with an MOU"
+        return A.Pass(obs.seat), "has nothing to add"
+
+    # 3. the chair tables
+    def benefit(self, obs, oid: str) -> float:
+        crisis = obs.crisis
+        opt = crisis.scenario.options[oid]
+        good = crisis.rules.adjudication.success_results
+        effects = [e for r in good for e in opt.outcomes.get(r, ())]
+        if not effects:
+            return 0.0
+        draft = Draft(obs.state, crisis)
+        env = Env(obs.state, crisis)
+        for e in effects:
+            e.apply(draft, env)
+        total = 0.0
+        for m, meter in crisis.scenario.meters.items():
+            d = (draft.meters[m] - obs.state.meters[m]) / max(1, meter.max - meter.min) * 100
+            total += d if meter.good == "high" else -d
+        return total / max(1, len(good))
+
+    def table(self, obs, legal, rng):
+        tables = [a for a in legal if isinstance(a, A.Table)]
+        if not tables:
+            return A.Pass(obs.seat), "nothing can be tabled now"
+        blocked = {}
+        for d in obs.state.decisions:
+            if d.outcome in ("failed", "withdrawn"):
+                blocked[d.option] = blocked.get(d.option, 0) + 1
+        insist = any(x.positions.insists_on_mandate for x in obs.crisis.scenario.actors.values())
+        best, best_score = None, -math.inf
+        for t in tables:
+            score = self.benefit(obs, t.option) - 6 * blocked.get(t.option, 0) + rng.gauss(0, 3)
+            basis = obs.crisis.rules.legal_bases[t.basis]
+            score += basis.legitimacy / 5 if insist else -basis.legitimacy / 10 if basis.needs == "security_council" else 0
+            opt = obs.crisis.scenario.options[t.option]
+            defaults = all(opt.parameters[n].default == v for n, v in t.params)
+            score += 1 if defaults else 0
+            if score > best_score:
+                best, best_score = t, score
+        if best_score <= 0:
+            return A.Pass(obs.seat), "no course of action is worth the political cost now"
+        return best, f"tables '{best.option}': the most promising course of action it can get agreed"
+
+    # 4. negotiation
+    def negotiate(self, obs, legal, rng):
+        p = obs.state.proposal
+        me = obs.me
+        seat = obs.seat
+        is_host = any(isinstance(a, A.Consent) for a in legal)
+        crossed = _crossed(obs, p)
+        u, parts = utility(obs, p, rng)
+        if is_host:
+            if crossed or u < -3:
+                cure = self.cure(obs, p, crossed, parts)
+                why = crossed[0].text if crossed else "the proposal intrudes on its sovereignty"
+                return A.RefuseConsent(seat, cure), f"refuses consent: {why}"
+            return A.Consent(seat), "consents: the proposal respects its conditions"
+        can_object = any(isinstance(a, A.Object) for a in legal)
+        if crossed and can_object:
+            rl = crossed[0]
+            return A.Object(seat, rl.reason, self.cure(obs, p, crossed, parts)), f"red line: {rl.text}"
+        if _mandate_missing(obs, p) and can_object:
+            cure = "mandate_first" if "mandate_first" in _open_caveats(obs, p) else None
+            return A.Object(seat, "legal_basis", cure), "insists on a UN Security Council mandate"
+        if u < OBJECT_BELOW and can_object:
+            reason = _reason_of(obs, parts)
+            cure = self.cure(obs, p, [], parts)
+            if cure is None:
+                ask = min(obs.crisis.rules.costs.concession_max, max(1, math.ceil(-u / 3)))
+                return A.Object(seat, reason, None, ask), f"the proposal costs it too much ({reason})"
+            return A.Object(seat, reason, cure), f"objects on {reason} grounds; an amendment would help"
+        member = me.kind == "member"
+        if u < 0 and member:
+            return A.Reserve(seat), "disagrees, but will not block"
+        if member and p.round == 1 and can_object and rng.random() < me.bot.holdout and obs.state.capital[seat] >= 2:
+            return A.Object(seat, "cost", None, 1), "holds out for a concession"
+        if rng.random() < 0.3:
+            return A.Pass(seat), "stays silent: silence is assent"
+        return A.Support(seat), "supports the text"
+
+    def cure(self, obs, p: Proposal, crossed, parts) -> str | None:
+        """The open caveat that best cures what bothers this seat, if any does."""
+        best, best_u = None, utility(obs, p)[0]
+        for c in _open_caveats(obs, p):
+            q = _with(p, c)
+            if crossed and _crossed(obs, q):
+                continue
+            uq = utility(obs, q)[0]
+            if crossed or uq > best_u:
+                if best is None or uq > best_u or crossed:
+                    best, best_u = c, uq
+                if crossed:
+                    break
+        return best
+
+    # 4. the chair answers objections
+    def amend(self, obs, legal, rng):
+        p = obs.state.proposal
+        if p.failed:
+            coal = [a for a in legal if isinstance(a, A.Coalition)]
+            blockers = obs.state.decisions[-1].blocked_by
+            if coal and len(blockers) <= 1 and rng.random() < 0.5:
+                return coal[0], "consensus failed on one objection: acts with the willing"
+            return A.Withdraw(obs.seat), "consensus failed: withdraws the text"
+        amends = {a.caveat: a for a in legal if isinstance(a, A.Amend)}
+        concede = {(a.to, a.amount): a for a in legal if isinstance(a, A.Concede)}
+        for seat, act in obs.state.submissions:
+            cav = getattr(act, "wants_caveat", None)
+            if cav in amends:
+                return amends[cav], f"amends the text to meet {seat}'s concern"
+            ask = getattr(act, "wants_concession", 0)
+            if ask and (seat, ask) in concede and p.conceded(seat) < ask:
+                return concede[(seat, ask)], f"offers {seat} the concession it asked for"
+        if p.amendments == 0 and p.round >= 2 and rng.random() < 0.5:
+            return A.Withdraw(obs.seat), "no amendment can bridge the gap"
+        return A.Recirculate(obs.seat), "puts the text back under silence"
+
+    # 6. force generation
+    def pledge(self, obs, legal, rng):
+        pledges = [a for a in legal if isinstance(a, A.Pledge)]
+        if not pledges:
+            return A.Pass(obs.seat), "has nothing to pledge"
+        me = obs.me
+        st = obs.state
+        ops = {op.number: op for op in st.operations}
+        for a in sorted(pledges, key=lambda x: (x.operation, x.resource, -x.amount)):
+            op = ops[a.operation]
+            already = sum(n for s, r, n in op.pledges if s == obs.seat and r == a.resource)
+            decision = next((d for d in st.decisions if d.number == op.proposal.number), None)
+            objected = decision is not None and any(s == obs.seat and x == "object" for _, s, x, _ in decision.stances)
+            will = me.bot.generosity * (0.4 if objected else 1.0)
+            have = st.resources[obs.seat].get(a.resource, 0) + already
+            target = int(have * will + rng.random() * 0.8)
+            if already < target and a.amount <= target - already:
+                return a, f"pledges its share of {a.resource}"
+        return A.Pass(obs.seat), "has pledged what it will"
+
+
+class AlwaysSupport(Heuristic):
+    """Baseline: every delegation supports (and every host consents to) whatever is tabled."""
+
+    name = "always-support"
+
+    def negotiate(self, obs, legal, rng):
+        for a in legal:
+            if isinstance(a, (A.Consent, A.Support)):
+                return a, "always supports"
+        return legal[0], "always supports"
+
+
+class ChairNeverTables(Heuristic):
+    """Baseline: the chair never tables anything; the crisis runs its course."""
+
+    name = "chair-never-tables"
+
+    def table(self, obs, legal, rng):
+        return A.Pass(obs.seat), "never tables"
+
+
+POLICIES = {p.name: p for p in (Heuristic(), AlwaysSupport(), ChairNeverTables())}

@@ -1,0 +1,32 @@
+"""The policy protocol, the registry of policies, and the one place bots are keyed to chance."""
+from __future__ import annotations
+
+import random
+from typing import Protocol
+
+from game import chance
+from game.actions import Action
+from game.visibility import Observation, observe
+
+
+class Policy(Protocol):
+    name: str
+
+    def choose(self, obs: Observation, legal: list[Action], rng: random.Random) -> tuple[Action, str]:
+        """Pick one of `legal` and say why in one line."""
+
+
+def bot_rng(state, seat: str) -> random.Random:
+    """Keyed by what the choice resolves (seat, turn, step, proposal, round), not by log position."""
+    p = state.proposal
+    mine = sum(1 for op in state.operations for a, _, _ in op.pledges if a == seat)
+    return chance.rng(state.seed, "bot", seat, state.turn, state.phase.value, len(state.decisions),
+                      p.round if p else 0, p.amendments if p else 0, mine)
+
+
+def choose_for(crisis, state, seat: str, policy: "Policy") -> tuple[Action, str]:
+    from game.engine import legal_actions
+    legal = legal_actions(crisis, state, seat)
+    return policy.choose(observe(crisis, state, seat), legal, bot_rng(state, seat))
+
+

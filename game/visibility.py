@@ -1,0 +1,57 @@
+"""What one seat may see (its observation): public facts plus its own private brief and intel.
+
+Other delegations' briefs, interests, red lines, objectives, computer profiles and private intel
+are removed here, so nothing downstream (a bot, a screen, a paper) can leak them. The White Cell
+sees everything: it is the umpire.
+"""
+from __future__ import annotations
+
+import attrs
+
+from game.actions import WHITE_CELL
+from game.loading.loader import LoadedScenario
+from game.scenario import Actor, BotProfile
+from game.state import GameState
+
+def public_actor(actor: Actor) -> Actor:
+    """An actor as others see it: name, kind, programme, resources, stated national positions."""
+    return attrs.evolve(actor, interests={}, red_lines=(), brief="", objectives=(), bot=BotProfile())
+
+
+def redacted(crisis: LoadedScenario, seat: str) -> LoadedScenario:
+    """The scenario as `seat` knows it: others' private data blanked."""
+    if seat == WHITE_CELL:
+        return crisis
+    cache = crisis.views
+    if seat not in cache:
+        actors = {a: (x if a == seat else public_actor(x)) for a, x in crisis.scenario.actors.items()}
+        sc = attrs.evolve(crisis.scenario, actors=actors)
+        cache[seat] = attrs.evolve(crisis, scenario=sc, sources={}, digest="")
+    return cache[seat]
+
+
+@attrs.frozen
+class Observation:
+    seat: str
+    crisis: LoadedScenario  # redacted for this seat
+    state: GameState  # private intel filtered to this seat's
+
+    @property
+    def me(self) -> Actor | None:
+        return self.crisis.scenario.actors.get(self.seat)
+
+    @property
+    def intel(self) -> tuple[tuple[str, str, str], ...]:
+        """(inject, releasability marking, text) released to this seat."""
+        return tuple((i, m, t) for a, i, m, t in self.state.private_intel if a == self.seat)
+
+
+def observe(crisis: LoadedScenario, state: GameState, seat: str) -> Observation:
+    if seat == WHITE_CELL:
+        return Observation(seat, crisis, state)
+    mine = tuple(x for x in state.private_intel if x[0] == seat)
+    return Observation(seat, redacted(crisis, seat), attrs.evolve(state, private_intel=mine))
+
+
+def visible_events(events, seat: str):
+    return [e for e in events if e.visible_to(seat)]
