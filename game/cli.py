@@ -1,0 +1,132 @@
+"""`python play.py` and its subcommands: each a thin layer over the engine."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from game.errors import ConsensusError, Problem, ScenarioError
+
+
+def _scenario_files(paths: list[str]) -> list[Path]:
+    out: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            out += sorted(f for f in p.rglob("*.yaml") if f.is_file())
+        else:
+            out.append(p)
+    return out
+
+
+def cmd_validate(args) -> int:
+    from game.loading.loader import check_library_file, load_scenario
+    from game.loading.yaml_source import compose_file
+    problems: list[Problem] = []
+    files = _scenario_files(args.paths)
+    for f in files:
+        try:
+            root, _ = compose_file(f)
+            kind = None
+            if root is not None and hasattr(root, "value") and isinstance(root.value, list):
+                kind = next((v.value for k, v in root.value if getattr(k, "value", None) == "kind"), None)
+            if kind == "library":
+                problems += check_library_file(f)
+            elif kind == "rules":
+                continue  # rules are checked with every scenario that uses them
+            else:
+                problems += list(load_scenario(f).warnings)
+        except ScenarioError as exc:
+            problems += exc.problems
+    errors = [p for p in problems if p.severity == "error"]
+    if args.json:
+        print(json.dumps({"files": [str(f) for f in files], "problems": [p.to_dict() for p in problems]}, indent=2))
+    else:
+        for p in problems:
+            print(p)
+        if not args.quiet:
+            print(f"{len(files)} file(s) checked: {len(errors)} error(s), {len(problems) - len(errors)} warning(s)")
+    return 1 if errors else 0
+
+
+def cmd_simulate(args) -> int:
+    from game.bots import POLICIES
+    from game.simulate import format_text, simulate, to_json
+    if args.policy not in POLICIES:
+        print(f"unknown policy '{args.policy}'; choose from: {', '.join(POLICIES)}", file=sys.stderr)
+        return 2
+    summary = simulate(args.scenario, args.runs, args.seed, args.jobs, args.policy)
+    print(to_json(summary) if args.json else format_text(summary))
+    return 0
+
+
+def cmd_replay(args) -> int:
+    from game.loading.loader import load_scenario
+    from game.log import read_records, replay
+    head, records, warnings = read_records(Path(args.save))
+    for w in warnings:
+        print(w, file=sys.stderr)
+    crisis = load_scenario(head["scenario_path"])
+    if crisis.digest != head["digest"]:
+        print("note: the scenario file has changed since this game was saved", file=sys.stderr)
+    last = None
+    for n, action, step in replay(crisis, head, records, verify=args.verify, upto=args.to):
+        for e in step.events:
+            if e.to is None:
+                print(f"{n:>5}  {e.text}")
+        last = step.state
+    if args.verify:
+        print(f"verified: {len(records[:args.to])} action(s) reproduce their recorded events")
+    if last is not None and last.outcome is not None:
+        print(f"outcome: {last.outcome.title}")
+    return 0
+
+
+def cmd_play(args) -> int:
+    from game.lineplay import play
+    return play(args)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="consensus", description=(
+        "Consensus: a tabletop wargame about alliance consensus, partners and sovereignty. "
+        "An educational abstraction, not doctrine."))
+    parser.add_argument("--scenario", help="scenario file to play (default: the first-game scenario)")
+    parser.add_argument("--seat", help="the seat you play (an actor id, e.g. SG for the chair)")
+    parser.add_argument("--seed", type=int, default=None, help="seed for a reproducible game")
+    parser.add_argument("--save-dir", help="where games are saved (default: your user data folder)")
+    sub = parser.add_subparsers(dest="command")
+    v = sub.add_parser("validate", help="check scenario files: every problem with file:line:column")
+    v.add_argument("paths", nargs="+", help="files or folders")
+    v.add_argument("-q", "--quiet", action="store_true", help="print problems only")
+    v.add_argument("--json", action="store_true", help="machine-readable output")
+    v.set_defaults(func=cmd_validate)
+    s = sub.add_parser("simulate", help="play many seeded games with computer delegations")
+    s.add_argument("scenario")
+    s.add_argument("--runs", type=int, default=100)
+    s.add_argument("--seed", type=int, default=0)
+    s.add_argument("--jobs", type=int, default=1)
+    s.add_argument("--policy", default="default", help="default, always-support or chair-never-tables")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=cmd_simulate)
+    r = sub.add_parser("replay", help="re-run a saved game")
+    r.add_argument("save")
+    r.add_argument("--verify", action="store_true", help="check every recorded event is reproduced")
+    r.add_argument("--to", type=int, default=None, help="stop after action N")
+    r.set_defaults(func=cmd_replay)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    func = getattr(args, "func", cmd_play)
+    try:
+        return func(args)
+    except ScenarioError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    except ConsensusError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130

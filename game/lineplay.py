@@ -1,0 +1,121 @@
+"""A plain line-by-line way to play in any terminal, until the full-screen table arrives.
+
+You hold one seat; computer delegations hold the rest. Every action is saved as it happens, and
+running the same command again continues an unfinished game.
+"""
+from __future__ import annotations
+
+import random
+import sys
+from pathlib import Path
+
+from game import engine
+from game.actions import Pass
+from game.bots import POLICIES, choose_for
+from game.log import GameLog, read_records, replay
+from game.loading.loader import load_scenario
+from game.paths import default_scenario
+from game.visibility import observe
+
+
+def _save_dir(args) -> Path:
+    if args.save_dir:
+        return Path(args.save_dir)
+    import platformdirs
+    return Path(platformdirs.user_data_dir("consensus")) / "saves"
+
+
+def _resume(crisis, path: Path) -> GameLog | None:
+    if not path.exists():
+        return None
+    try:
+        head, records, _ = read_records(path)
+        if head.get("digest") != crisis.digest:
+            return None
+        game = GameLog(crisis, head["seed"], head.get("seats"), None)
+        for _n, _a, step in replay(crisis, head, records):
+            game.state = step.state
+            game.events.extend(step.events)
+        game.records = records
+        game.path = path
+        game._fh = open(path, "a", encoding="utf-8")
+        return None if engine.is_over(game.state) else game
+    except Exception:  # a damaged save: start afresh, keep the old file beside
+        path.rename(path.with_suffix(".damaged"))
+        return None
+
+
+def play(args, inp=input, out=print) -> int:
+    crisis = load_scenario(args.scenario or default_scenario())
+    sc = crisis.scenario
+    seats = engine.seats(crisis)
+    seat = args.seat or sc.chair
+    if seat not in seats:
+        out(f"unknown seat '{seat}'; choose from: {', '.join(seats)}")
+        return 2
+    save = _save_dir(args) / f"{sc.id}-{seat}.jsonl"
+    game = _resume(crisis, save)
+    if game is not None:
+        out(f"Continuing your unfinished game ({len(game.records)} actions so far). Delete {save} to start afresh.")
+    else:
+        seed = args.seed if args.seed is not None else random.SystemRandom().randrange(1_000_000)
+        if save.exists():
+            save.unlink()
+        game = GameLog(crisis, seed, {s: ("human" if s == seat else "computer") for s in seats}, save)
+        me = sc.actors[seat]
+        out(f"\n{sc.title}\n{'=' * len(sc.title)}\n{sc.situation}")
+        out(f"You are: {me.name} ({me.kind}).")
+        if me.brief:
+            out(f"Your private brief: {me.brief}")
+        for o in me.objectives:
+            out(f"  objective ({o.points} pts): {o.text}")
+        for e in game.events:
+            if e.visible_to(seat):
+                out(f"  {e.text}")
+    policy = POLICIES["default"]
+    try:
+        while not engine.is_over(game.state):
+            acting = engine.acting_seats(crisis, game.state)
+            if seat in acting:
+                action = _ask(crisis, game, seat, inp, out)
+            else:
+                action, _why = choose_for(crisis, game.state, acting[0], policy)
+            step = game.apply(action)
+            for e in step.events:
+                if e.visible_to(seat):
+                    out(f"  {e.text}")
+    except (EOFError, KeyboardInterrupt):
+        out(f"\nSaved. Run the same command again to continue.")
+        game.close()
+        return 0
+    game.close()
+    o = game.state.outcome
+    out(f"\n== {o.title} ({o.verdict}) ==\n{o.text}")
+    score = o.scores.get(seat)
+    if score:
+        out(f"Your score: national {score.national}, collective {score.collective}")
+    return 0
+
+
+def _ask(crisis, game, seat, inp, out):
+    st = game.state
+    legal = engine.legal_actions(crisis, st, seat)
+    obs = observe(crisis, st, seat)
+    meters = ", ".join(f"{crisis.scenario.meters[m].label} {v:g}" for m, v in obs.state.meters.items())
+    out(f"\n[turn {st.turn} · {st.phase.value}] {meters}")
+    if st.proposal is not None:
+        p = st.proposal
+        out(f"On the table: {', '.join(p.options)} (basis {p.basis}"
+            + (f", host {p.host}" if p.host else "") + (f", caveats {', '.join(p.caveats)}" if p.caveats else "") + ")")
+    shown = legal[:40]
+    for i, a in enumerate(shown, 1):
+        out(f"  {i:>2}. {a.describe()}")
+    if len(legal) > len(shown):
+        out(f"  ({len(legal) - len(shown)} more variants not listed)")
+    while True:
+        raw = inp("Your choice (number, Enter = first): ").strip()
+        if not raw:
+            return shown[0] if not isinstance(shown[0], Pass) or len(shown) == 1 else shown[0]
+        if raw.isdigit() and 1 <= int(raw) <= len(shown):
+            return shown[int(raw) - 1]
+        out("Please type one of the numbers above.")

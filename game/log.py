@@ -1,0 +1,107 @@
+"""The action log: a header, then one JSON record per action with the events it produced.
+
+Appended and fsynced as each action is applied; loading replays it through the engine and checks
+that every recorded event is reproduced. JSON lines, never pickle.
+"""
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Iterator
+
+from game import __version__, engine
+from game.actions import Action, from_dict
+from game.errors import SaveError
+from game.events import Event
+from game.loading.loader import LoadedScenario
+from game.state import GameState
+
+LOG_FORMAT = 1
+
+
+def header(crisis: LoadedScenario, seed: int, seats: dict[str, str]) -> dict:
+    return {"log_format": LOG_FORMAT, "program": f"consensus {__version__}", "scenario": crisis.id,
+            "scenario_path": crisis.path, "digest": crisis.digest, "sources": crisis.sources,
+            "seed": seed, "seats": seats}
+
+
+class GameLog:
+    """An open game: its state, and the file its actions are appended to (if any)."""
+
+    def __init__(self, crisis: LoadedScenario, seed: int, seats: dict[str, str] | None = None,
+                 path: str | Path | None = None):
+        self.crisis = crisis
+        self.seed = seed
+        self.seats = dict(seats or {})
+        step = engine.new_game(crisis, seed)
+        self.state: GameState = step.state
+        self.events: list[Event] = list(step.events)
+        self.records: list[dict] = []
+        self.path = Path(path) if path else None
+        self._fh = None
+        if self.path is not None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._fh = open(self.path, "a", encoding="utf-8")
+            if self._fh.tell() == 0:
+                self._write(header(crisis, seed, self.seats))
+
+    def _write(self, record: dict) -> None:
+        self._fh.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n")
+        self._fh.flush()
+        os.fsync(self._fh.fileno())
+
+    def apply(self, action: Action, checked: bool = True) -> engine.Step:
+        step = (engine.apply if checked else engine.apply_unchecked)(self.crisis, self.state, action)
+        record = {"n": len(self.records) + 1, "action": action.to_dict(),
+                  "events": [e.to_dict() for e in step.events]}
+        if self._fh is not None:
+            self._write(record)  # on disk before anyone is shown the result
+        self.records.append(record)
+        self.state = step.state
+        self.events.extend(step.events)
+        return step
+
+    def close(self) -> None:
+        if self._fh is not None:
+            self._fh.close()
+            self._fh = None
+
+
+def read_records(path: Path) -> tuple[dict, list[dict], list[str]]:
+    """Header, records, and warnings (a torn or corrupt last record is dropped, and said so)."""
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SaveError(f"{path}: cannot read the save: {exc}") from None
+    if not lines:
+        raise SaveError(f"{path}: the save is empty")
+    try:
+        head = json.loads(lines[0])
+    except json.JSONDecodeError:
+        raise SaveError(f"{path}:1: the save's header is damaged") from None
+    if head.get("log_format") != LOG_FORMAT:
+        raise SaveError(f"{path}:1: not a Consensus save (or a newer format)")
+    records, warnings = [], []
+    for i, line in enumerate(lines[1:], start=2):
+        try:
+            records.append(json.loads(line))
+        except json.JSONDecodeError:
+            if i == len(lines):
+                warnings.append(f"{path}:{i}: the last record was cut off (a crash while saving?) and was dropped")
+                break
+            raise SaveError(f"{path}:{i}: record {i - 1} is damaged") from None
+    return head, records, warnings
+
+
+def replay(crisis: LoadedScenario, head: dict, records: list[dict], verify: bool = True,
+           upto: int | None = None) -> Iterator[tuple[int, Action, engine.Step]]:
+    """Re-run recorded actions; with verify, check each reproduces its recorded events."""
+    state = engine.new_game(crisis, head["seed"]).state
+    for rec in records[:upto]:
+        action = from_dict(rec["action"])
+        step = engine.apply(crisis, state, action)
+        if verify and [e.to_dict() for e in step.events] != rec["events"]:
+            raise SaveError(f"record {rec['n']} ({action.describe()}) does not reproduce its recorded events")
+        state = step.state
+        yield rec["n"], action, step

@@ -1,0 +1,128 @@
+"""Headless batch play: many seeded games with computer delegations in every seat, and the
+statistics an author needs. The same seed gives the same figures whatever the number of jobs."""
+from __future__ import annotations
+
+import collections
+import json
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from game import engine
+from game.bots import POLICIES, choose_for
+from game.loading.loader import LoadedScenario, load_scenario
+from game.state import GameState
+
+
+def play_out(crisis: LoadedScenario, seed: int, policy: str = "default", max_actions: int = 100_000) -> GameState:
+    pol = POLICIES[policy]
+    state = engine.new_game(crisis, seed).state
+    for _ in range(max_actions):
+        if engine.is_over(state):
+            return state
+        seat = engine.acting_seats(crisis, state)[0]
+        action, _why = choose_for(crisis, state, seat, pol)
+        state = engine.apply_unchecked(crisis, state, action).state
+    raise RuntimeError(f"seed {seed}: the game did not end within {max_actions} actions")
+
+
+def _one(crisis: LoadedScenario, seed: int, policy: str) -> dict:
+    s = play_out(crisis, seed, policy)
+    blocked = collections.Counter()
+    reasons = collections.Counter()
+    for d in s.decisions:
+        for b in d.blocked_by:
+            blocked[b] += 1
+        for _r, _a, stance, detail in d.stances:
+            if stance == "object":
+                reasons[detail] += 1
+    return {
+        "end": s.outcome.end, "turns": s.turn,
+        "adopted": sum(d.outcome in ("adopted", "coalition") for d in s.decisions),
+        "coalitions": sum(d.outcome == "coalition" for d in s.decisions),
+        "failed": sum(d.outcome in ("failed", "withdrawn") for d in s.decisions),
+        "rounds": sum(d.proposal.round for d in s.decisions),
+        "blocked_by": dict(blocked), "reasons": dict(reasons),
+        "meters": dict(s.meters), "fired": list(s.fired),
+        "options": [op.option for op in s.operations],
+        "scores": {k: [v.national, v.collective] for k, v in s.outcome.scores.items()},
+    }
+
+
+def _batch(args) -> list[dict]:
+    path, seeds, policy = args
+    crisis = load_scenario(path)
+    return [_one(crisis, seed, policy) for seed in seeds]
+
+
+def simulate(path: str | Path, runs: int, seed: int = 0, jobs: int = 1, policy: str = "default") -> dict:
+    crisis = load_scenario(path)
+    seeds = [seed + i for i in range(runs)]
+    if jobs <= 1:
+        results = [_one(crisis, s, policy) for s in seeds]
+    else:
+        chunks = [seeds[i::jobs] for i in range(jobs)]
+        with ProcessPoolExecutor(jobs) as pool:
+            parts = list(pool.map(_batch, [(str(path), c, policy) for c in chunks]))
+        by_seed = {}
+        for chunk, res in zip(chunks, parts):
+            by_seed.update(zip(chunk, res))
+        results = [by_seed[s] for s in seeds]
+    return summarise(crisis, results, runs, seed, policy)
+
+
+def summarise(crisis: LoadedScenario, results: list[dict], runs: int, seed: int, policy: str) -> dict:
+    sc = crisis.scenario
+    outcomes = collections.Counter(r["end"] for r in results)
+    blocked = collections.Counter()
+    reasons = collections.Counter()
+    fired = collections.Counter()
+    options = collections.Counter()
+    for r in results:
+        blocked.update(r["blocked_by"])
+        reasons.update(r["reasons"])
+        fired.update(set(r["fired"]))
+        options.update(set(r["options"]))
+    n = max(1, len(results))
+    mean = lambda xs: round(sum(xs) / n, 2)  # noqa: E731
+    return {
+        "scenario": sc.id, "runs": runs, "seed": seed, "policy": policy,
+        "outcomes": {k: outcomes.get(k, 0) for k in [*sc.end_conditions, "turn_limit"]},
+        "turns_mean": mean([r["turns"] for r in results]),
+        "decisions": {"adopted_mean": mean([r["adopted"] for r in results]),
+                      "coalitions_mean": mean([r["coalitions"] for r in results]),
+                      "failed_mean": mean([r["failed"] for r in results]),
+                      "negotiation_rounds_mean": mean([r["rounds"] for r in results])},
+        "blocked_by": dict(sorted(blocked.items())),
+        "objections_by_reason": dict(sorted(reasons.items())),
+        "injects_fired": {i: fired.get(i, 0) for i in sc.injects},
+        "options_adopted": {o: options.get(o, 0) for o in sc.options},
+        "meters_end_mean": {m: mean([r["meters"][m] for r in results]) for m in sc.meters},
+        "scores_mean": {s: {"national": mean([r["scores"][s][0] for r in results]),
+                            "collective": mean([r["scores"][s][1] for r in results])}
+                        for s in engine.seats(crisis)},
+    }
+
+
+def format_text(summary: dict) -> str:
+    runs = max(1, summary["runs"])
+    lines = [f"{summary['scenario']}: {summary['runs']} runs from seed {summary['seed']} "
+             f"(policy: {summary['policy']})", "", "Outcomes:"]
+    for k, v in summary["outcomes"].items():
+        lines.append(f"  {k:<24} {v:>6}  {100 * v / runs:5.1f} %")
+    d = summary["decisions"]
+    lines += ["", f"Turns played (mean): {summary['turns_mean']}",
+              f"Decisions per game: adopted {d['adopted_mean']}, by coalition {d['coalitions_mean']}, "
+              f"failed or withdrawn {d['failed_mean']}; negotiation rounds {d['negotiation_rounds_mean']}",
+              "", "Blocked by (times, all games):"]
+    lines += [f"  {k:<10} {v}" for k, v in summary["blocked_by"].items()] or ["  nobody"]
+    lines += ["", "Objections by reason:"]
+    lines += [f"  {k:<14} {v}" for k, v in summary["objections_by_reason"].items()] or ["  none"]
+    lines += ["", "Meters at the end (mean):"]
+    lines += [f"  {k:<16} {v}" for k, v in summary["meters_end_mean"].items()]
+    lines += ["", "Scores (mean national / collective):"]
+    lines += [f"  {k:<10} {v['national']:>6} / {v['collective']}" for k, v in summary["scores_mean"].items()]
+    return "\n".join(lines)
+
+
+def to_json(summary: dict) -> str:
+    return json.dumps(summary, indent=2, sort_keys=True)
