@@ -278,7 +278,9 @@ def check(crisis: LoadedScenario, state: GameState, action: Action) -> None:
     if state.phase == Phase.OVER:
         raise IllegalActionError(R_OVER, "the game is over")
     if seat == WHITE_CELL:
-        if state.paused and not isinstance(action, A.Resume):
+        if state.paused:
+            if isinstance(action, A.Resume):
+                return
             raise IllegalActionError(R_PAUSED, "the game is paused: resume it first")
         if isinstance(action, A.OverrideMeter):
             if action.meter not in crisis.scenario.meters:
@@ -323,6 +325,9 @@ def _why_illegal(crisis, state, action: Action) -> tuple[str, str]:
     if isinstance(action, A.Object) and state.phase == Phase.NEGOTIATION:
         if _kind(crisis, seat) == "member" and state.capital[seat] < crisis.rules.costs.objection:
             return R_OBJECT, f"{seat} has no political capital left to object"
+    wanted = getattr(action, "wants_caveat", None)
+    if wanted and state.proposal is not None and wanted not in _open_caveats(crisis, state.proposal):
+        return R_AMEND, f"the caveat '{wanted}' cannot be attached to this text (or is already on it)"
     if isinstance(action, (A.Consent, A.RefuseConsent)):
         return R_CONSENT, f"{seat} is not the host nation of the proposal on the table"
     if isinstance(action, A.Reserve) and _kind(crisis, seat) != "member":

@@ -26,10 +26,12 @@ def utility(obs: Observation, p: Proposal, rng: random.Random | None = None) -> 
         if v < 0 and low_support:
             v *= 1 + me.bot.domestic_pressure
         parts[s] = v
-    parts["cost"] = parts.get("cost", 0) - 1.5 * me.bot.cost_sensitivity * stakes.get("cost", 0)
-    if p.host == obs.seat:
+    if p.host == obs.seat:  # a host does not pay for help on its soil; it weighs its sovereignty
+        parts.pop("cost", None)
         parts["sovereignty"] = parts.get("sovereignty", 0) - me.sovereignty * max(0, stakes.get("sovereignty", 0)) / 2
         parts["trust"] = (obs.state.trust.get(obs.seat, 50) - 50) / 10
+    else:
+        parts["cost"] = parts.get("cost", 0) - 1.5 * me.bot.cost_sensitivity * stakes.get("cost", 0)
     u = sum(parts.values()) + 1.5 * (1 + me.bot.flexibility) * p.conceded(obs.seat)
     if rng is not None:
         u += rng.gauss(0, 1 + 2 * me.bot.variance)

@@ -1,0 +1,187 @@
+"""One test per clause of DESIGN.md's procedure, the clause quoted in the docstring."""
+import attrs
+import pytest
+
+from game import actions as A
+from game import adjudication, engine
+from game.errors import IllegalActionError
+from game.state import Phase
+from tests.helpers import act, round_with, tabled, through_consultation
+
+CONSENT = {"MDA": A.Consent("MDA")}
+
+
+def test_one_objection_blocks(crisis):
+    """5. Consensus among members: one objection blocks."""
+    state = tabled(crisis)
+    state = round_with(crisis, state, {**CONSENT, "HUN": A.Object("HUN", "cost")})
+    assert state.phase == Phase.AMENDMENT
+    assert state.decisions[-1].blocked_by == ("HUN",)
+    assert not state.operations
+
+
+def test_silence_is_assent(crisis):
+    """4. A silence procedure closes it: silence by the deadline is assent."""
+    state = round_with(crisis, tabled(crisis), CONSENT)
+    assert state.decisions[-1].outcome == "adopted"
+    assert [op.option for op in state.operations] == ["resilience_package"]
+
+
+def test_deadline_passing_records_silence(crisis):
+    """4. A round closes when every seat has acted or its deadline passes (... a timer whose
+    expiry the facilitator's seat records)."""
+    state = act(crisis, tabled(crisis), A.Consent("MDA"))
+    state = act(crisis, state, A.EndRound(A.WHITE_CELL))
+    assert state.decisions[-1].outcome == "adopted"
+    silent = {a for _, a, s, _ in state.decisions[-1].stances if s == "silent"}
+    assert "USA" in silent and "HUN" in silent
+
+
+def test_reservation_does_not_block(crisis):
+    """4. A member that will not block but disagrees places a reservation (a footnote) on the record."""
+    state = round_with(crisis, tabled(crisis), {**CONSENT, "DEU": A.Reserve("DEU")})
+    d = state.decisions[-1]
+    assert d.outcome == "adopted"
+    assert (1, "DEU", "reserve", "") in d.stances
+
+
+def test_partner_objection_does_not_block(crisis):
+    """5. Partners shape decisions ... but do not take part in consensus."""
+    state = round_with(crisis, tabled(crisis), {**CONSENT, "EU": A.Object("EU", "cost")})
+    assert state.decisions[-1].outcome == "adopted"
+    assert any(a == "EU" and s == "concern" for _, a, s, _ in state.decisions[-1].stances)
+
+
+def test_host_refusal_blocks(crisis):
+    """5. An operation needs ... consent of the host nation (any non-member on whose territory it acts)."""
+    state = round_with(crisis, tabled(crisis, option="cyber_support"),
+                       {"MDA": A.RefuseConsent("MDA", "host_nation_lead")})
+    assert state.decisions[-1].blocked_by == ("MDA",)
+    assert state.phase == Phase.AMENDMENT
+
+
+def test_objection_answered_by_amendment(crisis):
+    """4. Objections are answered by amendments (caveats ...): the text goes back under silence."""
+    state = tabled(crisis, option="cyber_support")
+    state = round_with(crisis, state, {"MDA": A.RefuseConsent("MDA", "host_nation_lead")})
+    state = act(crisis, state, A.Amend("SG", "host_nation_lead"))
+    state = act(crisis, state, A.Recirculate("SG"))
+    assert state.phase == Phase.NEGOTIATION and state.proposal.round == 2
+    state = round_with(crisis, state, CONSENT)
+    assert state.decisions[-1].outcome == "adopted"
+    assert state.operations[0].proposal.caveats == ("host_nation_lead",)
+
+
+def test_round_limit_fails_the_text(crisis):
+    """4. One written objection breaks silence and sends the text back for amendment, up to a round
+    limit the rules set, after which it fails."""
+    state = tabled(crisis)
+    limit = crisis.rules.procedure.negotiation_rounds
+    for r in range(limit):
+        state = round_with(crisis, state, {**CONSENT, "HUN": A.Object("HUN", "cost")})
+        if r < limit - 1:
+            state = act(crisis, state, A.Recirculate("SG"))
+    assert state.proposal.failed
+    state = act(crisis, state, A.Withdraw("SG"))
+    assert state.decisions[-1].outcome == "failed"
+    assert not state.operations
+
+
+def test_coalition_costs_applied(crisis):
+    """5. When consensus fails, a coalition of the willing may act outside the alliance frame, at a
+    cost in cohesion and legitimacy."""
+    state = tabled(crisis)
+    for r in range(crisis.rules.procedure.negotiation_rounds):
+        state = round_with(crisis, state, {**CONSENT, "HUN": A.Object("HUN", "cost"), "USA": A.Support("USA")})
+        if not state.proposal.failed:
+            state = act(crisis, state, A.Recirculate("SG"))
+    before = dict(state.meters)
+    state = act(crisis, state, A.Coalition("SG"))
+    op = state.operations[0]
+    assert op.coalition and "HUN" not in op.contributors and "USA" in op.contributors
+    assert state.decisions[-1].outcome == "coalition"
+    assert state.meters["cohesion"] == before["cohesion"] - 12
+    basis_bonus = crisis.rules.legal_bases["host_consent"].legitimacy
+    assert state.meters["legitimacy"] == before["legitimacy"] - 10 + basis_bonus
+
+
+def test_no_legal_basis_refused_with_rule(crisis):
+    """5. An operation needs one of the legal bases its option names."""
+    state = engine.new_game(crisis, 1).state
+    state = act(crisis, state, A.OverrideMeter(A.WHITE_CELL, "severity", 10, "test: calm"))
+    state = through_consultation(crisis, state)
+    with pytest.raises(IllegalActionError) as err:
+        engine.apply(crisis, state, A.Table("SG", "reinforce_romania", "self_defence", "ROU", (("scale", "company"),)))
+    assert "legal bases" in err.value.rule and "self-defence does not apply" in err.value.reason
+    with pytest.raises(IllegalActionError) as err:
+        engine.apply(crisis, state, A.Table("SG", "cyber_support", "self_defence", "MDA"))
+    assert "legal bases" in err.value.rule
+
+
+def test_art4_refused_to_non_member(crisis):
+    """3. Any member may request Article 4 consultations (members only)."""
+    state = engine.new_game(crisis, 1).state
+    with pytest.raises(IllegalActionError) as err:
+        engine.apply(crisis, state, A.RequestArt4("MDA"))
+    assert "Article 4" in err.value.rule and "not a member" in str(err.value)
+    state = act(crisis, state, A.RequestArt4("ROU"))
+    assert "ROU" in state.art4
+
+
+def test_pledge_with_caveat_counts_less(crisis):
+    """6. Caveats limit use; interoperability scales what a contribution is worth."""
+    state = round_with(crisis, tabled(crisis, option="cyber_support"), CONSENT)
+    op = state.operations[0]
+    plain = adjudication.pledge_value(crisis, op, "USA", 2)
+    caveated = adjudication.pledge_value(crisis, attrs.evolve(op, proposal=attrs.evolve(
+        op.proposal, caveats=("no_combat_role",))), "USA", 2)
+    assert caveated < plain
+    assert adjudication.pledge_value(crisis, op, "MDA", 2) < plain  # lower interoperability
+
+
+def test_consent_withdrawn_stops_the_operation(crisis):
+    """5. Consent may carry conditions and may be withdrawn: withdrawn consent stops the operation."""
+    opts = dict(crisis.scenario.options)
+    opts["cyber_support"] = attrs.evolve(opts["cyber_support"], duration=3)
+    long = attrs.evolve(crisis, scenario=attrs.evolve(crisis.scenario, options=opts))
+    state = round_with(long, tabled(long, option="cyber_support"), CONSENT)
+    while state.turn == 1:  # the chair passes, force generation, adjudication of turn 1
+        seat = engine.acting_seats(long, state)[0]
+        state = act(long, state, A.Pass(seat))
+    assert state.operations[0].status == "running"
+    state = act(long, state, A.WithdrawConsent("MDA"))
+    assert state.operations[0].status == "stopped"
+    assert state.consent["MDA"] is False
+    results_before = state.operations[0].results
+    while state.turn == 2 and not engine.is_over(state):
+        state = act(long, state, A.Pass(engine.acting_seats(long, state)[0]))
+    assert state.operations[0].results == results_before  # not adjudicated again
+
+
+def test_objection_costs_political_capital(crisis):
+    """Bluffing and holding out cost political capital."""
+    state = tabled(crisis)
+    cap = state.capital["HUN"]
+    state = act(crisis, state, A.Object("HUN", "cost"))
+    assert state.capital["HUN"] == cap - crisis.rules.costs.objection
+
+
+def test_every_game_ends_at_the_turn_limit(crisis):
+    """Every game ends: phases have round limits and scenarios a turn limit."""
+    state = engine.new_game(crisis, 3).state
+    for _ in range(10_000):
+        if engine.is_over(state):
+            break
+        state = act(crisis, state, A.Pass(engine.acting_seats(crisis, state)[0]))
+    assert engine.is_over(state)
+    assert state.turn <= crisis.scenario.length.turns
+
+
+def test_paused_game_refuses_moves(crisis):
+    """White Cell: pause stops the table until resumed."""
+    state = act(crisis, engine.new_game(crisis, 1).state, A.Pause(A.WHITE_CELL))
+    with pytest.raises(IllegalActionError) as err:
+        engine.apply(crisis, state, A.Pass("USA"))
+    assert "paused" in str(err.value)
+    state = act(crisis, state, A.Resume(A.WHITE_CELL))
+    act(crisis, state, A.Pass("USA"))
