@@ -303,6 +303,16 @@ def check(crisis: LoadedScenario, state: GameState, action: Action) -> None:
             return
     if state.paused:
         raise IllegalActionError(R_PAUSED, "the game is paused by the White Cell")
+    if isinstance(action, A.Table) and action.caveats:
+        # the chair may table a text with caveats already in it (any of the option's, once each)
+        allowed = crisis.scenario.options[action.option].caveats if action.option in crisis.scenario.options else ()
+        base = attrs.evolve(action, caveats=())
+        if base in legal_actions(crisis, state, seat) and set(action.caveats) <= set(allowed) \
+                and len(set(action.caveats)) == len(action.caveats):
+            return
+        if base in legal_actions(crisis, state, seat):
+            raise IllegalActionError(R_AMEND, f"'{action.option}' may carry only these caveats: "
+                                              f"{', '.join(allowed) or 'none'}")
     if action in legal_actions(crisis, state, seat):
         return
     raise IllegalActionError(*_why_illegal(crisis, state, action))

@@ -190,18 +190,16 @@ class Heuristic:
         return A.Support(seat), "supports the text"
 
     def cure(self, obs, p: Proposal, crossed, parts) -> str | None:
-        """The open caveat that best cures what bothers this seat, if any does."""
-        best, best_u = None, utility(obs, p)[0]
+        """The open caveat that cures what bothers this seat: uncrosses its red line, or lifts the
+        proposal above its objection threshold. None if no single caveat does."""
+        best, best_u = None, -math.inf
         for c in _open_caveats(obs, p):
             q = _with(p, c)
             if crossed and _crossed(obs, q):
                 continue
             uq = utility(obs, q)[0]
-            if crossed or uq > best_u:
-                if best is None or uq > best_u or crossed:
-                    best, best_u = c, uq
-                if crossed:
-                    break
+            if (crossed or uq >= OBJECT_BELOW) and uq > best_u:
+                best, best_u = c, uq
         return best
 
     # 4. the chair answers objections

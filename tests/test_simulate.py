@@ -1,0 +1,38 @@
+import json
+import subprocess
+import sys
+
+from game.simulate import simulate
+from tests.conftest import ROOT
+
+DEFAULT = ROOT / "scenarios" / "first_response.yaml"
+
+
+def test_same_seed_same_json_whatever_the_jobs():
+    one = simulate(DEFAULT, 12, seed=7, jobs=1)
+    two = simulate(DEFAULT, 12, seed=7, jobs=2)
+    assert one == two
+    assert sum(one["outcomes"].values()) == 12
+
+
+def test_cli_json_has_the_promised_keys():
+    out = subprocess.run([sys.executable, "play.py", "simulate", str(DEFAULT), "--runs", "5", "--seed", "3", "--json"],
+                         cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    data = json.loads(out)
+    for key in ("scenario", "runs", "seed", "outcomes"):
+        assert key in data
+    again = subprocess.run([sys.executable, "play.py", "simulate", str(DEFAULT), "--runs", "5", "--seed", "3", "--json"],
+                           cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    assert out == again
+
+
+def test_policies_give_different_spreads():
+    """Decisions matter, not only dice: default play differs from both baselines."""
+    runs = 40
+    spreads = {p: simulate(DEFAULT, runs, seed=0, policy=p)["outcomes"] for p in
+               ("default", "always-support", "chair-never-tables")}
+
+    def tvd(a, b):
+        return sum(abs(a[k] - b[k]) for k in a) / (2 * runs)
+    assert tvd(spreads["default"], spreads["chair-never-tables"]) >= 0.2
+    assert tvd(spreads["default"], spreads["always-support"]) >= 0.2
