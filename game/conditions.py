@@ -71,7 +71,7 @@ EFFECT_CALLS: dict[str, tuple[tuple[str, ...], str]] = {
 
 class ExprError(Exception):
     def __init__(self, message: str, line: int = 1, col: int = 0):
-        self.line, self.col = line, col  # 1-based line within the text, 0-based column
+        self.line, self.col = line, col  # col: 0-based character offset into the author's text
         super().__init__(message)
 
 
@@ -90,10 +90,7 @@ class Names:
     params: dict[str, frozenset[str]]  # parameter name -> possible values
 
 
-def _suggest(word: str, pool) -> str:
-    import difflib
-    close = difflib.get_close_matches(word, sorted(pool), n=1, cutoff=0.6)
-    return f" — did you mean '{close[0]}'?" if close else ""
+from game.errors import did_you_mean as _suggest  # noqa: E402
 
 
 @attrs.frozen
@@ -143,14 +140,21 @@ def _parse_expr(src: str, offset: int, what: str) -> ast.AST:
 
 
 def parse(text: str, mode: str):
-    """Syntax only. mode: 'condition' or 'effect'."""
-    src = text.rstrip()
+    """Syntax only. mode: 'condition' or 'effect'. Column offsets in errors and in the tree are
+    character offsets into `text` (a condition may run over several lines: a line break reads
+    as a space)."""
+    src = text.replace("\r", " ").replace("\n", " ").rstrip()
     lead = len(src) - len(src.lstrip())
     if not src.strip():
         raise ExprError(f"empty {mode}")
-    if mode == "condition":
-        return _parse_expr(src.lstrip(), lead, "condition")
     split = _split_assignment(src)
+    if mode == "condition":
+        if split is not None:
+            pos, op = split
+            if op == "=":
+                raise ExprError("use == to compare, not =", 1, pos)
+            raise ExprError(f"a condition compares values; '{op}' belongs in an effect", 1, pos)
+        return _parse_expr(src.lstrip(), lead, "condition")
     if split is None:
         return _parse_expr(src.lstrip(), lead, "effect")
     pos, op = split
@@ -182,8 +186,11 @@ class _Checker:
                 "param": frozenset(n.params), "actor_or_group": n.actors | GROUPS}[kind]
 
     def ident(self, node: ast.AST, kind: str) -> str:
+        what = kind.replace("_or_group", "")
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            self.fail(node, f"write ids without quotes: {node.value}, not \"{node.value}\"")
         if not isinstance(node, ast.Name):
-            self.fail(node, f"expected the id of a {kind.replace('_or_group', '')} here")
+            self.fail(node, f"expected the id of {_article(what)} {what} here")
         pool = self.namespace(kind)
         if node.id not in pool:
             what = kind.replace("_or_group", " (or members, partners, all)")
@@ -251,7 +258,7 @@ class _Checker:
         kinds, rtype, _doc = FUNCTIONS[fname]
         if fname in PROPOSAL_FUNCTIONS and not self.allow_proposal:
             self.fail(node.func, f"{fname}(...) is about a proposal on the table and can only be used "
-                                 "in red lines and option conditions")
+                                 "in red lines")
         if len(node.args) != len(kinds):
             self.fail(node, f"{fname}(...) takes {len(kinds)} argument(s), got {len(node.args)}")
         if fname == "param":
@@ -328,6 +335,10 @@ class _Checker:
             self.fail(target, "an effect changes a meter, trust(...), capital(...) or resource(...)")
         mode = node.mode
         return lambda draft, env: draft.change(key, mode, value(env))
+
+
+def _article(word: str) -> str:
+    return "an" if word[:1] in "aeiou" else "a"
 
 
 def getattr_env(fname: str) -> Callable:

@@ -1,7 +1,20 @@
 """The error hierarchy: every failure a user can meet has its own class and a plain message."""
 from __future__ import annotations
 
+import difflib
+
 import attrs
+
+
+def did_you_mean(word: str, pool, list_up_to: int = 12) -> str:
+    """' — did you mean 'x'?' for a close match; else the choices, when there are few."""
+    choices = sorted(str(c) for c in pool)
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    if close:
+        return f" — did you mean '{close[0]}'?"
+    if choices and len(choices) <= list_up_to:
+        return f"; known: {', '.join(choices)}"
+    return ""
 
 
 class ConsensusError(Exception):

@@ -7,7 +7,7 @@ import attrs
 import yaml
 
 from game import conditions
-from game.loading.structure import Ctx, Ref, expr_origin, INVALID, describe
+from game.loading.structure import Ctx, Ref, INVALID, describe
 
 
 class ActorRef(Ref):
@@ -97,13 +97,7 @@ class _Compiled:
 
 
 def report_expr_error(ctx: Ctx, node: yaml.ScalarNode, exc: conditions.ExprError) -> None:
-    line_off, col = expr_origin(node)
-    if exc.line > 1 or line_off:
-        # text on a later line of a block scalar: point at that line, column within it
-        lines_into = exc.line - 1 + line_off
-        ctx.error(node, str(exc), line_offset=lines_into, column=node.start_mark.column + 1 + exc.col)
-    else:
-        ctx.error(node, str(exc), column=col + exc.col)
+    ctx.error_at(node, exc.col, str(exc))
 
 
 class Condition(_Compiled):

@@ -34,6 +34,14 @@ Programme = Literal["none", "pfp", "mediterranean_dialogue", "istanbul_cooperati
 CONSENSUS_KINDS = ("member",)
 
 
+def _unique_ids(items, field: str, report) -> None:
+    seen: set[str] = set()
+    for i, item in enumerate(items):
+        if item.id in seen:
+            report(field, f"duplicate id '{item.id}' in {field}", index=i)
+        seen.add(item.id)
+
+
 @attrs.frozen(kw_only=True)
 class Threshold:
     __label__ = "threshold"
@@ -139,6 +147,9 @@ class Actor:
     objectives: tuple[Objective, ...] = doc("national objectives, scored at the end", ())
     profile: str | None = doc("a profile from an included library this actor builds on", None)
     _node: Any = node_field()
+
+    def __check__(self, report) -> None:
+        _unique_ids(self.objectives, "objectives", report)
 
     @property
     def is_member(self) -> bool:
@@ -284,6 +295,7 @@ class Scenario:
             report("actors", f"a scenario needs exactly one actor of kind 'chair' (found {len(chairs)})")
         if not any(x.kind == "member" for x in self.actors.values()):
             report("actors", "a scenario needs at least one member")
+        _unique_ids(self.objectives, "objectives", report)
 
     @property
     def chair(self) -> str:

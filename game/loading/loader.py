@@ -8,7 +8,7 @@ import attrs
 import yaml
 
 from game import conditions
-from game.errors import Problem, ScenarioError
+from game.errors import Problem, ScenarioError, did_you_mean
 from game.loading.structure import INVALID, Ctx, mapping_items, structure
 from game.loading.yaml_source import compose_file, compose_text, display_name
 from game.model_types import ProposalCondition, report_expr_error, Effect
@@ -72,8 +72,8 @@ def _require_mapping(root, name: str, what: str) -> yaml.MappingNode:
 
 class _Loader:
     def __init__(self) -> None:
-        self.ctx = Ctx()
         self.sources: dict[str, str] = {}
+        self.ctx = Ctx(self.sources)
 
     def compose(self, path: Path) -> yaml.Node | None:
         name = display_name(path)
@@ -171,8 +171,8 @@ def load_scenario(path: str | Path) -> LoadedScenario:
                         v = merge_nodes(profiles[pn.value], v)
                     else:
                         hint = "" if profiles else " (no library is included: add 'include:')"
-                        from game.loading.structure import _suggest
-                        ctx.error(pn, f"unknown profile '{pn.value}'{hint}{_suggest(pn.value, profiles)}")
+                        ctx.error(pn, f"unknown profile '{pn.value}'{hint}{did_you_mean(pn.value, profiles)}")
+                        v.incomplete = True  # its other missing keys would have come from the profile
             new_items.append((k, v))
         actors.value[:] = new_items
     rules_node = ld.rules_node(root)
@@ -241,8 +241,13 @@ def _result_ids(rules: yaml.MappingNode | None) -> frozenset[str]:
     return frozenset(out)
 
 
+PLURAL = {"legal basis": "legal bases", "adjudication result": "adjudication results"}
+RULE_KINDS = ("resource", "stake", "caveat", "legal basis", "objection reason", "adjudication result")
+
+
 def _check_references(root: yaml.MappingNode, rules_node: yaml.MappingNode | None, ctx: Ctx) -> None:
-    from game.loading.structure import _suggest
+    """Every reference and expression, checked against the names the files declare. Where the
+    rules could not be found, what they would declare is not checked (one problem, not twenty)."""
     names = names_from_nodes(root, rules_node)
     pools = {
         "actor": names.actors, "meter": names.meters, "resource": names.resources - {"capital"},
@@ -252,10 +257,18 @@ def _check_references(root: yaml.MappingNode, rules_node: yaml.MappingNode | Non
         "adjudication result": _result_ids(rules_node),
     }
     for kind, value, node in ctx.refs:
+        if rules_node is None and kind in RULE_KINDS:
+            continue
         pool = pools[kind]
         if value not in pool:
-            where = "" if pool else f" (the scenario declares no {kind}s)"
-            ctx.error(node, f"unknown {kind} '{value}'{where}{_suggest(value, pool)}")
+            where = "" if pool else f" (the scenario declares no {PLURAL.get(kind, kind + 's')})"
+            ctx.error(node, f"unknown {kind} '{value}'{where}{did_you_mean(value, pool)}")
+    if rules_node is None:
+        return
+    required = _get(rules_node, "required_meters")
+    missing_meters = isinstance(required, yaml.SequenceNode) and any(
+        isinstance(m, yaml.ScalarNode) and m.value not in names.meters for m in required.value)
+    rules_file = getattr(rules_node, "file", None)
     for expr in ctx.exprs:
         try:
             if isinstance(expr, Effect):
@@ -263,13 +276,16 @@ def _check_references(root: yaml.MappingNode, rules_node: yaml.MappingNode | Non
             else:
                 expr.fn = conditions.compile_condition(expr.tree, names, isinstance(expr, ProposalCondition))
         except conditions.ExprError as exc:
+            if missing_meters and getattr(expr.node, "file", None) == rules_file:
+                continue  # the missing meter is reported once, where meters are declared
             report_expr_error(ctx, expr.node, exc)
 
 
 def _check_semantics(scenario: Scenario, rules: Rules, ctx: Ctx) -> None:
+    meters_node = _get(scenario._node, "meters") or scenario._node
     for meter in rules.required_meters:
         if meter not in scenario.meters:
-            ctx.error(scenario._node, f"the rules '{rules.id}' need a meter named '{meter}'; add it under meters:")
+            ctx.error(meters_node, f"the rules '{rules.id}' need a meter named '{meter}'; add it under meters:")
     for oid, opt in scenario.options.items():
         for host in opt.hosts:
             actor = scenario.actors.get(host)

@@ -39,7 +39,8 @@ class Ref(str):
 class Ctx:
     """Collects problems, references and expressions while structuring one scenario."""
 
-    def __init__(self) -> None:
+    def __init__(self, sources: dict[str, str] | None = None) -> None:
+        self.sources = sources if sources is not None else {}  # file -> text, to locate inside scalars
         self.problems: list[Problem] = []
         self.refs: list[tuple[str, str, yaml.Node]] = []
         self.exprs: list[tuple[Any, yaml.Node]] = []
@@ -56,6 +57,11 @@ class Ctx:
 
     def warn(self, node: yaml.Node | None, message: str) -> None:
         self.error(node, message, severity="warning")
+
+    def error_at(self, node: yaml.ScalarNode, offset: int, message: str) -> None:
+        """A problem at character `offset` of a scalar's value, located in its file."""
+        line, col = locate(node, offset, self.sources.get(getattr(node, "file", ""), ""))
+        self.problems.append(Problem(getattr(node, "file", "<string>"), line, col, message))
 
     @property
     def failed(self) -> bool:
@@ -106,13 +112,33 @@ def node_text(node: yaml.Node) -> str:
     return node.value if isinstance(node, yaml.ScalarNode) else ""
 
 
-def expr_origin(node: yaml.ScalarNode) -> tuple[int, int]:
-    """(line offset, 1-based column) where a scalar's text begins in its file."""
+def locate(node: yaml.ScalarNode, offset: int, text: str) -> tuple[int, int]:
+    """(line, column), 1-based, in the file of character `offset` of a scalar's value.
+
+    YAML folding and block indentation change only whitespace, so the n-th non-blank character
+    of the value is the n-th non-blank character of the scalar's text in the file."""
+    mark = node.start_mark
+    if not text or getattr(mark, "index", None) is None:
+        return mark.line + 1, mark.column + 1 + offset
+    pos = mark.index
     if node.style in ('"', "'"):
-        return 0, node.start_mark.column + 2
-    if node.style in ("|", ">"):
-        return 1, node.start_mark.column + 1  # block text starts on the next line, indented
-    return 0, node.start_mark.column + 1
+        pos += 1
+    elif node.style in ("|", ">"):
+        nl = text.find("\n", pos)
+        pos = len(text) if nl < 0 else nl + 1
+    target = sum(1 for ch in node.value[:offset] if not ch.isspace())
+    end = node.end_mark.index if getattr(node.end_mark, "index", None) is not None else len(text)
+    seen = 0
+    while pos < end:
+        if not text[pos].isspace():
+            if seen == target:
+                break
+            seen += 1
+        pos += 1
+    pos = min(pos, max(end - 1, mark.index))
+    line = text.count("\n", 0, pos) + 1
+    col = pos - (text.rfind("\n", 0, pos) + 1) + 1
+    return line, col
 
 
 def structure(node: yaml.Node, tp: Any, ctx: Ctx, meta: dict | None = None) -> Any:
@@ -176,7 +202,7 @@ def structure(node: yaml.Node, tp: Any, ctx: Ctx, meta: dict | None = None) -> A
             return INVALID
         if meta.get("id") and not ID_RE.match(node.value):
             ctx.error(node, f"'{node.value}' is not a valid id: use letters, digits and _ "
-                            "and start with a letter")
+                            "and start with a letter or _")
             return INVALID
         return node.value
     if tp is bool:
@@ -193,9 +219,9 @@ def structure(node: yaml.Node, tp: Any, ctx: Ctx, meta: dict | None = None) -> A
         value = tp(ctx.scalar(node))
         lo, hi = meta.get("min"), meta.get("max")
         if (lo is not None and value < lo) or (hi is not None and value > hi):
-            rng = f"between {lo} and {hi}" if lo is not None and hi is not None else (
-                f"at least {lo}" if lo is not None else f"at most {hi}")
-            ctx.error(node, f"{value} is out of range: must be {rng}")
+            rng = f"between {lo:g} and {hi:g}" if lo is not None and hi is not None else (
+                f"at least {lo:g}" if lo is not None else f"at most {hi:g}")
+            ctx.error(node, f"{value:g} is out of range: must be {rng}")
             return INVALID
         return value
     raise TypeError(f"cannot structure {tp!r}")  # programming error in the model
@@ -203,7 +229,7 @@ def structure(node: yaml.Node, tp: Any, ctx: Ctx, meta: dict | None = None) -> A
 
 def _suggest(word: str, choices) -> str:
     close = difflib.get_close_matches(word, [str(c) for c in choices], n=1, cutoff=0.6)
-    return f" — did you mean '{close[0]}'?" if close else ""
+    return f" — did you mean '{close[0]}'?" if close else ""  # the choices are already listed
 
 
 def structure_attrs(node: yaml.Node, cls: type, ctx: Ctx) -> Any:
@@ -239,7 +265,7 @@ def structure_attrs(node: yaml.Node, cls: type, ctx: Ctx) -> Any:
     missing = [name for name, f in fields.items()
                if f.default is attrs.NOTHING and name not in value_nodes]
     for key, knode in unknown:
-        close = difflib.get_close_matches(key, list(fields), n=1, cutoff=0.6)
+        close = difflib.get_close_matches(key, list(fields), n=1, cutoff=0.75)
         if close:
             msg = f"unknown key '{key}' in {label} — did you mean '{close[0]}'?"
             if close[0] in missing:
@@ -248,6 +274,9 @@ def structure_attrs(node: yaml.Node, cls: type, ctx: Ctx) -> Any:
             allowed = ", ".join(sorted(fields))
             msg = f"unknown key '{key}' in {label}; allowed keys: {allowed}"
         ctx.error(knode, msg)
+        bad = True
+    if getattr(node, "incomplete", False):  # its profile is unknown: that one problem is enough
+        missing = []
         bad = True
     for name in missing:
         ctx.error(node, f"{label} is missing the required key '{name}'")
@@ -261,8 +290,13 @@ def structure_attrs(node: yaml.Node, cls: type, ctx: Ctx) -> Any:
         return INVALID
     check = getattr(obj, "__check__", None)
     if check is not None:
-        def report(field: str | None, message: str, _node=node, severity: str = "error") -> None:
-            ctx.error(value_nodes.get(field, _node) if field else _node, message, severity=severity)
+        def report(field: str | None, message: str, index: int | None = None, severity: str = "error") -> None:
+            where = value_nodes.get(field, node) if field else node
+            if index is not None and isinstance(where, yaml.SequenceNode) and index < len(where.value):
+                where = where.value[index]
+                if isinstance(where, yaml.MappingNode):  # point at the item's id when it has one
+                    where = next((v for k, v in where.value if getattr(k, "value", None) == "id"), where)
+            ctx.error(where, message, severity=severity)
         check(report)
     if "_node" in attrs.fields_dict(cls):
         object.__setattr__(obj, "_node", node)

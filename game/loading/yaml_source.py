@@ -27,16 +27,50 @@ def _problem(file: str, mark, message: str) -> Problem:
     return Problem(file, mark.line + 1, mark.column + 1, message)
 
 
-def _yaml_problem(file: str, exc: yaml.YAMLError) -> Problem:
-    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+_PLAIN = [  # PyYAML's wording -> plain words, and whether the start of the construct is the place
+    ("found character that cannot start any token", "a tab character or a stray symbol: indent with spaces, "
+     "and put text that starts with @, ` or % in quotes", False),
+    ("mapping values are not allowed", "unexpected ':' here — check the indentation, or put text "
+     "containing ': ' in quotes", False),
+    ("could not find expected ':'", "this line has no ':' — each line of a mapping needs 'key: value'", True),
+    ("expected ',' or ']'", "a list opened with '[' is not closed with ']'", True),
+    ("expected ',' or '}'", "a mapping opened with '{' is not closed with '}'", True),
+    ("found unexpected end of stream", "a quote is opened but never closed", True),
+    ("did not find expected key", "this line does not line up with the keys above it (check the indentation)", False),
+    ("did not find expected '-' indicator", "this line does not line up with the list above it "
+     "(check the indentation)", False),
+]
+
+
+def _unclosed_quote(text: str, first: int, last: int) -> tuple[int, int] | None:
+    """(line, col), 1-based, of a double quote left open on its line between two lines."""
+    lines = text.splitlines()
+    for i in range(max(0, first), min(last, len(lines))):
+        line = lines[i].split(" #", 1)[0]
+        quotes = [j for j, ch in enumerate(line) if ch == '"' and (j == 0 or line[j - 1] != "\\")]
+        if len(quotes) % 2 == 1:
+            return i + 1, quotes[-1] + 1
+    return None
+
+
+def _yaml_problem(file: str, exc: yaml.YAMLError, text: str = "") -> Problem:
     problem = getattr(exc, "problem", None) or str(exc)
-    context = getattr(exc, "context", None)
-    text = f"YAML syntax error: {problem}"
-    if context:
-        text += f" ({context})"
-    if isinstance(exc, yaml.constructor.ConstructorError) or "could not determine a constructor" in text:
-        text = "YAML tags such as '!!python/...' are not allowed in scenario files"
-    return _problem(file, mark, text)
+    pmark = getattr(exc, "problem_mark", None)
+    cmark = getattr(exc, "context_mark", None)
+    if pmark is not None and text:
+        first = cmark.line if cmark is not None else pmark.line - 20
+        quote = _unclosed_quote(text, first, pmark.line)
+        if quote is not None and quote[0] - 1 < pmark.line:
+            return Problem(file, quote[0], quote[1], "a quote opened here is not closed on the same line")
+    for pyyaml, plain, at_start in _PLAIN:
+        if pyyaml in problem:
+            mark = cmark if at_start and cmark is not None else pmark
+            return _problem(file, mark, plain)
+    return _problem(file, pmark or cmark, f"YAML syntax error: {problem}")
+
+
+def _show_tag(tag: str) -> str:
+    return "!!" + tag[len("tag:yaml.org,2002:"):] if tag.startswith("tag:yaml.org,2002:") else tag
 
 
 def read_text(path: Path, display: str | None = None) -> str:
@@ -104,15 +138,15 @@ def compose_text(text: str, name: str) -> yaml.Node | None:
                                          "anchors (&name) are not allowed in scenario files"))
             if isinstance(event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 tag = event.tag
-                if tag and tag.startswith("tag:yaml.org,2002:python") or (tag and tag.startswith("!")):
+                if tag and (tag.startswith("tag:yaml.org,2002:python") or tag.startswith("!")):
                     problems.append(_problem(
                         name, event.start_mark,
-                        f"YAML tags such as '{tag}' are not allowed in scenario files"))
+                        f"YAML tags such as '{_show_tag(tag)}' are not allowed in scenario files"))
         if problems:
             raise ScenarioError(problems)
         root = yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError as exc:
-        raise ScenarioError([_yaml_problem(name, exc)]) from None
+        raise ScenarioError([_yaml_problem(name, exc, text)]) from None
     except RecursionError:
         raise ScenarioError([Problem(name, 1, 1, "nesting is too deep to read")]) from None
     if root is not None:
