@@ -716,10 +716,11 @@ def _end_turn(crisis, state: GameState, events: list[Event]) -> GameState:
         events.append(Event("inaction", "No decision this turn", {}))
         state = _effects(crisis, state, sc.inaction, events, "inaction")
     env = Env(state, crisis)
+    last = state.turn >= sc.length.turns
     for eid, end in sc.end_conditions.items():
-        if end.when(env):
+        if (last or not end.final) and end.when(env):
             return _finish(crisis, state, events, Termination.END_CONDITION, eid, end.title, end.text, end.verdict)
-    if state.turn >= sc.length.turns:
+    if last:
         return _finish(crisis, state, events, Termination.TURN_LIMIT, "turn_limit", "Time is up",
                        f"The exercise ends after turn {state.turn}.", "mixed")
     state = attrs.evolve(state, turn=state.turn + 1, proposals_this_turn=0, adopted_this_turn=False,

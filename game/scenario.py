@@ -234,6 +234,7 @@ class EndCondition:
     text: str = doc("what it means, shown at the end")
     when: Condition = doc("the game ends when this holds (checked at each assessment)")
     verdict: Literal["success", "failure", "mixed"] = doc("how the Alliance fared", "mixed")
+    final: bool = doc("checked only when the last turn is over: how things stand when time runs out", False)
 
 
 @attrs.frozen(kw_only=True)

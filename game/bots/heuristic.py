@@ -14,8 +14,21 @@ from game.visibility import Observation
 OBJECT_BELOW = -2.0  # utility under which a delegation objects
 
 
+CONCESSION_WEIGHT = 1.5  # what one point of political capital conceded is worth, before flexibility
+
+
+def lean(obs: Observation, p: Proposal) -> float:
+    """This game's twist on the delegation's profile for this proposal: fixed for the whole
+    negotiation of one text (a delegation does not flip without cause), different by seed."""
+    from game import chance
+    spread = 1 + 2 * obs.me.bot.variance
+    u = chance.draw(obs.state.seed, "lean", obs.seat, p.number, p.option)
+    return (u - 0.5) * 2 * spread
+
+
 def utility(obs: Observation, p: Proposal, rng: random.Random | None = None) -> tuple[float, dict[str, float]]:
-    """How much this seat likes proposal p, and each stake's contribution (for the reason)."""
+    """How much this seat likes proposal p, and each stake's contribution (for the reason).
+    With `rng`, the delegation's lean for this game is added."""
     me = obs.me
     crisis = obs.crisis
     stakes = proposal_stakes(crisis, p)
@@ -32,9 +45,9 @@ def utility(obs: Observation, p: Proposal, rng: random.Random | None = None) -> 
         parts["trust"] = (obs.state.trust.get(obs.seat, 50) - 50) / 10
     else:
         parts["cost"] = parts.get("cost", 0) - 1.5 * me.bot.cost_sensitivity * stakes.get("cost", 0)
-    u = sum(parts.values()) + 1.5 * (1 + me.bot.flexibility) * p.conceded(obs.seat)
+    u = sum(parts.values()) + CONCESSION_WEIGHT * (1 + me.bot.flexibility) * p.conceded(obs.seat)
     if rng is not None:
-        u += rng.gauss(0, 1 + 2 * me.bot.variance)
+        u += lean(obs, p)
     return u, parts
 
 
@@ -140,7 +153,7 @@ class Heuristic:
         insist = any(x.positions.insists_on_mandate for x in obs.crisis.scenario.actors.values())
         best, best_score = None, -math.inf
         for t in tables:
-            score = self.benefit(obs, t.option) - 6 * blocked.get(t.option, 0) + rng.gauss(0, 3)
+            score = self.benefit(obs, t.option) - 10 * blocked.get(t.option, 0) + rng.gauss(0, 3)
             basis = obs.crisis.rules.legal_bases[t.basis]
             score += basis.legitimacy / 5 if insist else -basis.legitimacy / 10 if basis.needs == "security_council" else 0
             opt = obs.crisis.scenario.options[t.option]
@@ -162,24 +175,27 @@ class Heuristic:
         u, parts = utility(obs, p, rng)
         if is_host:
             if crossed or u < -3:
-                cure = self.cure(obs, p, crossed, parts)
+                cure = self.cure(obs, p, crossed, parts, rng)
                 why = crossed[0].text if crossed else "the proposal intrudes on its sovereignty"
                 return A.RefuseConsent(seat, cure), f"refuses consent: {why}"
             return A.Consent(seat), "consents: the proposal respects its conditions"
         can_object = any(isinstance(a, A.Object) for a in legal)
         if crossed and can_object:
             rl = crossed[0]
-            return A.Object(seat, rl.reason, self.cure(obs, p, crossed, parts)), f"red line: {rl.text}"
+            return A.Object(seat, rl.reason, self.cure(obs, p, crossed, parts, rng)), f"red line: {rl.text}"
         if _mandate_missing(obs, p) and can_object:
             cure = "mandate_first" if "mandate_first" in _open_caveats(obs, p) else None
             return A.Object(seat, "legal_basis", cure), "insists on a UN Security Council mandate"
         if u < OBJECT_BELOW and can_object:
             reason = _reason_of(obs, parts)
-            cure = self.cure(obs, p, [], parts)
-            if cure is None:
-                ask = min(obs.crisis.rules.costs.concession_max, max(1, math.ceil(-u / 3)))
-                return A.Object(seat, reason, None, ask), f"the proposal costs it too much ({reason})"
-            return A.Object(seat, reason, cure), f"objects on {reason} grounds; an amendment would help"
+            cure = self.cure(obs, p, [], parts, rng)
+            if cure is not None:
+                return A.Object(seat, reason, cure), f"objects on {reason} grounds; an amendment would help"
+            per_point = CONCESSION_WEIGHT * (1 + me.bot.flexibility)
+            ask = max(1, math.ceil((OBJECT_BELOW - u) / per_point))
+            if ask <= obs.crisis.rules.costs.concession_max:
+                return A.Object(seat, reason, None, ask), f"the proposal costs it too much ({reason}); a concession would do"
+            return A.Object(seat, reason), f"cannot accept this text ({reason}); no amendment on offer would cure it"
         member = me.kind == "member"
         if u < 0 and member:
             return A.Reserve(seat), "disagrees, but will not block"
@@ -189,15 +205,16 @@ class Heuristic:
             return A.Pass(seat), "stays silent: silence is assent"
         return A.Support(seat), "supports the text"
 
-    def cure(self, obs, p: Proposal, crossed, parts) -> str | None:
+    def cure(self, obs, p: Proposal, crossed, parts, rng=None) -> str | None:
         """The open caveat that cures what bothers this seat: uncrosses its red line, or lifts the
         proposal above its objection threshold. None if no single caveat does."""
         best, best_u = None, -math.inf
+        twist = lean(obs, p) if rng is not None else 0.0
         for c in _open_caveats(obs, p):
             q = _with(p, c)
             if crossed and _crossed(obs, q):
                 continue
-            uq = utility(obs, q)[0]
+            uq = utility(obs, q)[0] + twist
             if (crossed or uq >= OBJECT_BELOW) and uq > best_u:
                 best, best_u = c, uq
         return best
@@ -213,12 +230,18 @@ class Heuristic:
             return A.Withdraw(obs.seat), "consensus failed: withdraws the text"
         amends = {a.caveat: a for a in legal if isinstance(a, A.Amend)}
         concede = {(a.to, a.amount): a for a in legal if isinstance(a, A.Concede)}
+        members = set(obs.crisis.scenario.members)
+        firm = [s for s, a in obs.state.submissions if s in members and isinstance(a, A.Object)
+                and not a.wants_caveat and not a.wants_concession]
+        if firm and p.amendments == 0 and rng.random() < 0.7:
+            return A.Withdraw(obs.seat), f"{', '.join(firm)} will not accept any version of this text"
         for seat, act in obs.state.submissions:
             cav = getattr(act, "wants_caveat", None)
             if cav in amends:
                 return amends[cav], f"amends the text to meet {seat}'s concern"
             ask = getattr(act, "wants_concession", 0)
-            if ask and (seat, ask) in concede and p.conceded(seat) < ask:
+            if ask and p.amendments < 3 and (seat, ask) in concede and not any(
+                    to == seat and n == ask for to, n in p.concessions[-3:]):
                 return concede[(seat, ask)], f"offers {seat} the concession it asked for"
         if p.amendments == 0 and p.round >= 2 and rng.random() < 0.5:
             return A.Withdraw(obs.seat), "no amendment can bridge the gap"
