@@ -70,8 +70,9 @@ EFFECT_CALLS: dict[str, tuple[tuple[str, ...], str]] = {
 
 
 class ExprError(Exception):
-    def __init__(self, message: str, line: int = 1, col: int = 0):
+    def __init__(self, message: str, line: int = 1, col: int = 0, unknown: tuple[str, str] | None = None):
         self.line, self.col = line, col  # col: 0-based character offset into the author's text
+        self.unknown = unknown  # (kind, name) when the problem is a name nothing declares
         super().__init__(message)
 
 
@@ -88,6 +89,7 @@ class Names:
     caveats: frozenset[str]
     bases: frozenset[str]
     params: dict[str, frozenset[str]]  # parameter name -> possible values
+    used: set = attrs.field(factory=set, eq=False)  # (kind, name) resolved so far, for lint hints
 
 
 from game.errors import did_you_mean as _suggest  # noqa: E402
@@ -176,8 +178,8 @@ class _Checker:
         self.names = names
         self.allow_proposal = allow_proposal
 
-    def fail(self, node: ast.AST, message: str):
-        raise ExprError(message, getattr(node, "lineno", 1), getattr(node, "col_offset", 0))
+    def fail(self, node: ast.AST, message: str, unknown: tuple[str, str] | None = None):
+        raise ExprError(message, getattr(node, "lineno", 1), getattr(node, "col_offset", 0), unknown)
 
     def namespace(self, kind: str) -> frozenset[str]:
         n = self.names
@@ -194,7 +196,8 @@ class _Checker:
         pool = self.namespace(kind)
         if node.id not in pool:
             what = kind.replace("_or_group", " (or members, partners, all)")
-            self.fail(node, f"unknown {what} '{node.id}'{_suggest(node.id, pool)}")
+            self.fail(node, f"unknown {what} '{node.id}'{_suggest(node.id, pool)}", (what.split(" (")[0], node.id))
+        self.names.used.add((what, node.id))
         return node.id
 
     # expressions -> (type, closure(env))
@@ -241,11 +244,12 @@ class _Checker:
         if n in BUILTIN_NAMES:
             return NUM, lambda env: env.turn
         if n in self.names.meters:
+            self.names.used.add(("meter", n))
             return NUM, lambda env: env.meters[n]
         if n in FUNCTIONS:
             self.fail(node, f"'{n}' needs brackets: {n}(...)")
         pool = self.names.meters | set(BUILTIN_NAMES)
-        self.fail(node, f"unknown name '{n}': not a meter{_suggest(n, pool | set(FUNCTIONS))}")
+        self.fail(node, f"unknown name '{n}': not a meter{_suggest(n, pool | set(FUNCTIONS))}", ("meter", n))
 
     def call(self, node: ast.Call):
         if not isinstance(node.func, ast.Name):
@@ -323,7 +327,9 @@ class _Checker:
         target = node.target
         if isinstance(target, ast.Name):
             if target.id not in self.names.meters:
-                self.fail(target, f"unknown meter '{target.id}'{_suggest(target.id, self.names.meters)}")
+                self.fail(target, f"unknown meter '{target.id}'{_suggest(target.id, self.names.meters)}",
+                          ("meter", target.id))
+            self.names.used.add(("meter", target.id))
             key = ("meter", target.id)
         elif isinstance(target, ast.Call) and isinstance(target.func, ast.Name) \
                 and target.func.id in EFFECT_TARGETS:

@@ -46,11 +46,20 @@ class Step:
 # -- seats ----------------------------------------------------------------------------------------
 def seats(crisis: LoadedScenario) -> tuple[str, ...]:
     """Every playable seat: the chair, delegations and organisations (not adversaries)."""
-    return tuple(a for a, x in crisis.scenario.actors.items() if x.playable and x.kind != "adversary")
+    cached = crisis.views.get(("seats",))
+    if cached is None:
+        cached = crisis.views[("seats",)] = tuple(
+            a for a, x in crisis.scenario.actors.items() if x.playable and x.kind != "adversary")
+    return cached
 
 
 def delegations(crisis: LoadedScenario) -> tuple[str, ...]:
-    return tuple(a for a in seats(crisis) if crisis.scenario.actors[a].kind != "chair")
+    """Every seat but the chair's."""
+    cached = crisis.views.get(("delegations",))
+    if cached is None:
+        cached = crisis.views[("delegations",)] = tuple(
+            a for a in seats(crisis) if crisis.scenario.actors[a].kind != "chair")
+    return cached
 
 
 def _kind(crisis, actor: str) -> str:

@@ -29,7 +29,7 @@ class LoadedScenario:
     sources: dict[str, str]  # display name -> exact text of every file it was built from
     digest: str  # sha256 over the sources: identifies this exact version
     warnings: tuple = ()  # problems that do not stop loading
-    views: dict = attrs.field(factory=dict, init=False, eq=False, repr=False)  # per-seat redacted copies
+    views: dict = attrs.field(factory=dict, init=False, eq=False, repr=False)  # derived, cached: seat lists, redacted copies
 
     @property
     def id(self) -> str:
@@ -256,6 +256,7 @@ def _check_references(root: yaml.MappingNode, rules_node: yaml.MappingNode | Non
         "objection reason": frozenset(_keys(rules_node, "reasons")),
         "adjudication result": _result_ids(rules_node),
     }
+    unknown: list[tuple[str, str, int]] = []  # (kind, name, line used on)
     for kind, value, node in ctx.refs:
         if rules_node is None and kind in RULE_KINDS:
             continue
@@ -263,6 +264,7 @@ def _check_references(root: yaml.MappingNode, rules_node: yaml.MappingNode | Non
         if value not in pool:
             where = "" if pool else f" (the scenario declares no {PLURAL.get(kind, kind + 's')})"
             ctx.error(node, f"unknown {kind} '{value}'{where}{did_you_mean(value, pool)}")
+            unknown.append((kind, value, node.start_mark.line + 1))
     if rules_node is None:
         return
     required = _get(rules_node, "required_meters")
@@ -279,13 +281,43 @@ def _check_references(root: yaml.MappingNode, rules_node: yaml.MappingNode | Non
             if missing_meters and getattr(expr.node, "file", None) == rules_file:
                 continue  # the missing meter is reported once, where meters are declared
             report_expr_error(ctx, expr.node, exc)
+            if exc.unknown:
+                unknown.append((*exc.unknown, ctx.problems[-1].line))
+    used = names.used | {(kind, value) for kind, value, _ in ctx.refs}
+    _point_at_renamed_declarations(root, unknown, used, ctx)
+
+
+DECLARED_UNDER = {"actor": "actors", "meter": "meters", "option": "options", "inject": "injects"}
+
+
+def _point_at_renamed_declarations(root: yaml.MappingNode, unknown, used, ctx: Ctx) -> None:
+    """A name used but not declared, next to a declared name that is nearly the same and used
+    nowhere, is most often a typo where it is declared: say so there too, once per declaration."""
+    import difflib
+    hinted: set[tuple[str, str]] = set()
+    for kind, value, line in unknown:
+        section = _get(root, DECLARED_UNDER.get(kind, "")) if kind in DECLARED_UNDER else None
+        if not isinstance(section, yaml.MappingNode):
+            continue
+        keys = {k.value: k for k, _ in section.value if isinstance(k, yaml.ScalarNode)}
+        close = difflib.get_close_matches(value, list(keys), n=1, cutoff=0.75)
+        if close and (kind, close[0]) not in hinted and (kind, close[0]) not in used:
+            hinted.add((kind, close[0]))
+            ctx.warn(keys[close[0]], f"{kind} '{close[0]}' is declared here, but '{value}' is used on line "
+                                     f"{line}: is one of them a typo?")
 
 
 def _check_semantics(scenario: Scenario, rules: Rules, ctx: Ctx) -> None:
     meters_node = _get(scenario._node, "meters") or scenario._node
     for meter in rules.required_meters:
         if meter not in scenario.meters:
-            ctx.error(meters_node, f"the rules '{rules.id}' need a meter named '{meter}'; add it under meters:")
+            import difflib
+            close = difflib.get_close_matches(meter, list(scenario.meters), n=1, cutoff=0.75)
+            key = next((k for k, _ in getattr(meters_node, "value", []) if close and getattr(k, "value", None) == close[0]), None)
+            if key is not None:
+                ctx.error(key, f"the rules '{rules.id}' need a meter named '{meter}': is '{close[0]}' a typo?")
+            else:
+                ctx.error(meters_node, f"the rules '{rules.id}' need a meter named '{meter}'; add it under meters:")
     for oid, opt in scenario.options.items():
         for host in opt.hosts:
             actor = scenario.actors.get(host)
