@@ -28,6 +28,7 @@ def _problem(file: str, mark, message: str) -> Problem:
 
 
 _PLAIN = [  # PyYAML's wording -> plain words, and whether the start of the construct is the place
+    ("exceeded maximum nesting depth", f"nesting deeper than {MAX_DEPTH} levels", False),
     ("found character that cannot start any token", "a tab character or a stray symbol: indent with spaces, "
      "and put text that starts with @, ` or % in quotes", False),
     ("mapping values are not allowed", "unexpected ':' here — check the indentation, or put text "

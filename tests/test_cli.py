@@ -1,0 +1,71 @@
+"""The commands as a user runs them: exit codes, output, and nothing lost on quitting."""
+import json
+import shutil
+import subprocess
+import sys
+
+from tests.conftest import ROOT
+
+BROKEN = ROOT / "tests" / "fixtures" / "broken"
+
+
+def run(*args, stdin=""):
+    return subprocess.run([sys.executable, "play.py", *map(str, args)], cwd=ROOT, input=stdin,
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_validate_shipped_scenarios_passes():
+    r = run("validate", "scenarios")
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "0 error(s)" in r.stdout
+
+
+def test_validate_folder_reports_every_broken_file(tmp_path):
+    for name in ("unknown_caveat", "out_of_range_trust"):
+        shutil.copy(BROKEN / f"{name}.yaml", tmp_path / f"{name}.yaml")
+    shutil.copy(ROOT / "tests" / "fixtures" / "minimal.yaml", tmp_path / "good.yaml")
+    r = run("validate", tmp_path)
+    assert r.returncode == 1
+    assert "unknown_caveat.yaml:54:15: unknown caveat 'time_limt'" in r.stdout
+    assert "out_of_range_trust.yaml:26:12: 150 is out of range" in r.stdout
+    assert "3 file(s) checked: 2 error(s)" in r.stdout
+    assert "Traceback" not in r.stdout + r.stderr
+
+
+def test_validate_json_and_quiet():
+    r = run("validate", "--json", BROKEN / "unknown_caveat.yaml")
+    data = json.loads(r.stdout)
+    assert r.returncode == 1
+    assert data["problems"][0]["line"] == 54 and data["problems"][0]["column"] == 15
+    q = run("validate", "-q", ROOT / "scenarios" / "first_response.yaml")
+    assert q.returncode == 0 and q.stdout == ""
+
+
+def test_validate_hostile_files_give_messages_not_tracebacks(tmp_path):
+    (tmp_path / "binary.yaml").write_bytes(b"\x00\x01\x02garbage")
+    (tmp_path / "deep.yaml").write_text("[" * 5000 + "]" * 5000)
+    r = run("validate", tmp_path / "binary.yaml", tmp_path / "deep.yaml", tmp_path / "missing.yaml")
+    assert r.returncode == 1
+    assert "binary file" in r.stdout and "nesting deeper than" in r.stdout and "file not found" in r.stdout
+    assert "Traceback" not in r.stdout + r.stderr
+
+
+def test_line_play_saves_and_continues(tmp_path):
+    """Quitting mid-game (end of input) loses nothing: the same command continues the game."""
+    args = ("--scenario", ROOT / "scenarios" / "first_response.yaml", "--seat", "HUN", "--seed", "5",
+            "--save-dir", tmp_path)
+    first = run(*args, stdin="1\n1\n")
+    assert first.returncode == 0, first.stderr
+    assert "Saved. Run the same command again to continue." in first.stdout
+    save = tmp_path / "first_response-HUN.jsonl"
+    n_before = len(save.read_text().splitlines())
+    second = run(*args, stdin="")
+    assert "Continuing your unfinished game" in second.stdout
+    assert len(save.read_text().splitlines()) >= n_before
+    r = run("replay", save, "--verify")
+    assert r.returncode == 0 and "verified" in r.stdout
+
+
+def test_simulate_refuses_unknown_policy():
+    r = run("simulate", ROOT / "scenarios" / "first_response.yaml", "--policy", "nope")
+    assert r.returncode == 2 and "unknown policy" in r.stderr
