@@ -139,7 +139,9 @@ class Table(Action):
 
     def describe(self) -> str:
         where = f" in {self.host}" if self.host else ""
-        return f"tables '{self.option}'{where} on the basis of {self.basis}"
+        params = f" ({', '.join(f'{n}: {v}' for n, v in self.params)})" if self.params else ""
+        caveats = f" with caveats {', '.join(self.caveats)}" if self.caveats else ""
+        return f"tables '{self.option}'{params}{where} on the basis of {self.basis}{caveats}"
 
 
 @action("amend", "amend with a caveat")

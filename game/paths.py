@@ -1,25 +1,26 @@
-"""Where the shipped rules and scenarios are: beside the package in a checkout, inside it when installed."""
+"""Where the shipped rules and scenarios are: at the top of a checkout, inside the package when
+installed (pyproject.toml maps rules/ to game/_rules and scenarios/ to game/_scenarios)."""
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
-_ROOT = Path(__file__).resolve().parent.parent
+_PKG = Path(__file__).resolve().parent
+_ROOT = _PKG.parent
 
 
 def _data_dir(top: str, packaged: str) -> Path:
     here = _ROOT / top
     if here.is_dir() and (_ROOT / "pyproject.toml").is_file():
         return here
-    return Path(str(resources.files(packaged)))
+    return _PKG / packaged
 
 
 def rules_dir() -> Path:
-    return _data_dir("rules", "game._rules")
+    return _data_dir("rules", "_rules")
 
 
 def scenarios_dir() -> Path:
-    return _data_dir("scenarios", "game._scenarios")
+    return _data_dir("scenarios", "_scenarios")
 
 
 def default_scenario() -> Path:
