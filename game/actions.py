@@ -77,6 +77,12 @@ class OfferMOU(Action):
         return f"offers a memorandum of understanding to {self.to}"
 
 
+@action("undo", "undo my last move")
+class Undo(Action):
+    def describe(self) -> str:
+        return "takes back its last move (the round is still open)"
+
+
 @action("withdraw_consent", "withdraw consent")
 class WithdrawConsent(Action):
     def describe(self) -> str:

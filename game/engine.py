@@ -35,6 +35,7 @@ R_AMEND = "4. Negotiation: objections are answered by amendments, concessions or
 R_COALITION = "5. Decision: when consensus fails, a coalition of the willing may act outside the alliance frame"
 R_PLEDGE = "6. Force generation: delegations commit resources they have to what was adopted"
 R_WHITE = "White Cell: facilitator actions"
+R_UNDO = "4. A round closes when every seat has acted: until then a seat may take back its move"
 
 
 @attrs.frozen
@@ -108,6 +109,8 @@ def legal_actions(crisis: LoadedScenario, state: GameState, seat: str) -> list[A
     if seat == WHITE_CELL:
         return _white_cell_actions(crisis, state)
     if seat not in acting_seats(crisis, state):
+        if _can_undo(state, seat):
+            out.append(A.Undo(seat))
         return out
     sc = crisis.scenario
     me = sc.actors[seat]
@@ -160,6 +163,8 @@ def legal_actions(crisis: LoadedScenario, state: GameState, seat: str) -> list[A
                 out += [A.Link(seat, o) for o in _linkable(crisis, state)]
     elif ph == Phase.FORCE_GENERATION:
         out.append(A.Pass(seat))
+        if _can_undo(state, seat):
+            out.append(A.Undo(seat))
         for op in state.operations:
             if op.status != "adopted" or seat not in op.contributors:
                 continue
@@ -167,6 +172,18 @@ def legal_actions(crisis: LoadedScenario, state: GameState, seat: str) -> list[A
                 have = state.resources[seat].get(res, 0)
                 out += [A.Pledge(seat, op.number, res, n) for n in range(1, min(have, need) + 1)]
     return out
+
+
+def _can_undo(state: GameState, seat: str) -> bool:
+    """A seat may take back its stance in an open negotiation round, or its last pledge."""
+    if state.paused:
+        return False
+    if state.phase == Phase.NEGOTIATION:
+        return state.submitted(seat) is not None
+    if state.phase == Phase.FORCE_GENERATION:
+        return seat not in state.done and any(
+            a == seat for op in state.operations if op.status == "adopted" for a, _, _ in op.pledges)
+    return False
 
 
 def _white_cell_actions(crisis, state) -> list[Action]:
@@ -425,6 +442,8 @@ def _dispatch(crisis, state: GameState, action: Action, events: list[Event]) -> 
     ph = state.phase
     if seat == WHITE_CELL:
         return _white_cell(crisis, state, action, events)
+    if isinstance(action, A.Undo):
+        return _undo(crisis, state, action, events)
     if ph in (Phase.CONSULTATION, Phase.FORCE_GENERATION):
         if isinstance(action, A.Pass):
             _say(crisis, action, events, "done", phase=ph)
@@ -523,6 +542,29 @@ def _dispatch(crisis, state: GameState, action: Action, events: list[Event]) -> 
             _say(crisis, action, events, "coalition")
             return _adopt(crisis, state, events, coalition=True)
     raise AssertionError(f"unhandled {action!r} in {ph}")  # legal_actions and _dispatch disagree
+
+
+def _undo(crisis, state: GameState, action: Action, events: list[Event]) -> GameState:
+    seat = action.seat
+    _say(crisis, action, events, "undo")
+    if state.phase == Phase.NEGOTIATION:
+        prior = state.submitted(seat)
+        capital = dict(state.capital)
+        if isinstance(prior, A.Object) and _kind(crisis, seat) == "member":
+            capital[seat] += crisis.rules.costs.objection
+        return attrs.evolve(state, capital=capital,
+                            submissions=tuple((s, a) for s, a in state.submissions if s != seat),
+                            done=tuple(d for d in state.done if d != seat))
+    # force generation: the seat's latest pledge
+    last = max((i, j) for i, op in enumerate(state.operations) if op.status == "adopted"
+               for j, (a, _, _) in enumerate(op.pledges) if a == seat)
+    op = state.operations[last[0]]
+    _, res, amount = op.pledges[last[1]]
+    ops = list(state.operations)
+    ops[last[0]] = attrs.evolve(op, pledges=op.pledges[:last[1]] + op.pledges[last[1] + 1:])
+    resources = {a: dict(r) for a, r in state.resources.items()}
+    resources[seat][res] += amount
+    return attrs.evolve(state, operations=tuple(ops), resources=resources)
 
 
 def _set_proposal(state: GameState, p: Proposal) -> GameState:

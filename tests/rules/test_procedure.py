@@ -185,3 +185,19 @@ def test_paused_game_refuses_moves(crisis):
     assert "paused" in str(err.value)
     state = act(crisis, state, A.Resume(A.WHITE_CELL))
     act(crisis, state, A.Pass("USA"))
+
+
+def test_undo_while_the_round_is_open(crisis):
+    """Undo of one's own last action while the round is still open, recorded as an action."""
+    state = tabled(crisis)
+    cap = state.capital["HUN"]
+    state = act(crisis, state, A.Object("HUN", "cost"))
+    assert A.Undo("HUN") in engine.legal_actions(crisis, state, "HUN")
+    step = engine.apply(crisis, state, A.Undo("HUN"))
+    state = step.state
+    assert state.submitted("HUN") is None and state.capital["HUN"] == cap
+    assert step.events[0].kind == "undo"
+    state = round_with(crisis, state, {**CONSENT, "HUN": A.Support("HUN")})
+    assert state.decisions[-1].outcome == "adopted"
+    with pytest.raises(IllegalActionError):  # the round has closed: nothing to take back
+        engine.apply(crisis, state, A.Undo("HUN"))
