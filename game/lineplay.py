@@ -12,7 +12,8 @@ from pathlib import Path
 from game import engine
 from game.actions import Pass
 from game.bots import POLICIES, choose_for
-from game.log import GameLog, read_records, replay
+from game.errors import SaveError
+from game.log import GameLog
 from game.loading.loader import load_scenario
 from game.paths import default_scenario
 from game.visibility import observe
@@ -29,20 +30,14 @@ def _resume(crisis, path: Path) -> GameLog | None:
     if not path.exists():
         return None
     try:
-        head, records, _ = read_records(path)
-        if head.get("digest") != crisis.digest:
-            return None
-        game = GameLog(crisis, head["seed"], head.get("seats"), None)
-        for _n, _a, step in replay(crisis, head, records):
-            game.state = step.state
-            game.events.extend(step.events)
-        game.records = records
-        game.path = path
-        game._fh = open(path, "a", encoding="utf-8")
-        return None if engine.is_over(game.state) else game
-    except Exception:  # a damaged save: start afresh, keep the old file beside
-        path.rename(path.with_suffix(".damaged"))
+        game = GameLog.resume(path, crisis)
+    except (SaveError, KeyError, ValueError):  # changed scenario or damaged save: keep it aside
+        path.rename(path.with_suffix(".old"))
         return None
+    if game.over:
+        game.close()
+        return None
+    return game
 
 
 def play(args, inp=input, out=print) -> int:

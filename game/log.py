@@ -62,6 +62,46 @@ class GameLog:
         self.events.extend(step.events)
         return step
 
+    def note(self, **meta) -> None:
+        """Record something that is not a move (e.g. who controls which seat); replay skips it."""
+        if self._fh is not None:
+            self._write({"meta": meta})
+        self.seats.update(meta.get("seats", {}))
+
+    @property
+    def over(self) -> bool:
+        return engine.is_over(self.state)
+
+    @classmethod
+    def resume(cls, path: str | Path, crisis: LoadedScenario | None = None) -> "GameLog":
+        """Reopen a saved game where it stopped: replay it (checking every recorded event) and
+        append from there. A torn last record is dropped from the file first."""
+        from game.loading.loader import load_scenario
+        path = Path(path)
+        head, records, warnings = read_records(path)
+        if crisis is None:
+            crisis = load_scenario(head["scenario_path"])
+        if crisis.digest != head.get("digest"):
+            raise SaveError(f"{path}: the scenario has changed since this game was saved")
+        game = cls(crisis, head["seed"], head.get("seats"))
+        for _n, _action, step in replay(crisis, head, records, verify=True):
+            game.state = step.state
+            game.events.extend(step.events)
+        game.records = list(records)
+        game.warnings = warnings
+        if warnings:  # rewrite without the torn tail, atomically, before appending again
+            tmp = path.with_suffix(path.suffix + ".tmp")
+            lines = [json.dumps(head, ensure_ascii=False, separators=(",", ":"))]
+            lines += [json.dumps(r, ensure_ascii=False, separators=(",", ":")) for r in records]
+            with open(tmp, "w", encoding="utf-8") as fh:
+                fh.write("\n".join(lines) + "\n")
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, path)
+        game.path = path
+        game._fh = open(path, "a", encoding="utf-8")
+        return game
+
     def close(self) -> None:
         if self._fh is not None:
             self._fh.close()
@@ -85,7 +125,11 @@ def read_records(path: Path) -> tuple[dict, list[dict], list[str]]:
     records, warnings = [], []
     for i, line in enumerate(lines[1:], start=2):
         try:
-            records.append(json.loads(line))
+            rec = json.loads(line)
+            if "meta" in rec:  # not a move: who controls which seat, and the like
+                head.setdefault("seats", {}).update(rec["meta"].get("seats", {}))
+                continue
+            records.append(rec)
         except json.JSONDecodeError:
             if i == len(lines):
                 warnings.append(f"{path}:{i}: the last record was cut off (a crash while saving?) and was dropped")
