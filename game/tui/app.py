@@ -1,0 +1,61 @@
+"""ConsensusApp: wires screens, bindings and the command palette; the game lives in Session."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from textual.app import App
+from textual.binding import Binding
+
+from game.tui.commands import GameCommands
+
+
+@dataclass
+class Options:
+    """What the command line asked for."""
+
+    scenario: str | None = None  # start directly on this scenario
+    seat: str | None = None
+    seed: int | None = None
+    save_dir: str | None = None
+    extra_scenarios: list[str] = field(default_factory=list)
+    pace: str = "readable"  # readable | instant
+
+
+class ConsensusApp(App):
+    TITLE = "Consensus"
+    SUB_TITLE = "an educational abstraction, not doctrine"
+    CSS_PATH = ["theme.tcss"]
+    COMMANDS = App.COMMANDS | {GameCommands}
+    BINDINGS = [
+        Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
+    ]
+
+    def __init__(self, options: Options | None = None):
+        super().__init__()
+        self.options = options or Options()
+        self.session = None  # set when a game starts (game.tui.session.Session)
+
+    def on_mount(self) -> None:
+        from game.tui.screens.start import StartScreen
+        if self.options.scenario:
+            from game.tui.screens.setup import start_direct
+            start_direct(self)
+        else:
+            self.push_screen(StartScreen())
+
+    def action_help(self) -> None:
+        from game.tui.screens.help import HelpScreen
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    @property
+    def save_folder(self) -> Path:
+        from game.tui.session import save_dir
+        return save_dir(self.options.save_dir)
+
+
+def make_app(options: Options | None = None) -> ConsensusApp:
+    """The one factory the command line and the tests use."""
+    return ConsensusApp(options)

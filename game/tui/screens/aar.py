@@ -1,0 +1,33 @@
+"""The end: the after-action review — who blocked what and why, what was committed, what decided
+each adjudication, the scores and the scenario's lessons."""
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Markdown
+
+from game.aar import aar_markdown
+
+
+class AARScreen(Screen):
+    DEFAULT_CSS = """
+    AARScreen VerticalScroll { padding: 0 2; }
+    """
+    BINDINGS = [Binding("q", "app.quit", "Quit"), Binding("n", "new_game", "New game")]
+
+    def __init__(self, session, viewer: str | None):
+        super().__init__()
+        self.session = session
+        self.viewer = viewer
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll():
+            yield Markdown(aar_markdown(self.session.crisis, self.session.state, self.session.log.events, self.viewer))
+        yield Footer()
+
+    def action_new_game(self) -> None:
+        from game.tui.screens.start import StartScreen
+        self.app.switch_screen(StartScreen())

@@ -1,0 +1,70 @@
+"""`?`: the keys and the turn procedure; from the start screen, a short walkthrough too."""
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Markdown
+
+WALKTHROUGH = """
+## How to play, in two minutes
+
+You sit at the North Atlantic Council in a crisis — as one nation's delegation, or as the chair.
+
+1. **Injects** — each turn opens with news. Some of it is private intelligence, for your eyes only (🔒).
+2. **Consultation** — share intelligence, ask for Article 4 consultations (members only), offer a partner an MOU, or pass.
+3. **Proposal** — the chair tables a course of action: where, on what legal basis (host-nation consent, a UN
+   Security Council mandate, or collective self-defence), with which parameters.
+4. **Negotiation** — all delegations answer at once. **There is no vote**: silence by the end of the round is
+   assent; **one member's written objection blocks**. Partners are consulted but do not block — except a host
+   nation, whose consent is needed on its soil. A member that disagrees but will not block places a
+   **reservation**. The chair answers objections with **amendments** (caveats), **concessions** or a
+   **package**, and calls silence again — until the round limit, when the text fails (and a coalition of the
+   willing may act, at a cost).
+5. **Force generation** — adopted is not delivered: delegations pledge forces, intelligence, cyber teams,
+   logistics and funds. Caveats and poor interoperability make a pledge count for less.
+6. **Adjudication** — the dice, every modifier and the difficulty are shown. Meters move; end conditions are
+   checked. At the end, the after-action review explains who blocked what and why.
+
+Every move is saved as it happens: close the terminal and run the same command to continue.
+"""
+
+KEYS = """
+## Keys
+
+| key | what it does |
+|---|---|
+| ↑ ↓ Enter | choose from your actions (dimmed ones are not allowed now: choose one to see why) |
+| s / o / r | support / object / place a reservation |
+| space | stay silent (assent) or say you are done |
+| u | undo your last move while the round is open |
+| t / a / g / w | chair: table / amend / call silence again / withdraw |
+| b | read your brief again |
+| f2 | seats: switch a seat between human and computer |
+| ctrl+p | command palette |
+| q | save and quit (the game continues next time) |
+| ? | this help |
+"""
+
+
+class HelpScreen(ModalScreen[None]):
+    DEFAULT_CSS = """
+    HelpScreen { align: center middle; }
+    HelpScreen VerticalScroll { width: 90%; max-width: 110; height: 90%; border: thick $accent;
+                                background: $surface; padding: 0 1; }
+    """
+    BINDINGS = [Binding("escape", "close", "Close"), Binding("enter", "close", "Close", show=False),
+                Binding("question_mark", "close", "Close", show=False)]
+
+    def __init__(self, walkthrough: bool = False):
+        super().__init__()
+        self.walkthrough = walkthrough
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll():
+            yield Markdown((WALKTHROUGH if self.walkthrough else "") + KEYS + ("" if self.walkthrough else WALKTHROUGH))
+        yield Footer()
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,57 @@
+"""End of a turn: every adjudication with its roll, each modifier and the difficulty, and the meters
+it moved — chance explained, not hidden."""
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Static
+
+
+def results_renderables(crisis, events):
+    out = []
+    for e in events:
+        if e.kind == "adjudication":
+            d = e.data
+            table = Table(title=Text(crisis.scenario.options[d["option"]].title, style="bold"), expand=True,
+                          show_header=True, header_style="bold")
+            table.add_column("factor")
+            table.add_column("", justify="right")
+            table.add_row("roll " + " + ".join(map(str, d["dice"])), str(sum(d["dice"])))
+            for k, v in d["modifiers"].items():
+                extra = {"commitment": f" (requirement met {d['coverage']:.0%})",
+                         "interoperability": f" ({d['interoperability']:.2f})", "trust": f" ({d['trust']:g})"}.get(k, "")
+                table.add_row(k + extra, f"{v:+d}")
+            table.add_row("difficulty", f"-{d['difficulty']}")
+            label = next(b.label for b in crisis.rules.adjudication.results if b.result == d["result"])
+            table.add_row(Text("result", style="bold"), Text(f"{d['margin']:+g}: {label}", style="bold"))
+            out.append(table)
+        elif e.kind in ("meters", "veto", "mandate", "inaction", "consent_withdrawn", "game_over", "result_overridden"):
+            out.append(Text(e.text, style="dim" if e.kind == "meters" else "bold"))
+    return out
+
+
+class ResultsScreen(ModalScreen[None]):
+    DEFAULT_CSS = """
+    ResultsScreen { align: center middle; }
+    ResultsScreen VerticalScroll { width: 90%; max-width: 100; height: 90%; border: thick $accent;
+                                   background: $surface; padding: 0 1; }
+    """
+    BINDINGS = [Binding("enter", "close", "Continue"), Binding("escape", "close", "Continue", show=False)]
+
+    def __init__(self, crisis, events, turn: int):
+        super().__init__()
+        self.crisis, self.events, self.turn = crisis, events, turn
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll():
+            yield Static(Text(f"Turn {self.turn}: adjudication and assessment", style="bold reverse"))
+            for r in results_renderables(self.crisis, self.events):
+                yield Static(r)
+        yield Footer()
+
+    def action_close(self) -> None:
+        self.dismiss(None)

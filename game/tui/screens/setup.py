@@ -1,0 +1,75 @@
+"""Who holds which seat (human or computer), the seed and the pace; then the game starts."""
+from __future__ import annotations
+
+import random
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Input, Label, SelectionList, Static, Switch
+from textual.widgets.selection_list import Selection
+
+from game import engine
+from game.tui.session import COMPUTER, HUMAN, Session
+
+
+def start_direct(app) -> None:
+    """`play.py --scenario FILE --seat ID --seed N`: straight to the table."""
+    from game.loading.loader import load_scenario
+    from game.tui.screens.table import TableScreen
+    o = app.options
+    crisis = load_scenario(o.scenario)
+    seat = o.seat or crisis.scenario.chair
+    seed = o.seed if o.seed is not None else random.SystemRandom().randrange(1_000_000)
+    session = Session.new(crisis, seed, {seat: HUMAN}, app.save_folder)
+    app.session = session
+    app.push_screen(TableScreen(session, briefing=True))
+
+
+class SetupScreen(Screen):
+    CSS_PATH = "setup.tcss"
+    BINDINGS = [Binding("ctrl+s", "start", "Start"), Binding("escape", "app.pop_screen", "Back")]
+
+    def __init__(self, path, crisis):
+        super().__init__()
+        self.path = path
+        self.crisis = crisis
+
+    def compose(self) -> ComposeResult:
+        sc = self.crisis.scenario
+        yield Header()
+        with Vertical(id="setup"):
+            yield Static(Text.assemble((sc.title, "bold"), "\n", (sc.summary, "")), id="summary")
+            yield Label("Seats — ticked seats are played by people at this keyboard (hotseat); the computer "
+                        "plays the rest. The chair brokers the deal; members decide by consensus.")
+            seats = [Selection(f"{a.name} ({a.kind}{'/' + a.programme if a.kind == 'partner' else ''})", aid,
+                               aid == sc.chair)
+                     for aid, a in sc.actors.items() if aid in engine.seats(self.crisis)]
+            yield SelectionList(*seats, id="seats")
+            with Horizontal(id="settings"):
+                yield Label("Seed (blank = random):")
+                yield Input(placeholder="e.g. 42", id="seed", type="integer")
+                yield Label("Readable pace:")
+                yield Switch(value=self.app.options.pace == "readable", id="pace")
+                yield Button("Start", variant="primary", id="start")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#seats", SelectionList).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "start":
+            self.action_start()
+
+    def action_start(self) -> None:
+        from game.tui.screens.table import TableScreen
+        humans = set(self.query_one("#seats", SelectionList).selected)
+        raw = self.query_one("#seed", Input).value.strip()
+        seed = int(raw) if raw.lstrip("-").isdigit() else random.SystemRandom().randrange(1_000_000)
+        self.app.options.pace = "readable" if self.query_one("#pace", Switch).value else "instant"
+        controls = {s: (HUMAN if s in humans else COMPUTER) for s in engine.seats(self.crisis)}
+        session = Session.new(self.crisis, seed, controls, self.app.save_folder)
+        self.app.session = session
+        self.app.switch_screen(TableScreen(session, briefing=True))

@@ -1,0 +1,114 @@
+"""The first screen: continue an unfinished game, or pick a crisis; a walkthrough for first-timers."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from game.errors import ScenarioError
+from game.loading.loader import load_scenario
+from game.paths import scenarios_dir
+from game.tui.session import unfinished_saves
+
+
+def scenario_files(extra: list[str]) -> list[Path]:
+    files = sorted(p for p in scenarios_dir().glob("*.yaml") if p.is_file())
+    first = [p for p in files if p.stem == "first_response"]
+    return first + [p for p in files if p not in first] + [Path(e) for e in extra]
+
+
+class StartScreen(Screen):
+    CSS_PATH = "start.tcss"
+    BINDINGS = [Binding("h", "how_to_play", "How to play"), Binding("q", "app.quit", "Quit")]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="intro"):
+            yield Static(Text.assemble(("Consensus", "bold"), " — a decision exercise on Alliance consensus, "
+                                       "partners and sovereignty. ", ("An educational abstraction, not doctrine.",
+                                                                       "italic")), id="tagline")
+        with Horizontal(id="choose"):
+            yield OptionList(id="menu")
+            yield Static(id="details", classes="panel")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.entries: dict[str, tuple] = {}
+        menu = self.query_one("#menu", OptionList)
+        options = []
+        for path, head, n in unfinished_saves(self.app.save_folder)[:3]:
+            human = [s for s, who in (head.get("seats") or {}).items() if who == "human"]
+            key = f"continue:{path}"
+            self.entries[key] = ("continue", path, head, n)
+            options.append(Option(Text.assemble(("▶ Continue ", "bold green"), f"{head.get('scenario')} as "
+                                                f"{', '.join(human) or 'spectator'} ({n} moves)"), id=key))
+        options.append(Option(Text("? How to play (two minutes)", style="bold"), id="howto"))
+        self.entries["howto"] = ("howto",)
+        for path in scenario_files(self.app.options.extra_scenarios):
+            key = f"scenario:{path}"
+            try:
+                crisis = load_scenario(path)
+                self.entries[key] = ("scenario", path, crisis)
+                sc = crisis.scenario
+                options.append(Option(Text.assemble(("New: ", "dim"), (sc.title, "bold"),
+                                                    (f"  ~{sc.length.minutes} min", "dim")), id=key))
+            except ScenarioError as exc:
+                self.entries[key] = ("broken", path, exc)
+                options.append(Option(Text(f"⚠ {path.name} (does not load)", style="red"), id=key))
+        menu.add_options(options)
+        menu.highlighted = 0
+        menu.focus()
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        entry = self.entries.get(event.option.id)
+        details = self.query_one("#details", Static)
+        if entry is None:
+            return
+        if entry[0] == "scenario":
+            sc = entry[2].scenario
+            seats = [f"{a.name} ({a.kind})" for a in sc.actors.values() if a.playable and a.kind != "adversary"]
+            details.update(Text.assemble((sc.title + "\n\n", "bold"), sc.summary + "\n\n",
+                                         (f"{sc.length.turns} turns · about {sc.length.minutes} minutes solo\n", "dim"),
+                                         ("Seats: ", "bold"), ", ".join(seats)))
+        elif entry[0] == "continue":
+            _, path, head, n = entry
+            details.update(Text.assemble(("Continue where you stopped\n\n", "bold"),
+                                         f"{head.get('scenario')}, seed {head.get('seed')}, {n} moves so far.\n",
+                                         (str(path), "dim")))
+        elif entry[0] == "broken":
+            details.update(Text(str(entry[2]), style="red"))
+        else:
+            details.update(Text("New here? A short walk through a turn: who decides, how a text is agreed, "
+                                "and what the keys do."))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        entry = self.entries.get(event.option.id)
+        if entry is None:
+            return
+        if entry[0] == "howto":
+            self.action_how_to_play()
+        elif entry[0] == "scenario":
+            from game.tui.screens.setup import SetupScreen
+            self.app.push_screen(SetupScreen(entry[1], entry[2]))
+        elif entry[0] == "continue":
+            from game.tui.screens.table import TableScreen
+            from game.tui.session import Session
+            try:
+                session = Session.resume(entry[1])
+            except Exception as exc:  # a save that no longer replays: say so, lose nothing
+                self.notify(f"Cannot continue this game: {exc}", severity="error", timeout=8)
+                return
+            self.app.session = session
+            self.app.switch_screen(TableScreen(session, briefing=False))
+        elif entry[0] == "broken":
+            self.notify(str(entry[2]).splitlines()[0], severity="error", timeout=8)
+
+    def action_how_to_play(self) -> None:
+        from game.tui.screens.help import HelpScreen
+        self.app.push_screen(HelpScreen(walkthrough=True))

@@ -1,0 +1,295 @@
+"""The table: where a seat sees the crisis and acts. It shows state and sends actions; the engine
+(through the Session) decides what is legal and what happens. Computer delegations think in a
+worker thread so the screen never freezes."""
+from __future__ import annotations
+
+import time
+from functools import partial
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from game import actions as A
+from game import texts
+from game.errors import IllegalActionError
+from game.tui.dialogs.choose import ChooseAction
+from game.tui.session import HUMAN, COMPUTER
+from game.tui.widgets.actions import CANDIDATES, ActionMenu
+from game.tui.widgets.delegations import Delegations
+from game.tui.widgets.feed import Feed
+from game.tui.widgets.ledger import Ledger
+from game.tui.widgets.meters import Meters
+from game.tui.widgets.proposal import ProposalPanel
+
+CHAIR_KINDS = {"table", "pass", "amend", "set_param", "concede", "link", "recirculate", "withdraw", "coalition"}
+DELEGATION_KINDS = {"pass", "share_intel", "request_art4", "offer_mou", "support", "object", "reserve", "undo", "pledge"}
+PUBLIC = ""  # a viewer id that is no seat: sees only what everyone sees
+
+
+class TableScreen(Screen):
+    CSS_PATH = "table.tcss"
+    BINDINGS = [
+        Binding("s", "act('support')", "Support"),
+        Binding("o", "act('object')", "Object"),
+        Binding("r", "act('reserve')", "Reserve"),
+        Binding("space", "act('pass')", "Silent/done"),
+        Binding("u", "act('undo')", "Undo"),
+        Binding("t", "act('table')", "Table"),
+        Binding("a", "act('amend')", "Amend"),
+        Binding("g", "act('recirculate')", "Call silence"),
+        Binding("w", "act('withdraw')", "Withdraw"),
+        Binding("b", "brief", "Brief"),
+        Binding("f2", "seats", "Seats"),
+        Binding("q", "save_quit", "Save & quit"),
+    ]
+
+    def __init__(self, session, briefing: bool = True):
+        super().__init__()
+        self.session = session
+        self.seat: str | None = None  # the human seat whose view is on screen
+        self.brief_on_first_view = briefing
+        self.briefed: set[str] = set()
+        self.busy = False
+        self.shown_events = 0
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="status")
+        with Horizontal(id="body"):
+            with Vertical(id="left"):
+                yield ProposalPanel(id="proposal", classes="panel")
+                yield Delegations(id="delegations")
+                yield Ledger(id="ledger", classes="panel")
+            with Vertical(id="right"):
+                yield Meters(id="meters", classes="panel")
+                yield Feed(id="feed", classes="panel")
+        yield ActionMenu(id="actions")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#proposal").border_title = "On the table"
+        self.query_one("#ledger").border_title = "Force generation"
+        self.query_one("#meters").border_title = "Meters"
+        self.query_one("#feed").border_title = "Injects and decisions"
+        self.title = self.session.crisis.scenario.title
+        self.refresh_view()
+        self.advance()
+
+    # -- the game moving on ---------------------------------------------------------------------
+    def advance(self) -> None:
+        """Let the computer seats act (in a worker), until a human seat must act or the game ends."""
+        s = self.session
+        if self.busy:
+            return
+        if s.over:
+            self.show_aar()
+            return
+        seat = s.next_computer()
+        if seat is not None:
+            self.busy = True
+            self.refresh_view()
+            self.think(seat)
+            return
+        human = s.next_human()
+        if human is None:  # nobody can act: the White Cell has paused the game
+            self.refresh_view()
+            return
+        self.show_seat(human)
+
+    @work(thread=True, exclusive=True, group="computers")
+    def think(self, seat: str) -> None:
+        action, why = self.session.computer_move(seat)
+        if self.app.options.pace == "readable":
+            time.sleep(0.15)
+        self.app.call_from_thread(self.computer_moved, action, why)
+
+    def computer_moved(self, action: A.Action, why: str) -> None:
+        self.busy = False
+        try:
+            step = self.session.apply(action)
+        except IllegalActionError as exc:  # cannot happen: the choice came from the legal actions
+            self.notify(f"A computer move was refused: {exc}", severity="error")
+            return
+        self.after_step(step)
+
+    def after_step(self, step) -> None:
+        self.refresh_view()
+        if any(e.kind == "adjudication" for e in step.events) and self.session.humans():
+            from game.tui.screens.results import ResultsScreen
+            viewer = self.seat if self.seat is not None else PUBLIC
+            events = [e for e in step.events if e.visible_to(viewer) and (e.to is None or viewer != PUBLIC)]
+            turn = next((e.data.get("turn") for e in step.events if e.kind == "adjudication"), self.session.state.turn)
+            self.app.push_screen(ResultsScreen(self.session.crisis, events, turn), lambda _: self.advance())
+            return
+        self.advance()
+
+    def show_seat(self, seat: str) -> None:
+        if seat == self.seat:
+            self.refresh_view()
+            return
+        handover = self.seat is not None and len(self.session.humans()) > 1
+        self.seat = None  # nothing private on screen while the keyboard changes hands
+        self.refresh_view()
+
+        def arrive(_=None) -> None:
+            self.seat = seat
+            self.session.last_human = seat
+            self.query_one(Feed).reset()
+            self.refresh_view()
+            if self.brief_on_first_view and seat not in self.briefed:
+                self.briefed.add(seat)
+                self.action_brief()
+        if handover:
+            from game.tui.screens.handover import HandoverScreen
+            self.app.push_screen(HandoverScreen(self.session.name(seat)), arrive)
+        else:
+            arrive()
+
+    def show_aar(self) -> None:
+        from game.tui.screens.aar import AARScreen
+        humans = self.session.humans()
+        viewer = humans[0] if len(humans) == 1 else None
+        self.session.close()
+        self.app.switch_screen(AARScreen(self.session, viewer))
+
+    # -- what is on screen ------------------------------------------------------------------------
+    def refresh_view(self) -> None:
+        s = self.session
+        viewer = self.seat if self.seat is not None else PUBLIC
+        obs = s.observation(viewer)
+        state = obs.state
+        crisis = s.crisis
+        acting = s.acting()
+        self.query_one(Meters).show(crisis, state.meters)
+        self.query_one(ProposalPanel).show(crisis, state)
+        self.query_one(Delegations).show(crisis, state, acting, self.seat)
+        self.query_one(Ledger).show(crisis, state)
+        self.query_one(Feed).show(s.events_for(viewer) if viewer != PUBLIC else
+                                  [e for e in s.log.events if e.to is None])
+        phase = state.phase.value
+        status = Text()
+        status.append(f" Turn {state.turn}/{crisis.scenario.length.turns} ", style="bold reverse")
+        status.append(f" {texts.PHASE_LABELS.get(phase, phase)} ")
+        if self.seat is not None:
+            status.append(" You: ", style="dim")
+            status.append(s.name(self.seat), style="bold")
+        if state.paused:
+            status.append("  PAUSED by the White Cell", style="bold red")
+        elif self.busy or (self.seat is not None and self.seat not in acting):
+            waiting = [s.name(a) for a in acting if a != self.seat]
+            if waiting:
+                status.append("  waiting for " + ", ".join(waiting[:3]) + ("…" if len(waiting) > 3 else ""),
+                              style="dim italic")
+        elif self.seat is not None:
+            status.append("  your move", style="bold green")
+        self.query_one("#status", Static).update(status)
+        menu = self.query_one(ActionMenu)
+        if self.seat is not None and self.seat in acting and not self.busy:
+            legal = {a.kind for a in s.legal(self.seat)}
+            menu.show(phase, legal, self.role_kinds(self.seat))
+        else:
+            menu.show(phase, set(), set())
+        self.refresh_bindings()
+
+    def role_kinds(self, seat: str) -> set[str]:
+        actor = self.session.crisis.scenario.actors[seat]
+        if actor.kind == "chair":
+            return CHAIR_KINDS
+        kinds = set(DELEGATION_KINDS)
+        if actor.kind != "member":
+            kinds.add("withdraw_consent")
+        return kinds
+
+    # -- acting -------------------------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action != "act":
+            return True
+        kind = parameters[0]
+        if self.seat is None:
+            return None if kind in DELEGATION_KINDS else False
+        if kind not in self.role_kinds(self.seat):
+            return False
+        if self.busy or self.seat not in self.session.acting():
+            return None
+        return True if any(a.kind == kind for a in self.session.legal(self.seat)) else None
+
+    def on_action_menu_chosen(self, message: ActionMenu.Chosen) -> None:
+        self.action_act(message.kind)
+
+    def action_act(self, kind: str) -> None:
+        seat = self.seat
+        if seat is None or self.busy:
+            return
+        s = self.session
+        candidates = [a for a in s.legal(seat) if a.kind == kind]
+        if not candidates:
+            self.refuse(A.REGISTRY[kind](seat))
+            return
+        if len(candidates) == 1:
+            self.play(candidates[0])
+            return
+        self.app.push_screen(ChooseAction(s.crisis, kind, candidates), self.play)
+
+    def refuse(self, action: A.Action) -> None:
+        """Say why the rules do not allow this now, naming the rule."""
+        try:
+            self.session.check(action)
+        except IllegalActionError as exc:
+            self.notify(f"{exc.reason}\nRule: {exc.rule}", title="Not allowed", severity="warning", timeout=8)
+            return
+        self.notify("Not now.", severity="warning")
+
+    def play(self, action: A.Action | None) -> None:
+        if action is None:
+            return
+        try:
+            step = self.session.apply(action)
+        except IllegalActionError as exc:
+            self.notify(f"{exc.reason}\nRule: {exc.rule}", title="Not allowed", severity="warning", timeout=8)
+            return
+        self.after_step(step)
+
+    def action_brief(self) -> None:
+        from game.tui.screens.briefing import BriefingScreen
+        if self.seat is None:
+            return
+        self.app.push_screen(BriefingScreen(self.session.crisis, self.session.observation(self.seat)))
+
+    def action_seats(self) -> None:
+        from game.tui.screens.seats import SeatsScreen
+
+        def changed(humans: set[str] | None) -> None:
+            if humans is None:
+                return
+            for seat, who in list(self.session.controls.items()):
+                want = HUMAN if seat in humans else COMPUTER
+                if who != want:
+                    self.session.set_control(seat, want)
+            if self.seat is not None and self.seat not in humans:
+                self.seat = None
+            self.refresh_view()
+            self.advance()
+        self.app.push_screen(SeatsScreen(self.session), changed)
+
+    def action_save_quit(self) -> None:
+        self.session.close()
+        self.app.exit(message="Saved. Run the same command again and choose Continue.")
+
+    def palette_commands(self):
+        out = [("Seats: switch between human and computer", self.action_seats, "who plays which seat"),
+               ("Brief: read my national brief again", self.action_brief, "your private brief"),
+               ("Pace: readable / instant computer moves", self.toggle_pace, "how fast computers move"),
+               ("Save and quit", self.action_save_quit, "the game continues next time")]
+        if self.seat is not None:
+            for kind in sorted({a.kind for a in self.session.legal(self.seat)}):
+                out.append((f"Act: {texts.KIND_LABELS.get(kind, kind)}", partial(self.action_act, kind), "your move"))
+        return out
+
+    def toggle_pace(self) -> None:
+        self.app.options.pace = "instant" if self.app.options.pace == "readable" else "readable"
+        self.notify(f"Computer moves: {self.app.options.pace}")

@@ -1,0 +1,123 @@
+"""The UI-side controller (not a widget): one game in progress, who holds each seat, and the
+only place the UI calls the engine. Every action goes to the log before anyone is shown it."""
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from game import engine
+from game.actions import Action
+from game.bots import POLICIES, choose_for
+from game.errors import SaveError
+from game.log import GameLog, read_records
+from game.loading.loader import LoadedScenario, load_scenario
+from game.visibility import Observation, observe
+
+HUMAN, COMPUTER = "human", "computer"
+
+
+def save_dir(override: str | Path | None = None) -> Path:
+    if override:
+        return Path(override)
+    import platformdirs
+    return Path(platformdirs.user_data_dir("consensus")) / "saves"
+
+
+def unfinished_saves(folder: Path) -> list[tuple[Path, dict, int]]:
+    """(path, header, actions) of saved games that have not ended, newest first."""
+    out = []
+    if not folder.is_dir():
+        return out
+    for path in sorted(folder.glob("*.jsonl"), key=lambda p: p.stat().st_mtime, reverse=True):
+        try:
+            head, records, _ = read_records(path)
+        except SaveError:
+            continue
+        if records and any(e.get("kind") == "game_over" for e in records[-1].get("events", ())):
+            continue
+        out.append((path, head, len(records)))
+    return out
+
+
+class Session:
+    def __init__(self, log: GameLog, controls: dict[str, str], policy: str = "default"):
+        self.log = log
+        self.crisis: LoadedScenario = log.crisis
+        self.controls = dict(controls)
+        self.policy = POLICIES[policy]
+        self.last_human: str | None = None
+
+    # -- making and reopening games --
+    @classmethod
+    def new(cls, crisis: LoadedScenario, seed: int, controls: dict[str, str], folder: Path | None) -> "Session":
+        path = None
+        if folder is not None:
+            folder.mkdir(parents=True, exist_ok=True)
+            path = folder / f"{crisis.id}-{time.strftime('%Y%m%d-%H%M%S')}-{seed}.jsonl"
+        full = {s: controls.get(s, COMPUTER) for s in engine.seats(crisis)}
+        return cls(GameLog(crisis, seed, full, path), full)
+
+    @classmethod
+    def resume(cls, path: Path) -> "Session":
+        log = GameLog.resume(path)
+        return cls(log, log.seats)
+
+    @classmethod
+    def from_file(cls, scenario: str | Path, seed: int, controls: dict[str, str], folder: Path | None) -> "Session":
+        return cls.new(load_scenario(scenario), seed, controls, folder)
+
+    # -- reading --
+    @property
+    def state(self):
+        return self.log.state
+
+    @property
+    def over(self) -> bool:
+        return engine.is_over(self.state)
+
+    def name(self, seat: str) -> str:
+        actor = self.crisis.scenario.actors.get(seat)
+        return actor.name if actor else "White Cell"
+
+    def humans(self) -> list[str]:
+        return [s for s, who in self.controls.items() if who == HUMAN]
+
+    def acting(self) -> tuple[str, ...]:
+        return engine.acting_seats(self.crisis, self.state)
+
+    def next_computer(self) -> str | None:
+        return next((s for s in self.acting() if self.controls.get(s) != HUMAN), None)
+
+    def next_human(self) -> str | None:
+        acting = self.acting()
+        if self.last_human in acting:
+            return self.last_human
+        return next((s for s in acting if self.controls.get(s) == HUMAN), None)
+
+    def legal(self, seat: str) -> list[Action]:
+        return engine.legal_actions(self.crisis, self.state, seat)
+
+    def observation(self, seat: str) -> Observation:
+        return observe(self.crisis, self.state, seat)
+
+    def events_for(self, seat: str):
+        return [e for e in self.log.events if e.visible_to(seat)]
+
+    # -- acting --
+    def computer_move(self, seat: str) -> tuple[Action, str]:
+        """Pure computation (safe in a worker thread): the computer's choice for `seat`."""
+        return choose_for(self.crisis, self.state, seat, self.policy)
+
+    def apply(self, action: Action) -> engine.Step:
+        """Check, apply and save one action. Raises IllegalActionError naming the rule."""
+        return self.log.apply(action)
+
+    def check(self, action: Action) -> None:
+        engine.check(self.crisis, self.state, action)
+
+    def set_control(self, seat: str, who: str) -> None:
+        self.controls[seat] = who
+        self.log.note(seats={seat: who})
+
+    def close(self) -> None:
+        self.log.close()

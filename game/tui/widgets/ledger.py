@@ -1,0 +1,36 @@
+"""The force-generation ledger: what adopted operations need, what was pledged, the shortfall."""
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+from game import adjudication, texts
+
+
+class Ledger(Static):
+    def show(self, crisis, state) -> None:
+        ops = [op for op in state.operations if op.status in ("adopted", "running")]
+        if not ops:
+            self.update(Text("No operations running.", style="dim"))
+            return
+        t = Text()
+        for op in ops:
+            if len(t):
+                t.append("\n")
+            title = texts.option_title(crisis, op.option)
+            t.append(f"Op {op.number} {title}", style="bold")
+            t.append(f" [{op.status}{', coalition' if op.coalition else ''}]", style="dim")
+            need = adjudication.requirement(crisis, op)
+            cov, per = adjudication.coverage(crisis, op)
+            for res, n in need.items():
+                got = sum(a for _, r, a in op.pledges if r == res)
+                style = "green" if per.get(res, 0) >= 1 else ("yellow" if per.get(res, 0) >= 0.5 else "red")
+                t.append(f"\n  {texts.value_label(crisis, 'pledge', 'resource', res)}: {got} pledged / {n} needed "
+                         f"(effective {per.get(res, 0):.0%})", style=style)
+            if op.pledges:
+                who = {}
+                for a, r, n in op.pledges:
+                    who.setdefault(a, []).append(f"{n} {r}")
+                t.append("\n  " + "; ".join(f"{texts.actor_name(crisis, a)}: {', '.join(v)}" for a, v in who.items()),
+                         style="dim")
+        self.update(t)

@@ -1,0 +1,40 @@
+"""What is on the table: the text, its amendments, and where the silence procedure stands."""
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+from game import texts
+
+
+class ProposalPanel(Static):
+    def show(self, crisis, state) -> None:
+        p = state.proposal
+        t = Text()
+        if p is None:
+            t.append("Nothing on the table.", style="dim")
+            if state.decisions:
+                d = state.decisions[-1]
+                t.append(f"\nLast: {texts.option_title(crisis, d.option)} — {d.outcome}")
+                if d.blocked_by:
+                    t.append(f" (blocked by {', '.join(texts.actor_name(crisis, b) for b in d.blocked_by)})")
+            self.update(t)
+            return
+        t.append(" + ".join(texts.option_title(crisis, o) for o in p.options), style="bold")
+        t.append(f"\nBasis: {texts.value_label(crisis, 'table', 'basis', p.basis)}")
+        if p.host:
+            t.append(f" · Host: {texts.actor_name(crisis, p.host)}")
+        if p.params:
+            t.append(f"\n{texts.value_label(crisis, 'table', 'params', p.params)}")
+        if p.caveats:
+            t.append(f"\nCaveats: {texts.value_label(crisis, 'table', 'caveats', p.caveats)}", style="cyan")
+        if p.concessions:
+            t.append("\nConcessions: " + ", ".join(
+                f"{texts.actor_name(crisis, a)} {n}" for a, n in p.concessions), style="cyan")
+        limit = crisis.rules.procedure.negotiation_rounds
+        if p.failed:
+            t.append("\nConsensus failed: withdraw, or act as a coalition of the willing.", style="bold red")
+        else:
+            t.append(f"\nSilence procedure: round {p.round} of {limit} — silence by the end of the round is assent",
+                     style="yellow")
+        self.update(t)
