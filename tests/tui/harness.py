@@ -1,0 +1,36 @@
+"""Driving the app as a user does, with a pinned seed and instant computer moves."""
+from __future__ import annotations
+
+from game.tui.app import Options, make_app
+from tests.conftest import ROOT
+
+DEFAULT = str(ROOT / "scenarios" / "first_response.yaml")
+
+
+def app_for(tmp_path, seat="SG", seed=7, scenario=DEFAULT, pace="instant", **kw):
+    return make_app(Options(scenario=scenario, seat=seat, seed=seed, save_dir=str(tmp_path), pace=pace, **kw))
+
+
+def screen_name(app) -> str:
+    return type(app.screen).__name__
+
+
+async def settle(pilot, app, limit: float = 10.0) -> None:
+    """Wait until the computers have moved and the table waits for a person (or a modal is up)."""
+    waited = 0.0
+    while waited < limit:
+        await pilot.pause(0.05)
+        waited += 0.05
+        table = next((s for s in app.screen_stack if type(s).__name__ == "TableScreen"), None)
+        if table is None or (not table.busy and not app.workers._workers):
+            return
+
+
+def notifications(app) -> list[str]:
+    return [f"{n.title}: {n.message}" for n in app._notifications]
+
+
+def feed_text(app) -> str:
+    from game.tui.widgets.feed import Feed
+    table = next(s for s in app.screen_stack if type(s).__name__ == "TableScreen")
+    return "\n".join(strip.text for strip in table.query_one(Feed).lines)

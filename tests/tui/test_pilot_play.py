@@ -1,0 +1,137 @@
+"""The terminal table as a user meets it: a whole game, hotseat, refusals, quitting and continuing."""
+from game.tui.app import Options, make_app
+from tests.tui.harness import DEFAULT, app_for, feed_text, notifications, screen_name, settle
+
+
+async def _play_to_the_end(pilot, app, chair_tables_once=True):
+    tabled = False
+    for _ in range(400):
+        await settle(pilot, app)
+        name = screen_name(app)
+        if name == "AARScreen":
+            return
+        if name in ("BriefingScreen", "ResultsScreen", "HelpScreen"):
+            await pilot.press("enter")
+            continue
+        if name == "ChooseAction":
+            await pilot.press("enter")
+            continue
+        if name == "HandoverScreen":
+            await pilot.press("x")
+            continue
+        table = app.screen
+        if table.seat is None or table.seat not in app.session.acting():
+            await pilot.pause(0.05)
+            continue
+        phase = app.session.state.phase.value
+        if phase == "proposal" and chair_tables_once and not tabled:
+            tabled = True
+            await pilot.press("t")
+        elif phase == "amendment":
+            await pilot.press("w" if app.session.state.proposal.failed else "g")
+        else:
+            await pilot.press("space")
+    raise AssertionError("the game did not reach the after-action review")
+
+
+async def test_full_solo_game_from_start_screen_to_aar(tmp_path):
+    app = make_app(Options(save_dir=str(tmp_path), pace="instant"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert screen_name(app) == "StartScreen"
+        menu = app.screen.query_one("#menu")
+        ids = [menu.get_option_at_index(i).id for i in range(menu.option_count)]
+        menu.highlighted = next(i for i, k in enumerate(ids) if k.endswith("first_response.yaml"))
+        await pilot.press("enter")
+        assert screen_name(app) == "SetupScreen"
+        app.screen.query_one("#seed").value = "7"
+        await pilot.press("ctrl+s")
+        await settle(pilot, app)
+        assert screen_name(app) == "BriefingScreen"  # the chair's brief first
+        await _play_to_the_end(pilot, app)
+        assert app.session.over
+        aar = app.screen.query_one("Markdown")
+        text = aar._markdown
+        assert "After-action" in text or "after-action" in text.lower()
+        assert app.session.state.decisions, "the chair tabled at least one proposal"
+        assert app.session.crisis.scenario.options[app.session.state.decisions[0].option].title in text
+
+
+async def test_refused_action_shows_reason_and_rule(tmp_path):
+    app = app_for(tmp_path, seat="MDA")  # a partner: Article 4 is for members only
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("enter")  # close the brief
+        await settle(pilot, app)
+        table = app.screen
+        table.action_act("request_art4")
+        await pilot.pause()
+        said = "\n".join(notifications(app))
+        assert "not a member" in said and "Article 4" in said and "Rule:" in said
+
+
+async def test_hotseat_handover_hides_the_previous_seats_brief(tmp_path):
+    app = app_for(tmp_path, seat="HUN", seed=3)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.session.set_control("ROU", "human")  # two people share the keyboard
+        await settle(pilot, app)
+        await pilot.press("enter")  # HUN's brief
+        await settle(pilot, app)
+        hun_private = "Your energy minister warns"  # HUN EYES ONLY, from turn 2
+        # play until the keyboard must change hands
+        for _ in range(200):
+            await settle(pilot, app)
+            if screen_name(app) == "HandoverScreen":
+                break
+            if screen_name(app) in ("BriefingScreen", "ResultsScreen", "ChooseAction"):
+                await pilot.press("enter")
+                continue
+            await pilot.press("space")
+        assert screen_name(app) == "HandoverScreen"
+        table = app.screen_stack[-2]
+        assert table.seat is None  # nothing of the last seat is left under the handover screen
+        await pilot.press("x")
+        await settle(pilot, app)
+        if screen_name(app) == "BriefingScreen":
+            brief = app.screen.text
+            assert app.session.crisis.scenario.actors["HUN"].brief.split(".")[0] not in brief
+            await pilot.press("enter")
+        assert hun_private not in feed_text(app)
+
+
+async def test_quit_and_continue_at_the_same_move(tmp_path):
+    app = app_for(tmp_path, seat="HUN", seed=11)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("enter")
+        await settle(pilot, app)
+        await pilot.press("space")
+        await settle(pilot, app)
+        moves = len(app.session.log.records)
+        state = app.session.state
+        await pilot.press("q")
+    again = make_app(Options(save_dir=str(tmp_path), pace="instant"))
+    async with again.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        menu = again.screen.query_one("#menu")
+        assert str(menu.get_option_at_index(0).id).startswith("continue:")
+        menu.highlighted = 0
+        await pilot.press("enter")
+        await settle(pilot, again)
+        assert again.session.state == state
+        assert len(again.session.log.records) == moves
+
+
+async def test_computer_moves_do_not_block_the_screen(tmp_path):
+    """Computer delegations think in a worker: the app answers keys while they move."""
+    app = app_for(tmp_path, seat="SG", seed=2, pace="readable")  # each computer move takes a moment
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause(0.1)
+        await pilot.press("enter")  # close the brief: the eight delegations start consulting
+        await pilot.pause(0.2)
+        table = app.screen
+        assert table.busy and app.session.next_computer() is not None
+        await pilot.press("question_mark")
+        await pilot.pause(0.05)
+        assert screen_name(app) == "HelpScreen"
+        assert app.session.next_computer() is not None, "the help opened while the computers were still moving"

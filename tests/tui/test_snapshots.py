@@ -1,0 +1,64 @@
+"""What the screen shows, at a fixed seed and size. After an intended change, look at the report
+(`pytest --snapshot-update` only after reading it)."""
+import pytest
+
+from game.tui.app import Options, make_app
+from tests.tui.harness import app_for, screen_name, settle
+from tests.tui.test_pilot_play import _play_to_the_end
+
+SIZES = [(80, 24), (120, 40)]
+
+
+async def _to_table(pilot):
+    app = pilot.app
+    await settle(pilot, app)
+    await pilot.press("enter")  # close the brief
+    await settle(pilot, app)
+
+
+async def _to_results(pilot):
+    app = pilot.app
+    await _to_table(pilot)
+    for _ in range(60):
+        await settle(pilot, app)
+        name = screen_name(app)
+        if name == "ResultsScreen":
+            return
+        if name in ("ChooseAction", "BriefingScreen"):
+            await pilot.press("enter")
+        elif app.session.state.phase.value == "proposal":
+            await pilot.press("t")
+        elif app.session.state.phase.value == "amendment":
+            await pilot.press("a" if any(a.kind == "amend" for a in app.session.legal("SG")) else "g")
+        else:
+            await pilot.press("space")
+
+
+async def _to_aar(pilot):
+    await _play_to_the_end(pilot, pilot.app)
+    await pilot.pause(0.2)
+
+
+class TestStart:
+    @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+    def test_start_screen(self, snap_compare, tmp_path, size):
+        assert snap_compare(make_app(Options(save_dir=str(tmp_path))), terminal_size=size)
+
+
+class TestGame:
+    @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+    def test_briefing(self, snap_compare, tmp_path, size):
+        assert snap_compare(app_for(tmp_path, seat="HUN"), terminal_size=size,
+                            run_before=lambda pilot: settle(pilot, pilot.app))
+
+    @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+    def test_table(self, snap_compare, tmp_path, size):
+        assert snap_compare(app_for(tmp_path, seat="SG"), terminal_size=size, run_before=_to_table)
+
+    @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+    def test_adjudication(self, snap_compare, tmp_path, size):
+        assert snap_compare(app_for(tmp_path, seat="SG"), terminal_size=size, run_before=_to_results)
+
+    @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+    def test_aar(self, snap_compare, tmp_path, size):
+        assert snap_compare(app_for(tmp_path, seat="SG"), terminal_size=size, run_before=_to_aar)
