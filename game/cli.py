@@ -82,6 +82,40 @@ def cmd_replay(args) -> int:
     return 0
 
 
+def cmd_report(args) -> int:
+    """The after-action review of a saved game, as Markdown or one offline HTML file."""
+    from game import engine, report
+    from game.actions import WHITE_CELL
+    from game.loading.loader import load_scenario
+    from game.log import read_records
+    from game.paths import scenarios_dir
+    head, records, warnings = read_records(Path(args.save))
+    for w in warnings:
+        print(w, file=sys.stderr)
+    path = Path(head["scenario_path"])
+    if not path.exists() and (scenarios_dir() / path.name).exists():
+        path = scenarios_dir() / path.name  # saved from another folder: the shipped copy
+    crisis = load_scenario(path)
+    same = crisis.digest == head.get("digest")
+    if not same:
+        print("note: the scenario file has changed since this game was saved", file=sys.stderr)
+    seat = args.seat or WHITE_CELL
+    if seat != WHITE_CELL and seat not in engine.seats(crisis):
+        print(f"unknown seat '{seat}'; choose from: {', '.join(engine.seats(crisis))} or {WHITE_CELL}",
+              file=sys.stderr)
+        return 2
+    past = report.history(crisis, head, records, verify=same)
+    rep = report.build(crisis, past.state, past.events, seat, players=head.get("seats"))
+    fmt = args.format or ("html" if args.output and Path(args.output).suffix.lower() in (".html", ".htm") else "md")
+    text = report.to_html(rep) if fmt == "html" else report.to_markdown(rep)
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+        print(f"report written to {args.output}")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
 def cmd_play(args) -> int:
     from game.lineplay import play
     return play(args)
@@ -114,6 +148,13 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--verify", action="store_true", help="check every recorded event is reproduced")
     r.add_argument("--to", type=int, default=None, help="stop after action N")
     r.set_defaults(func=cmd_replay)
+    a = sub.add_parser("report", help="after-action review of a saved game (Markdown or one HTML file)")
+    a.add_argument("save")
+    a.add_argument("--format", choices=("md", "html"), default=None,
+                   help="md or html (default: html when -o ends in .html, else md)")
+    a.add_argument("-o", "--output", help="write to this file instead of the screen")
+    a.add_argument("--seat", help="only what this seat may see (default: the White Cell's full report)")
+    a.set_defaults(func=cmd_report)
     return parser
 
 

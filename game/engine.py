@@ -68,7 +68,10 @@ def _kind(crisis, actor: str) -> str:
 
 
 def _host_needs_consent(crisis, proposal: Proposal) -> bool:
-    return proposal.host is not None and _kind(crisis, proposal.host) != "member"
+    """A non-member host's consent is needed when the text rests on host-nation consent (a Security
+    Council authorisation or collective self-defence are alternatives to it)."""
+    return (proposal.host is not None and _kind(crisis, proposal.host) != "member"
+            and crisis.rules.legal_bases[proposal.basis].needs == "host_consent")
 
 
 def acting_seats(crisis: LoadedScenario, state: GameState) -> tuple[str, ...]:
@@ -128,7 +131,8 @@ def legal_actions(crisis: LoadedScenario, state: GameState, seat: str) -> list[A
             out += [A.OfferMOU(seat, p) for p, x in sc.actors.items()
                     if x.kind in ("partner", "host_nation") and (seat, p) not in state.mous]
         if state.consent.get(seat) and me.kind not in ("member",) and any(
-                op.proposal.host == seat and op.status in ("adopted", "running") for op in state.operations):
+                op.proposal.host == seat and op.status in ("adopted", "running")
+                and _host_needs_consent(crisis, op.proposal) for op in state.operations):
             out.append(A.WithdrawConsent(seat))
     elif ph == Phase.PROPOSAL:
         out.append(A.Pass(seat))
@@ -709,6 +713,8 @@ def _close_proposal(crisis, state: GameState, outcome: str, events: list[Event])
 
 
 def _consent_changed(crisis, state, actor: str, given: bool, events: list[Event]) -> GameState:
+    if state.consent.get(actor, True) == given:
+        return state  # no change: nothing happens, nothing is said
     consent = dict(state.consent)
     consent[actor] = given
     state = attrs.evolve(state, consent=consent)
@@ -718,7 +724,7 @@ def _consent_changed(crisis, state, actor: str, given: bool, events: list[Event]
     ops = []
     stopped = []
     for op in state.operations:
-        if op.proposal.host == actor and op.status in ("adopted", "running"):
+        if op.proposal.host == actor and op.status in ("adopted", "running") and _host_needs_consent(crisis, op.proposal):
             op = attrs.evolve(op, status="stopped")
             stopped.append(op.number)
         ops.append(op)
@@ -750,9 +756,10 @@ def _start_turn(crisis, state: GameState, events: list[Event]) -> GameState:
     for iid, inj in crisis.scenario.injects.items():
         if iid in state.fired or iid in state.held:
             continue
-        due = inj.turn == state.turn if inj.turn is not None else False
-        if not due and inj.when is not None and (inj.turn is None or state.turn >= inj.turn):
-            due = inj.when(Env(state, crisis))
+        if inj.when is None:
+            due = inj.turn == state.turn
+        else:  # with both: from that turn on, once the condition holds
+            due = (inj.turn is None or state.turn >= inj.turn) and inj.when(Env(state, crisis))
         if due:
             state = _fire(crisis, state, iid, events, None)
     return attrs.evolve(state, phase=Phase.CONSULTATION, done=())

@@ -83,7 +83,10 @@ class Env:
         return any(a == actor and s == "object" for d in self.state.decisions for _, a, s, _ in d.stances)
 
     def blocked(self, actor):
-        return any(actor in d.blocked_by for d in self.state.decisions)
+        return any(actor in d.blocked_by for d in self.state.decisions if d.outcome in ("failed", "withdrawn", "coalition"))
+
+    def vetoed(self, option):
+        return any(o.status == "vetoed" for o in self._ops(option))
 
     def art4(self, actor):
         return actor in self.state.art4
@@ -121,7 +124,6 @@ class Draft:
         self.capital = dict(state.capital)
         self.trust = dict(state.trust)
         self.resources = {a: dict(r) for a, r in state.resources.items()}
-        self.consent = dict(state.consent)
         self.releases: list[str] = []
         self.consent_changes: list[tuple[str, bool]] = []
 
@@ -161,14 +163,12 @@ class Draft:
         self.releases.append(inject)
 
     def withdraw_consent(self, actor: str) -> None:
-        self.consent[actor] = False
-        self.consent_changes.append((actor, False))
+        self.consent_changes.append((actor, False))  # the engine applies it, with what follows from it
 
     def grant_consent(self, actor: str) -> None:
-        self.consent[actor] = True
         self.consent_changes.append((actor, True))
 
     def fold(self, state: GameState) -> GameState:
         import attrs
         return attrs.evolve(state, meters=self.meters, capital=self.capital, trust=self.trust,
-                            resources=self.resources, consent=self.consent)
+                            resources=self.resources)

@@ -201,3 +201,33 @@ def test_undo_while_the_round_is_open(crisis):
     assert state.decisions[-1].outcome == "adopted"
     with pytest.raises(IllegalActionError):  # the round has closed: nothing to take back
         engine.apply(crisis, state, A.Undo("HUN"))
+
+
+def test_security_council_authorisation_needs_no_host_consent(crisis):
+    """5. An operation needs one of the legal bases its option names: consent of the host nation ...,
+    authorisation by the UN Security Council ... (alternatives)."""
+    state = tabled(crisis, option="deploy_stabilisation", basis="security_council")
+    assert A.Consent("MDA") not in engine.legal_actions(crisis, state, "MDA")
+    state = round_with(crisis, state, {})
+    assert state.decisions[-1].outcome == "adopted"
+
+
+def test_effect_withdrawing_consent_stops_operations(crisis):
+    """An inject may withdraw a host's consent: operations resting on it stop."""
+    import attrs as _attrs
+    from game.model_types import Effect
+    opts = dict(crisis.scenario.options)
+    opts["cyber_support"] = _attrs.evolve(opts["cyber_support"], duration=3)
+    long = _attrs.evolve(crisis, scenario=_attrs.evolve(crisis.scenario, options=opts))
+    state = round_with(long, tabled(long, option="cyber_support"), CONSENT)
+    from game import conditions
+    eff = Effect(text="withdraw_consent(MDA)")
+    eff.tree = conditions.parse(eff.text, "effect")
+    eff.fn = conditions.compile_effect(eff.tree, conditions.Names(
+        meters=frozenset(), actors=frozenset({"MDA"}), options=frozenset(), injects=frozenset(),
+        resources=frozenset(), stakes=frozenset(), caveats=frozenset(), bases=frozenset(), params={}))
+    events = []
+    state = engine._effects(long, state, (eff,), events, "test")
+    assert state.consent["MDA"] is False
+    assert state.operations[0].status == "stopped"
+    assert any(e.kind == "consent_withdrawn" for e in events)
