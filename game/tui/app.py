@@ -29,6 +29,7 @@ class ConsensusApp(App):
     COMMANDS = App.COMMANDS | {GameCommands}
     BINDINGS = [
         Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("f3", "toggle_theme", "Light/dark", show=False),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
     ]
 
@@ -49,6 +50,9 @@ class ConsensusApp(App):
         from game.tui.screens.help import HelpScreen
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
+
+    def action_toggle_theme(self) -> None:
+        self.theme = "textual-light" if self.theme != "textual-light" else "textual-dark"
 
     @property
     def save_folder(self) -> Path:

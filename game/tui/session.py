@@ -108,9 +108,9 @@ class Session:
         """Pure computation (safe in a worker thread): the computer's choice for `seat`."""
         return choose_for(self.crisis, self.state, seat, self.policy)
 
-    def apply(self, action: Action) -> engine.Step:
+    def apply(self, action: Action, why: str | None = None) -> engine.Step:
         """Check, apply and save one action. Raises IllegalActionError naming the rule."""
-        return self.log.apply(action)
+        return self.log.apply(action, why=why)
 
     def check(self, action: Action) -> None:
         engine.check(self.crisis, self.state, action)

@@ -43,6 +43,7 @@ KEYS = """
 | b | read your brief again |
 | f2 | seats: switch a seat between human and computer |
 | ctrl+p | command palette |
+| f3 | light or dark theme |
 | q | save and quit (the game continues next time) |
 | ? | this help |
 """

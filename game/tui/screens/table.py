@@ -111,7 +111,7 @@ class TableScreen(Screen):
     def computer_moved(self, action: A.Action, why: str) -> None:
         self.busy = False
         try:
-            step = self.session.apply(action)
+            step = self.session.apply(action, why)
         except IllegalActionError as exc:  # cannot happen: the choice came from the legal actions
             self.notify(f"A computer move was refused: {exc}", severity="error")
             return
