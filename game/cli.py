@@ -87,6 +87,7 @@ def cmd_report(args) -> int:
     from game import engine, report
     from game.actions import WHITE_CELL
     from game.loading.loader import load_scenario
+    from game.errors import SaveError
     from game.log import read_records
     from game.paths import scenarios_dir
     head, records, warnings = read_records(Path(args.save))
@@ -104,7 +105,11 @@ def cmd_report(args) -> int:
         print(f"unknown seat '{seat}'; choose from: {', '.join(engine.seats(crisis))} or {WHITE_CELL}",
               file=sys.stderr)
         return 2
-    past = report.history(crisis, head, records, verify=same)
+    try:
+        past = report.history(crisis, head, records, verify=same)
+    except SaveError as exc:
+        print(f"note: {exc}; reporting the game as this version replays it", file=sys.stderr)
+        past = report.history(crisis, head, records, verify=False)
     rep = report.build(crisis, past.state, past.events, seat, players=head.get("seats"))
     fmt = args.format or ("html" if args.output and Path(args.output).suffix.lower() in (".html", ".htm") else "md")
     text = report.to_html(rep) if fmt == "html" else report.to_markdown(rep)

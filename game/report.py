@@ -637,7 +637,9 @@ def _ask(cx: _Ctx, act: dict) -> str:
 def _round(cx: _Ctx, d, raw: dict, stances: list) -> Round:
     p = d.proposal
     snap = raw["snap"]
-    host_needs = p.host is not None and not cx.is_member(p.host)
+    basis = cx.rules.legal_bases.get(p.basis)
+    host_needs = (p.host is not None and not cx.is_member(p.host)  # consent is this text's basis
+                  and basis is not None and basis.needs == "host_consent")
     supported, objected, reserved, silent, partners = [], [], [], [], []
     host = ""
     for actor, stance, detail in stances:
@@ -1052,6 +1054,10 @@ def _decided(cx: _Ctx, decisions, adjudications) -> tuple[str, ...]:
     for a in adjudications:
         out.append(f"Turn {a.turn} · operation {a.operation} ({a.title}): {a.label} — {a.deciding}; {a.roll_alone}."
                    + (f" The White Cell overrode it: {a.overridden}." if a.overridden else ""))
+    for op in cx.state.operations:
+        if op.status == "vetoed":
+            out.append(f"Operation {op.number} ({cx.option(op.option)}) was adopted but vetoed in the UN Security "
+                       "Council: it never went ahead.")
     for d in decisions:
         if d.outcome in ("failed", "withdrawn", "coalition") and d.blockers:
             out.append(f"Proposal {d.number} ({d.title}), {d.outcome}: blocked by "
