@@ -52,3 +52,28 @@ def test_minimal_fixture_passes_both(validator):
     path = ROOT / "tests" / "fixtures" / "minimal.yaml"
     assert not list(validator.iter_errors(yaml.safe_load(path.read_text(encoding="utf-8"))))
     load_scenario(path)
+
+
+def _schema_keys(node, out=None):
+    out = set() if out is None else out
+    if isinstance(node, dict):
+        for k, v in node.get("properties", {}).items():
+            out.add(k)
+            _schema_keys(v, out)
+        for v in node.values():
+            _schema_keys(v, out)
+    elif isinstance(node, list):
+        for v in node:
+            _schema_keys(v, out)
+    return out
+
+
+def test_reference_is_current_and_names_every_schema_key():
+    from game.conditions import EFFECT_CALLS, EFFECT_TARGETS, FUNCTIONS
+    from game.loading.reference_doc import reference_markdown
+    ref = (ROOT / "docs" / "reference.md").read_text(encoding="utf-8")
+    assert ref == reference_markdown(), "docs/reference.md is stale: run `python play.py reference -o docs/reference.md`"
+    missing = sorted(k for k in _schema_keys(json.loads(SCHEMA_FILE.read_text())) if f"`{k}`" not in ref)
+    assert not missing, f"keys in the schema but not in docs/reference.md: {missing}"
+    for name in [*FUNCTIONS, *EFFECT_TARGETS, *EFFECT_CALLS]:
+        assert f"`{name}(" in ref
