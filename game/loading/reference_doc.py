@@ -89,7 +89,14 @@ def reference_markdown() -> str:
            "[format.md](format.md).", "", "## Scenario files", ""]
     for cls in _classes(Scenario):
         out += _section(cls)
-    out += ["## Rules files (rules/*.yaml)", ""]
+    out += ["## Library files", "", "A library holds national profiles that scenarios include (`include:`) and "
+            "build actors on (`profile:`), overriding what is particular to the crisis.", "",
+            "| key | type | required | meaning |", "|---|---|---|---|",
+            "| `format_version` | whole number | yes | the format version: 1 |",
+            "| `kind` | `library` | yes | marks the file as a library |",
+            "| `title` | text | | what the library holds |",
+            "| `profiles` | mapping of id → [actor](#actor) | yes | each a complete actor that scenarios build on |", "",
+            "## Rules files (rules/*.yaml)", ""]
     for cls in _classes(Rules):
         if cls not in _classes(Scenario):
             out += _section(cls)
