@@ -122,8 +122,66 @@ def cmd_report(args) -> int:
 
 
 def cmd_play(args) -> int:
-    from game.lineplay import play
-    return play(args)
+    """The game: the full-screen table in a terminal; line by line with --plain (or no terminal)."""
+    if args.plain or not (sys.stdin.isatty() and sys.stdout.isatty()):
+        from game.lineplay import play
+        return play(args)
+    from game.tui.app import Options, make_app
+    if args.scenario:
+        load_scenario_or_fail(args.scenario)
+    app = make_app(Options(scenario=args.scenario, seat=args.seat, seed=args.seed, save_dir=args.save_dir,
+                           extra_scenarios=list(args.extra or ()), pace=args.pace))
+    message = app.run()
+    if message:
+        print(message)
+    return app.return_code or 0
+
+
+def load_scenario_or_fail(path) -> None:
+    """Check a scenario before the screen opens, so its problems print as file:line:column."""
+    from game.loading.loader import load_scenario
+    load_scenario(path)
+
+
+def _write(text: str, output: str | None, what: str) -> int:
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
+        print(f"{what} written to {output}")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def cmd_schema(args) -> int:
+    from game.loading.schema import schema_text
+    return _write(schema_text(), args.output, "JSON Schema")
+
+
+def cmd_reference(args) -> int:
+    from game.loading.reference_doc import reference_markdown
+    return _write(reference_markdown(), args.output, "reference")
+
+
+def cmd_new(args) -> int:
+    from game.skeleton import skeleton
+    path = Path(args.output or f"{args.name}.yaml")
+    if path.exists() and not args.force:
+        print(f"{path} exists; choose another name or add --force", file=sys.stderr)
+        return 1
+    import os
+    from game.loading.schema import schema_text
+    from game.paths import _ROOT
+    repo_schema = _ROOT / "docs" / "scenario.schema.json"
+    if repo_schema.is_file():
+        schema = os.path.relpath(repo_schema, path.resolve().parent)
+    else:  # an installed copy: put the schema beside the new file for the editor
+        schema = "scenario.schema.json"
+        if not (path.parent / schema).exists():
+            (path.parent / schema).write_text(schema_text(), encoding="utf-8")
+    path.write_text(skeleton(args.name, schema), encoding="utf-8")
+    print(f"wrote {path}: edit it, then `python play.py validate {path}` and "
+          f"`python play.py simulate {path} --runs 200`")
+    return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -134,6 +192,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--seat", help="the seat you play (an actor id, e.g. SG for the chair)")
     parser.add_argument("--seed", type=int, default=None, help="seed for a reproducible game")
     parser.add_argument("--save-dir", help="where games are saved (default: your user data folder)")
+    parser.add_argument("--pace", choices=("readable", "instant"), default="readable",
+                        help="how fast computer delegations move on screen")
+    parser.add_argument("--plain", action="store_true", help="play line by line instead of full screen")
+    parser.set_defaults(extra=[])
     sub = parser.add_subparsers(dest="command")
     v = sub.add_parser("validate", help="check scenario files: every problem with file:line:column")
     v.add_argument("paths", nargs="+", help="files or folders")
@@ -160,11 +222,28 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("-o", "--output", help="write to this file instead of the screen")
     a.add_argument("--seat", help="only what this seat may see (default: the White Cell's full report)")
     a.set_defaults(func=cmd_report)
+    sc = sub.add_parser("schema", help="the JSON Schema for scenario files (for editors)")
+    sc.add_argument("-o", "--output")
+    sc.set_defaults(func=cmd_schema)
+    rf = sub.add_parser("reference", help="docs/reference.md: every key, condition and effect")
+    rf.add_argument("-o", "--output")
+    rf.set_defaults(func=cmd_reference)
+    n = sub.add_parser("new", help="write a commented skeleton scenario that validates")
+    n.add_argument("name", help="an id for the new scenario, e.g. harbour_crisis")
+    n.add_argument("-o", "--output", help="file to write (default: NAME.yaml here)")
+    n.add_argument("--force", action="store_true", help="overwrite an existing file")
+    n.set_defaults(func=cmd_new)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    extra = []  # `play.py my_crisis.yaml ...`: more scenarios for the start screen
+    while argv and argv[0].endswith((".yaml", ".yml")) and not argv[0].startswith("-"):
+        extra.append(argv.pop(0))
     args = build_parser().parse_args(argv)
+    if extra:
+        args.extra = extra
     func = getattr(args, "func", cmd_play)
     try:
         return func(args)

@@ -69,3 +69,22 @@ def test_line_play_saves_and_continues(tmp_path):
 def test_simulate_refuses_unknown_policy():
     r = run("simulate", ROOT / "scenarios" / "first_response.yaml", "--policy", "nope")
     assert r.returncode == 2 and "unknown policy" in r.stderr
+
+
+def test_new_writes_a_skeleton_that_validates_and_simulates(tmp_path):
+    import jsonschema
+    import yaml
+    out = tmp_path / "harbour.yaml"
+    r = run("new", "harbour", "-o", out)
+    assert r.returncode == 0 and out.exists()
+    assert run("validate", out).returncode == 0
+    sim = run("simulate", out, "--runs", "3", "--json")
+    assert sim.returncode == 0 and json.loads(sim.stdout)["runs"] == 3
+    schema = json.loads((ROOT / "docs" / "scenario.schema.json").read_text())
+    assert not list(jsonschema.Draft202012Validator(schema).iter_errors(yaml.safe_load(out.read_text())))
+    assert run("new", "harbour", "-o", out).returncode == 1  # never overwrites without --force
+
+
+def test_schema_and_reference_commands_print_what_is_committed():
+    assert run("schema").stdout == (ROOT / "docs" / "scenario.schema.json").read_text()
+    assert run("reference").stdout == (ROOT / "docs" / "reference.md").read_text()
