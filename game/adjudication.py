@@ -140,29 +140,37 @@ def _adjudicate(crisis, state, op: Operation, events, apply_effects, forced: str
         f"→ {margin:+g}: {label}",
         {"operation": op.number, "option": op.option, "dice": list(dice), "modifiers": mods,
          "difficulty": diff, "margin": margin, "result": result, "coverage": f["_coverage"],
-         "interoperability": f["_interoperability"], "trust": f["_trust"], "turn": state.turn}))
-    before = tuple(state.meters.items())
+         "interoperability": f["_interoperability"], "trust": f["_trust"], "turn": state.turn,
+         "legitimacy": state.meters.get("legitimacy"), "intel_shares": state.intel_shares}))
+    before = dict(state.meters)
     state = apply_effects(crisis, state, opt.outcomes.get(result, ()), events, f"{opt.title} ({label})")
+    changes = tuple((m, round(state.meters[m] - before[m], 2)) for m in before if state.meters[m] != before[m])
     if f["_coverage"] < 0.5:
         state = apply_effects(crisis, state, crisis.rules.effects.shortfall, events, f"{opt.title}: under-resourced")
     left = op.turns_left - 1
-    op = attrs.evolve(op, results=op.results + ((state.turn, result),), meters_before=before,
+    op = attrs.evolve(op, results=op.results + ((state.turn, result),), result_changes=changes,
                       turns_left=left, status="running" if left > 0 else "done")
     return state, op
 
 
 def override(crisis, state: GameState, action, events: list[Event]) -> GameState:
-    """The White Cell replaces an operation's latest result: meters go back to before its
-    effects, and the new result's effects apply."""
+    """The White Cell replaces an operation's latest result: what that result moved on the meters
+    is taken back (nothing else), and the new result's effects apply."""
     from game.engine import _effects
     op = next(o for o in state.operations if o.number == action.operation)
     opt = crisis.scenario.options[op.option]
-    meters = dict(op.meters_before)
+    meters = dict(state.meters)
+    for m, delta in op.result_changes:
+        meter = crisis.scenario.meters[m]
+        meters[m] = min(meter.max, max(meter.min, round(meters[m] - delta, 2)))
     state = attrs.evolve(state, meters=meters)
+    before = dict(state.meters)
     state = _effects(crisis, state, opt.outcomes.get(action.result, ()), events,
                      f"{opt.title} (White Cell: {action.result})")
+    changes = tuple((m, round(state.meters[m] - before[m], 2)) for m in before if state.meters[m] != before[m])
     results = op.results[:-1] + ((op.results[-1][0], action.result),)
-    ops = tuple(attrs.evolve(o, results=results) if o.number == op.number else o for o in state.operations)
+    ops = tuple(attrs.evolve(o, results=results, result_changes=changes) if o.number == op.number else o
+                for o in state.operations)
     events.append(Event("result_overridden", f"White Cell overrides {opt.title}: {action.result} — {action.rationale}",
                         {"operation": op.number, "result": action.result, "rationale": action.rationale}))
     return attrs.evolve(state, operations=ops)

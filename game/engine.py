@@ -321,7 +321,7 @@ def check(crisis: LoadedScenario, state: GameState, action: Action) -> None:
         if isinstance(action, A.OverrideResult):
             op = next((o for o in state.operations if o.number == action.operation), None)
             results = [r.result for r in crisis.rules.adjudication.results]
-            if op is None or not op.results or op.meters_before is None:
+            if op is None or not op.results or op.result_changes is None:
                 raise IllegalActionError(R_WHITE, "only the latest adjudication of an operation can be overridden")
             if action.result not in results:
                 raise IllegalActionError(R_WHITE, f"'{action.result}' is not a result: {', '.join(results)}")
@@ -495,13 +495,13 @@ def _dispatch(crisis, state: GameState, action: Action, events: list[Event]) -> 
                          number=number)
             _say(crisis, action, events, "tabled", option=action.option, number=number)
             events.append(Event("silence", f"The text is under silence procedure (round 1 of "
-                                           f"{rules.procedure.negotiation_rounds})", {"round": 1}))
+                                           f"{rules.procedure.negotiation_rounds})", {"round": 1, "number": number}))
             decision = Decision(number, state.turn, action.option, p, (), "pending")
             return attrs.evolve(state, phase=Phase.NEGOTIATION, proposal=p, submissions=(), done=(),
                                 decisions=state.decisions + (decision,),
                                 proposals_this_turn=state.proposals_this_turn + 1)
     if ph == Phase.NEGOTIATION:
-        _say(crisis, action, events, "stance", stance=action.kind)
+        _say(crisis, action, events, "stance", stance=action.kind, number=state.proposal.number)
         if isinstance(action, A.Object) and _kind(crisis, seat) == "member":
             capital = dict(state.capital)
             capital[seat] -= rules.costs.objection
@@ -510,17 +510,17 @@ def _dispatch(crisis, state: GameState, action: Action, events: list[Event]) -> 
     if ph == Phase.AMENDMENT:
         p = state.proposal
         if isinstance(action, A.Amend):
-            _say(crisis, action, events, "amended")
+            _say(crisis, action, events, "amended", number=p.number)
             return _set_proposal(state, attrs.evolve(p, caveats=p.caveats + (action.caveat,),
                                                      amendments=p.amendments + 1))
         if isinstance(action, A.SetParam):
-            _say(crisis, action, events, "amended")
+            _say(crisis, action, events, "amended", number=p.number)
             params = tuple((n, action.value if n == action.name else v) for n, v in p.params)
             if action.name not in dict(p.params):
                 params += ((action.name, action.value),)
             return _set_proposal(state, attrs.evolve(p, params=params, amendments=p.amendments + 1))
         if isinstance(action, A.Concede):
-            _say(crisis, action, events, "concession")
+            _say(crisis, action, events, "concession", number=p.number)
             capital = dict(state.capital)
             capital[seat] -= action.amount
             capital[action.to] += action.amount
@@ -528,14 +528,14 @@ def _dispatch(crisis, state: GameState, action: Action, events: list[Event]) -> 
             return _set_proposal(state, attrs.evolve(
                 p, concessions=p.concessions + ((action.to, action.amount),), amendments=p.amendments + 1))
         if isinstance(action, A.Link):
-            _say(crisis, action, events, "amended")
+            _say(crisis, action, events, "amended", number=p.number)
             return _set_proposal(state, attrs.evolve(p, package=p.package + (action.option,),
                                                      amendments=p.amendments + 1))
         if isinstance(action, A.Recirculate):
             _say(crisis, action, events)
             rnd = p.round + 1
             events.append(Event("silence", f"The text is under silence procedure (round {rnd} of "
-                                           f"{rules.procedure.negotiation_rounds})", {"round": rnd}))
+                                           f"{rules.procedure.negotiation_rounds})", {"round": rnd, "number": p.number}))
             return attrs.evolve(state, proposal=attrs.evolve(p, round=rnd, amendments=0),
                                 phase=Phase.NEGOTIATION, submissions=(), done=())
         if isinstance(action, A.Withdraw):
@@ -587,6 +587,7 @@ def _white_cell(crisis, state, action, events) -> GameState:
         _say(crisis, action, events, "held")
         return attrs.evolve(state, held=state.held + (action.inject,))
     if isinstance(action, A.ReleaseInject):
+        _say(crisis, action, events, "released", inject=action.inject, edited=action.text is not None)
         return _fire(crisis, state, action.inject, events, action.text)
     if isinstance(action, A.OverrideMeter):
         _say(crisis, action, events, "override", rationale=action.rationale)
@@ -647,7 +648,7 @@ def _close_round(crisis, state: GameState, events: list[Event]) -> GameState:
     if not blockers:
         events.append(Event("silence_held", f"Silence held in round {p.round}: the text is agreed"
                             + (f" (reservations: {', '.join(reservations)})" if reservations else ""),
-                            {"round": p.round, "reservations": reservations}))
+                            {"round": p.round, "reservations": reservations, "number": p.number}))
         if reservations:
             state = _effects(crisis, state, crisis.rules.effects.reservation * len(reservations), events,
                              "reservations on the record")
@@ -661,11 +662,11 @@ def _close_round(crisis, state: GameState, events: list[Event]) -> GameState:
     state = attrs.evolve(state, decisions=decisions)
     if p.round >= crisis.rules.procedure.negotiation_rounds:
         events.append(Event("proposal_failed", f"Silence broken by {names} in the last round: the text fails ({why})",
-                            {"round": p.round, "blocked_by": list(blockers)}))
+                            {"round": p.round, "blocked_by": list(blockers), "number": p.number}))
         state = _effects(crisis, state, crisis.rules.effects.blocked, events, "no consensus")
         return attrs.evolve(state, phase=Phase.AMENDMENT, proposal=attrs.evolve(p, failed=True))
     events.append(Event("silence_broken", f"Silence broken by {names} ({why}): the text goes back for amendment",
-                        {"round": p.round, "blocked_by": list(blockers)}))
+                        {"round": p.round, "blocked_by": list(blockers), "number": p.number}))
     return attrs.evolve(state, phase=Phase.AMENDMENT, done=())
 
 
@@ -687,7 +688,7 @@ def _adopt(crisis, state: GameState, events: list[Event], coalition: bool) -> Ga
         ops.append(Operation(n, oid, p, coalition, state.turn, opt.duration, contributors))
         events.append(Event("adopted", f"Adopted{' by a coalition of the willing' if coalition else ''}: "
                                        f"{opt.title} (operation {n})",
-                            {"option": oid, "operation": n, "coalition": coalition}))
+                            {"option": oid, "operation": n, "coalition": coalition, "number": p.number}))
     state = attrs.evolve(state, operations=tuple(ops))
     legit = rules.legal_bases[p.basis].legitimacy
     if legit and "legitimacy" in sc.meters:

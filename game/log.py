@@ -22,7 +22,7 @@ LOG_FORMAT = 1
 
 def header(crisis: LoadedScenario, seed: int, seats: dict[str, str]) -> dict:
     return {"log_format": LOG_FORMAT, "program": f"consensus {__version__}", "scenario": crisis.id,
-            "scenario_path": crisis.path, "digest": crisis.digest, "sources": crisis.sources,
+            "scenario_path": str(Path(crisis.path).resolve()), "digest": crisis.digest, "sources": crisis.sources,
             "seed": seed, "seats": seats}
 
 

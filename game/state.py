@@ -57,7 +57,7 @@ class Operation:
     pledges: tuple[tuple[str, str, int], ...] = ()  # (actor, resource, amount)
     status: str = "adopted"  # adopted | running | stopped | vetoed | done
     results: tuple[tuple[int, str], ...] = ()  # (turn, result)
-    meters_before: tuple[tuple[str, float], ...] | None = None  # for a White Cell override
+    result_changes: tuple[tuple[str, float], ...] | None = None  # meters its latest result moved (for an override)
     mandate: bool | None = None  # None: no Security Council vote needed/held yet
 
 

@@ -231,3 +231,31 @@ def test_effect_withdrawing_consent_stops_operations(crisis):
     assert state.consent["MDA"] is False
     assert state.operations[0].status == "stopped"
     assert any(e.kind == "consent_withdrawn" for e in events)
+
+
+def test_white_cell_override_replaces_only_that_result(crisis):
+    """White Cell: override an adjudication with a rationale; only that result's effects change."""
+    state = round_with(crisis, tabled(crisis, option="cyber_support"), CONSENT)
+    while state.turn == 1:
+        state = act(crisis, state, A.Pass(engine.acting_seats(crisis, state)[0]))
+    op = state.operations[0]
+    first = op.results[-1][1]
+    other = "failure" if first != "failure" else "decisive"
+    expected = dict(state.meters)
+    for m, d in op.result_changes:
+        expected[m] -= d
+    opt = crisis.scenario.options["cyber_support"]
+    with pytest.raises(IllegalActionError):  # a rationale is required for the record
+        engine.apply(crisis, state, A.OverrideResult(A.WHITE_CELL, op.number, other, ""))
+    step = engine.apply(crisis, state, A.OverrideResult(A.WHITE_CELL, op.number, other, "umpire's judgement"))
+    after = step.state
+    assert after.operations[0].results[-1] == (1, other)
+    for eff in opt.outcomes[other]:
+        text = eff.text
+        if text.startswith("severity -= "):
+            expected["severity"] = max(0, expected["severity"] - float(text.split("-= ")[1]))
+        elif text.startswith("severity += "):
+            expected["severity"] = min(100, expected["severity"] + float(text.split("+= ")[1]))
+    assert after.meters["severity"] == pytest.approx(expected["severity"])
+    assert after.meters["escalation"] == state.meters["escalation"]  # untouched by either result
+    assert any(e.kind == "result_overridden" and "umpire's judgement" in e.text for e in step.events)

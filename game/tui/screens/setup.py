@@ -48,6 +48,7 @@ class SetupScreen(Screen):
                                aid == sc.chair)
                      for aid, a in sc.actors.items() if aid in engine.seats(self.crisis)]
             yield SelectionList(*seats, id="seats")
+            yield Static(id="who")
             with Horizontal(id="settings"):
                 yield Label("Seed (blank = random):")
                 yield Input(placeholder="e.g. 42", id="seed", type="integer")
@@ -58,6 +59,17 @@ class SetupScreen(Screen):
 
     def on_mount(self) -> None:
         self.query_one("#seats", SelectionList).focus()
+        self.show_who()
+
+    def on_selection_list_selected_changed(self, _event) -> None:
+        self.show_who()
+
+    def show_who(self) -> None:
+        sc = self.crisis.scenario
+        humans = [sc.actors[s].name for s in self.query_one("#seats", SelectionList).selected]
+        text = ("Played by people here: " + ", ".join(humans) + ". The computer plays the rest."
+                if humans else "No one ticked: you will watch the computer play every seat.")
+        self.query_one("#who", Static).update(Text(text, style="bold"))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "start":
