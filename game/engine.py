@@ -88,8 +88,18 @@ def acting_seats(crisis: LoadedScenario, state: GameState) -> tuple[str, ...]:
 
 
 # -- new game -------------------------------------------------------------------------------------
-def new_game(crisis: LoadedScenario, seed: int) -> Step:
+def turn_limits(crisis: LoadedScenario) -> dict[str, int]:
+    """The lengths a game of this scenario may be played at: 'standard' and the author's choices."""
+    return {"standard": crisis.scenario.length.turns, **crisis.scenario.length.choices}
+
+
+def new_game(crisis: LoadedScenario, seed: int, turns: int | None = None) -> Step:
+    """A game from scenario + seed (+ a length the scenario offers)."""
     sc = crisis.scenario
+    if turns is not None and turns not in turn_limits(crisis).values():
+        raise IllegalActionError("Every game ends: the scenario sets its turn limits",
+                                 f"{sc.id} cannot be played over {turns} turns; it offers "
+                                 + ", ".join(f"{k} ({v})" for k, v in turn_limits(crisis).items()))
     state = GameState(
         seed=int(seed), turn=1, phase=Phase.CONSULTATION,
         meters={m: float(x.start) for m, x in sc.meters.items()},
@@ -97,9 +107,10 @@ def new_game(crisis: LoadedScenario, seed: int) -> Step:
         trust={a: x.trust for a, x in sc.actors.items()},
         resources={a: dict(x.resources) for a, x in sc.actors.items()},
         consent={a: True for a, x in sc.actors.items() if x.kind not in ("chair", "adversary")},
+        turn_limit=turns or sc.length.turns,
     )
-    events = [Event("game_started", f"{sc.title}: turn 1 of {sc.length.turns}",
-                    {"scenario": sc.id, "seed": state.seed})]
+    events = [Event("game_started", f"{sc.title}: turn 1 of {state.turn_limit}",
+                    {"scenario": sc.id, "seed": state.seed, "turns": state.turn_limit})]
     state = _start_turn(crisis, state, events)
     return Step(state, tuple(events))
 
@@ -775,7 +786,7 @@ def _end_turn(crisis, state: GameState, events: list[Event]) -> GameState:
         events.append(Event("inaction", "No decision this turn", {}))
         state = _effects(crisis, state, sc.inaction, events, "inaction")
     env = Env(state, crisis)
-    last = state.turn >= sc.length.turns
+    last = state.turn >= state.turn_limit
     for eid, end in sc.end_conditions.items():
         if (last or not end.final) and end.when(env):
             return _finish(crisis, state, events, Termination.END_CONDITION, eid, end.title, end.text, end.verdict)

@@ -20,8 +20,9 @@ from game.state import GameState
 LOG_FORMAT = 1
 
 
-def header(crisis: LoadedScenario, seed: int, seats: dict[str, str]) -> dict:
+def header(crisis: LoadedScenario, seed: int, seats: dict[str, str], turns: int | None = None) -> dict:
     return {"log_format": LOG_FORMAT, "program": f"consensus {__version__}", "scenario": crisis.id,
+            "turns": turns or crisis.scenario.length.turns,
             "scenario_path": str(Path(crisis.path).resolve()), "digest": crisis.digest, "sources": crisis.sources,
             "seed": seed, "seats": seats}
 
@@ -30,11 +31,12 @@ class GameLog:
     """An open game: its state, and the file its actions are appended to (if any)."""
 
     def __init__(self, crisis: LoadedScenario, seed: int, seats: dict[str, str] | None = None,
-                 path: str | Path | None = None):
+                 path: str | Path | None = None, turns: int | None = None):
         self.crisis = crisis
         self.seed = seed
         self.seats = dict(seats or {})
-        step = engine.new_game(crisis, seed)
+        step = engine.new_game(crisis, seed, turns)
+        self.turns = step.state.turn_limit
         self.state: GameState = step.state
         self.events: list[Event] = list(step.events)
         self.records: list[dict] = []
@@ -44,7 +46,7 @@ class GameLog:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._fh = open(self.path, "a", encoding="utf-8")
             if self._fh.tell() == 0:
-                self._write(header(crisis, seed, self.seats))
+                self._write(header(crisis, seed, self.seats, self.turns))
 
     def _write(self, record: dict) -> None:
         self._fh.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n")
@@ -87,7 +89,7 @@ class GameLog:
             crisis = load_scenario(head["scenario_path"])
         if crisis.digest != head.get("digest"):
             raise SaveError(f"{path}: the scenario has changed since this game was saved")
-        game = cls(crisis, head["seed"], head.get("seats"))
+        game = cls(crisis, head["seed"], head.get("seats"), turns=head.get("turns"))
         for _n, _action, step in replay(crisis, head, records, verify=True):
             game.state = step.state
             game.events.extend(step.events)
@@ -145,7 +147,7 @@ def read_records(path: Path) -> tuple[dict, list[dict], list[str]]:
 def replay(crisis: LoadedScenario, head: dict, records: list[dict], verify: bool = True,
            upto: int | None = None) -> Iterator[tuple[int, Action, engine.Step]]:
     """Re-run recorded actions; with verify, check each reproduces its recorded events."""
-    state = engine.new_game(crisis, head["seed"]).state
+    state = engine.new_game(crisis, head["seed"], head.get("turns")).state
     for rec in records[:upto]:
         action = from_dict(rec["action"])
         step = engine.apply(crisis, state, action)

@@ -58,7 +58,7 @@ def history(crisis: LoadedScenario, head: dict, records: list[dict], verify: boo
     A White Cell inject release leaves no event of its own in the engine's feed; it is marked
     here with a `facilitator` event so the review can list it among the facilitator's moves."""
     from game.log import replay
-    start = engine.new_game(crisis, head["seed"])
+    start = engine.new_game(crisis, head["seed"], head.get("turns"))
     steps = [HistoryStep(0, None, start.events, start.state)]
     for n, action, step in replay(crisis, head, records, verify=verify):
         events = step.events
@@ -441,7 +441,7 @@ def _situation(cx: _Ctx, players: dict) -> Situation:
             brief=x.brief if know else "",
             red_lines=tuple(r.text for r in x.red_lines) if know else (),
             objectives=tuple((o.text, o.points) for o in x.objectives) if know else ()))
-    return Situation(sc.id, sc.title, sc.summary, sc.situation.strip(), cx.state.seed, sc.length.turns,
+    return Situation(sc.id, sc.title, sc.summary, sc.situation.strip(), cx.state.seed, cx.state.turn_limit or sc.length.turns,
                      sc.length.minutes, tuple(dels))
 
 

@@ -250,6 +250,8 @@ class Length:
     __label__ = "length"
     turns: int = doc("the turn limit: the game ends after this turn", min=1, max=50)
     minutes: int = doc("expected minutes of solo play", 30, min=1, max=600)
+    choices: dict[str, int] = doc("other lengths players may choose: label -> turns, e.g. {short: 3, long: 8}",
+                                  factory=dict, values={"min": 1, "max": 50})
 
 
 @attrs.frozen(kw_only=True)

@@ -99,6 +99,7 @@ class GameState:
     private_intel: tuple[tuple[str, str, str, str], ...] = ()  # (actor, inject, marking, text)
     paused: bool = False
     outcome: Any = None  # game.outcome.Outcome once over
+    turn_limit: int = 0  # the game ends after this turn (the scenario's length, or a chosen one)
 
     def submitted(self, seat: str) -> Action | None:
         for s, a in self.submissions:

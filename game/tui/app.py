@@ -19,6 +19,7 @@ class Options:
     seed: int | None = None
     save_dir: str | None = None
     extra_scenarios: list[str] = field(default_factory=list)
+    scenario_files: list[str] | None = None  # the start screen's list (default: every file in scenarios/)
     pace: str = "readable"  # readable | instant
 
 

@@ -49,13 +49,14 @@ class Session:
 
     # -- making and reopening games --
     @classmethod
-    def new(cls, crisis: LoadedScenario, seed: int, controls: dict[str, str], folder: Path | None) -> "Session":
+    def new(cls, crisis: LoadedScenario, seed: int, controls: dict[str, str], folder: Path | None,
+            turns: int | None = None) -> "Session":
         path = None
         if folder is not None:
             folder.mkdir(parents=True, exist_ok=True)
             path = folder / f"{crisis.id}-{time.strftime('%Y%m%d-%H%M%S')}-{seed}.jsonl"
         full = {s: controls.get(s, COMPUTER) for s in engine.seats(crisis)}
-        return cls(GameLog(crisis, seed, full, path), full)
+        return cls(GameLog(crisis, seed, full, path, turns), full)
 
     @classmethod
     def resume(cls, path: Path) -> "Session":

@@ -259,3 +259,14 @@ def test_white_cell_override_replaces_only_that_result(crisis):
     assert after.meters["severity"] == pytest.approx(expected["severity"])
     assert after.meters["escalation"] == state.meters["escalation"]  # untouched by either result
     assert any(e.kind == "result_overridden" and "umpire's judgement" in e.text for e in step.events)
+
+
+def test_a_chosen_length_sets_the_turn_limit(crisis):
+    """Every game ends: the scenario sets its turn limit, and may offer other lengths."""
+    assert engine.turn_limits(crisis) == {"standard": 5, "short": 3, "long": 7}
+    state = engine.new_game(crisis, 3, turns=3).state
+    while not engine.is_over(state):
+        state = act(crisis, state, A.Pass(engine.acting_seats(crisis, state)[0]))
+    assert state.turn <= 3 and state.outcome.turn <= 3
+    with pytest.raises(IllegalActionError):
+        engine.new_game(crisis, 3, turns=4)

@@ -3,7 +3,8 @@
 import pytest
 
 from game.tui.app import Options, make_app
-from tests.tui.harness import app_for, screen_name, settle
+from tests.conftest import ROOT
+from tests.tui.harness import DEFAULT, app_for, screen_name, settle
 from tests.tui.test_pilot_play import _play_to_the_end
 
 SIZES = [(80, 24), (120, 40)]
@@ -42,7 +43,8 @@ async def _to_aar(pilot):
 class TestStart:
     @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
     def test_start_screen(self, snap_compare, tmp_path, size):
-        assert snap_compare(make_app(Options(save_dir=str(tmp_path))), terminal_size=size)
+        only = [DEFAULT, str(ROOT / "scenarios" / "reference.yaml")]  # not whatever else is in the folder
+        assert snap_compare(make_app(Options(save_dir=str(tmp_path), scenario_files=only)), terminal_size=size)
 
 
 class TestGame:

@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Input, Label, SelectionList, Static, Switch
+from textual.widgets import Button, Footer, Header, Input, Label, Select, SelectionList, Static, Switch
 from textual.widgets.selection_list import Selection
 
 from game import engine
@@ -52,6 +52,11 @@ class SetupScreen(Screen):
             with Horizontal(id="settings"):
                 yield Label("Seed (blank = random):")
                 yield Input(placeholder="e.g. 42", id="seed", type="integer")
+                limits = engine.turn_limits(self.crisis)
+                if len(limits) > 1:
+                    yield Label("Length:")
+                    yield Select([(f"{k} ({v} turns)", v) for k, v in limits.items()], value=limits["standard"],
+                                 allow_blank=False, id="length")
                 yield Label("Readable pace:")
                 yield Switch(value=self.app.options.pace == "readable", id="pace")
                 yield Button("Start", variant="primary", id="start")
@@ -82,6 +87,7 @@ class SetupScreen(Screen):
         seed = int(raw) if raw.lstrip("-").isdigit() else random.SystemRandom().randrange(1_000_000)
         self.app.options.pace = "readable" if self.query_one("#pace", Switch).value else "instant"
         controls = {s: (HUMAN if s in humans else COMPUTER) for s in engine.seats(self.crisis)}
-        session = Session.new(self.crisis, seed, controls, self.app.save_folder)
+        turns = self.query_one("#length", Select).value if self.query("#length") else None
+        session = Session.new(self.crisis, seed, controls, self.app.save_folder, turns)
         self.app.session = session
         self.app.switch_screen(TableScreen(session, briefing=True))

@@ -17,8 +17,8 @@ from game.paths import scenarios_dir
 from game.tui.session import unfinished_saves
 
 
-def scenario_files(extra: list[str]) -> list[Path]:
-    files = sorted(p for p in scenarios_dir().glob("*.yaml") if p.is_file())
+def scenario_files(extra: list[str], only: list[str] | None = None) -> list[Path]:
+    files = [Path(p) for p in only] if only is not None else sorted(p for p in scenarios_dir().glob("*.yaml") if p.is_file())
     first = [p for p in files if p.stem == "first_response"]
     return first + [p for p in files if p not in first] + [Path(e) for e in extra]
 
@@ -50,7 +50,7 @@ class StartScreen(Screen):
                                                 f"{', '.join(human) or 'spectator'} ({n} moves)"), id=key))
         options.append(Option(Text("? How to play (two minutes)", style="bold"), id="howto"))
         self.entries["howto"] = ("howto",)
-        for path in scenario_files(self.app.options.extra_scenarios):
+        for path in scenario_files(self.app.options.extra_scenarios, self.app.options.scenario_files):
             key = f"scenario:{path}"
             try:
                 crisis = load_scenario(path)

@@ -173,7 +173,7 @@ class TableScreen(Screen):
                                   [e for e in s.log.events if e.to is None])
         phase = state.phase.value
         status = Text()
-        status.append(f" Turn {state.turn}/{crisis.scenario.length.turns} ", style="bold reverse")
+        status.append(f" Turn {state.turn}/{state.turn_limit} ", style="bold reverse")
         status.append(f" {texts.PHASE_LABELS.get(phase, phase)} ")
         if self.seat is not None:
             status.append(" You: ", style="dim")
