@@ -9,7 +9,7 @@ from __future__ import annotations
 import attrs
 
 from game import actions as A
-from game import adjudication
+from game import adjudication, texts
 from game.actions import WHITE_CELL, Action
 from game.env import Draft, Env
 from game.errors import IllegalActionError
@@ -418,7 +418,7 @@ def _actor_name(crisis, a: str) -> str:
 
 
 def _say(crisis, action: Action, events: list[Event], kind: str = "action", phase=None, **data) -> None:
-    text = action.describe()
+    text = texts.third_person(crisis, action)
     if isinstance(action, A.Object) and _kind(crisis, action.seat) != "member":
         text = text.replace("objects", "raises a concern", 1)  # partners shape, they do not block
     elif isinstance(action, A.Pass) and phase == Phase.FORCE_GENERATION:

@@ -40,6 +40,7 @@ class GameLog:
         self.state: GameState = step.state
         self.events: list[Event] = list(step.events)
         self.records: list[dict] = []
+        self.whys: dict[int, str] = {}  # index in self.events of a step's first event -> the mover's reason
         self.path = Path(path) if path else None
         self._fh = None
         if self.path is not None:
@@ -65,6 +66,8 @@ class GameLog:
             self._write(record)  # on disk before anyone is shown the result
         self.records.append(record)
         self.state = step.state
+        if why:
+            self.whys[len(self.events)] = why
         self.events.extend(step.events)
         return step
 
@@ -90,8 +93,11 @@ class GameLog:
         if crisis.digest != head.get("digest"):
             raise SaveError(f"{path}: the scenario has changed since this game was saved")
         game = cls(crisis, head["seed"], head.get("seats"), turns=head.get("turns"))
-        for _n, _action, step in replay(crisis, head, records, verify=True):
+        for n, _action, step in replay(crisis, head, records, verify=True):
             game.state = step.state
+            why = records[n - 1].get("why")
+            if why:
+                game.whys[len(game.events)] = why
             game.events.extend(step.events)
         game.records = list(records)
         game.warnings = warnings

@@ -86,6 +86,53 @@ def _param_label(crisis, name: str, value: str) -> str:
     return f"{name}: {value}"
 
 
+def third_person(crisis: LoadedScenario, action: A.Action) -> str:
+    """What the log and the feed say a seat did, in the scenario's names ("tables Cyber support ...")."""
+    k = action.kind
+    v = lambda field, value: value_label(crisis, k, field, value)  # noqa: E731
+    if k == "table":
+        bits = [f"tables '{option_title(crisis, action.option)}'"]
+        if action.params:
+            bits.append(f"({v('params', action.params)})")
+        if action.host:
+            bits.append(f"in {actor_name(crisis, action.host)}")
+        bits.append(f"on the basis of {v('basis', action.basis).lower()}")
+        if action.caveats:
+            bits.append(f"with caveats: {v('caveats', action.caveats)}")
+        return " ".join(bits)
+    if k == "object":
+        cure = ""
+        if action.wants_caveat:
+            cure = f"; asks for the caveat '{v('caveat', action.wants_caveat)}'"
+        elif action.wants_concession:
+            cure = f"; asks for a concession of {action.wants_concession}"
+        return f"objects ({v('reason', action.reason).lower()}){cure}"
+    if k == "refuse_consent":
+        cure = f"; would consent with the caveat '{v('caveat', action.wants_caveat)}'" if action.wants_caveat else ""
+        return "refuses consent, as host nation" + cure
+    if k == "amend":
+        return f"amends the text: caveat '{v('caveat', action.caveat)}'"
+    if k == "set_param":
+        return f"amends the text: {_param_label(crisis, action.name, action.value)}"
+    if k == "concede":
+        return f"offers {actor_name(crisis, action.to)} a concession ({action.amount} political capital)"
+    if k == "link":
+        return f"links '{option_title(crisis, action.option)}' into a package"
+    if k == "share_intel":
+        return "shares intelligence with " + ("the Alliance" if action.to == "all" else actor_name(crisis, action.to))
+    if k == "offer_mou":
+        return f"offers {actor_name(crisis, action.to)} a memorandum of understanding"
+    if k == "pledge":
+        return f"pledges {action.amount} {v('resource', action.resource).lower()} to operation {action.operation}"
+    if k == "release_inject":
+        inj = crisis.scenario.injects.get(action.inject)
+        return f"releases the inject '{inj.title if inj else action.inject}'" + (" (edited)" if action.text else "")
+    if k == "hold_inject":
+        inj = crisis.scenario.injects.get(action.inject)
+        return f"holds the inject '{inj.title if inj else action.inject}'"
+    return action.describe()
+
+
 def action_text(crisis: LoadedScenario, action: A.Action) -> str:
     """One line for an action, in the scenario's words."""
     k = action.kind

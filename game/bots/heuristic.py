@@ -176,13 +176,13 @@ class Heuristic:
         if is_host:
             if crossed or u < -3:
                 cure = self.cure(obs, p, crossed, parts, rng)
-                why = crossed[0].text if crossed else "the proposal intrudes on its sovereignty"
-                return A.RefuseConsent(seat, cure), f"refuses consent: {why}"
-            return A.Consent(seat), "consents: the proposal respects its conditions"
+                why = "its conditions for consent are not met" if crossed else "the text intrudes on its sovereignty"
+                return A.RefuseConsent(seat, cure), why
+            return A.Consent(seat), "the text respects its conditions"
         can_object = any(isinstance(a, A.Object) for a in legal)
         if crossed and can_object:
             rl = crossed[0]
-            return A.Object(seat, rl.reason, self.cure(obs, p, crossed, parts, rng)), f"red line: {rl.text}"
+            return A.Object(seat, rl.reason, self.cure(obs, p, crossed, parts, rng)), "the text crosses a national red line"
         if _mandate_missing(obs, p) and can_object:
             cure = "mandate_first" if "mandate_first" in _open_caveats(obs, p) else None
             return A.Object(seat, "legal_basis", cure), "insists on a UN Security Council mandate"
@@ -190,20 +190,20 @@ class Heuristic:
             reason = _reason_of(obs, parts)
             cure = self.cure(obs, p, [], parts, rng)
             if cure is not None:
-                return A.Object(seat, reason, cure), f"objects on {reason} grounds; an amendment would help"
+                return A.Object(seat, reason, cure), "an amendment would bring it round"
             per_point = CONCESSION_WEIGHT * (1 + me.bot.flexibility)
             ask = max(1, math.ceil((OBJECT_BELOW - u) / per_point))
             if ask <= obs.crisis.rules.costs.concession_max:
-                return A.Object(seat, reason, None, ask), f"the proposal costs it too much ({reason}); a concession would do"
-            return A.Object(seat, reason), f"cannot accept this text ({reason}); no amendment on offer would cure it"
+                return A.Object(seat, reason, None, ask), "a concession would bring it round"
+            return A.Object(seat, reason), "no amendment on offer would cure it"
         member = me.kind == "member"
         if u < 0 and member:
             return A.Reserve(seat), "disagrees, but will not block"
         if member and p.round == 1 and can_object and rng.random() < me.bot.holdout and obs.state.capital[seat] >= 2:
-            return A.Object(seat, "cost", None, 1), "holds out for a concession"
+            return A.Object(seat, "cost", None, 1), "wants something in return before it agrees"
         if rng.random() < 0.3:
-            return A.Pass(seat), "stays silent: silence is assent"
-        return A.Support(seat), "supports the text"
+            return A.Pass(seat), "silence is assent"
+        return A.Support(seat), "the text serves its interests"
 
     def cure(self, obs, p: Proposal, crossed, parts, rng=None) -> str | None:
         """The open caveat that cures what bothers this seat: uncrosses its red line, or lifts the

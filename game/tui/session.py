@@ -101,8 +101,11 @@ class Session:
     def observation(self, seat: str) -> Observation:
         return observe(self.crisis, self.state, seat)
 
-    def events_for(self, seat: str):
-        return [e for e in self.log.events if e.visible_to(seat)]
+    def events_for(self, seat: str | None):
+        """(event, reason or None) for what `seat` may see; None: what everyone sees."""
+        whys = self.log.whys
+        return [(e, whys.get(i)) for i, e in enumerate(self.log.events)
+                if (e.to is None if seat is None else e.visible_to(seat))]
 
     # -- acting --
     def computer_move(self, seat: str) -> tuple[Action, str]:

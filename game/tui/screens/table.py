@@ -169,8 +169,7 @@ class TableScreen(Screen):
         self.query_one(ProposalPanel).show(crisis, state)
         self.query_one(Delegations).show(crisis, state, acting, self.seat)
         self.query_one(Ledger).show(crisis, state)
-        self.query_one(Feed).show(s.events_for(viewer) if viewer != PUBLIC else
-                                  [e for e in s.log.events if e.to is None])
+        self.query_one(Feed).show(s.events_for(viewer if viewer != PUBLIC else None))
         phase = state.phase.value
         status = Text()
         status.append(f" Turn {state.turn}/{state.turn_limit} ", style="bold reverse")

@@ -20,9 +20,11 @@ class Feed(RichLog):
         self.shown = 0
 
     def show(self, events) -> None:
-        """Append events not yet shown (the list is this seat's visible events, in order)."""
-        for e in events[self.shown:]:
+        """Append events not yet shown: (event, the mover's reason or None), in order."""
+        for e, why in events[self.shown:]:
             style = KIND_STYLE.get(e.kind, "")
-            prefix = "🔒 " if e.to is not None else ""
-            self.write(Text(prefix + e.text, style=style))
+            line = Text("🔒 " + e.text if e.to is not None else e.text, style=style)
+            if why and e.kind != "done":  # a plain pass needs no reason
+                line.append(f" — {why}", style="dim italic")
+            self.write(line)
         self.shown = len(events)
