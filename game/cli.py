@@ -55,7 +55,11 @@ def cmd_simulate(args) -> int:
     if args.policy not in POLICIES:
         print(f"unknown policy '{args.policy}'; choose from: {', '.join(POLICIES)}", file=sys.stderr)
         return 2
-    summary = simulate(args.scenario, args.runs, args.seed, args.jobs, args.policy)
+    if args.baselines:
+        from game.simulate import simulate_with_baselines
+        summary = simulate_with_baselines(args.scenario, args.runs, args.seed, args.jobs)
+    else:
+        summary = simulate(args.scenario, args.runs, args.seed, args.jobs, args.policy)
     print(to_json(summary) if args.json else format_text(summary))
     return 0
 
@@ -209,6 +213,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--jobs", type=int, default=1)
     s.add_argument("--policy", default="default", help="default, always-support or chair-never-tables")
     s.add_argument("--json", action="store_true")
+    s.add_argument("--baselines", action="store_true",
+                   help="also play both baseline policies and compare the outcome spreads (balance report)")
     s.set_defaults(func=cmd_simulate)
     r = sub.add_parser("replay", help="re-run a saved game")
     r.add_argument("save")

@@ -97,10 +97,57 @@ def summarise(crisis: LoadedScenario, results: list[dict], runs: int, seed: int,
         "injects_fired": {i: fired.get(i, 0) for i in sc.injects},
         "options_adopted": {o: options.get(o, 0) for o in sc.options},
         "meters_end_mean": {m: mean([r["meters"][m] for r in results]) for m in sc.meters},
+        "meters_at_bound": {m: sum(1 for r in results if r["meters"][m] in (x.min, x.max))
+                            for m, x in sc.meters.items()},
         "scores_mean": {s: {"national": mean([r["scores"][s][0] for r in results]),
                             "collective": mean([r["scores"][s][1] for r in results])}
                         for s in engine.seats(crisis)},
     }
+
+
+BASELINES = ("always-support", "chair-never-tables")
+
+
+def tvd(a: dict, b: dict, runs: int) -> float:
+    """Total variation distance between two outcome spreads over the same number of runs."""
+    return round(sum(abs(a.get(k, 0) - b.get(k, 0)) for k in set(a) | set(b)) / (2 * max(1, runs)), 3)
+
+
+def balance_warnings(summary: dict) -> list[str]:
+    """What an author should look at, in plain words."""
+    runs = max(1, summary["runs"])
+    out = []
+    top_end, top = max(summary["outcomes"].items(), key=lambda kv: kv[1])
+    if top / runs > 0.8:
+        out.append(f"'{top_end}' ends {top / runs:.0%} of games (aim for at most 80 %): the crisis is too one-sided")
+    if sum(1 for v in summary["outcomes"].values() if v) < 2:
+        out.append("only one ending is ever reached: players' choices do not change how it ends")
+    for i, n in summary["injects_fired"].items():
+        if n < 0.02 * runs:
+            out.append(f"inject '{i}' fires in {n / runs:.1%} of games: check its trigger")
+    for o, n in summary["options_adopted"].items():
+        if n < 0.02 * runs:
+            out.append(f"option '{o}' is adopted in {n / runs:.1%} of games: too costly, too contested, or never available?")
+    for m, n in summary.get("meters_at_bound", {}).items():
+        if n > 0.5 * runs:
+            out.append(f"meter '{m}' ends at its minimum or maximum in {n / runs:.0%} of games: effects may be too strong")
+    if sum(1 for v in summary["blocked_by"].values() if v) < 2:
+        out.append("fewer than two delegations ever block: the negotiation has little tension")
+    for name, base in summary.get("baselines", {}).items():
+        if base["tvd"] < 0.2:
+            out.append(f"default play ends much as '{name}' does (difference {base['tvd']:.2f}, aim for 0.2 or more): "
+                       "decisions barely matter")
+    return out
+
+
+def simulate_with_baselines(path, runs: int, seed: int = 0, jobs: int = 1) -> dict:
+    summary = simulate(path, runs, seed, jobs, "default")
+    summary["baselines"] = {}
+    for name in BASELINES:
+        other = simulate(path, runs, seed, jobs, name)
+        summary["baselines"][name] = {"outcomes": other["outcomes"], "tvd": tvd(summary["outcomes"], other["outcomes"], runs)}
+    summary["warnings"] = balance_warnings(summary)
+    return summary
 
 
 def format_text(summary: dict) -> str:
@@ -121,6 +168,21 @@ def format_text(summary: dict) -> str:
     lines += [f"  {k:<16} {v}" for k, v in summary["meters_end_mean"].items()]
     lines += ["", "Scores (mean national / collective):"]
     lines += [f"  {k:<10} {v['national']:>6} / {v['collective']}" for k, v in summary["scores_mean"].items()]
+    lines += ["", "Injects fired (games):"]
+    lines += [f"  {k:<24} {v:>6}" for k, v in summary["injects_fired"].items()] or ["  none"]
+    lines += ["", "Options adopted (games):"]
+    lines += [f"  {k:<24} {v:>6}" for k, v in summary["options_adopted"].items()]
+    if summary.get("baselines"):
+        lines += ["", "Outcome spread against the baselines:",
+                  f"  {'end':<24}{'default':>10}" + "".join(f"{b:>20}" for b in summary["baselines"])]
+        for end, n in summary["outcomes"].items():
+            lines.append(f"  {end:<24}{100 * n / runs:>9.1f}%" + "".join(
+                f"{100 * b['outcomes'][end] / runs:>19.1f}%" for b in summary["baselines"].values()))
+        lines.append("  difference (total variation): " + ", ".join(
+            f"{b}: {v['tvd']:.2f}" for b, v in summary["baselines"].items()))
+    warnings = summary.get("warnings", balance_warnings(summary))
+    lines += ["", "Warnings:" if warnings else "No balance warnings."]
+    lines += [f"  - {w}" for w in warnings]
     return "\n".join(lines)
 
 

@@ -36,3 +36,16 @@ def test_policies_give_different_spreads():
         return sum(abs(a[k] - b[k]) for k in a) / (2 * runs)
     assert tvd(spreads["default"], spreads["chair-never-tables"]) >= 0.2
     assert tvd(spreads["default"], spreads["always-support"]) >= 0.2
+
+
+def test_quick_balance_of_every_shipped_scenario():
+    """A quick version of bench/balance.py: every shipped crisis has more than one ending, and
+    default play differs from both baselines (the full 1,000-run check is the bench script)."""
+    from game.simulate import simulate_with_baselines
+    from tests.conftest import SCENARIOS
+    for path in SCENARIOS:
+        s = simulate_with_baselines(path, 30, seed=0, jobs=1)
+        ends = [k for k, v in s["outcomes"].items() if v]
+        assert len(ends) >= 2, f"{path.name}: only {ends}"
+        for name, base in s["baselines"].items():
+            assert base["tvd"] >= 0.2, f"{path.name}: default play is too close to {name} ({base['tvd']})"
