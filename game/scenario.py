@@ -121,6 +121,7 @@ class Objective:
     text: str = doc("the objective as players read it")
     when: Condition = doc("met when this holds at the end of the game")
     points: int = doc("points scored when met", 1, min=-100, max=100)
+    _node: Any = node_field()
 
 
 @attrs.frozen(kw_only=True)
@@ -166,6 +167,7 @@ class PrivateText:
     to: tuple[ActorRef, ...] = doc("the delegations it is released to")
     text: str = doc("the intelligence or message")
     releasability: str = doc("the releasability marking shown with it", "NATO RESTRICTED")
+    _node: Any = node_field()
 
 
 @attrs.frozen(kw_only=True)

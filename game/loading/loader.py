@@ -328,3 +328,91 @@ def _check_semantics(scenario: Scenario, rules: Rules, ctx: Ctx) -> None:
     for aid, actor in scenario.actors.items():
         if actor.kind == "partner" and actor.programme == "none":
             ctx.warn(actor._node, f"partner '{aid}' names no programme (pfp, mediterranean_dialogue, ...)")
+    _lint(scenario, rules, ctx)
+
+
+def _meter_directions(scenario: Scenario, rules: Rules) -> dict[str, set[str]]:
+    """Which way anything in the scenario or its rules can move each meter ('up', 'down')."""
+    import ast
+    moves: dict[str, set[str]] = {m: set() for m in scenario.meters}
+    effects = [*scenario.each_turn, *scenario.inaction]
+    for inj in scenario.injects.values():
+        effects += inj.effects
+    for opt in scenario.options.values():
+        effects += opt.costs
+        for outs in opt.outcomes.values():
+            effects += outs
+    for field in attrs.fields(type(rules.effects)):
+        effects += getattr(rules.effects, field.name)
+    for eff in effects:
+        tree = eff.tree
+        if not isinstance(tree, conditions.Assignment) or not isinstance(tree.target, ast.Name):
+            continue
+        m = tree.target.id
+        if m not in moves:
+            continue
+        value = tree.value
+        const = value.value if isinstance(value, ast.Constant) and isinstance(value.value, (int, float)) else None
+        if tree.mode == "set" or const is None:
+            moves[m] |= {"up", "down"}
+        elif (tree.mode == "add") == (const >= 0):
+            moves[m].add("up")
+        else:
+            moves[m].add("down")
+    if "legitimacy" in moves:  # legal bases move legitimacy when an operation is adopted
+        for basis in rules.legal_bases.values():
+            if basis.legitimacy:
+                moves["legitimacy"].add("up" if basis.legitimacy > 0 else "down")
+    return moves
+
+
+def _unreachable(cond, scenario: Scenario, moves) -> str | None:
+    """A plain reason why a condition can never come true, for the simple shapes authors write."""
+    import ast
+    tree = cond.tree
+    parts = tree.values if isinstance(tree, ast.BoolOp) and isinstance(tree.op, ast.And) else [tree]
+    for part in parts:
+        if not (isinstance(part, ast.Compare) and len(part.ops) == 1 and isinstance(part.left, ast.Name)
+                and isinstance(part.comparators[0], ast.Constant)):
+            continue
+        m, c = part.left.id, part.comparators[0].value
+        if m not in scenario.meters or not isinstance(c, (int, float)):
+            continue
+        start = scenario.meters[m].start
+        op = type(part.ops[0])
+        if op in (ast.Lt, ast.LtE) and not (start < c or (op is ast.LtE and start <= c)) and "down" not in moves[m]:
+            return f"nothing in the scenario lowers '{m}' (it starts at {start:g})"
+        if op in (ast.Gt, ast.GtE) and not (start > c or (op is ast.GtE and start >= c)) and "up" not in moves[m]:
+            return f"nothing in the scenario raises '{m}' (it starts at {start:g})"
+    return None
+
+
+def _lint(scenario: Scenario, rules: Rules, ctx: Ctx) -> None:
+    """What is legal but probably wrong: warnings, with file:line:column."""
+    last_turn = max([scenario.length.turns, *scenario.length.choices.values()])
+    moves = _meter_directions(scenario, rules)
+    for iid, inj in scenario.injects.items():
+        if inj.when is None and inj.turn is not None and inj.turn > last_turn:
+            ctx.warn(inj._node, f"inject '{iid}' can never fire: turn {inj.turn} comes after the last turn ({last_turn})")
+        elif inj.when is not None and (why := _unreachable(inj.when, scenario, moves)):
+            ctx.warn(inj.when.node, f"inject '{iid}' can never fire: {why}")
+        for pt in inj.private:
+            playable = [a for a in pt.to if a in scenario.actors and scenario.actors[a].playable]
+            if not playable:
+                ctx.warn(pt._node, f"a private text of inject '{iid}' is released to nobody who plays")
+    objectives = [(o, "collective") for o in scenario.objectives]
+    for aid, actor in scenario.actors.items():
+        objectives += [(o, aid) for o in actor.objectives]
+        if actor.playable and actor.kind not in ("chair", "adversary") and not actor.objectives:
+            ctx.warn(actor._node, f"seat '{aid}' has no national objectives: its player is scored only on "
+                                  "the collective ones")
+    for obj, whose in objectives:
+        why = _unreachable(obj.when, scenario, moves)
+        if why:
+            ctx.warn(obj.when.node, f"objective '{obj.id}' ({whose}) can never be met: {why}")
+    holders = {r for a in scenario.actors.values() for r, n in a.resources.items() if n > 0}
+    for oid, opt in scenario.options.items():
+        lacking = [r for r in opt.requires if r not in holders]
+        if lacking:
+            ctx.warn(opt._node, f"option '{oid}' needs {', '.join(lacking)}, which no delegation has: "
+                                "it can never be resourced")
