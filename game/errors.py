@@ -62,3 +62,12 @@ class IllegalActionError(ConsensusError):
 
 class SaveError(ConsensusError):
     """A saved game could not be read, or does not replay to what it recorded."""
+
+
+class ScenarioChanged(SaveError):
+    """The scenario file has changed since the game was saved: continue on the saved version
+    (embedded in the save) or replay the moves onto the new one."""
+
+    def __init__(self, path, head: dict):
+        self.path, self.head = path, head
+        super().__init__(f"{path}: the scenario has changed since this game was saved")

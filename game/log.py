@@ -12,7 +12,7 @@ from typing import Iterator
 
 from game import __version__, engine
 from game.actions import Action, from_dict
-from game.errors import SaveError
+from game.errors import SaveError, ScenarioChanged
 from game.events import Event
 from game.loading.loader import LoadedScenario
 from game.state import GameState
@@ -91,7 +91,7 @@ class GameLog:
         if crisis is None:
             crisis = load_scenario(head["scenario_path"])
         if crisis.digest != head.get("digest"):
-            raise SaveError(f"{path}: the scenario has changed since this game was saved")
+            raise ScenarioChanged(path, head)
         game = cls(crisis, head["seed"], head.get("seats"), turns=head.get("turns"))
         for n, _action, step in replay(crisis, head, records, verify=True):
             game.state = step.state
@@ -113,6 +113,28 @@ class GameLog:
         game.path = path
         game._fh = open(path, "a", encoding="utf-8")
         return game
+
+    @classmethod
+    def resume_saved_version(cls, path: str | Path) -> "GameLog":
+        """Continue on exactly the scenario the game was started with (embedded in the save)."""
+        from game.loading.loader import load_saved_version
+        head, _records, _ = read_records(Path(path))
+        return cls.resume(path, load_saved_version(head))
+
+    def rebase(self, crisis: LoadedScenario, path: str | Path | None) -> tuple["GameLog", int, str | None]:
+        """Replay this game's moves onto another version of its scenario, into a new save, as far as
+        they stay legal. Returns (the new game, moves replayed, why it stopped or None)."""
+        from game.errors import IllegalActionError
+        new = GameLog(crisis, self.seed, dict(self.seats), path, self.turns)
+        stopped = None
+        for rec in self.records:
+            action = from_dict(rec["action"])
+            try:
+                new.apply(action, why=rec.get("why"))
+            except (IllegalActionError, KeyError, AttributeError) as exc:
+                stopped = f"move {rec['n']} ({action.describe()}) is not legal in the new version: {exc}"
+                break
+        return new, len(new.records), stopped
 
     def close(self) -> None:
         if self._fh is not None:
@@ -140,6 +162,8 @@ def read_records(path: Path) -> tuple[dict, list[dict], list[str]]:
             rec = json.loads(line)
             if "meta" in rec:  # not a move: who controls which seat, and the like
                 head.setdefault("seats", {}).update(rec["meta"].get("seats", {}))
+                if "superseded_by" in rec["meta"]:
+                    head["superseded_by"] = rec["meta"]["superseded_by"]
                 continue
             records.append(rec)
         except json.JSONDecodeError:

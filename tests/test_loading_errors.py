@@ -243,7 +243,9 @@ VALID = [FIXTURES / "minimal.yaml", FIXTURES / "with_library.yaml",
 @pytest.mark.parametrize("path", VALID, ids=lambda p: str(p.relative_to(REPO)))
 def test_valid_files_load_without_problems(path):
     loaded = load_scenario(path)
-    assert loaded.warnings == ()
+    # the small fixtures leave national objectives out on purpose (their line numbers are pinned)
+    lint = [w for w in loaded.warnings if "no national objectives" not in w.message or "scenarios" in str(path)]
+    assert lint == []
     assert loaded.scenario.chair
     assert set(loaded.rules.required_meters) <= set(loaded.scenario.meters)
 

@@ -52,3 +52,40 @@ def test_meta_records_do_not_disturb_replay(crisis, tmp_path):
     resumed = GameLog.resume(save, crisis)
     assert resumed.state == log.state
     assert resumed.seats["USA"] == "computer"
+
+
+def _changed_copy(tmp_path, crisis_path, old, new):
+    import shutil
+    folder = tmp_path / "scen"
+    shutil.copytree(crisis_path.parent / "library", folder / "library")
+    target = folder / crisis_path.name
+    target.write_text(crisis_path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    return target
+
+
+def test_changed_scenario_continue_on_saved_version_or_replay_onto_new(tmp_path):
+    import pytest
+    from game.errors import ScenarioChanged
+    from game.loading.loader import load_scenario
+    from tests.conftest import ROOT
+    original = ROOT / "scenarios" / "first_response.yaml"
+    path = _changed_copy(tmp_path, original, "each_turn: [\"severity += 6\"]", "each_turn: [\"severity += 6\"]")
+    crisis = load_scenario(path)
+    save = tmp_path / "g.jsonl"
+    log = GameLog(crisis, 5, {"SG": "human"}, save)
+    _play(crisis, log, 30)
+    log.close()
+    # the author edits the scenario while the game is saved
+    path.write_text(path.read_text(encoding="utf-8").replace('each_turn: ["severity += 6"]',
+                                                             'each_turn: ["severity += 7"]'), encoding="utf-8")
+    with pytest.raises(ScenarioChanged):
+        GameLog.resume(save)
+    kept = GameLog.resume_saved_version(save)  # the exact version it was played with, from the save
+    assert kept.state == log.state
+    kept.close()
+    newer = load_scenario(path)
+    rebased, moved, stopped = log.rebase(newer, tmp_path / "rebased.jsonl")
+    assert moved == 30 and stopped is None  # the same moves are still legal
+    assert rebased.state.meters != log.state.meters or rebased.state.turn == 1
+    rebased.close()
+    assert read_records(save)[1] == log.records  # the original save is untouched

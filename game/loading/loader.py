@@ -71,9 +71,10 @@ def _require_mapping(root, name: str, what: str) -> yaml.MappingNode:
 
 
 class _Loader:
-    def __init__(self) -> None:
+    def __init__(self, rules_folder: Path | None = None) -> None:
         self.sources: dict[str, str] = {}
         self.ctx = Ctx(self.sources)
+        self.rules_folder = rules_folder or rules_dir()
 
     def compose(self, path: Path) -> yaml.Node | None:
         name = display_name(path)
@@ -134,9 +135,9 @@ class _Loader:
         ctx = self.ctx
         rn = _get(root, "rules")
         name = rn.value if isinstance(rn, yaml.ScalarNode) else "default"
-        path = rules_dir() / f"{name}.yaml"
+        path = self.rules_folder / f"{name}.yaml"
         if not path.is_file():
-            available = ", ".join(sorted(p.stem for p in rules_dir().glob("*.yaml")))
+            available = ", ".join(sorted(p.stem for p in self.rules_folder.glob("*.yaml")))
             ctx.error(rn or root, f"unknown rules '{name}'; the rules/ folder has: {available}")
             return None
         node = _require_mapping(self.compose(path), display_name(path), "rules")
@@ -148,10 +149,10 @@ class _Loader:
         return node
 
 
-def load_scenario(path: str | Path) -> LoadedScenario:
+def load_scenario(path: str | Path, rules_folder: Path | None = None) -> LoadedScenario:
     """Load and check one scenario file. Raises ScenarioError listing every problem found."""
     path = Path(path)
-    ld = _Loader()
+    ld = _Loader(rules_folder)
     root = _require_mapping(ld.compose(path), display_name(path), "scenario")
     kind = _get(root, "kind")
     if isinstance(kind, yaml.ScalarNode) and kind.value == "library":
@@ -184,9 +185,42 @@ def load_scenario(path: str | Path) -> LoadedScenario:
     errors = [p for p in ctx.problems if p.severity == "error"]
     if errors or scenario is INVALID or rules is INVALID:
         raise ScenarioError(ctx.problems if ctx.problems else [Problem(display_name(path), 1, 1, "could not be loaded")])
-    digest = hashlib.sha256("\0".join(f"{k}\0{v}" for k, v in sorted(ld.sources.items())).encode()).hexdigest()
+    digest = content_digest(ld.sources)
     return LoadedScenario(scenario, rules, display_name(path), dict(ld.sources), digest,
                           tuple(p for p in ctx.problems if p.severity != "error"))
+
+
+def content_digest(sources: dict[str, str]) -> str:
+    """Identifies the exact texts a game was played with, wherever the files lie."""
+    return hashlib.sha256("\0".join(sorted(sources.values())).encode()).hexdigest()
+
+
+def load_saved_version(head: dict) -> LoadedScenario:
+    """The scenario exactly as a save embedded it (its own copy of the scenario, libraries and
+    rules), rebuilt in a private temporary folder. Refuses paths that would leave that folder."""
+    import os
+    import tempfile
+    sources: dict[str, str] = head.get("sources") or {}
+    if not sources:
+        raise ScenarioError([Problem(head.get("scenario_path", "save"), 1, 1, "the save embeds no scenario")])
+    base = Path(tempfile.mkdtemp(prefix="consensus-saved-"))
+    root = base.joinpath(*["d"] * 8)  # room for '..' in the names the files were saved under
+    scenario_file = rules_folder = None
+    wanted = Path(head.get("scenario_path", "")).name
+    for name, text in sources.items():
+        rel = name.lstrip("/\\")
+        target = Path(os.path.normpath(root / rel))
+        if base not in target.parents:
+            raise ScenarioError([Problem(name, 1, 1, "a file name in the save points outside its folder")])
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+        if target.parent.name == "rules" and "kind: rules" in text:
+            rules_folder = target.parent
+        elif target.name == wanted and scenario_file is None:
+            scenario_file = target
+    if scenario_file is None:
+        raise ScenarioError([Problem(head.get("scenario_path", "save"), 1, 1, "the save's scenario text is missing")])
+    return load_scenario(scenario_file, rules_folder)
 
 
 def check_library_file(path: str | Path) -> list[Problem]:
@@ -401,11 +435,15 @@ def _lint(scenario: Scenario, rules: Rules, ctx: Ctx) -> None:
             if not playable:
                 ctx.warn(pt._node, f"a private text of inject '{iid}' is released to nobody who plays")
     objectives = [(o, "collective") for o in scenario.objectives]
+    aimless = []
     for aid, actor in scenario.actors.items():
         objectives += [(o, aid) for o in actor.objectives]
         if actor.playable and actor.kind not in ("chair", "adversary") and not actor.objectives:
-            ctx.warn(actor._node, f"seat '{aid}' has no national objectives: its player is scored only on "
-                                  "the collective ones")
+            aimless.append(aid)
+    if aimless:
+        ctx.warn(_get(scenario._node, "actors") or scenario._node,
+                 f"seats with no national objectives (their players are scored only on the collective "
+                 f"ones): {', '.join(aimless)}")
     for obj, whose in objectives:
         why = _unreachable(obj.when, scenario, moves)
         if why:

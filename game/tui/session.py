@@ -35,6 +35,8 @@ def unfinished_saves(folder: Path) -> list[tuple[Path, dict, int]]:
             continue
         if records and any(e.get("kind") == "game_over" for e in records[-1].get("events", ())):
             continue
+        if head.get("superseded_by"):  # continued in another save (a reloaded scenario)
+            continue
         out.append((path, head, len(records)))
     return out
 
@@ -59,9 +61,34 @@ class Session:
         return cls(GameLog(crisis, seed, full, path, turns), full)
 
     @classmethod
-    def resume(cls, path: Path) -> "Session":
-        log = GameLog.resume(path)
-        return cls(log, log.seats)
+    def resume(cls, path: Path, version: str | None = None) -> "Session":
+        """Continue a save. If its scenario has changed, GameLog raises ScenarioChanged unless
+        `version` says which to use: "saved" (embedded in the save) or "new" (replay onto it)."""
+        if version is None:
+            log = GameLog.resume(path)
+        else:
+            log = GameLog.resume_saved_version(path)
+        session = cls(log, log.seats)
+        if version == "new":
+            from game.loading.loader import load_scenario
+            session.rebase(load_scenario(read_records(Path(path))[0]["scenario_path"]))
+        return session
+
+    def rebase(self, crisis: LoadedScenario) -> tuple[int, str | None]:
+        """Move the game onto another version of its scenario (hot reload): the moves so far are
+        replayed onto it, into a new save; the old save is kept, marked as continued elsewhere."""
+        old = self.log
+        path = None
+        if old.path is not None:
+            stem = old.path.stem.split("-r")[0]
+            n = 1
+            while (path := old.path.with_name(f"{stem}-r{n}.jsonl")).exists():
+                n += 1
+        new, moved, stopped = old.rebase(crisis, path)
+        old.note(superseded_by=str(path) if path else "")
+        old.close()
+        self.log, self.crisis = new, crisis
+        return moved, stopped
 
     @classmethod
     def from_file(cls, scenario: str | Path, seed: int, controls: dict[str, str], folder: Path | None) -> "Session":

@@ -135,3 +135,38 @@ async def test_computer_moves_do_not_block_the_screen(tmp_path):
         await pilot.pause(0.05)
         assert screen_name(app) == "HelpScreen"
         assert app.session.next_computer() is not None, "the help opened while the computers were still moving"
+
+
+async def test_hot_reload_replays_onto_the_saved_file(tmp_path):
+    """Saving the scenario while it is played reloads it and replays the moves so far; a broken
+    save shows the errors and keeps the old version."""
+    import shutil
+    from tests.conftest import ROOT
+    folder = tmp_path / "scen"
+    shutil.copytree(ROOT / "scenarios" / "library", folder / "library")
+    path = folder / "first_response.yaml"
+    path.write_text((ROOT / "scenarios" / "first_response.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    app = app_for(tmp_path / "saves", seat="HUN", seed=5, scenario=str(path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("enter")
+        await settle(pilot, app)
+        moves = len(app.session.log.records)
+        table = app.screen
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("title: Night three of the blackout", "title: [broken"), encoding="utf-8")
+        table.watched = {}
+        table.check_reload()
+        await pilot.pause()
+        assert "Scenario not reloaded" in "\n".join(notifications(app))
+        old_digest = app.session.crisis.digest
+        path.write_text(text.replace("title: Night three of the blackout", "title: Night four of the blackout"),
+                        encoding="utf-8")
+        table.watched = {}
+        table.check_reload()
+        await settle(pilot, app)
+        await pilot.pause()
+        assert app.session.crisis.digest != old_digest
+        assert len(app.session.log.records) >= moves
+        assert "Night four of the blackout" in feed_text(app)
+        assert "Scenario reloaded" in "\n".join(notifications(app))

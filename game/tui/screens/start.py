@@ -97,17 +97,28 @@ class StartScreen(Screen):
             from game.tui.screens.setup import SetupScreen
             self.app.push_screen(SetupScreen(entry[1], entry[2]))
         elif entry[0] == "continue":
-            from game.tui.screens.table import TableScreen
-            from game.tui.session import Session
-            try:
-                session = Session.resume(entry[1])
-            except Exception as exc:  # a save that no longer replays: say so, lose nothing
-                self.notify(f"Cannot continue this game: {exc}", severity="error", timeout=8)
-                return
-            self.app.session = session
-            self.app.switch_screen(TableScreen(session, briefing=False))
+            self.continue_game(entry[1], entry[2])
         elif entry[0] == "broken":
             self.notify(str(entry[2]).splitlines()[0], severity="error", timeout=8)
+
+    def continue_game(self, path, head, version: str | None = None) -> None:
+        from game.errors import ScenarioChanged
+        from game.tui.dialogs.changed import ScenarioChangedDialog
+        from game.tui.screens.table import TableScreen
+        from game.tui.session import Session
+        try:
+            session = Session.resume(path, version)
+        except ScenarioChanged:
+            def chosen(answer):
+                if answer:
+                    self.continue_game(path, head, answer)
+            self.app.push_screen(ScenarioChangedDialog(head.get("scenario", "?")), chosen)
+            return
+        except Exception as exc:  # a save that no longer replays: say so, lose nothing
+            self.notify(f"Cannot continue this game: {exc}", severity="error", timeout=8)
+            return
+        self.app.session = session
+        self.app.switch_screen(TableScreen(session, briefing=False))
 
     def action_how_to_play(self) -> None:
         from game.tui.screens.help import HelpScreen

@@ -77,6 +77,44 @@ class TableScreen(Screen):
         self.query_one("#meters").border_title = "Meters"
         self.query_one("#feed").border_title = "Injects and decisions"
         self.title = self.session.crisis.scenario.title
+        self.watched = self.source_times()
+        self.set_interval(1.0, self.check_reload)
+        self.refresh_view()
+        self.advance()
+
+    # -- hot reload: the author saves the scenario file while playing it ------------------------------
+    def source_times(self) -> dict[str, float]:
+        import os
+        times = {}
+        for name in self.session.crisis.sources:
+            try:
+                times[name] = os.stat(name).st_mtime
+            except OSError:
+                pass
+        return times
+
+    def check_reload(self) -> None:
+        if self.busy or self.session.over:
+            return
+        now = self.source_times()
+        if now == self.watched:
+            return
+        self.watched = now
+        from game.errors import ScenarioError
+        from game.loading.loader import load_scenario
+        try:
+            crisis = load_scenario(self.session.crisis.path)
+        except ScenarioError as exc:
+            shown = "\n".join(str(p) for p in exc.problems[:4])
+            self.notify(f"{shown}\nStill playing the previous version.", title="Scenario not reloaded",
+                        severity="error", timeout=12)
+            return
+        if crisis.digest == self.session.crisis.digest:
+            return
+        moved, stopped = self.session.rebase(crisis)
+        self.query_one(Feed).reset()
+        self.notify(f"{moved} moves replayed onto the new version." + (f"\nStopped: {stopped}" if stopped else ""),
+                    title="Scenario reloaded", timeout=8)
         self.refresh_view()
         self.advance()
 
