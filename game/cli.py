@@ -57,9 +57,9 @@ def cmd_simulate(args) -> int:
         return 2
     if args.baselines:
         from game.simulate import simulate_with_baselines
-        summary = simulate_with_baselines(args.scenario, args.runs, args.seed, args.jobs)
+        summary = simulate_with_baselines(args.scenario, args.runs, args.seed, args.jobs, args.turns)
     else:
-        summary = simulate(args.scenario, args.runs, args.seed, args.jobs, args.policy)
+        summary = simulate(args.scenario, args.runs, args.seed, args.jobs, args.policy, args.turns)
     print(to_json(summary) if args.json else format_text(summary))
     return 0
 
@@ -169,6 +169,9 @@ def cmd_reference(args) -> int:
 def cmd_new(args) -> int:
     from game.skeleton import skeleton
     path = Path(args.output or f"{args.name}.yaml")
+    if not path.parent.is_dir():
+        print(f"the folder {path.parent} does not exist: create it first, or choose another -o", file=sys.stderr)
+        return 1
     if path.exists() and not args.force:
         print(f"{path} exists; choose another name or add --force", file=sys.stderr)
         return 1
@@ -182,7 +185,7 @@ def cmd_new(args) -> int:
         schema = "scenario.schema.json"
         if not (path.parent / schema).exists():
             (path.parent / schema).write_text(schema_text(), encoding="utf-8")
-    path.write_text(skeleton(args.name, schema), encoding="utf-8")
+    path.write_text(skeleton(args.name, schema, str(path)), encoding="utf-8")
     print(f"wrote {path}: edit it, then `python play.py validate {path}` and "
           f"`python play.py simulate {path} --runs 200`")
     return 0
@@ -213,6 +216,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--jobs", type=int, default=1)
     s.add_argument("--policy", default="default", help="default, always-support or chair-never-tables")
     s.add_argument("--json", action="store_true")
+    s.add_argument("--turns", type=int, default=None, help="play one of the lengths the scenario offers")
     s.add_argument("--baselines", action="store_true",
                    help="also play both baseline policies and compare the outcome spreads (balance report)")
     s.set_defaults(func=cmd_simulate)
@@ -261,3 +265,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `... | head`: the reader has seen enough
+        import os
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0

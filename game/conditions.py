@@ -20,6 +20,7 @@ author writes is ever handed to `eval` or `exec`.
 from __future__ import annotations
 
 import ast
+import re
 from typing import Any, Callable
 
 import attrs
@@ -40,7 +41,8 @@ FUNCTIONS: dict[str, tuple[tuple[str, ...], str, str]] = {
     "capital": (("actor",), NUM, "the actor's political capital"),
     "resource": (("actor", "resource"), NUM, "how much of a resource the actor has left"),
     "consent": (("actor",), BOOL, "the host nation currently consents to operations on its soil"),
-    "objected": (("actor",), BOOL, "the actor has objected to a proposal this game"),
+    "objected": (("actor",), BOOL, "the actor has objected to a proposal this game (a partner's objection, a "
+                                   "'concern', counts too)"),
     "blocked": (("actor",), BOOL, "the actor was among those blocking a proposal that then failed or was withdrawn"),
     "art4": (("actor",), BOOL, "the member requested Article 4 consultations"),
     # about the proposal being weighed: red lines, and options' own conditions
@@ -126,15 +128,29 @@ def _split_assignment(src: str) -> tuple[int, str] | None:
     return None
 
 
+_HINTS = [  # common slips, found before Python's own wording: (pattern, message)
+    (re.compile(r"=>|=<"), "write >= or <=, not => or =<"),
+    (re.compile(r"\b(AND|OR|NOT|And|Or|Not)\b"), "write and, or, not in lower case"),
+    (re.compile(r"\d\s*%"), "write percentages as plain numbers (40, not 40%)"),
+    (re.compile(r"(\band|\bor|\bnot|[<>=!+\-*/(,])\s*$"), "the text ends too soon: something is missing at the end"),
+    (re.compile(r"&&|\|\|"), "write and / or, not && / ||"),
+]
+
+
 def _parse_expr(src: str, offset: int, what: str) -> ast.AST:
     try:
         tree = ast.parse(src, mode="eval").body
     except SyntaxError as exc:
         msg = exc.msg
+        col = (exc.offset or 1) - 1
         if "Maybe you meant '=='" in msg:
             msg = "use == to compare, not ="
-        raise ExprError(f"cannot read this {what}: {msg}", exc.lineno or 1,
-                        (exc.offset or 1) - 1 + offset) from None
+        for pattern, hint in _HINTS:
+            m = pattern.search(src)
+            if m:
+                msg, col = hint, m.start()
+                break
+        raise ExprError(f"cannot read this {what}: {msg}", exc.lineno or 1, col + offset) from None
     if offset:
         for n in ast.walk(tree):
             if hasattr(n, "col_offset") and getattr(n, "lineno", 1) == 1:

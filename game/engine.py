@@ -220,10 +220,11 @@ def _white_cell_actions(crisis, state) -> list[Action]:
 
 
 def _open_caveats(crisis, p: Proposal) -> list[str]:
+    """Caveats that may still be attached to the text (not already on it, not made pointless by its basis)."""
     allowed = []
     for oid in p.options:
         allowed += [c for c in crisis.scenario.options[oid].caveats if c not in allowed]
-    return [c for c in allowed if c not in p.caveats]
+    return [c for c in allowed if c not in p.caveats and p.basis not in crisis.rules.caveats[c].redundant_with]
 
 
 def _objections(crisis, p: Proposal, seat: str) -> list[Action]:

@@ -80,7 +80,7 @@ class Env:
         return self.state.consent.get(actor, True)
 
     def objected(self, actor):
-        return any(a == actor and s == "object" for d in self.state.decisions for _, a, s, _ in d.stances)
+        return any(a == actor and s in ("object", "concern") for d in self.state.decisions for _, a, s, _ in d.stances)
 
     def blocked(self, actor):
         return any(actor in d.blocked_by for d in self.state.decisions if d.outcome in ("failed", "withdrawn", "coalition"))

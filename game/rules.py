@@ -5,7 +5,7 @@ from typing import Literal
 
 import attrs
 
-from game.model_types import Effect, ResultRef, StakeRef
+from game.model_types import BasisRef, Effect, ResultRef, StakeRef
 from game.scenario import Declared, doc
 
 
@@ -67,6 +67,8 @@ class CaveatDef:
     stakes: dict[StakeRef, float] = doc("added to the proposal's stakes", factory=dict)
     pledge_factor: float = doc("a pledge under this caveat counts this much", 1.0, min=0, max=1)
     difficulty: int = doc("added to the operation's difficulty", 0, min=-20, max=20)
+    redundant_with: tuple[BasisRef, ...] = doc("legal bases that already give what the caveat asks for "
+                                                "(it is not offered on a text resting on one)", ())
 
 
 @attrs.frozen(kw_only=True)

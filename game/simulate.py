@@ -13,9 +13,10 @@ from game.loading.loader import LoadedScenario, load_scenario
 from game.state import GameState
 
 
-def play_out(crisis: LoadedScenario, seed: int, policy: str = "default", max_actions: int = 100_000) -> GameState:
+def play_out(crisis: LoadedScenario, seed: int, policy: str = "default", max_actions: int = 100_000,
+             turns: int | None = None) -> GameState:
     pol = POLICIES[policy]
-    state = engine.new_game(crisis, seed).state
+    state = engine.new_game(crisis, seed, turns).state
     for _ in range(max_actions):
         if engine.is_over(state):
             return state
@@ -25,8 +26,8 @@ def play_out(crisis: LoadedScenario, seed: int, policy: str = "default", max_act
     raise RuntimeError(f"seed {seed}: the game did not end within {max_actions} actions")
 
 
-def _one(crisis: LoadedScenario, seed: int, policy: str) -> dict:
-    s = play_out(crisis, seed, policy)
+def _one(crisis: LoadedScenario, seed: int, policy: str, turns: int | None = None) -> dict:
+    s = play_out(crisis, seed, policy, turns=turns)
     blocked = collections.Counter()
     reasons = collections.Counter()
     for d in s.decisions:
@@ -49,20 +50,21 @@ def _one(crisis: LoadedScenario, seed: int, policy: str) -> dict:
 
 
 def _batch(args) -> list[dict]:
-    path, seeds, policy = args
+    path, seeds, policy, turns = args
     crisis = load_scenario(path)
-    return [_one(crisis, seed, policy) for seed in seeds]
+    return [_one(crisis, seed, policy, turns) for seed in seeds]
 
 
-def simulate(path: str | Path, runs: int, seed: int = 0, jobs: int = 1, policy: str = "default") -> dict:
+def simulate(path: str | Path, runs: int, seed: int = 0, jobs: int = 1, policy: str = "default",
+             turns: int | None = None) -> dict:
     crisis = load_scenario(path)
     seeds = [seed + i for i in range(runs)]
     if jobs <= 1:
-        results = [_one(crisis, s, policy) for s in seeds]
+        results = [_one(crisis, s, policy, turns) for s in seeds]
     else:
         chunks = [seeds[i::jobs] for i in range(jobs)]
         with ProcessPoolExecutor(jobs) as pool:
-            parts = list(pool.map(_batch, [(str(path), c, policy) for c in chunks]))
+            parts = list(pool.map(_batch, [(str(path), c, policy, turns) for c in chunks]))
         by_seed = {}
         for chunk, res in zip(chunks, parts):
             by_seed.update(zip(chunk, res))
@@ -140,11 +142,11 @@ def balance_warnings(summary: dict) -> list[str]:
     return out
 
 
-def simulate_with_baselines(path, runs: int, seed: int = 0, jobs: int = 1) -> dict:
-    summary = simulate(path, runs, seed, jobs, "default")
+def simulate_with_baselines(path, runs: int, seed: int = 0, jobs: int = 1, turns: int | None = None) -> dict:
+    summary = simulate(path, runs, seed, jobs, "default", turns)
     summary["baselines"] = {}
     for name in BASELINES:
-        other = simulate(path, runs, seed, jobs, name)
+        other = simulate(path, runs, seed, jobs, name, turns)
         summary["baselines"][name] = {"outcomes": other["outcomes"], "tvd": tvd(summary["outcomes"], other["outcomes"], runs)}
     summary["warnings"] = balance_warnings(summary)
     return summary
@@ -160,7 +162,7 @@ def format_text(summary: dict) -> str:
     lines += ["", f"Turns played (mean): {summary['turns_mean']}",
               f"Decisions per game: adopted {d['adopted_mean']}, by coalition {d['coalitions_mean']}, "
               f"failed or withdrawn {d['failed_mean']}; negotiation rounds {d['negotiation_rounds_mean']}",
-              "", "Blocked by (times, all games):"]
+              "", "Broke silence (rounds, all games; with the round's other objectors):"]
     lines += [f"  {k:<10} {v}" for k, v in summary["blocked_by"].items()] or ["  nobody"]
     lines += ["", "Objections by reason:"]
     lines += [f"  {k:<14} {v}" for k, v in summary["objections_by_reason"].items()] or ["  none"]

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 TEMPLATE = '''# yaml-language-server: $schema={schema}
 # A new crisis for Consensus. Every key is explained in docs/authoring.md and docs/reference.md.
-# Check it with:     python play.py validate {name}.yaml
-# Playtest it with:  python play.py simulate {name}.yaml --runs 200
+# Check it with:     python play.py validate {file}
+# Playtest it with:  python play.py simulate {file} --runs 200 --baselines
 format_version: 1
 id: {name}
 title: "A new crisis"
@@ -33,12 +33,14 @@ actors:
     interests: {{escalation: -2, cost: -1}}     # -3 (strongly against) .. 3 (strongly for)
     brief: "Your private brief — what your government wants from this crisis."
     objectives:
-      - {{id: calm, text: Escalation stays low, when: "severity < 60", points: 2}}
+      - {{id: calm, text: Crisis severity stays below 60, when: "severity < 60", points: 2}}
   POL:
     name: Poland
     kind: member
     resources: {{forces: 3, intel: 2}}
     interests: {{deterrence: 3, solidarity: 2}}
+    objectives:
+      - {{id: resolve, text: The partner is supported, when: "adopted(support_partner)", points: 2}}
   GEO:
     name: Georgia
     kind: partner
@@ -50,6 +52,8 @@ actors:
       - text: No foreign troops on our soil without our lead.
         when: "host(GEO) and not caveat(host_nation_lead)"
         reason: sovereignty
+    objectives:
+      - {{id: own_lead, text: Help comes under your lead, when: "not adopted(support_partner) or severity < 30", points: 2}}
 
 # Options: the courses of action the chair may table.
 options:
@@ -96,5 +100,5 @@ lessons:
 '''
 
 
-def skeleton(name: str, schema: str = "scenario.schema.json") -> str:
-    return TEMPLATE.format(name=name, schema=schema)
+def skeleton(name: str, schema: str = "scenario.schema.json", file: str | None = None) -> str:
+    return TEMPLATE.format(name=name, schema=schema, file=file or f"{name}.yaml")

@@ -66,10 +66,8 @@ def _mandate_missing(obs: Observation, p: Proposal) -> bool:
 
 
 def _open_caveats(obs, p):
-    out = []
-    for oid in p.options:
-        out += [c for c in obs.crisis.scenario.options[oid].caveats if c not in out and c not in p.caveats]
-    return out
+    from game.engine import _open_caveats as open_caveats
+    return open_caveats(obs.crisis, p)
 
 
 def _with(p: Proposal, caveat: str) -> Proposal:
@@ -111,7 +109,7 @@ class Heuristic:
         if withdraw and st.trust.get(obs.seat, 50) < 25 and rng.random() < 0.5:
             return withdraw[0], "trust in the Alliance has collapsed"
         art4 = [a for a in legal if isinstance(a, A.RequestArt4)]
-        if art4 and me.interests.get("deterrence", 0) >= 2 and rng.random() < 0.25:
+        if art4 and me.interests.get("deterrence", 0) >= 2 and rng.random() < 0.15:
             return art4[0], "feels its security threatened and wants the Allies to consult"
         share = [a for a in legal if isinstance(a, A.ShareIntel)]
         if share and rng.random() < me.bot.intel_sharing:
@@ -147,13 +145,18 @@ class Heuristic:
         if not tables:
             return A.Pass(obs.seat), "nothing can be tabled now"
         blocked = {}
+        this_turn = set()
         for d in obs.state.decisions:
             if d.outcome in ("failed", "withdrawn"):
                 blocked[d.option] = blocked.get(d.option, 0) + 1
+            if d.turn == obs.state.turn:
+                this_turn.add(d.option)
         insist = any(x.positions.insists_on_mandate for x in obs.crisis.scenario.actors.values())
         best, best_score = None, -math.inf
         for t in tables:
             score = self.benefit(obs, t.option) - 10 * blocked.get(t.option, 0) + rng.gauss(0, 3)
+            if t.option in this_turn:  # once a turn is enough for the same course of action
+                score -= 8
             basis = obs.crisis.rules.legal_bases[t.basis]
             score += basis.legitimacy / 5 if insist else -basis.legitimacy / 10 if basis.needs == "security_council" else 0
             opt = obs.crisis.scenario.options[t.option]
@@ -233,6 +236,10 @@ class Heuristic:
         members = set(obs.crisis.scenario.members)
         firm = [s for s, a in obs.state.submissions if s in members and isinstance(a, A.Object)
                 and not a.wants_caveat and not a.wants_concession]
+        if firm:
+            softer = self.softer_parameter(obs, legal, [a.reason for s, a in obs.state.submissions if s in firm])
+            if softer is not None:
+                return softer, "changes the text's parameters to meet the objections"
         if firm and p.amendments == 0 and rng.random() < 0.7:
             return A.Withdraw(obs.seat), f"{', '.join(firm)} will not accept any version of this text"
         for seat, act in obs.state.submissions:
@@ -247,24 +254,59 @@ class Heuristic:
             return A.Withdraw(obs.seat), "no amendment can bridge the gap"
         return A.Recirculate(obs.seat), "puts the text back under silence"
 
+    def softer_parameter(self, obs, legal, reasons: list[str]):
+        """From public information only: the parameter value that most lowers the stakes behind the
+        objectors' stated reasons (the chair cannot see their briefs)."""
+        crisis, p = obs.crisis, obs.state.proposal
+        stakes = {**crisis.rules.stakes, **crisis.scenario.stakes}
+        worried = {s for s, d in stakes.items() if (d.reason or "domestic") in reasons} | (
+            {"cost"} if "cost" in reasons else set())
+        if not worried:
+            return None
+        import attrs as _attrs
+
+        def weight(q):
+            st = proposal_stakes(crisis, q)
+            return sum(st.get(s, 0) for s in worried)
+        now = weight(p)
+        best, best_w = None, now
+        for a in legal:
+            if isinstance(a, A.SetParam):
+                params = tuple((n, a.value if n == a.name else v) for n, v in p.params)
+                w = weight(_attrs.evolve(p, params=params))
+                if w < best_w - 0.5:
+                    best, best_w = a, w
+        return best
+
     # 6. force generation
     def pledge(self, obs, legal, rng):
         pledges = [a for a in legal if isinstance(a, A.Pledge)]
         if not pledges:
             return A.Pass(obs.seat), "has nothing to pledge"
-        me = obs.me
-        st = obs.state
+        from game.adjudication import pledge_value, requirement
+        me, st, crisis = obs.me, obs.state, obs.crisis
         ops = {op.number: op for op in st.operations}
-        for a in sorted(pledges, key=lambda x: (x.operation, x.resource, -x.amount)):
-            op = ops[a.operation]
-            already = sum(n for s, r, n in op.pledges if s == obs.seat and r == a.resource)
+        choices: dict[tuple[int, str], dict[int, A.Pledge]] = {}
+        for a in pledges:
+            choices.setdefault((a.operation, a.resource), {})[a.amount] = a
+        for (number, res), by_amount in sorted(choices.items()):
+            op = ops[number]
+            # what is still missing, after every delegation's pledges so far (no one tops up a full ledger)
+            got = sum(pledge_value(crisis, op, s, n) for s, r, n in op.pledges if r == res)
+            missing = requirement(crisis, op).get(res, 0) - got
+            if missing <= 0.05:
+                continue
+            already = sum(n for s, r, n in op.pledges if s == obs.seat and r == res)
             decision = next((d for d in st.decisions if d.number == op.proposal.number), None)
             objected = decision is not None and any(s == obs.seat and x == "object" for _, s, x, _ in decision.stances)
             will = me.bot.generosity * (0.4 if objected else 1.0)
-            have = st.resources[obs.seat].get(a.resource, 0) + already
-            target = int(have * will + rng.random() * 0.8)
-            if already < target and a.amount <= target - already:
-                return a, f"pledges its share of {a.resource}"
+            have = st.resources[obs.seat].get(res, 0) + already
+            room = int(have * will + rng.random() * 0.8) - already
+            if room <= 0:
+                continue
+            useful = max(1, math.ceil(missing / max(0.05, pledge_value(crisis, op, obs.seat, 1))))
+            amount = min(room, useful, max(by_amount))
+            return by_amount[amount], f"pledges its share of {res}"
         return A.Pass(obs.seat), "has pledged what it will"
 
 

@@ -141,11 +141,13 @@ class _Loader:
             ctx.error(rn or root, f"unknown rules '{name}'; the rules/ folder has: {available}")
             return None
         node = _require_mapping(self.compose(path), display_name(path), "rules")
+        rules_file = display_name(path)
         tune = _get(root, "tune_rules")
         if isinstance(tune, yaml.MappingNode):
             node = merge_nodes(node, tune)
         elif tune is not None and not (isinstance(tune, yaml.ScalarNode) and tune.tag.endswith("null")):
             ctx.error(tune, "tune_rules must be a mapping of rules keys to override")
+        node.rules_file = rules_file  # where the rules came from (a tuned copy carries the scenario's name)
         return node
 
 
@@ -171,7 +173,8 @@ def load_scenario(path: str | Path, rules_folder: Path | None = None) -> LoadedS
                     if pn.value in profiles:
                         v = merge_nodes(profiles[pn.value], v)
                     else:
-                        hint = "" if profiles else " (no library is included: add 'include:')"
+                        hint = "" if profiles or _get(root, "include") is not None else \
+                            " (no library is included: add 'include:')"
                         ctx.error(pn, f"unknown profile '{pn.value}'{hint}{did_you_mean(pn.value, profiles)}")
                         v.incomplete = True  # its other missing keys would have come from the profile
             new_items.append((k, v))
@@ -304,7 +307,7 @@ def _check_references(root: yaml.MappingNode, rules_node: yaml.MappingNode | Non
     required = _get(rules_node, "required_meters")
     missing_meters = isinstance(required, yaml.SequenceNode) and any(
         isinstance(m, yaml.ScalarNode) and m.value not in names.meters for m in required.value)
-    rules_file = getattr(rules_node, "file", None)
+    rules_file = getattr(rules_node, "rules_file", getattr(rules_node, "file", None))
     for expr in ctx.exprs:
         try:
             if isinstance(expr, Effect):
@@ -356,13 +359,36 @@ def _check_semantics(scenario: Scenario, rules: Rules, ctx: Ctx) -> None:
         for host in opt.hosts:
             actor = scenario.actors.get(host)
             if actor is not None and actor.kind in ("organisation", "chair", "adversary"):
-                ctx.error(opt._node, f"option '{oid}': host '{host}' is a {actor.kind}, not a nation")
+                article = "an" if actor.kind[0] in "aeiou" else "a"
+                ctx.error(opt._node, f"option '{oid}': host '{host}' is {article} {actor.kind}, not a nation")
         if not opt.outcomes:
             ctx.warn(opt._node, f"option '{oid}' has no outcomes: adopting it changes nothing")
     for aid, actor in scenario.actors.items():
         if actor.kind == "partner" and actor.programme == "none":
             ctx.warn(actor._node, f"partner '{aid}' names no programme (pfp, mediterranean_dialogue, ...)")
     _lint(scenario, rules, ctx)
+
+
+def _lint_start(scenario: Scenario, rules: Rules, ctx: Ctx) -> None:
+    """End conditions that already hold when the game starts end it at the first assessment."""
+    from game.env import Env
+    from game.state import GameState, Phase
+    probe = LoadedScenario(scenario, rules, "", {}, "")
+    state = GameState(seed=0, turn=1, phase=Phase.CONSULTATION,
+                      meters={m: float(x.start) for m, x in scenario.meters.items()},
+                      capital={a: x.capital for a, x in scenario.actors.items()},
+                      trust={a: x.trust for a, x in scenario.actors.items()},
+                      resources={a: dict(x.resources) for a, x in scenario.actors.items()}, consent={},
+                      turn_limit=scenario.length.turns)
+    env = Env(state, probe)
+    for eid, end in scenario.end_conditions.items():
+        try:
+            holds = not end.final and end.when(env)
+        except Exception:  # noqa: BLE001 - a lint never stops a load
+            holds = False
+        if holds:
+            ctx.warn(end.when.node, f"end condition '{eid}' already holds at the start: the game would end "
+                                    "after turn 1 (did you mean final: true?)")
 
 
 def _meter_directions(scenario: Scenario, rules: Rules) -> dict[str, set[str]]:
@@ -423,6 +449,7 @@ def _unreachable(cond, scenario: Scenario, moves) -> str | None:
 
 def _lint(scenario: Scenario, rules: Rules, ctx: Ctx) -> None:
     """What is legal but probably wrong: warnings, with file:line:column."""
+    _lint_start(scenario, rules, ctx)
     last_turn = max([scenario.length.turns, *scenario.length.choices.values()])
     moves = _meter_directions(scenario, rules)
     for iid, inj in scenario.injects.items():

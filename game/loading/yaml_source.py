@@ -6,6 +6,7 @@ safe loader, anchors and aliases are refused, and the file size is capped before
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import yaml
@@ -43,14 +44,22 @@ _PLAIN = [  # PyYAML's wording -> plain words, and whether the start of the cons
 ]
 
 
+_VALUE_QUOTE = re.compile(r'(^\s*-\s+|:\s+|[\[{,]\s*)"')
+
+
 def _unclosed_quote(text: str, first: int, last: int) -> tuple[int, int] | None:
     """(line, col), 1-based, of a double quote left open on its line between two lines."""
     lines = text.splitlines()
     for i in range(max(0, first), min(last, len(lines))):
         line = lines[i].split(" #", 1)[0]
-        quotes = [j for j, ch in enumerate(line) if ch == '"' and (j == 0 or line[j - 1] != "\\")]
+        opening = _VALUE_QUOTE.search(line)  # a value that starts with a quote, not a quote inside text
+        if opening is None:
+            continue
+        start = opening.end() - 1
+        rest = line[start:]
+        quotes = [j for j, ch in enumerate(rest) if ch == '"' and (j == 0 or rest[j - 1] != "\\")]
         if len(quotes) % 2 == 1:
-            return i + 1, quotes[-1] + 1
+            return i + 1, start + quotes[-1] + 1
     return None
 
 

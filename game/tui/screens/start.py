@@ -20,7 +20,14 @@ from game.tui.session import unfinished_saves
 def scenario_files(extra: list[str], only: list[str] | None = None) -> list[Path]:
     files = [Path(p) for p in only] if only is not None else sorted(p for p in scenarios_dir().glob("*.yaml") if p.is_file())
     first = [p for p in files if p.stem == "first_response"]
-    return first + [p for p in files if p not in first] + [Path(e) for e in extra]
+    ordered = first + [p for p in files if p not in first] + [Path(e) for e in extra]
+    seen, out = set(), []
+    for p in ordered:  # a file named on the command line may already be in the folder
+        key = p.resolve()
+        if key not in seen:
+            seen.add(key)
+            out.append(p)
+    return out
 
 
 class StartScreen(Screen):

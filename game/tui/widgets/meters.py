@@ -21,7 +21,7 @@ def meter_line(meter, value: float, width: int = BAR, label_width: int = 16) -> 
         ch = "█" if i < filled else ("┆" if i in marks else "░")
         bar.append(ch, style=style if i < filled else "dim")
     line = Text(f"{meter.label[:label_width]:<{label_width}} ")
-    line.append(f"{value:>4g} ", style="bold")
+    line.append(f"{value:>4.0f} ", style="bold")
     line.append_text(bar)
     if danger:
         line.append(" !", style="bold red")
