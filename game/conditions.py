@@ -43,7 +43,8 @@ FUNCTIONS: dict[str, tuple[tuple[str, ...], str, str]] = {
     "consent": (("actor",), BOOL, "the host nation currently consents to operations on its soil"),
     "objected": (("actor",), BOOL, "the actor has objected to a proposal this game (a partner's objection, a "
                                    "'concern', counts too)"),
-    "blocked": (("actor",), BOOL, "the actor was among those blocking a proposal that then failed or was withdrawn"),
+    "blocked": (("actor",), BOOL, "the actor was among those blocking a text that then failed, was withdrawn or "
+                                  "went ahead as a coalition"),
     "art4": (("actor",), BOOL, "the member requested Article 4 consultations"),
     # about the proposal being weighed: red lines, and options' own conditions
     "proposed": (("option",), BOOL, "the proposal on the table is (or links) this option"),
