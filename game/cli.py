@@ -125,6 +125,44 @@ def cmd_report(args) -> int:
     return 0
 
 
+def cmd_papers(args) -> int:
+    from game.loading.loader import load_scenario
+    from game.papers import papers, to_html
+    crisis = load_scenario(args.scenario)
+    pages = papers(crisis, args.seat)
+    if args.format == "html":
+        text = to_html(f"Exercise papers — {crisis.scenario.title}", pages)
+    else:
+        text = "\n\n---\n\n".join(pages.values())
+    return _write(text, args.output, "exercise papers")
+
+
+def cmd_branch(args) -> int:
+    from game.log import GameLog
+    src = GameLog.open_any(args.save)
+    src.close()
+    out = Path(args.output) if args.output else Path(args.save).with_name(
+        f"{Path(args.save).stem}-whatif-{args.at}.jsonl")
+    if out.exists():
+        print(f"{out} exists: choose another -o", file=sys.stderr)
+        return 1
+    new = src.branch(args.at, out)
+    new.close()
+    print(f"branched after move {args.at} of {len(src.records)} into {out}; the original is unchanged. "
+          "Continue it from the start screen (python play.py) or inspect it with replay/report.")
+    return 0
+
+
+def cmd_compare(args) -> int:
+    from game.compare import compare_text
+    from game.log import GameLog
+    a, b = GameLog.open_any(args.first), GameLog.open_any(args.second)
+    a.close()
+    b.close()
+    print(compare_text(a, b, args.first, args.second))
+    return 0
+
+
 def cmd_play(args) -> int:
     """The game: the full-screen table in a terminal; line by line with --plain (or no terminal)."""
     if args.plain or not (sys.stdin.isatty() and sys.stdout.isatty()):
@@ -238,6 +276,21 @@ def build_parser() -> argparse.ArgumentParser:
     rf = sub.add_parser("reference", help="docs/reference.md: every key, condition and effect")
     rf.add_argument("-o", "--output")
     rf.set_defaults(func=cmd_reference)
+    pp = sub.add_parser("papers", help="exercise papers: read-ahead briefs per seat and the master events list")
+    pp.add_argument("scenario")
+    pp.add_argument("--format", choices=("md", "html"), default="md")
+    pp.add_argument("-o", "--output")
+    pp.add_argument("--seat", help="only this seat's brief (WHITE_CELL: only the master events list)")
+    pp.set_defaults(func=cmd_papers)
+    br = sub.add_parser("branch", help="what-if: continue a saved game from an earlier move, in a new save")
+    br.add_argument("save")
+    br.add_argument("--at", type=int, required=True, help="keep the first N moves")
+    br.add_argument("-o", "--output", help="the new save (default: beside the original)")
+    br.set_defaults(func=cmd_branch)
+    cp = sub.add_parser("compare", help="two games side by side: decisions, commitments, meters, outcome")
+    cp.add_argument("first")
+    cp.add_argument("second")
+    cp.set_defaults(func=cmd_compare)
     n = sub.add_parser("new", help="write a commented skeleton scenario that validates")
     n.add_argument("name", help="an id for the new scenario, e.g. harbour_crisis")
     n.add_argument("-o", "--output", help="file to write (default: NAME.yaml here)")

@@ -136,6 +136,27 @@ class GameLog:
                 break
         return new, len(new.records), stopped
 
+    def branch(self, upto: int, path: str | Path | None) -> "GameLog":
+        """A what-if: a new game (and save) with this game's first `upto` moves; this one is untouched."""
+        if not 0 <= upto <= len(self.records):
+            raise SaveError(f"there are {len(self.records)} moves: branch from 0 to {len(self.records)}")
+        new = GameLog(self.crisis, self.seed, dict(self.seats), path, self.turns)
+        if new._fh is not None:
+            new._write({"meta": {"branched_from": str(self.path) if self.path else "", "at": upto}})
+        for rec in self.records[:upto]:
+            new.apply(from_dict(rec["action"]), why=rec.get("why"))
+        return new
+
+    @classmethod
+    def open_any(cls, path: str | Path) -> "GameLog":
+        """A save, replayed on its own scenario: the current file if unchanged, else (changed, moved
+        or on another machine) the version embedded in the save."""
+        from game.errors import ScenarioError
+        try:
+            return cls.resume(path)
+        except (ScenarioChanged, ScenarioError):
+            return cls.resume_saved_version(path)
+
     def close(self) -> None:
         if self._fh is not None:
             self._fh.close()

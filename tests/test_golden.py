@@ -1,0 +1,63 @@
+"""Golden playthroughs: recorded games (scenario + seed + actions) must replay to exactly their
+recorded events, and their after-action reports must read as recorded, line by line.
+
+After an intended change to the engine's events or the report, look at the diff, then run
+    CONSENSUS_UPDATE_GOLDEN=1 python -m pytest tests/test_golden.py
+and commit the updated files in tests/golden/."""
+import difflib
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from game import engine
+from game.actions import WHITE_CELL
+from game.bots import POLICIES, choose_for
+from game.loading.loader import load_scenario
+from game.log import GameLog, read_records, replay
+from game import report
+from tests.conftest import ROOT
+
+GOLDEN = ROOT / "tests" / "golden"
+UPDATE = os.environ.get("CONSENSUS_UPDATE_GOLDEN") == "1"
+GAMES = [("first_response", 7, "SG"), ("reference", 3, "ESP")]
+
+
+def _record(name: str, seed: int, path: Path) -> None:
+    crisis = load_scenario(ROOT / "scenarios" / f"{name}.yaml")
+    log = GameLog(crisis, seed, {s: "computer" for s in engine.seats(crisis)}, path)
+    while not engine.is_over(log.state):
+        seat = engine.acting_seats(crisis, log.state)[0]
+        action, why = choose_for(crisis, log.state, seat, POLICIES["default"])
+        log.apply(action, why=why)
+    log.close()
+
+
+def _check(expected: Path, actual: str) -> None:
+    if UPDATE:
+        expected.write_text(actual, encoding="utf-8")
+        return
+    want = expected.read_text(encoding="utf-8")
+    if want != actual:
+        diff = "\n".join(difflib.unified_diff(want.splitlines(), actual.splitlines(), str(expected), "now",
+                                              lineterm="", n=1))
+        pytest.fail(f"{expected.name} differs (CONSENSUS_UPDATE_GOLDEN=1 to accept):\n{diff[:4000]}")
+
+
+@pytest.mark.parametrize("name,seed,seat", GAMES)
+def test_golden_game_replays_and_reports_as_recorded(name, seed, seat, tmp_path):
+    save = GOLDEN / f"{name}-seed{seed}.jsonl"
+    if UPDATE or not save.exists():
+        _record(name, seed, tmp_path / "new.jsonl")
+        shutil.copy(tmp_path / "new.jsonl", save)
+    log = GameLog.open_any(save)  # the version embedded in the save: scenario edits do not move it
+    log.close()
+    head, records, warnings = read_records(save)
+    assert not warnings
+    steps = list(replay(log.crisis, head, records, verify=True))  # raises on the first mismatch
+    assert steps[-1][2].state == log.state and engine.is_over(log.state)
+    past = report.history(log.crisis, head, records)
+    for viewer in (WHITE_CELL, seat):
+        md = report.to_markdown(report.build(log.crisis, past.state, past.events, viewer, players=head.get("seats")))
+        _check(GOLDEN / f"{name}-seed{seed}-{viewer}.md", md)
