@@ -74,6 +74,22 @@ class Session:
             session.rebase(load_scenario(read_records(Path(path))[0]["scenario_path"]))
         return session
 
+    def branch(self, upto: int) -> int:
+        """Play on from move `upto` as a what-if, in a new save; the game so far stays in its own."""
+        old = self.log
+        path = None
+        if old.path is not None:
+            path = old.path.with_name(f"{old.path.stem}-whatif-{upto}.jsonl")
+            n = 1
+            while path.exists():
+                path = old.path.with_name(f"{old.path.stem}-whatif-{upto}-{n}.jsonl")
+                n += 1
+        new = old.branch(upto, path)
+        old.close()
+        self.log = new
+        self.last_human = None
+        return upto
+
     def rebase(self, crisis: LoadedScenario) -> tuple[int, str | None]:
         """Move the game onto another version of its scenario (hot reload): the moves so far are
         replayed onto it, into a new save; the old save is kept, marked as continued elsewhere."""

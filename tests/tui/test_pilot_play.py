@@ -170,3 +170,29 @@ async def test_hot_reload_replays_onto_the_saved_file(tmp_path):
         assert len(app.session.log.records) >= moves
         assert "Night four of the blackout" in feed_text(app)
         assert "Scenario reloaded" in "\n".join(notifications(app))
+
+
+async def test_look_back_and_play_on_as_a_what_if(tmp_path):
+    app = app_for(tmp_path, seat="HUN", seed=6)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("enter")
+        await settle(pilot, app)
+        await pilot.press("space")
+        await settle(pilot, app)
+        original = app.session.log.path
+        moves = len(app.session.log.records)
+        await pilot.press("l")
+        await pilot.pause()
+        assert screen_name(app) == "TimelineScreen"
+        timeline = app.screen
+        menu = timeline.query_one("#moves")
+        assert menu.option_count == moves + 1
+        menu.highlighted = 3
+        await pilot.pause()
+        await pilot.press("b")
+        await settle(pilot, app)
+        assert app.session.log.path != original and "whatif-3" in app.session.log.path.name
+        from game.log import read_records
+        assert len(read_records(original)[1]) == moves  # the original game is kept as it was
+        assert len(app.session.log.records) >= 3

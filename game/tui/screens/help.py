@@ -41,6 +41,7 @@ KEYS = """
 | u | undo your last move while the round is open |
 | t / a / g / w | chair: table / amend / call silence again / withdraw |
 | b | read your brief again |
+| l | look back through past moves; b there plays on from one as a what-if (a new save) |
 | f2 | seats: switch a seat between human and computer |
 | ctrl+p | command palette |
 | f3 | light or dark theme |

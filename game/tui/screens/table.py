@@ -44,6 +44,7 @@ class TableScreen(Screen):
         Binding("g", "act('recirculate')", "Call silence"),
         Binding("w", "act('withdraw')", "Withdraw"),
         Binding("b", "brief", "Brief"),
+        Binding("l", "timeline", "Look back"),
         Binding("f2", "seats", "Seats"),
         Binding("q", "save_quit", "Save & quit"),
     ]
@@ -297,6 +298,22 @@ class TableScreen(Screen):
             return
         self.app.push_screen(BriefingScreen(self.session.crisis, self.session.observation(self.seat)))
 
+    def action_timeline(self) -> None:
+        """Step back through past moves; optionally play on from one of them as a what-if."""
+        from game.tui.screens.timeline import TimelineScreen
+
+        def chosen(n: int | None) -> None:
+            if n is None:
+                return
+            moved = self.session.branch(n)
+            self.seat = None
+            self.query_one(Feed).reset()
+            self.notify(f"What-if: playing on from move {moved}. The original game is kept as it was.",
+                        title="Branch", timeout=8)
+            self.refresh_view()
+            self.advance()
+        self.app.push_screen(TimelineScreen(self.session, self.seat), chosen)
+
     def action_seats(self) -> None:
         from game.tui.screens.seats import SeatsScreen
 
@@ -319,6 +336,7 @@ class TableScreen(Screen):
 
     def palette_commands(self):
         out = [("Seats: switch between human and computer", self.action_seats, "who plays which seat"),
+               ("Look back: past moves, and a what-if from any of them", self.action_timeline, "timeline"),
                ("Brief: read my national brief again", self.action_brief, "your private brief"),
                ("Pace: readable / instant computer moves", self.toggle_pace, "how fast computers move"),
                ("Save and quit", self.action_save_quit, "the game continues next time")]
