@@ -64,15 +64,27 @@ def cmd_simulate(args) -> int:
     return 0
 
 
+def _saved_crisis(head: dict):
+    """The scenario a save was played with: the file if unchanged, else the copy embedded in the save."""
+    from game.loading.loader import load_saved_version, load_scenario
+    try:
+        crisis = load_scenario(head["scenario_path"])
+        if crisis.digest == head.get("digest"):
+            return crisis
+        print("note: the scenario file has changed since this game was saved: using the version in the save",
+              file=sys.stderr)
+    except ScenarioError:
+        print("note: the scenario file is not where it was: using the version in the save", file=sys.stderr)
+    return load_saved_version(head)
+
+
 def cmd_replay(args) -> int:
     from game.loading.loader import load_scenario
     from game.log import read_records, replay
     head, records, warnings = read_records(Path(args.save))
     for w in warnings:
         print(w, file=sys.stderr)
-    crisis = load_scenario(head["scenario_path"])
-    if crisis.digest != head["digest"]:
-        print("note: the scenario file has changed since this game was saved", file=sys.stderr)
+    crisis = _saved_crisis(head)
     last = None
     for n, action, step in replay(crisis, head, records, verify=args.verify, upto=args.to):
         for e in step.events:
@@ -90,30 +102,17 @@ def cmd_report(args) -> int:
     """The after-action review of a saved game, as Markdown or one offline HTML file."""
     from game import engine, report
     from game.actions import WHITE_CELL
-    from game.loading.loader import load_scenario
-    from game.errors import SaveError
     from game.log import read_records
-    from game.paths import scenarios_dir
     head, records, warnings = read_records(Path(args.save))
     for w in warnings:
         print(w, file=sys.stderr)
-    path = Path(head["scenario_path"])
-    if not path.exists() and (scenarios_dir() / path.name).exists():
-        path = scenarios_dir() / path.name  # saved from another folder: the shipped copy
-    crisis = load_scenario(path)
-    same = crisis.digest == head.get("digest")
-    if not same:
-        print("note: the scenario file has changed since this game was saved", file=sys.stderr)
+    crisis = _saved_crisis(head)
     seat = args.seat or WHITE_CELL
     if seat != WHITE_CELL and seat not in engine.seats(crisis):
         print(f"unknown seat '{seat}'; choose from: {', '.join(engine.seats(crisis))} or {WHITE_CELL}",
               file=sys.stderr)
         return 2
-    try:
-        past = report.history(crisis, head, records, verify=same)
-    except SaveError as exc:
-        print(f"note: {exc}; reporting the game as this version replays it", file=sys.stderr)
-        past = report.history(crisis, head, records, verify=False)
+    past = report.history(crisis, head, records, verify=True)
     rep = report.build(crisis, past.state, past.events, seat, players=head.get("seats"))
     fmt = args.format or ("html" if args.output and Path(args.output).suffix.lower() in (".html", ".htm") else "md")
     text = report.to_html(rep) if fmt == "html" else report.to_markdown(rep)
