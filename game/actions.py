@@ -233,8 +233,11 @@ class HoldInject(Action):
 
 @action("end_round", "end the timed round")
 class EndRound(Action):
+    reason: str = ""  # e.g. "timer": the phase timer ran out
+
     def describe(self) -> str:
-        return "ends the round: seats that have not acted are recorded as silent"
+        why = " (the timer ran out)" if self.reason == "timer" else ""
+        return f"ends the round{why}: seats that have not acted are recorded as silent"
 
 
 @action("pause", "pause the game")
@@ -247,6 +250,33 @@ class Pause(Action):
 class Resume(Action):
     def describe(self) -> str:
         return "resumes the game"
+
+
+@action("adhoc_inject", "release an ad-hoc inject")
+class AdHocInject(Action):
+    title: str = ""
+    text: str = ""
+    effects: tuple[str, ...] = ()  # effects in the scenario's own language, checked before they apply
+
+    def describe(self) -> str:
+        return f"releases an ad-hoc inject: {self.title}"
+
+
+@action("request_info", "ask the White Cell for information")
+class RequestInfo(Action):
+    question: str = ""
+
+    def describe(self) -> str:
+        return "asks the White Cell for information"
+
+
+@action("answer_info", "answer a request for information")
+class AnswerInfo(Action):
+    request: int = 0  # the request's number
+    answer: str = ""
+
+    def describe(self) -> str:
+        return f"answers request {self.request}"
 
 
 @action("override_meter", "override a meter")

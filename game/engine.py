@@ -35,6 +35,7 @@ R_AMEND = "4. Negotiation: objections are answered by amendments, concessions or
 R_COALITION = "5. Decision: when consensus fails, a coalition of the willing may act outside the alliance frame"
 R_PLEDGE = "6. Force generation: delegations commit resources they have to what was adopted"
 R_WHITE = "White Cell: facilitator actions"
+R_RFI = "White Cell: delegations send requests for information, answered privately"
 R_UNDO = "4. A round closes when every seat has acted: until then a seat may take back its move"
 
 
@@ -343,6 +344,25 @@ def check(crisis: LoadedScenario, state: GameState, action: Action) -> None:
         if isinstance(action, A.ReleaseInject) and action.inject in crisis.scenario.injects \
                 and action.inject not in state.fired:
             return
+        if isinstance(action, A.EndRound) and A.EndRound(WHITE_CELL) in _white_cell_actions(crisis, state):
+            return
+        if isinstance(action, A.AdHocInject):
+            if not action.title.strip() or not action.text.strip():
+                raise IllegalActionError(R_WHITE, "an ad-hoc inject needs a title and a text")
+            adhoc_effects(crisis, action.effects)  # raises with the problem in plain words
+            return
+        if isinstance(action, A.AnswerInfo):
+            if not any(n == action.request for n, _, _ in state.requests):
+                raise IllegalActionError(R_WHITE, f"there is no open request {action.request}")
+            if not action.answer.strip():
+                raise IllegalActionError(R_WHITE, "an answer needs some text")
+            return
+    if isinstance(action, A.RequestInfo):  # a delegation may ask the umpire at any time
+        if seat not in delegations(crisis):
+            raise IllegalActionError(R_RFI, "only a delegation asks the White Cell for information")
+        if not action.question.strip():
+            raise IllegalActionError(R_RFI, "a request needs a question")
+        return
     if state.paused:
         raise IllegalActionError(R_PAUSED, "the game is paused by the White Cell")
     if isinstance(action, A.Table) and action.caveats:
@@ -460,6 +480,12 @@ def _dispatch(crisis, state: GameState, action: Action, events: list[Event]) -> 
         return _white_cell(crisis, state, action, events)
     if isinstance(action, A.Undo):
         return _undo(crisis, state, action, events)
+    if isinstance(action, A.RequestInfo):
+        number = state.requests_made + 1
+        events.append(Event("rfi", f"{_actor_name(crisis, seat)} asks the White Cell (request {number}): "
+                                   f"{action.question}", {"request": number, "seat": seat}, to=(seat,)))
+        return attrs.evolve(state, requests=state.requests + ((number, seat, action.question),),
+                            requests_made=number)
     if ph in (Phase.CONSULTATION, Phase.FORCE_GENERATION):
         if isinstance(action, A.Pass):
             _say(crisis, action, events, "done", phase=ph)
@@ -588,6 +614,25 @@ def _set_proposal(state: GameState, p: Proposal) -> GameState:
     return attrs.evolve(state, proposal=p, decisions=decisions)
 
 
+def adhoc_effects(crisis: LoadedScenario, effects: tuple[str, ...]) -> tuple:
+    """The facilitator's ad-hoc effects, parsed and checked against the scenario's names like an
+    author's (never evaluated as Python). Raises IllegalActionError naming the problem."""
+    from game import conditions
+    from game.loading.loader import names_of
+    from game.model_types import Effect
+    names = names_of(crisis)
+    out = []
+    for text in effects:
+        try:
+            eff = Effect(text=text)
+            eff.tree = conditions.parse(text, "effect")
+            eff.fn = conditions.compile_effect(eff.tree, names)
+        except conditions.ExprError as exc:
+            raise IllegalActionError(R_WHITE, f"effect '{text}': {exc}") from None
+        out.append(eff)
+    return tuple(out)
+
+
 def _white_cell(crisis, state, action, events) -> GameState:
     if isinstance(action, A.Pause):
         _say(crisis, action, events, "paused")
@@ -601,6 +646,16 @@ def _white_cell(crisis, state, action, events) -> GameState:
     if isinstance(action, A.ReleaseInject):
         _say(crisis, action, events, "released", inject=action.inject, edited=action.text is not None)
         return _fire(crisis, state, action.inject, events, action.text)
+    if isinstance(action, A.AdHocInject):
+        _say(crisis, action, events, "released", adhoc=True)
+        events.append(Event("inject", f"{action.title}: {action.text}", {"inject": None, "title": action.title,
+                                                                          "adhoc": True}))
+        return _effects(crisis, state, adhoc_effects(crisis, action.effects), events, action.title)
+    if isinstance(action, A.AnswerInfo):
+        number, asker, question = next(r for r in state.requests if r[0] == action.request)
+        events.append(Event("rfi_answer", f"White Cell answers your request ({question}): {action.answer}",
+                            {"request": number, "seat": asker}, to=(asker,)))
+        return attrs.evolve(state, requests=tuple(r for r in state.requests if r[0] != action.request))
     if isinstance(action, A.OverrideMeter):
         _say(crisis, action, events, "override", rationale=action.rationale)
         m = crisis.scenario.meters[action.meter]
@@ -611,7 +666,7 @@ def _white_cell(crisis, state, action, events) -> GameState:
         _say(crisis, action, events, "override", rationale=action.rationale)
         return adjudication.override(crisis, state, action, events)
     if isinstance(action, A.EndRound):
-        _say(crisis, action, events, "round_ended")
+        _say(crisis, action, events, "round_ended", reason=action.reason)
         missing = acting_seats(crisis, state)
         for seat in missing:
             if state.phase == Phase.AMENDMENT:

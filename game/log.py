@@ -54,7 +54,8 @@ class GameLog:
         self._fh.flush()
         os.fsync(self._fh.fileno())
 
-    def apply(self, action: Action, checked: bool = True, why: str | None = None) -> engine.Step:
+    def apply(self, action: Action, checked: bool = True, why: str | None = None,
+              by: str | None = None) -> engine.Step:
         """Apply, then write the record (with the mover's reason, if a computer gave one) before
         anyone is shown the result."""
         step = (engine.apply if checked else engine.apply_unchecked)(self.crisis, self.state, action)
@@ -62,6 +63,8 @@ class GameLog:
                   "events": [e.to_dict() for e in step.events]}
         if why:
             record["why"] = why
+        if by:  # entered on the seat's behalf (the White Cell, for a syndicate that called its move)
+            record["by"] = by
         if self._fh is not None:
             self._write(record)  # on disk before anyone is shown the result
         self.records.append(record)

@@ -98,6 +98,8 @@ class GameState:
     mous: tuple[tuple[str, str], ...] = ()
     private_intel: tuple[tuple[str, str, str, str], ...] = ()  # (actor, inject, marking, text)
     paused: bool = False
+    requests: tuple[tuple[int, str, str], ...] = ()  # open requests for information: (number, seat, question)
+    requests_made: int = 0
     outcome: Any = None  # game.outcome.Outcome once over
     turn_limit: int = 0  # the game ends after this turn (the scenario's length, or a chosen one)
 

@@ -237,6 +237,20 @@ def check_library_file(path: str | Path) -> list[Problem]:
     return ld.ctx.problems
 
 
+def names_of(crisis: LoadedScenario) -> conditions.Names:
+    """Every name a loaded scenario declares (for checking expressions written after loading)."""
+    sc, rules = crisis.scenario, crisis.rules
+    params: dict[str, set[str]] = {}
+    for opt in sc.options.values():
+        for pname, p in opt.parameters.items():
+            params.setdefault(pname, set()).update(p.values)
+    return conditions.Names(
+        meters=frozenset(sc.meters), actors=frozenset(sc.actors), options=frozenset(sc.options),
+        injects=frozenset(sc.injects), resources=frozenset(rules.resources) | frozenset(sc.resources) | {"capital"},
+        stakes=frozenset(rules.stakes) | frozenset(sc.stakes), caveats=frozenset(rules.caveats),
+        bases=frozenset(rules.legal_bases), params={k: frozenset(v) for k, v in params.items()})
+
+
 def _keys(node: yaml.Node | None, *path: str) -> set[str]:
     """The keys of the mapping at `path` below `node`, read from the nodes (valid or not)."""
     for key in path:
