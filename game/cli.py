@@ -162,6 +162,21 @@ def cmd_compare(args) -> int:
     return 0
 
 
+def cmd_projector(args) -> int:
+    """A read-only window for the wall that follows a game as it is saved."""
+    from game.tui.app import Options, make_app
+    from game.tui.session import save_dir, unfinished_saves
+    save = args.save
+    if save is None:
+        found = unfinished_saves(save_dir(args.save_dir))
+        if not found:
+            print("no game in progress to follow: give the save file (see --save-dir)", file=sys.stderr)
+            return 1
+        save = str(found[0][0])
+    make_app(Options(follow=save)).run()
+    return 0
+
+
 def cmd_play(args) -> int:
     """The game: the full-screen table in a terminal; line by line with --plain (or no terminal)."""
     if args.plain or not (sys.stdin.isatty() and sys.stdout.isatty()):
@@ -171,7 +186,7 @@ def cmd_play(args) -> int:
     if args.scenario:
         load_scenario_or_fail(args.scenario)
     app = make_app(Options(scenario=args.scenario, seat=args.seat, seed=args.seed, save_dir=args.save_dir,
-                           extra_scenarios=list(args.extra or ()), pace=args.pace))
+                           extra_scenarios=list(args.extra or ()), pace=args.pace, white_cell=args.white_cell))
     message = app.run()
     if message:
         print(message)
@@ -239,6 +254,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--pace", choices=("readable", "instant"), default="readable",
                         help="how fast computer delegations move on screen")
     parser.add_argument("--plain", action="store_true", help="play line by line instead of full screen")
+    parser.add_argument("--white-cell", action="store_true",
+                        help="a facilitator runs the room from the White Cell console (F5)")
     parser.set_defaults(extra=[])
     sub = parser.add_subparsers(dest="command")
     v = sub.add_parser("validate", help="check scenario files: every problem with file:line:column")
@@ -275,6 +292,9 @@ def build_parser() -> argparse.ArgumentParser:
     rf = sub.add_parser("reference", help="docs/reference.md: every key, condition and effect")
     rf.add_argument("-o", "--output")
     rf.set_defaults(func=cmd_reference)
+    pj = sub.add_parser("projector", help="a read-only view for the wall, following a game as it is saved")
+    pj.add_argument("save", nargs="?", help="the save to follow (default: the newest game in progress)")
+    pj.set_defaults(func=cmd_projector)
     pp = sub.add_parser("papers", help="exercise papers: read-ahead briefs per seat and the master events list")
     pp.add_argument("scenario")
     pp.add_argument("--format", choices=("md", "html"), default="md")

@@ -207,8 +207,6 @@ def _white_cell_actions(crisis, state) -> list[Action]:
     if state.phase == Phase.OVER:
         return out
     out.append(A.Resume(WHITE_CELL) if state.paused else A.Pause(WHITE_CELL))
-    if state.paused:
-        return out
     if state.phase in (Phase.CONSULTATION, Phase.NEGOTIATION, Phase.FORCE_GENERATION, Phase.PROPOSAL,
                        Phase.AMENDMENT):
         out.append(A.EndRound(WHITE_CELL))
@@ -320,11 +318,9 @@ def check(crisis: LoadedScenario, state: GameState, action: Action) -> None:
     seat = action.seat
     if state.phase == Phase.OVER:
         raise IllegalActionError(R_OVER, "the game is over")
-    if seat == WHITE_CELL:
-        if state.paused:
-            if isinstance(action, A.Resume):
-                return
-            raise IllegalActionError(R_PAUSED, "the game is paused: resume it first")
+    if seat == WHITE_CELL:  # the umpire prepares injects and overrides while the room is paused, too
+        if isinstance(action, A.Resume) and state.paused:
+            return
         if isinstance(action, A.OverrideMeter):
             if action.meter not in crisis.scenario.meters:
                 raise IllegalActionError(R_WHITE, f"no meter '{action.meter}'")
@@ -363,7 +359,7 @@ def check(crisis: LoadedScenario, state: GameState, action: Action) -> None:
         if not action.question.strip():
             raise IllegalActionError(R_RFI, "a request needs a question")
         return
-    if state.paused:
+    if state.paused and seat != WHITE_CELL:
         raise IllegalActionError(R_PAUSED, "the game is paused by the White Cell")
     if isinstance(action, A.Table) and action.caveats:
         # the chair may table a text with caveats already in it (any of the option's, once each)

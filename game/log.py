@@ -188,6 +188,8 @@ def read_records(path: Path) -> tuple[dict, list[dict], list[str]]:
                 head.setdefault("seats", {}).update(rec["meta"].get("seats", {}))
                 if "superseded_by" in rec["meta"]:
                     head["superseded_by"] = rec["meta"]["superseded_by"]
+                if "timer" in rec["meta"]:
+                    head["timer"] = rec["meta"]["timer"]
                 continue
             records.append(rec)
         except json.JSONDecodeError:

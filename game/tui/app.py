@@ -21,6 +21,8 @@ class Options:
     extra_scenarios: list[str] = field(default_factory=list)
     scenario_files: list[str] | None = None  # the start screen's list (default: every file in scenarios/)
     pace: str = "readable"  # readable | instant
+    white_cell: bool = False  # a facilitator runs the room from the console
+    follow: str | None = None  # projector: the save to follow (read-only)
 
 
 class ConsensusApp(App):
@@ -41,7 +43,12 @@ class ConsensusApp(App):
 
     def on_mount(self) -> None:
         from game.tui.screens.start import StartScreen
-        if self.options.scenario:
+        if self.options.follow:
+            from game.tui.screens.projector import ProjectorScreen
+            from game.tui.session import Follower
+            source = Follower(self.options.follow)
+            self.push_screen(ProjectorScreen(source, follow=source.poll, standalone=True))
+        elif self.options.scenario:
             from game.tui.screens.setup import start_direct
             start_direct(self)
         else:

@@ -6,7 +6,7 @@ import time
 from pathlib import Path
 
 from game import engine
-from game.actions import Action
+from game.actions import WHITE_CELL, Action
 from game.bots import POLICIES, choose_for
 from game.errors import SaveError
 from game.log import GameLog, read_records
@@ -14,6 +14,8 @@ from game.loading.loader import LoadedScenario, load_scenario
 from game.visibility import Observation, observe
 
 HUMAN, COMPUTER = "human", "computer"
+TIMER_EXPIRY = {"silence": "the rules' default: seats that have not acted are silent (assent)",
+                "pause": "pause the game for the facilitator to decide"}
 
 
 def save_dir(override: str | Path | None = None) -> Path:
@@ -48,6 +50,7 @@ class Session:
         self.controls = dict(controls)
         self.policy = POLICIES[policy]
         self.last_human: str | None = None
+        self.timer: dict | None = None
 
     # -- making and reopening games --
     @classmethod
@@ -58,6 +61,8 @@ class Session:
             folder.mkdir(parents=True, exist_ok=True)
             path = folder / f"{crisis.id}-{time.strftime('%Y%m%d-%H%M%S')}-{seed}.jsonl"
         full = {s: controls.get(s, COMPUTER) for s in engine.seats(crisis)}
+        if controls.get(WHITE_CELL) == HUMAN:
+            full[WHITE_CELL] = HUMAN
         return cls(GameLog(crisis, seed, full, path, turns), full)
 
     @classmethod
@@ -119,6 +124,10 @@ class Session:
     def over(self) -> bool:
         return engine.is_over(self.state)
 
+    @property
+    def events(self):
+        return self.log.events
+
     def name(self, seat: str) -> str:
         actor = self.crisis.scenario.actors.get(seat)
         return actor.name if actor else "White Cell"
@@ -162,9 +171,70 @@ class Session:
     def check(self, action: Action) -> None:
         engine.check(self.crisis, self.state, action)
 
+    # -- the White Cell --
+    @property
+    def facilitated(self) -> bool:
+        return self.controls.get(WHITE_CELL) == HUMAN
+
+    def start_timer(self, minutes: float, on_expiry: str = "silence") -> None:
+        """A phase timer; it is noted in the save so a projector in another window shows it too."""
+        self.timer = {"ends_at": time.time() + minutes * 60, "expiry": on_expiry, "turn": self.state.turn,
+                      "phase": self.state.phase.value}
+        self.log.note(timer=self.timer)
+
+    def stop_timer(self) -> None:
+        self.timer = None
+        self.log.note(timer=None)
+
+    def timer_left(self) -> float | None:
+        t = getattr(self, "timer", None)
+        return None if not t else max(0.0, t["ends_at"] - time.time())
+
+    def act_for(self, action: Action) -> engine.Step:
+        """The White Cell enters a move on a seat's behalf (a syndicate called it out): marked in the log."""
+        return self.log.apply(action, by=WHITE_CELL)
+
     def set_control(self, seat: str, who: str) -> None:
         self.controls[seat] = who
         self.log.note(seats={seat: who})
 
     def close(self) -> None:
         self.log.close()
+
+
+class Follower:
+    """Follows a game as another process saves it (the projector in a second window): reads what was
+    appended since the last look and replays it. Read-only: it never writes to the save."""
+
+    def __init__(self, path: Path):
+        from game.log import GameLog
+        self.path = Path(path)
+        log = GameLog.open_any(self.path)  # checks every recorded event on the way
+        log.close()
+        self.crisis = log.crisis
+        self.state = log.state
+        self.events = list(log.events)
+        self.seen = len(log.records)
+        self.head = read_records(self.path)[0]
+        self.size = self.path.stat().st_size
+
+    def poll(self) -> bool:
+        """True if new moves arrived."""
+        from game.actions import from_dict
+        size = self.path.stat().st_size
+        if size == self.size:
+            return False
+        self.size = size
+        head, records, _ = read_records(self.path)
+        self.head = head
+        for rec in records[self.seen:]:
+            step = engine.apply_unchecked(self.crisis, self.state, from_dict(rec["action"]))
+            self.state = step.state
+            self.events.extend(step.events)
+        changed = len(records) != self.seen
+        self.seen = len(records)
+        return changed or "timer" in head
+
+    def timer_left(self) -> float | None:
+        t = self.head.get("timer")
+        return None if not t else max(0.0, t["ends_at"] - time.time())

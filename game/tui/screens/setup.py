@@ -12,6 +12,7 @@ from textual.widgets import Button, Footer, Header, Input, Label, Select, Select
 from textual.widgets.selection_list import Selection
 
 from game import engine
+from game.actions import WHITE_CELL
 from game.tui.session import COMPUTER, HUMAN, Session
 
 
@@ -23,7 +24,10 @@ def start_direct(app) -> None:
     crisis = load_scenario(o.scenario)
     seat = o.seat or crisis.scenario.chair
     seed = o.seed if o.seed is not None else random.SystemRandom().randrange(1_000_000)
-    session = Session.new(crisis, seed, {seat: HUMAN}, app.save_folder)
+    controls = {seat: HUMAN} if seat != WHITE_CELL else {}
+    if o.white_cell or seat == WHITE_CELL:
+        controls[WHITE_CELL] = HUMAN
+    session = Session.new(crisis, seed, controls, app.save_folder)
     app.session = session
     app.push_screen(TableScreen(session, briefing=True))
 
@@ -57,6 +61,8 @@ class SetupScreen(Screen):
                     yield Label("Length:")
                     yield Select([(f"{k} ({v} turns)", v) for k, v in limits.items()], value=limits["standard"],
                                  allow_blank=False, id="length")
+                yield Label("White Cell here:")
+                yield Switch(value=False, id="whitecell")
                 yield Label("Readable pace:")
                 yield Switch(value=self.app.options.pace == "readable", id="pace")
                 yield Button("Start", variant="primary", id="start")
@@ -87,6 +93,8 @@ class SetupScreen(Screen):
         seed = int(raw) if raw.lstrip("-").isdigit() else random.SystemRandom().randrange(1_000_000)
         self.app.options.pace = "readable" if self.query_one("#pace", Switch).value else "instant"
         controls = {s: (HUMAN if s in humans else COMPUTER) for s in engine.seats(self.crisis)}
+        if self.query_one("#whitecell", Switch).value:
+            controls[WHITE_CELL] = HUMAN  # a facilitator runs the room from the console (F5)
         turns = self.query_one("#length", Select).value if self.query("#length") else None
         session = Session.new(self.crisis, seed, controls, self.app.save_folder, turns)
         self.app.session = session

@@ -46,6 +46,9 @@ class TableScreen(Screen):
         Binding("b", "brief", "Brief"),
         Binding("l", "timeline", "Look back"),
         Binding("f2", "seats", "Seats"),
+        Binding("i", "ask", "Ask White Cell"),
+        Binding("f5", "console", "White Cell"),
+        Binding("f6", "projector", "Projector"),
         Binding("q", "save_quit", "Save & quit"),
     ]
 
@@ -80,8 +83,29 @@ class TableScreen(Screen):
         self.title = self.session.crisis.scenario.title
         self.watched = self.source_times()
         self.set_interval(1.0, self.check_reload)
+        self.set_interval(1.0, self.check_timer)
         self.refresh_view()
         self.advance()
+        if self.session.facilitated and not [h for h in self.session.humans() if h != A.WHITE_CELL]:
+            self.action_console()  # the facilitator alone at the keyboard: the console is home
+
+    def check_timer(self) -> None:
+        """A phase timer that runs out: the rules' default (silence is assent), or a pause."""
+        s = self.session
+        left = s.timer_left()
+        if left is None or left > 0 or s.over:
+            return
+        expiry = s.timer["expiry"]
+        s.stop_timer()
+        action = A.EndRound(A.WHITE_CELL, "timer") if expiry == "silence" else A.Pause(A.WHITE_CELL)
+        try:
+            step = s.apply(action)
+        except IllegalActionError as exc:
+            self.notify(f"Timer: {exc.reason}", severity="warning")
+            return
+        self.notify("Time is up: " + ("the round is closed; silence is assent." if expiry == "silence"
+                                      else "the game is paused for the White Cell."), title="Timer", timeout=8)
+        self.after_step(step)
 
     # -- hot reload: the author saves the scenario file while playing it ------------------------------
     def source_times(self) -> dict[str, float]:
@@ -151,8 +175,10 @@ class TableScreen(Screen):
         self.busy = False
         try:
             step = self.session.apply(action, why)
-        except IllegalActionError as exc:  # cannot happen: the choice came from the legal actions
-            self.notify(f"A computer move was refused: {exc}", severity="error")
+        except IllegalActionError:
+            # the table moved on while it thought (the White Cell paused, ended the round, released
+            # an inject): think again from the game as it now stands
+            self.advance()
             return
         self.after_step(step)
 
@@ -245,6 +271,10 @@ class TableScreen(Screen):
 
     # -- acting -------------------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("console", "ask"):
+            if not self.session.facilitated:
+                return False
+            return True if action == "console" or self.seat is not None else None
         if action != "act":
             return True
         kind = parameters[0]
@@ -297,6 +327,28 @@ class TableScreen(Screen):
         if self.seat is None:
             return
         self.app.push_screen(BriefingScreen(self.session.crisis, self.session.observation(self.seat)))
+
+    def action_console(self) -> None:
+        from game.tui.screens.facilitator import FacilitatorScreen
+        if self.session.facilitated and not isinstance(self.app.screen, FacilitatorScreen):
+            self.app.push_screen(FacilitatorScreen(self.session, self))
+
+    def action_projector(self) -> None:
+        from game.tui.screens.projector import ProjectorScreen
+        self.app.push_screen(ProjectorScreen(self.session))
+
+    def action_ask(self) -> None:
+        """A request for information to the White Cell, answered privately."""
+        from game.tui.dialogs.form import FormDialog
+        if self.seat is None:
+            return
+        seat = self.seat
+
+        def done(form):
+            if form and form["question"]:
+                self.play(A.RequestInfo(seat, form["question"]))
+        self.app.push_screen(FormDialog("Ask the White Cell (only it and you see this)",
+                                        [("question", "Your question", "", None)]), done)
 
     def action_timeline(self) -> None:
         """Step back through past moves; optionally play on from one of them as a what-if."""

@@ -1,0 +1,299 @@
+"""The White Cell's console: the umpire sees every delegation's private information, runs the
+master events list (release, hold, edit, ad-hoc), paces the room (pause, timers, end a round),
+overrides with a rationale, answers requests for information, switches seats and calls syndicates
+to the keyboard. Every move it makes is an action in the log."""
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from game import actions as A
+from game import engine, texts
+from game.actions import WHITE_CELL
+from game.errors import IllegalActionError
+from game.papers import brief_markdown
+from game.tui.dialogs.form import FormDialog
+from game.tui.session import HUMAN, TIMER_EXPIRY
+from game.visibility import observe
+
+WC = WHITE_CELL
+
+
+class FacilitatorScreen(Screen):
+    CSS_PATH = "facilitator.tcss"
+    BINDINGS = [
+        Binding("r", "release", "Release"), Binding("e", "edit", "Edit+release"), Binding("h", "hold", "Hold"),
+        Binding("i", "adhoc", "Ad-hoc inject"), Binding("p", "pause", "Pause/resume"),
+        Binding("t", "timer", "Timer"), Binding("x", "end_round", "End round"),
+        Binding("o", "override_meter", "Override meter"), Binding("d", "override_result", "Override result"),
+        Binding("a", "answer", "Answer RFI"), Binding("c", "call", "Call to keyboard"),
+        Binding("m", "move_for", "Move for seat"), Binding("s", "seats", "Seats"),
+        Binding("v", "projector", "Projector"), Binding("escape", "close", "Table"),
+    ]
+
+    def __init__(self, session, table):
+        super().__init__()
+        self.session = session
+        self.table = table  # the TableScreen below: it applies steps and moves the game on
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="wc-status")
+        with Horizontal(id="wc-body"):
+            with Vertical(id="wc-left"):
+                yield OptionList(id="wc-injects")
+                yield OptionList(id="wc-rfis")
+            with Vertical(id="wc-mid"):
+                yield DataTable(id="wc-seats", cursor_type="row")
+                yield Static(id="wc-private", classes="panel private")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "White Cell — facilitator console"
+        self.query_one("#wc-injects").border_title = "Master events list"
+        self.query_one("#wc-rfis").border_title = "Requests for information"
+        self.query_one("#wc-private").border_title = "Private (White Cell only)"
+        seats = self.query_one("#wc-seats", DataTable)
+        seats.add_columns("Seat", "Kind", "Played by", "Now")
+        self.refresh_view()
+        self.set_interval(1.0, self.refresh_status)
+
+    # -- view ---------------------------------------------------------------------------------------
+    def refresh_status(self) -> None:
+        s = self.session
+        st = s.state
+        t = Text(f" Turn {st.turn}/{st.turn_limit} · {texts.PHASE_LABELS.get(st.phase.value)} ", style="bold reverse")
+        if st.paused:
+            t.append("  PAUSED", style="bold red")
+        left = s.timer_left()
+        if left is not None:
+            t.append(f"  timer {int(left) // 60:02d}:{int(left) % 60:02d}", style="bold yellow")
+        acting = [s.name(a) for a in s.acting()]
+        if acting:
+            t.append("  waiting for: " + ", ".join(acting[:4]) + ("…" if len(acting) > 4 else ""), style="dim")
+        self.query_one("#wc-status", Static).update(t)
+
+    def refresh_view(self) -> None:
+        s = self.session
+        st = s.state
+        crisis = s.crisis
+        injects = self.query_one("#wc-injects", OptionList)
+        keep = injects.highlighted
+        injects.clear_options()
+        for iid, inj in crisis.scenario.injects.items():
+            status = "fired" if iid in st.fired else ("HELD" if iid in st.held else "pending")
+            trigger = " / ".join(x for x in (f"turn {inj.turn}" if inj.turn else "",
+                                             f"when {inj.when.text}" if inj.when else "") if x)
+            line = Text(f"[{status}] ", style="dim" if status == "fired" else ("bold red" if status == "HELD" else "green"))
+            line.append(inj.title, style="bold")
+            line.append(f"  {trigger}", style="dim")
+            injects.add_option(Option(line, id=iid))
+        if keep is not None and keep < injects.option_count:
+            injects.highlighted = keep
+        rfis = self.query_one("#wc-rfis", OptionList)
+        rfis.clear_options()
+        for number, seat, question in st.requests:
+            rfis.add_option(Option(f"{number}. {s.name(seat)}: {question}", id=str(number)))
+        seats = self.query_one("#wc-seats", DataTable)
+        row = seats.cursor_row
+        seats.clear()
+        acting = s.acting()
+        for seat in engine.seats(crisis):
+            a = crisis.scenario.actors[seat]
+            act = st.submitted(seat)
+            now = "to act" if seat in acting else (act.kind if act else "")
+            seats.add_row(a.name, a.kind, s.controls.get(seat, "computer"), now, key=seat)
+        if row is not None and row < seats.row_count:
+            seats.move_cursor(row=row)
+        self.show_private()
+        self.refresh_status()
+
+    def selected_seat(self) -> str | None:
+        seats = self.query_one("#wc-seats", DataTable)
+        if seats.row_count == 0 or seats.cursor_row is None:
+            return None
+        return seats.coordinate_to_cell_key((seats.cursor_row, 0)).row_key.value
+
+    def on_data_table_row_highlighted(self, _event) -> None:
+        self.show_private()
+
+    def show_private(self) -> None:
+        seat = self.selected_seat()
+        panel = self.query_one("#wc-private", Static)
+        if seat is None:
+            panel.update("")
+            return
+        crisis = self.session.crisis
+        md = brief_markdown(crisis, observe(crisis, self.session.state, seat))
+        text = md.split("## Your seat:", 1)[-1].replace("**", "").replace("*", "").replace("## ", "")
+        panel.update(Text("Seat:" + text))
+
+    # -- acting -------------------------------------------------------------------------------------
+    def do(self, action, by_seat: bool = False) -> None:
+        try:
+            step = self.session.act_for(action) if by_seat else self.session.apply(action)
+        except IllegalActionError as exc:
+            self.notify(f"{exc.reason}\nRule: {exc.rule}", title="Not allowed", severity="warning", timeout=8)
+            return
+        self.table.after_step(step)
+        self.refresh_view()
+
+    def highlighted_inject(self) -> str | None:
+        injects = self.query_one("#wc-injects", OptionList)
+        if injects.highlighted is None:
+            return None
+        return injects.get_option_at_index(injects.highlighted).id
+
+    def action_release(self) -> None:
+        iid = self.highlighted_inject()
+        if iid:
+            self.do(A.ReleaseInject(WC, iid))
+
+    def action_hold(self) -> None:
+        iid = self.highlighted_inject()
+        if iid:
+            self.do(A.HoldInject(WC, iid))
+
+    def action_edit(self) -> None:
+        iid = self.highlighted_inject()
+        if not iid:
+            return
+        inj = self.session.crisis.scenario.injects[iid]
+
+        def done(form):
+            if form and form["text"]:
+                self.do(A.ReleaseInject(WC, iid, form["text"]))
+        self.app.push_screen(FormDialog(f"Edit and release: {inj.title}", [("text", "Public text", inj.text, None)]),
+                             done)
+
+    def action_adhoc(self) -> None:
+        def done(form):
+            if form:
+                effects = tuple(e.strip() for e in form["effects"].split(";") if e.strip())
+                self.do(A.AdHocInject(WC, form["title"], form["text"], effects))
+        meters = ", ".join(self.session.crisis.scenario.meters)
+        self.app.push_screen(FormDialog("Ad-hoc inject", [
+            ("title", "Headline", "", None), ("text", "Public text", "", None),
+            ("effects", f"Effects, separated by ';' (e.g. severity += 5; trust(partners) -= 3). Meters: {meters}",
+             "", None)]), done)
+
+    def action_pause(self) -> None:
+        self.do(A.Resume(WC) if self.session.state.paused else A.Pause(WC))
+
+    def action_end_round(self) -> None:
+        self.do(A.EndRound(WC))
+
+    def action_timer(self) -> None:
+        if self.session.timer_left() is not None:
+            self.session.stop_timer()
+            self.notify("Timer stopped.")
+            self.refresh_status()
+            return
+
+        def done(form):
+            if form:
+                try:
+                    minutes = float(form["minutes"])
+                except ValueError:
+                    self.notify("Minutes must be a number.", severity="warning")
+                    return
+                self.session.start_timer(minutes, form["expiry"])
+                self.refresh_status()
+        self.app.push_screen(FormDialog("Phase timer", [
+            ("minutes", "Minutes for this step", "10", None),
+            ("expiry", "When it runs out", "silence", [(v, k) for k, v in TIMER_EXPIRY.items()])]), done)
+
+    def action_override_meter(self) -> None:
+        sc = self.session.crisis.scenario
+
+        def done(form):
+            if form:
+                try:
+                    value = float(form["value"])
+                except ValueError:
+                    self.notify("The value must be a number.", severity="warning")
+                    return
+                self.do(A.OverrideMeter(WC, form["meter"], value, form["rationale"]))
+        self.app.push_screen(FormDialog("Override a meter", [
+            ("meter", "Meter", "", [(f"{m.label} (now {self.session.state.meters[k]:g})", k) for k, m in sc.meters.items()]),
+            ("value", "New value", "", None), ("rationale", "Rationale (recorded, shown in the review)", "", None)]),
+            done)
+
+    def action_override_result(self) -> None:
+        crisis = self.session.crisis
+        ops = [op for op in self.session.state.operations if op.results and op.result_changes is not None]
+        if not ops:
+            self.notify("No adjudication to override yet.", severity="warning")
+            return
+
+        def done(form):
+            if form:
+                self.do(A.OverrideResult(WC, int(form["operation"]), form["result"], form["rationale"]))
+        self.app.push_screen(FormDialog("Override an adjudication", [
+            ("operation", "Operation", str(ops[-1].number),
+             [(f"{op.number}: {texts.option_title(crisis, op.option)} — {op.results[-1][1]}", str(op.number))
+              for op in ops]),
+            ("result", "New result", "", [(b.label, b.result) for b in crisis.rules.adjudication.results]),
+            ("rationale", "Rationale (recorded, shown in the review)", "", None)]), done)
+
+    def action_answer(self) -> None:
+        rfis = self.query_one("#wc-rfis", OptionList)
+        if rfis.highlighted is None:
+            self.notify("No request selected.", severity="warning")
+            return
+        number = int(rfis.get_option_at_index(rfis.highlighted).id)
+
+        def done(form):
+            if form:
+                self.do(A.AnswerInfo(WC, number, form["answer"]))
+        self.app.push_screen(FormDialog(f"Answer request {number} (only the asker sees it)",
+                                        [("answer", "Answer", "", None)]), done)
+
+    def action_call(self) -> None:
+        seat = self.selected_seat()
+        if seat is None or self.session.controls.get(seat) != HUMAN:
+            self.notify("Call a seat that people play (switch it with s first).", severity="warning")
+            return
+        self.session.last_human = seat
+        self.notify(f"{self.session.name(seat)} is called to the keyboard next.")
+        self.table.seat = None
+        self.table.advance()
+
+    def action_move_for(self) -> None:
+        seat = self.selected_seat()
+        if seat is None:
+            return
+        legal = self.session.legal(seat)
+        if not legal:
+            self.notify(f"{self.session.name(seat)} has no move to make now.", severity="warning")
+            return
+        from game.tui.dialogs.choose import ChooseAction
+        kinds = sorted({a.kind for a in legal})
+
+        def chose_kind(form):
+            if not form:
+                return
+            candidates = [a for a in legal if a.kind == form["kind"]]
+            if len(candidates) == 1:
+                self.do(candidates[0], by_seat=True)
+            else:
+                self.app.push_screen(ChooseAction(self.session.crisis, form["kind"], candidates),
+                                     lambda a: a is not None and self.do(a, by_seat=True))
+        self.app.push_screen(FormDialog(f"A move on behalf of {self.session.name(seat)} (recorded as such)", [
+            ("kind", "Move", kinds[0], [(texts.KIND_LABELS.get(k, k), k) for k in kinds])]), chose_kind)
+
+    def action_seats(self) -> None:
+        self.table.action_seats()
+
+    def action_projector(self) -> None:
+        from game.tui.screens.projector import ProjectorScreen
+        self.app.push_screen(ProjectorScreen(self.session))
+
+    def action_close(self) -> None:
+        self.app.pop_screen()
+        self.table.refresh_view()
