@@ -1,0 +1,106 @@
+"""One delegation never sees another's private information: over every scenario, several seeds and
+random legal play, in its observation, its papers, its report and its screen (the White Cell, the
+umpire, excepted)."""
+import random
+
+from rich.text import Text
+from textual.widgets import Static
+
+from game import engine
+from game.actions import WHITE_CELL
+from game.bots import POLICIES, choose_for
+from game.loading.loader import load_scenario
+from game.log import GameLog
+from game.papers import papers
+from game.report import build, to_markdown
+from game.visibility import observe
+from tests.conftest import SCENARIOS
+
+
+def _secrets(crisis):
+    """(owner, text) of every private thing in the scenario; owner None = several recipients."""
+    sc = crisis.scenario
+    shared = {o.text for o in sc.objectives}
+    out = []
+    for aid, a in sc.actors.items():
+        if a.brief.strip():
+            out.append(({aid}, " ".join(a.brief.split())[:60]))
+        out += [({aid}, r.text) for r in a.red_lines]
+        out += [({aid}, o.text) for o in a.objectives if o.text not in shared]
+    for inj in sc.injects.values():
+        out += [(set(p.to), p.text) for p in inj.private]
+    # the same words may belong to several seats: a secret is someone else's only if no owner is the seat
+    merged: dict[str, set] = {}
+    for owners, text in out:
+        merged.setdefault(text, set()).update(owners)
+    return merged
+
+
+def _random_game(crisis, seed, moves):
+    rnd = random.Random(seed)
+    log = GameLog(crisis, seed)
+    for _ in range(moves):
+        if engine.is_over(log.state):
+            break
+        seat = rnd.choice(engine.acting_seats(crisis, log.state))
+        if rnd.random() < 0.5:
+            action = choose_for(crisis, log.state, seat, POLICIES["default"])[0]
+        else:
+            action = rnd.choice(engine.legal_actions(crisis, log.state, seat))
+        log.apply(action)
+    return log
+
+
+def test_observations_papers_and_reports_hold_only_the_seats_own_secrets():
+    for path in SCENARIOS:
+        crisis = load_scenario(path)
+        secrets = _secrets(crisis)
+        seat_papers = papers(crisis)
+        for seed in range(3):
+            log = _random_game(crisis, seed, random.Random(seed).randrange(50, 600))
+            for seat in engine.seats(crisis):
+                obs = observe(crisis, log.state, seat)
+                for other, actor in obs.crisis.scenario.actors.items():
+                    if other != seat:
+                        assert not actor.brief and not actor.red_lines and not actor.objectives and not actor.interests
+                assert all(a == seat for a, *_ in obs.state.private_intel)
+                seen = [e.text for e in log.events if e.visible_to(seat)]
+                report = to_markdown(build(crisis, log.state, log.events, seat))
+                own = [t for t, o in secrets.items() if seat in o]
+                for text, owners in secrets.items():
+                    if seat in owners or any(text in t for t in own):  # words a seat's own secret contains
+                        continue
+                    where = f"{path.name} seed {seed}: {seat} sees a secret of {sorted(owners)}"
+                    assert all(text not in t for t in seen), where
+                    assert text not in report, where + " (report)"
+                    assert " ".join(text.split()) not in " ".join(seat_papers[f"brief-{seat}"].split()), where
+            full = to_markdown(build(crisis, log.state, log.events, WHITE_CELL))
+            assert crisis.scenario.title in full
+
+
+async def test_the_table_screen_shows_a_seat_only_its_own_secrets(tmp_path):
+    from game.tui.app import Options, make_app
+    from tests.tui.harness import settle
+    for path in SCENARIOS[:3]:
+        crisis = load_scenario(path)
+        secrets = _secrets(crisis)
+        seat = next(s for s in engine.seats(crisis) if crisis.scenario.actors[s].kind == "member")
+        app = make_app(Options(scenario=str(path), seat=seat, seed=2, save_dir=str(tmp_path), pace="instant"))
+        async with app.run_test(size=(160, 50)) as pilot:
+            for _ in range(30):
+                await settle(pilot, app)
+                if type(app.screen).__name__ != "TableScreen":
+                    await pilot.press("enter")
+                    continue
+                shown = []
+                for w in app.screen.query(Static):
+                    content = w.content
+                    shown.append(content.plain if isinstance(content, Text) else str(content))
+                from game.tui.widgets.feed import Feed
+                shown += [strip.text for strip in app.screen.query_one(Feed).lines]
+                screen = "\n".join(shown)
+                own = [t for t, o in secrets.items() if seat in o]
+                for text, owners in secrets.items():
+                    if seat not in owners and not any(text in t for t in own):
+                        assert text not in screen, f"{path.name}: {seat}'s screen shows a secret of {owners}"
+                await pilot.press("space")
