@@ -119,8 +119,8 @@ def resolve_turn(crisis, state: GameState, events: list[Event]) -> GameState:
             continue
         state, op = _adjudicate(crisis, state, op, events, _effects)
         ops[i] = op
-        state = attrs.evolve(state, operations=tuple(ops))
-    return attrs.evolve(state, operations=tuple(ops))
+        state = state.replace(operations=tuple(ops))
+    return state.replace(operations=tuple(ops))
 
 
 def _adjudicate(crisis, state, op: Operation, events, apply_effects, forced: str | None = None):
@@ -163,7 +163,7 @@ def override(crisis, state: GameState, action, events: list[Event]) -> GameState
     for m, delta in op.result_changes:
         meter = crisis.scenario.meters[m]
         meters[m] = min(meter.max, max(meter.min, round(meters[m] - delta, 2)))
-    state = attrs.evolve(state, meters=meters)
+    state = state.replace(meters=meters)
     before = dict(state.meters)
     state = _effects(crisis, state, opt.outcomes.get(action.result, ()), events,
                      f"{opt.title} (White Cell: {action.result})")
@@ -173,4 +173,4 @@ def override(crisis, state: GameState, action, events: list[Event]) -> GameState
                 for o in state.operations)
     events.append(Event("result_overridden", f"White Cell overrides {opt.title}: {action.result} — {action.rationale}",
                         {"operation": op.number, "result": action.result, "rationale": action.rationale}))
-    return attrs.evolve(state, operations=ops)
+    return state.replace(operations=ops)

@@ -75,17 +75,26 @@ def _host_needs_consent(crisis, proposal: Proposal) -> bool:
             and crisis.rules.legal_bases[proposal.basis].needs == "host_consent")
 
 
+def _chair(crisis: LoadedScenario) -> str:
+    cached = crisis.views.get(("chair",))
+    if cached is None:
+        cached = crisis.views[("chair",)] = crisis.scenario.chair
+    return cached
+
+
 def acting_seats(crisis: LoadedScenario, state: GameState) -> tuple[str, ...]:
     """Seats whose move the game is waiting for (all at once within a round)."""
     if state.phase == Phase.OVER or state.paused:
         return ()
-    chair = crisis.scenario.chair
     if state.phase in (Phase.PROPOSAL, Phase.AMENDMENT):
-        return (chair,)
+        return (_chair(crisis),)
     if state.phase == Phase.FORCE_GENERATION:
         pool = {a for op in state.operations if op.status == "adopted" for a in op.contributors}
         return tuple(a for a in delegations(crisis) if a in pool and a not in state.done)
-    return tuple(a for a in delegations(crisis) if a not in state.done)
+    done = state.done
+    if not done:
+        return delegations(crisis)
+    return tuple(a for a in delegations(crisis) if a not in done)
 
 
 # -- new game -------------------------------------------------------------------------------------
@@ -117,9 +126,11 @@ def new_game(crisis: LoadedScenario, seed: int, turns: int | None = None) -> Ste
 
 
 # -- legal actions --------------------------------------------------------------------------------
-def legal_actions(crisis: LoadedScenario, state: GameState, seat: str) -> list[Action]:
+def legal_actions(crisis: LoadedScenario, state: GameState, seat: str, variants: bool = True) -> list[Action]:
     """Every action the seat may take now (White Cell overrides, which take free values, are
-    checked by apply() but not listed)."""
+    checked by apply() but not listed). With variants=False, an objection or a refusal of consent
+    is listed once per reason, without each amendment or concession it might ask for (what a
+    computer player needs to decide; it names its own ask)."""
     out: list[Action] = []
     if seat == WHITE_CELL:
         return _white_cell_actions(crisis, state)
@@ -154,12 +165,14 @@ def legal_actions(crisis: LoadedScenario, state: GameState, seat: str) -> list[A
         if me.kind == "member":
             out += [A.Support(seat), A.Pass(seat), A.Reserve(seat)]
             if state.capital[seat] >= costs.objection:
-                out += _objections(crisis, p, seat)
+                out += _objections(crisis, p, seat) if variants else [A.Object(seat, r) for r in crisis.rules.reasons]
         elif p.host == seat and _host_needs_consent(crisis, p):
             out += [A.Consent(seat), A.RefuseConsent(seat)]
-            out += [A.RefuseConsent(seat, c) for c in _open_caveats(crisis, p)]
+            if variants:
+                out += [A.RefuseConsent(seat, c) for c in _open_caveats(crisis, p)]
         else:
-            out += [A.Support(seat), A.Pass(seat)] + _objections(crisis, p, seat)
+            out += [A.Support(seat), A.Pass(seat)]
+            out += _objections(crisis, p, seat) if variants else [A.Object(seat, r) for r in crisis.rules.reasons]
     elif ph == Phase.AMENDMENT:
         p = state.proposal
         if p.failed:
@@ -227,6 +240,18 @@ def _open_caveats(crisis, p: Proposal) -> list[str]:
 
 
 def _objections(crisis, p: Proposal, seat: str) -> list[Action]:
+    """Every written objection open to the seat on this text (cached per text: it is asked often)."""
+    key = ("objections", p, seat)
+    cached = crisis.views.get(key)
+    if cached is None:
+        if len(crisis.views) > 4096:  # a long simulation: forget old texts
+            for k in [k for k in crisis.views if k[0] == "objections"]:
+                del crisis.views[k]
+        cached = crisis.views[key] = _all_objections(crisis, p, seat)
+    return cached
+
+
+def _all_objections(crisis, p: Proposal, seat: str) -> list[Action]:
     out = []
     for reason in crisis.rules.reasons:
         out.append(A.Object(seat, reason))
@@ -480,37 +505,37 @@ def _dispatch(crisis, state: GameState, action: Action, events: list[Event]) -> 
         number = state.requests_made + 1
         events.append(Event("rfi", f"{_actor_name(crisis, seat)} asks the White Cell (request {number}): "
                                    f"{action.question}", {"request": number, "seat": seat}, to=(seat,)))
-        return attrs.evolve(state, requests=state.requests + ((number, seat, action.question),),
+        return state.replace(requests=state.requests + ((number, seat, action.question),),
                             requests_made=number)
     if ph in (Phase.CONSULTATION, Phase.FORCE_GENERATION):
         if isinstance(action, A.Pass):
             _say(crisis, action, events, "done", phase=ph)
-            return attrs.evolve(state, done=state.done + (seat,))
+            return state.replace(done=state.done + (seat,))
         if isinstance(action, A.ShareIntel):
             _say(crisis, action, events)
             weight = 2 if action.to == "all" else 1
-            state = attrs.evolve(state, intel_shares=state.intel_shares + weight, done=state.done + (seat,))
+            state = state.replace(intel_shares=state.intel_shares + weight, done=state.done + (seat,))
             if action.to == "all":
                 return _effects(crisis, state, rules.effects.intel_shared, events, "intelligence shared")
             trust = dict(state.trust)
             trust[action.to] = min(100, trust.get(action.to, 0) + 2)
-            return attrs.evolve(state, trust=trust)
+            return state.replace(trust=trust)
         if isinstance(action, A.RequestArt4):
             _say(crisis, action, events, "art4")
             capital = dict(state.capital)
             capital[seat] -= rules.costs.art4_request
-            state = attrs.evolve(state, capital=capital, art4=state.art4 + (seat,), done=state.done + (seat,))
+            state = state.replace(capital=capital, art4=state.art4 + (seat,), done=state.done + (seat,))
             return _effects(crisis, state, rules.effects.art4, events, "Article 4 consultations")
         if isinstance(action, A.OfferMOU):
             _say(crisis, action, events, "mou")
             capital, trust = dict(state.capital), dict(state.trust)
             capital[seat] -= rules.costs.mou
             trust[action.to] = min(100, trust.get(action.to, 0) + 10)
-            return attrs.evolve(state, capital=capital, trust=trust, mous=state.mous + ((seat, action.to),),
+            return state.replace(capital=capital, trust=trust, mous=state.mous + ((seat, action.to),),
                                 done=state.done + (seat,))
         if isinstance(action, A.WithdrawConsent):
             _say(crisis, action, events)
-            state = attrs.evolve(state, done=state.done + (seat,))
+            state = state.replace(done=state.done + (seat,))
             return _consent_changed(crisis, state, seat, False, events)
         if isinstance(action, A.Pledge):
             _say(crisis, action, events, "pledge")
@@ -518,11 +543,11 @@ def _dispatch(crisis, state: GameState, action: Action, events: list[Event]) -> 
                         if o.number == action.operation else o for o in state.operations)
             res = {a: dict(r) for a, r in state.resources.items()}
             res[seat][action.resource] -= action.amount
-            return attrs.evolve(state, operations=ops, resources=res)
+            return state.replace(operations=ops, resources=res)
     if ph == Phase.PROPOSAL:
         if isinstance(action, A.Pass):
             _say(crisis, action, events, "no_proposal")
-            return attrs.evolve(state, phase=Phase.FORCE_GENERATION, done=())
+            return state.replace(phase=Phase.FORCE_GENERATION, done=())
         if isinstance(action, A.Table):
             number = len(state.decisions) + 1
             p = Proposal(action.option, action.basis, action.host, action.params, action.caveats,
@@ -531,7 +556,7 @@ def _dispatch(crisis, state: GameState, action: Action, events: list[Event]) -> 
             events.append(Event("silence", f"The text is under silence procedure (round 1 of "
                                            f"{rules.procedure.negotiation_rounds})", {"round": 1, "number": number}))
             decision = Decision(number, state.turn, action.option, p, (), "pending")
-            return attrs.evolve(state, phase=Phase.NEGOTIATION, proposal=p, submissions=(), done=(),
+            return state.replace(phase=Phase.NEGOTIATION, proposal=p, submissions=(), done=(),
                                 decisions=state.decisions + (decision,),
                                 proposals_this_turn=state.proposals_this_turn + 1)
     if ph == Phase.NEGOTIATION:
@@ -539,8 +564,8 @@ def _dispatch(crisis, state: GameState, action: Action, events: list[Event]) -> 
         if isinstance(action, A.Object) and _kind(crisis, seat) == "member":
             capital = dict(state.capital)
             capital[seat] -= rules.costs.objection
-            state = attrs.evolve(state, capital=capital)
-        return attrs.evolve(state, submissions=state.submissions + ((seat, action),), done=state.done + (seat,))
+            state = state.replace(capital=capital)
+        return state.replace(submissions=state.submissions + ((seat, action),), done=state.done + (seat,))
     if ph == Phase.AMENDMENT:
         p = state.proposal
         if isinstance(action, A.Amend):
@@ -558,7 +583,7 @@ def _dispatch(crisis, state: GameState, action: Action, events: list[Event]) -> 
             capital = dict(state.capital)
             capital[seat] -= action.amount
             capital[action.to] += action.amount
-            state = attrs.evolve(state, capital=capital)
+            state = state.replace(capital=capital)
             return _set_proposal(state, attrs.evolve(
                 p, concessions=p.concessions + ((action.to, action.amount),), amendments=p.amendments + 1))
         if isinstance(action, A.Link):
@@ -570,7 +595,7 @@ def _dispatch(crisis, state: GameState, action: Action, events: list[Event]) -> 
             rnd = p.round + 1
             events.append(Event("silence", f"The text is under silence procedure (round {rnd} of "
                                            f"{rules.procedure.negotiation_rounds})", {"round": rnd, "number": p.number}))
-            return attrs.evolve(state, proposal=attrs.evolve(p, round=rnd, amendments=0),
+            return state.replace(proposal=attrs.evolve(p, round=rnd, amendments=0),
                                 phase=Phase.NEGOTIATION, submissions=(), done=())
         if isinstance(action, A.Withdraw):
             _say(crisis, action, events)
@@ -590,7 +615,7 @@ def _undo(crisis, state: GameState, action: Action, events: list[Event]) -> Game
         capital = dict(state.capital)
         if isinstance(prior, A.Object) and _kind(crisis, seat) == "member":
             capital[seat] += crisis.rules.costs.objection
-        return attrs.evolve(state, capital=capital,
+        return state.replace(capital=capital,
                             submissions=tuple((s, a) for s, a in state.submissions if s != seat),
                             done=tuple(d for d in state.done if d != seat))
     # force generation: the seat's latest pledge
@@ -602,12 +627,12 @@ def _undo(crisis, state: GameState, action: Action, events: list[Event]) -> Game
     ops[last[0]] = attrs.evolve(op, pledges=op.pledges[:last[1]] + op.pledges[last[1] + 1:])
     resources = {a: dict(r) for a, r in state.resources.items()}
     resources[seat][res] += amount
-    return attrs.evolve(state, operations=tuple(ops), resources=resources)
+    return state.replace(operations=tuple(ops), resources=resources)
 
 
 def _set_proposal(state: GameState, p: Proposal) -> GameState:
     decisions = state.decisions[:-1] + (attrs.evolve(state.decisions[-1], proposal=p),)
-    return attrs.evolve(state, proposal=p, decisions=decisions)
+    return state.replace(proposal=p, decisions=decisions)
 
 
 def adhoc_effects(crisis: LoadedScenario, effects: tuple[str, ...]) -> tuple:
@@ -632,13 +657,13 @@ def adhoc_effects(crisis: LoadedScenario, effects: tuple[str, ...]) -> tuple:
 def _white_cell(crisis, state, action, events) -> GameState:
     if isinstance(action, A.Pause):
         _say(crisis, action, events, "paused")
-        return attrs.evolve(state, paused=True)
+        return state.replace(paused=True)
     if isinstance(action, A.Resume):
         _say(crisis, action, events, "resumed")
-        return attrs.evolve(state, paused=False)
+        return state.replace(paused=False)
     if isinstance(action, A.HoldInject):
         _say(crisis, action, events, "held")
-        return attrs.evolve(state, held=state.held + (action.inject,))
+        return state.replace(held=state.held + (action.inject,))
     if isinstance(action, A.ReleaseInject):
         _say(crisis, action, events, "released", inject=action.inject, edited=action.text is not None)
         return _fire(crisis, state, action.inject, events, action.text)
@@ -651,13 +676,13 @@ def _white_cell(crisis, state, action, events) -> GameState:
         number, asker, question = next(r for r in state.requests if r[0] == action.request)
         events.append(Event("rfi_answer", f"White Cell answers your request ({question}): {action.answer}",
                             {"request": number, "seat": asker}, to=(asker,)))
-        return attrs.evolve(state, requests=tuple(r for r in state.requests if r[0] != action.request))
+        return state.replace(requests=tuple(r for r in state.requests if r[0] != action.request))
     if isinstance(action, A.OverrideMeter):
         _say(crisis, action, events, "override", rationale=action.rationale)
         m = crisis.scenario.meters[action.meter]
         meters = dict(state.meters)
         meters[action.meter] = min(m.max, max(m.min, float(action.value)))
-        return attrs.evolve(state, meters=meters)
+        return state.replace(meters=meters)
     if isinstance(action, A.OverrideResult):
         _say(crisis, action, events, "override", rationale=action.rationale)
         return adjudication.override(crisis, state, action, events)
@@ -679,7 +704,7 @@ def _advance(crisis, state: GameState, events: list[Event]) -> GameState:
     """Close whatever step is complete, running the automatic steps, until a seat must act."""
     while state.phase != Phase.OVER and not state.paused and not acting_seats(crisis, state):
         if state.phase == Phase.CONSULTATION:
-            state = attrs.evolve(state, phase=Phase.PROPOSAL, done=())
+            state = state.replace(phase=Phase.PROPOSAL, done=())
         elif state.phase == Phase.NEGOTIATION:
             state = _close_round(crisis, state, events)
         elif state.phase == Phase.FORCE_GENERATION:
@@ -707,7 +732,7 @@ def _close_round(crisis, state: GameState, events: list[Event]) -> GameState:
     blockers = tuple(objectors) + ((p.host,) if consent_missing else ())
     decisions = state.decisions[:-1] + (attrs.evolve(
         state.decisions[-1], stances=state.decisions[-1].stances + tuple(stances), proposal=p),)
-    state = attrs.evolve(state, decisions=decisions)
+    state = state.replace(decisions=decisions)
     if not blockers:
         events.append(Event("silence_held", f"Silence held in round {p.round}: the text is agreed"
                             + (f" (reservations: {', '.join(reservations)})" if reservations else ""),
@@ -722,15 +747,15 @@ def _close_round(crisis, state: GameState, events: list[Event]) -> GameState:
     if consent_missing:
         why = "; ".join(x for x in (why, f"{sc.actors[p.host].name} has not consented as host") if x)
     decisions = state.decisions[:-1] + (attrs.evolve(state.decisions[-1], blocked_by=blockers),)
-    state = attrs.evolve(state, decisions=decisions)
+    state = state.replace(decisions=decisions)
     if p.round >= crisis.rules.procedure.negotiation_rounds:
         events.append(Event("proposal_failed", f"Silence broken by {names} in the last round: the text fails ({why})",
                             {"round": p.round, "blocked_by": list(blockers), "number": p.number}))
         state = _effects(crisis, state, crisis.rules.effects.blocked, events, "no consensus")
-        return attrs.evolve(state, phase=Phase.AMENDMENT, proposal=attrs.evolve(p, failed=True))
+        return state.replace(phase=Phase.AMENDMENT, proposal=attrs.evolve(p, failed=True))
     events.append(Event("silence_broken", f"Silence broken by {names} ({why}): the text goes back for amendment",
                         {"round": p.round, "blocked_by": list(blockers), "number": p.number}))
-    return attrs.evolve(state, phase=Phase.AMENDMENT, done=())
+    return state.replace(phase=Phase.AMENDMENT, done=())
 
 
 def _adopt(crisis, state: GameState, events: list[Event], coalition: bool) -> GameState:
@@ -752,7 +777,7 @@ def _adopt(crisis, state: GameState, events: list[Event], coalition: bool) -> Ga
         events.append(Event("adopted", f"Adopted{' by a coalition of the willing' if coalition else ''}: "
                                        f"{opt.title} (operation {n})",
                             {"option": oid, "operation": n, "coalition": coalition, "number": p.number}))
-    state = attrs.evolve(state, operations=tuple(ops))
+    state = state.replace(operations=tuple(ops))
     legit = rules.legal_bases[p.basis].legitimacy
     if legit and "legitimacy" in sc.meters:
         meters = dict(state.meters)
@@ -760,20 +785,20 @@ def _adopt(crisis, state: GameState, events: list[Event], coalition: bool) -> Ga
         meters["legitimacy"] = min(m.max, max(m.min, meters["legitimacy"] + legit))
         events.append(Event("meters", f"{rules.legal_bases[p.basis].label}: {m.label} {legit:+d}",
                             {"why": "legal basis", "changes": {"legitimacy": legit}}))
-        state = attrs.evolve(state, meters=meters)
+        state = state.replace(meters=meters)
     for oid in p.options:
         state = _effects(crisis, state, sc.options[oid].costs, events, f"costs of {sc.options[oid].title}")
-    state = attrs.evolve(state, adopted_this_turn=True)
+    state = state.replace(adopted_this_turn=True)
     return _close_proposal(crisis, state, "coalition" if coalition else "adopted", events)
 
 
 def _close_proposal(crisis, state: GameState, outcome: str, events: list[Event]) -> GameState:
     decisions = state.decisions[:-1] + (attrs.evolve(state.decisions[-1], outcome=outcome),)
-    state = attrs.evolve(state, decisions=decisions, proposal=None, submissions=(), done=())
+    state = state.replace(decisions=decisions, proposal=None, submissions=(), done=())
     if state.proposals_this_turn < crisis.rules.procedure.proposals_per_turn and _tableable(
             crisis, state, crisis.scenario.chair):
-        return attrs.evolve(state, phase=Phase.PROPOSAL)
-    return attrs.evolve(state, phase=Phase.FORCE_GENERATION)
+        return state.replace(phase=Phase.PROPOSAL)
+    return state.replace(phase=Phase.FORCE_GENERATION)
 
 
 def _consent_changed(crisis, state, actor: str, given: bool, events: list[Event]) -> GameState:
@@ -781,7 +806,7 @@ def _consent_changed(crisis, state, actor: str, given: bool, events: list[Event]
         return state  # no change: nothing happens, nothing is said
     consent = dict(state.consent)
     consent[actor] = given
-    state = attrs.evolve(state, consent=consent)
+    state = state.replace(consent=consent)
     if given:
         events.append(Event("consent", f"{_actor_name(crisis, actor)} gives its consent again", {"actor": actor}))
         return state
@@ -796,7 +821,7 @@ def _consent_changed(crisis, state, actor: str, given: bool, events: list[Event]
                         f"{_actor_name(crisis, actor)} withdraws its consent"
                         + (f": operation(s) {', '.join(map(str, stopped))} stop" if stopped else ""),
                         {"actor": actor, "stopped": stopped}))
-    state = attrs.evolve(state, operations=tuple(ops))
+    state = state.replace(operations=tuple(ops))
     return _effects(crisis, state, crisis.rules.effects.consent_withdrawn, events, "consent withdrawn")
 
 
@@ -809,7 +834,7 @@ def _fire(crisis, state: GameState, iid: str, events: list[Event], text: str | N
         for actor in pt.to:
             private.append((actor, iid, pt.releasability, pt.text))
         events.append(Event("intel", f"[{pt.releasability}] {pt.text}", {"inject": iid}, to=tuple(pt.to)))
-    state = attrs.evolve(state, fired=state.fired + (iid,), private_intel=tuple(private),
+    state = state.replace(fired=state.fired + (iid,), private_intel=tuple(private),
                          held=tuple(h for h in state.held if h != iid))
     return _effects(crisis, state, inj.effects, events, inj.title)
 
@@ -826,7 +851,7 @@ def _start_turn(crisis, state: GameState, events: list[Event]) -> GameState:
             due = (inj.turn is None or state.turn >= inj.turn) and inj.when(Env(state, crisis))
         if due:
             state = _fire(crisis, state, iid, events, None)
-    return attrs.evolve(state, phase=Phase.CONSULTATION, done=())
+    return state.replace(phase=Phase.CONSULTATION, done=())
 
 
 def _end_turn(crisis, state: GameState, events: list[Event]) -> GameState:
@@ -845,7 +870,7 @@ def _end_turn(crisis, state: GameState, events: list[Event]) -> GameState:
     if last:
         return _finish(crisis, state, events, Termination.TURN_LIMIT, "turn_limit", "Time is up",
                        f"The exercise ends after turn {state.turn}.", "mixed")
-    state = attrs.evolve(state, turn=state.turn + 1, proposals_this_turn=0, adopted_this_turn=False,
+    state = state.replace(turn=state.turn + 1, proposals_this_turn=0, adopted_this_turn=False,
                          intel_shares=0, done=(), submissions=())
     return _start_turn(crisis, state, events)
 
@@ -868,7 +893,7 @@ def _finish(crisis, state, events, termination, eid, title, text, verdict) -> Ga
     events.append(Event("game_over", f"{title}: {text}", {"end": eid, "verdict": verdict,
                                                           "scores": {s: [v.national, v.collective]
                                                                      for s, v in outcome.scores.items()}}))
-    return attrs.evolve(state, phase=Phase.OVER, outcome=outcome, proposal=None)
+    return state.replace(phase=Phase.OVER, outcome=outcome, proposal=None)
 
 
 def is_over(state: GameState) -> bool:

@@ -169,6 +169,5 @@ class Draft:
         self.consent_changes.append((actor, True))
 
     def fold(self, state: GameState) -> GameState:
-        import attrs
-        return attrs.evolve(state, meters=self.meters, capital=self.capital, trust=self.trust,
-                            resources=self.resources)
+        return state.replace(meters=self.meters, capital=self.capital, trust=self.trust,
+                             resources=self.resources)

@@ -50,7 +50,9 @@ def observe(crisis: LoadedScenario, state: GameState, seat: str) -> Observation:
     if seat == WHITE_CELL:
         return Observation(seat, crisis, state)
     mine = tuple(x for x in state.private_intel if x[0] == seat)
-    return Observation(seat, redacted(crisis, seat), attrs.evolve(state, private_intel=mine))
+    if len(mine) != len(state.private_intel):
+        state = state.replace(private_intel=mine)
+    return Observation(seat, redacted(crisis, seat), state)
 
 
 def visible_events(events, seat: str):

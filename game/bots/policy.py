@@ -26,7 +26,7 @@ def bot_rng(state, seat: str) -> random.Random:
 
 def choose_for(crisis, state, seat: str, policy: "Policy") -> tuple[Action, str]:
     from game.engine import legal_actions
-    legal = legal_actions(crisis, state, seat)
+    legal = legal_actions(crisis, state, seat, variants=False)  # the bot names its own ask
     return policy.choose(observe(crisis, state, seat), legal, bot_rng(state, seat))
 
 
