@@ -5,7 +5,6 @@ from __future__ import annotations
 import attrs
 
 from game import chance
-from game.env import Draft, Env
 from game.events import Event
 from game.state import GameState, Operation
 

@@ -79,7 +79,6 @@ def _saved_crisis(head: dict):
 
 
 def cmd_replay(args) -> int:
-    from game.loading.loader import load_scenario
     from game.log import read_records, replay
     head, records, warnings = read_records(Path(args.save))
     for w in warnings:

@@ -495,7 +495,6 @@ def _effects(crisis, state: GameState, effects, events: list[Event], why: str) -
 def _dispatch(crisis, state: GameState, action: Action, events: list[Event]) -> GameState:
     seat = action.seat
     rules = crisis.rules
-    sc = crisis.scenario
     ph = state.phase
     if seat == WHITE_CELL:
         return _white_cell(crisis, state, action, events)

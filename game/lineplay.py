@@ -6,7 +6,6 @@ running the same command again continues an unfinished game.
 from __future__ import annotations
 
 import random
-import sys
 from pathlib import Path
 
 from game import engine
@@ -80,7 +79,7 @@ def play(args, inp=input, out=print) -> int:
                 if e.visible_to(seat):
                     out(f"  {e.text}")
     except (EOFError, KeyboardInterrupt):
-        out(f"\nSaved. Run the same command again to continue.")
+        out("\nSaved. Run the same command again to continue.")
         game.close()
         return 0
     game.close()

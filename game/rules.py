@@ -5,7 +5,7 @@ from typing import Literal
 
 import attrs
 
-from game.model_types import BasisRef, Effect, ResultRef, StakeRef
+from game.model_types import BasisRef, Effect, StakeRef
 from game.scenario import Declared, doc
 
 

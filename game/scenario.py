@@ -11,8 +11,8 @@ from typing import Any, Literal
 import attrs
 
 from game.model_types import (
-    ActorRef, BasisRef, CaveatRef, Condition, Effect, InjectRef, MeterRef, OptionRef,
-    ProposalCondition, ReasonRef, ResourceRef, ResultRef, StakeRef,
+    ActorRef, BasisRef, CaveatRef, Condition, Effect, ProposalCondition, ReasonRef, ResourceRef, ResultRef,
+    StakeRef,
 )
 
 

@@ -1,5 +1,4 @@
 """What-if branches, run comparison and exercise papers."""
-import random
 import signal
 import subprocess
 import sys

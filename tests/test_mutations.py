@@ -9,7 +9,7 @@ import pytest
 from game.errors import ScenarioError
 from game.loading.loader import load_scenario
 from game.simulate import play_out
-from tests.conftest import ROOT, SCENARIOS
+from tests.conftest import SCENARIOS
 
 KEY = re.compile(r"^(\s*-?\s*)([A-Za-z_][A-Za-z0-9_]*)(:)")
 IDENT = re.compile(r"\b([A-Z]{2,3}|[a-z]+_[a-z_]+)\b")

@@ -10,7 +10,7 @@ import yaml
 from game import conditions
 from game.errors import Problem, ScenarioError, did_you_mean
 from game.loading.structure import INVALID, Ctx, mapping_items, structure
-from game.loading.yaml_source import compose_file, compose_text, display_name
+from game.loading.yaml_source import compose_file, display_name
 from game.model_types import ProposalCondition, report_expr_error, Effect
 from game.paths import rules_dir
 from game.rules import Rules

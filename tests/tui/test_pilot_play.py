@@ -1,6 +1,6 @@
 """The terminal table as a user meets it: a whole game, hotseat, refusals, quitting and continuing."""
 from game.tui.app import Options, make_app
-from tests.tui.harness import DEFAULT, app_for, feed_text, notifications, screen_name, settle
+from tests.tui.harness import app_for, feed_text, notifications, screen_name, settle
 
 
 async def _play_to_the_end(pilot, app, chair_tables_once=True):

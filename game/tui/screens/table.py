@@ -19,7 +19,7 @@ from game import texts
 from game.errors import IllegalActionError
 from game.tui.dialogs.choose import ChooseAction
 from game.tui.session import HUMAN, COMPUTER
-from game.tui.widgets.actions import CANDIDATES, ActionMenu
+from game.tui.widgets.actions import ActionMenu
 from game.tui.widgets.delegations import Delegations
 from game.tui.widgets.feed import Feed
 from game.tui.widgets.ledger import Ledger
