@@ -57,6 +57,16 @@ async def test_full_solo_game_from_start_screen_to_aar(tmp_path):
         assert app.session.crisis.scenario.options[app.session.state.decisions[0].option].title in text
 
 
+async def test_full_game_as_a_member_to_the_review(tmp_path):
+    """The other half of a new user's first session: a whole crisis as one member."""
+    app = app_for(tmp_path, seat="HUN", seed=9)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _play_to_the_end(pilot, app, chair_tables_once=False)
+        assert app.session.over
+        text = app.screen.query_one("Markdown")._markdown
+        assert "Hungary" in text and app.session.state.outcome.title in text
+
+
 async def test_refused_action_shows_reason_and_rule(tmp_path):
     app = app_for(tmp_path, seat="MDA")  # a partner: Article 4 is for members only
     async with app.run_test(size=(120, 40)) as pilot:
