@@ -33,3 +33,9 @@ def test_lint_finds_an_objective_nothing_can_reach(tmp_path):
     warnings = _warnings(tmp_path, text)
     assert any("objective 'impossible' (collective) can never be met: nothing in the scenario raises 'morale'"
                in w for w in warnings), warnings
+
+
+def test_lint_finds_a_seat_that_can_only_pass(tmp_path):
+    text = MINIMAL.replace("actors:\n", "actors:\n  IRL: {name: Ireland, kind: partner, programme: pfp}\n", 1)
+    warnings = _warnings(tmp_path, text)
+    assert any("seats with no resources" in w and "IRL" in w for w in warnings), warnings

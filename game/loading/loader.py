@@ -489,6 +489,12 @@ def _lint(scenario: Scenario, rules: Rules, ctx: Ctx) -> None:
         why = _unreachable(obj.when, scenario, moves)
         if why:
             ctx.warn(obj.when.node, f"objective '{obj.id}' ({whose}) can never be met: {why}")
+    idle = [aid for aid, a in scenario.actors.items()
+            if a.playable and a.kind not in ("chair", "adversary") and not any(n > 0 for n in a.resources.values())]
+    if idle:
+        ctx.warn(_get(scenario._node, "actors") or scenario._node,
+                 f"seats with no resources (they can only pass when intelligence is shared and forces are "
+                 f"pledged): {', '.join(idle)}")
     holders = {r for a in scenario.actors.values() for r, n in a.resources.items() if n > 0}
     for oid, opt in scenario.options.items():
         lacking = [r for r in opt.requires if r not in holders]
