@@ -221,9 +221,14 @@ def load_saved_version(head: dict) -> LoadedScenario:
             rules_folder = target.parent
         elif target.name == wanted and scenario_file is None:
             scenario_file = target
-    if scenario_file is None:
-        raise ScenarioError([Problem(head.get("scenario_path", "save"), 1, 1, "the save's scenario text is missing")])
-    return load_scenario(scenario_file, rules_folder)
+    try:
+        if scenario_file is None:
+            raise ScenarioError([Problem(head.get("scenario_path", "save"), 1, 1,
+                                         "the save's scenario text is missing")])
+        return load_scenario(scenario_file, rules_folder)  # everything is read into memory here
+    finally:
+        import shutil
+        shutil.rmtree(base, ignore_errors=True)
 
 
 def check_library_file(path: str | Path) -> list[Problem]:
