@@ -396,9 +396,42 @@ def check(crisis: LoadedScenario, state: GameState, action: Action) -> None:
         if base in legal_actions(crisis, state, seat):
             raise IllegalActionError(R_AMEND, f"'{action.option}' may carry only these caveats: "
                                               f"{', '.join(allowed) or 'none'}")
-    if action in legal_actions(crisis, state, seat):
+    if _plainly_legal(crisis, state, action) or action in legal_actions(crisis, state, seat):
         return
     raise IllegalActionError(*_why_illegal(crisis, state, action))
+
+
+def _plainly_legal(crisis, state: GameState, action: Action) -> bool:
+    """The commonest moves, checked directly rather than by listing every legal action (replaying a
+    long game checks thousands). True only where legal_actions would list the action; False means
+    'ask legal_actions'."""
+    seat, ph = action.seat, state.phase
+    if seat == WHITE_CELL or seat not in acting_seats(crisis, state):
+        return False
+    kind = type(action)
+    if ph == Phase.NEGOTIATION:
+        p = state.proposal
+        host = p.host == seat and _host_needs_consent(crisis, p)
+        if kind in (A.Support, A.Pass):
+            return not host
+        if kind is A.Reserve:
+            return not host and _kind(crisis, seat) == "member" and not action.note
+        return False
+    if kind is A.Pass:
+        return ph in (Phase.CONSULTATION, Phase.FORCE_GENERATION, Phase.PROPOSAL)
+    if kind is A.ShareIntel and ph == Phase.CONSULTATION:
+        if state.resources[seat].get("intel", 0) <= 0:
+            return False
+        if action.to == "all":
+            return not crisis.scenario.actors[seat].positions.guards_intelligence
+        return action.to != seat and action.to in delegations(crisis)
+    if kind is A.Pledge and ph == Phase.FORCE_GENERATION:
+        op = next((o for o in state.operations if o.number == action.operation), None)
+        if op is None or op.status != "adopted" or seat not in op.contributors:
+            return False
+        need = adjudication.requirement(crisis, op).get(action.resource, 0)
+        return 1 <= action.amount <= min(state.resources[seat].get(action.resource, 0), need)
+    return False
 
 
 def _why_illegal(crisis, state, action: Action) -> tuple[str, str]:
