@@ -1,0 +1,260 @@
+#!/usr/bin/env python3
+"""How fast the engine and the computer delegations play, on scenarios/reference.yaml.
+
+1. Per decision: the body of game.simulate.play_out, timed one decision at a time —
+   acting_seats + game.bots.choose_for (legal_actions, observe, bot_rng, the policy's choice) +
+   engine.apply_unchecked. Median, mean and p95 over --games seeded games; the split between
+   legal_actions, the policy and apply is measured on the same states in a second pass.
+   Target: median <= 50 µs per decision. Also printed: games per second on one core.
+2. Batch: `python play.py simulate scenarios/reference.yaml --runs 10000 --jobs 2` in a
+   subprocess. Target <= 60 s on 2 cores. The reference is the same number of games at the
+   single-core rate measured in step 1, spread perfectly over 2 cores (the ratio shows the
+   batch's overhead: process start, loading, statistics).
+3. If the per-decision target is missed (or with --profile), cProfile over --profile-games
+   games: the top functions by cumulative and by own time.
+
+    python bench/bench_engine.py [--games 40] [--runs 10000] [--jobs 2] [--skip-simulate] [--profile]
+"""
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import pstats
+import re
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from game import engine  # noqa: E402
+from game.bots import POLICIES, choose_for  # noqa: E402
+from game.bots.policy import bot_rng  # noqa: E402
+from game.loading.loader import load_scenario  # noqa: E402
+from game.visibility import observe  # noqa: E402
+
+SCENARIO = ROOT / "scenarios" / "reference.yaml"
+TARGET_DECISION_US = 50.0
+TARGET_SIMULATE_S = 60.0
+
+
+def pct(xs: list[float], q: float) -> float:
+    xs = sorted(xs)
+    return xs[min(len(xs) - 1, int(q * len(xs)))]
+
+
+def play_plain(crisis, seeds, policy) -> tuple[int, float]:
+    """Whole games exactly as game.simulate.play_out plays them: (decisions, wall s, CPU s)."""
+    n = 0
+    t0 = time.perf_counter()
+    c0 = time.process_time()
+    for seed in seeds:
+        state = engine.new_game(crisis, seed).state
+        while not engine.is_over(state):
+            seat = engine.acting_seats(crisis, state)[0]
+            action, _why = choose_for(crisis, state, seat, policy)
+            state = engine.apply_unchecked(crisis, state, action).state
+            n += 1
+    return n, time.perf_counter() - t0, time.process_time() - c0
+
+
+def play_timed(crisis, seeds, policy, keep_states: int = 0):
+    """Every decision's time (ns), and the (state, seat, action) of the first `keep_states` games."""
+    clock = time.perf_counter_ns
+    cpu = time.thread_time_ns
+    times: list[int] = []
+    cpu_times: list[int] = []
+    kinds: list[str] = []
+    states = []
+    for k, seed in enumerate(seeds):
+        state = engine.new_game(crisis, seed).state
+        while not engine.is_over(state):
+            c = cpu()
+            a = clock()
+            seat = engine.acting_seats(crisis, state)[0]
+            action, _why = choose_for(crisis, state, seat, policy)
+            nxt = engine.apply_unchecked(crisis, state, action).state
+            times.append(clock() - a)
+            cpu_times.append(cpu() - c)
+            kinds.append(f"{state.phase.value}/{action.kind}")
+            if k < keep_states:
+                states.append((state, seat, action))
+            state = nxt
+    return times, cpu_times, kinds, states
+
+
+def parallel_capacity(jobs: int) -> float:
+    """How many cores this machine gives us right now: a fixed CPU task run alone, then `jobs`
+    copies at once (a shared machine gives less than `jobs`)."""
+    import multiprocessing
+    n = 10_000_000
+    t = time.perf_counter()
+    _burn(n)
+    one = time.perf_counter() - t
+    with multiprocessing.Pool(jobs) as pool:
+        pool.map(_burn, [10] * jobs)  # start the workers first
+        t = time.perf_counter()
+        pool.map(_burn, [n] * jobs, chunksize=1)
+        many = time.perf_counter() - t
+    return jobs * one / many
+
+
+def _burn(n: int) -> int:
+    s = 0
+    for i in range(n):
+        s += i * i
+    return s
+
+
+def split(crisis, states, policy):
+    """legal_actions / observe+rng+policy.choose / apply_unchecked, per decision, on recorded states."""
+    clock = time.perf_counter_ns
+    legal_t, choose_t, apply_t = [], [], []
+    for state, seat, action in states:
+        a = clock()
+        legal = engine.legal_actions(crisis, state, seat)
+        b = clock()
+        policy.choose(observe(crisis, state, seat), legal, bot_rng(state, seat))
+        c = clock()
+        engine.apply_unchecked(crisis, state, action)
+        d = clock()
+        legal_t.append(b - a)
+        choose_t.append(c - b)
+        apply_t.append(d - c)
+    return legal_t, choose_t, apply_t
+
+
+def calibrate() -> float:
+    """A fixed pure-Python workload (µs), to compare figures across machines."""
+    def work():
+        d = {}
+        for i in range(2000):
+            d[i % 97] = d.get(i % 97, 0) + i
+        return sorted(d.items())
+    best = float("inf")
+    for _ in range(200):
+        t = time.perf_counter_ns()
+        work()
+        best = min(best, time.perf_counter_ns() - t)
+    return best / 1000
+
+
+def profile(crisis, policy, games: int, top: int) -> str:
+    pr = cProfile.Profile()
+    pr.enable()
+    for seed in range(games):
+        state = engine.new_game(crisis, seed).state
+        while not engine.is_over(state):
+            seat = engine.acting_seats(crisis, state)[0]
+            action, _ = choose_for(crisis, state, seat, policy)
+            state = engine.apply_unchecked(crisis, state, action).state
+    pr.disable()
+    out = io.StringIO()
+    st = pstats.Stats(pr, stream=out)
+    out.write(f"--- top {top} by cumulative time ({games} games) ---\n")
+    st.sort_stats("cumulative").print_stats(top)
+    out.write(f"--- top {top} by own time ---\n")
+    st.sort_stats("tottime").print_stats(top)
+    text = out.getvalue().replace(str(ROOT) + "/", "")
+    text = re.sub(r"\S*/site-packages/", "site-packages/", text)
+    text = re.sub(r"\S*/lib/python3\.\d+/", "stdlib/", text)
+    return "\n".join(line for line in text.splitlines() if line.strip() and not line.startswith(("   Ordered", "   List reduced")))
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--scenario", default=str(SCENARIO))
+    ap.add_argument("--games", type=int, default=40)
+    ap.add_argument("--runs", type=int, default=10000)
+    ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--skip-simulate", action="store_true")
+    ap.add_argument("--profile", action="store_true", help="profile even if the target is met")
+    ap.add_argument("--profile-games", type=int, default=20)
+    ap.add_argument("--top", type=int, default=30)
+    args = ap.parse_args()
+
+    import os
+    print(f"load average at start: {os.getloadavg()[0]:.2f} ({os.cpu_count()} cores)")
+    crisis = load_scenario(args.scenario)
+    policy = POLICIES["default"]
+    print(f"scenario {crisis.id}: {len(engine.seats(crisis))} seats, {len(crisis.scenario.injects)} injects, "
+          f"{len(crisis.scenario.options)} options")
+    play_plain(crisis, range(1000, 1003), policy)  # warm up caches (views, compiled conditions)
+    calib = calibrate()
+    decisions, wall, cpu_s = play_plain(crisis, range(args.games), policy)
+    times, cpu_times, kinds, states = play_timed(crisis, range(args.games), policy, keep_states=5)
+    us = [t / 1000 for t in times]
+    cpu_us = [t / 1000 for t in cpu_times]
+    med, mean, p95 = statistics.median(us), statistics.fmean(us), pct(us, 0.95)
+    gps = args.games / wall
+    gps_cpu = args.games / cpu_s
+    print(f"\n1. per decision ({len(us)} decisions in {args.games} games, {len(us) / args.games:.0f} per game)")
+    print(f"   median {med:7.1f} µs   mean {mean:7.1f} µs   p95 {p95:7.1f} µs   max {max(us) / 1000:.1f} ms   (wall clock)")
+    print(f"   median {statistics.median(cpu_us):7.1f} µs   mean {statistics.fmean(cpu_us):7.1f} µs   "
+          f"p95 {pct(cpu_us, 0.95):7.1f} µs   (CPU time of this thread: what other processes on a shared machine do not inflate)")
+    total = sum(us)
+    by_kind: dict[str, list[float]] = {}
+    for k, t in zip(kinds, us):
+        by_kind.setdefault(k, []).append(t)
+    print("   where the time goes (step/action: share of all decision time, count, median, mean):")
+    for k, xs in sorted(by_kind.items(), key=lambda kv: -sum(kv[1]))[:8]:
+        print(f"     {k:<34} {100 * sum(xs) / total:5.1f} %  n={len(xs):<6} median {statistics.median(xs):7.1f} µs"
+              f"   mean {statistics.fmean(xs):7.1f} µs")
+    legal_t, choose_t, apply_t = split(crisis, states, policy)
+    for name, xs in (("legal_actions", legal_t), ("observe + bot_rng + policy.choose", choose_t),
+                     ("apply_unchecked", apply_t)):
+        xs = [x / 1000 for x in xs]
+        print(f"     {name:<36} median {statistics.median(xs):6.1f} µs   mean {statistics.fmean(xs):6.1f} µs")
+    print(f"   machine calibration (fixed pure-Python loop): {calib:.0f} µs; "
+          f"one decision = {med / calib:.2f} calibration loops (median), {mean / calib:.2f} (mean)")
+    ok_dec = med <= TARGET_DECISION_US
+    print(f"   median {med:.1f} µs vs target <= {TARGET_DECISION_US:g} µs: ratio {med / TARGET_DECISION_US:.2f}x"
+          f"   {'PASS' if ok_dec else 'MISS'}")
+    print(f"   (mean {mean:.1f} µs vs target: ratio {mean / TARGET_DECISION_US:.2f}x "
+          f"{'PASS' if mean <= TARGET_DECISION_US else 'MISS'} — the mean is what batch throughput sees)")
+    print(f"   games per second per core: {gps:.1f} by the wall clock, {gps_cpu:.1f} by CPU time  "
+          f"({cpu_s / args.games * 1000:.1f} ms CPU per game, {cpu_s / decisions * 1e6:.1f} µs CPU per decision "
+          f"in the untimed loop of game.simulate.play_out)")
+
+    ok_sim = True
+    if not args.skip_simulate:
+        cmd = [sys.executable, str(ROOT / "play.py"), "simulate", args.scenario, "--runs", str(args.runs),
+               "--jobs", str(args.jobs)]
+        print(f"\n2. {' '.join(['python', 'play.py'] + cmd[2:])}")
+        cap = parallel_capacity(args.jobs)
+        print(f"   cores available to us now: {cap:.2f} of {args.jobs} (a fixed task alone vs {args.jobs} at once)")
+        t0 = time.perf_counter()
+        res = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
+        secs = time.perf_counter() - t0
+        if res.returncode != 0:
+            print(f"   simulate failed (exit {res.returncode}):\n{res.stderr[-2000:]}")
+            ok_sim = False
+        else:
+            ideal = args.runs / (gps_cpu * args.jobs)
+            target = TARGET_SIMULATE_S * args.runs / 10000
+            ok_sim = secs <= target
+            print(f"   wall {secs:.1f} s = {args.runs / secs:.0f} games/s on {args.jobs} processes")
+            print(f"   reference: {args.runs} games at the single-core rate (CPU time) over {args.jobs} free cores = "
+                  f"{ideal:.1f} s; ratio {secs / ideal:.2f}x")
+            print(f"   {secs:.1f} s vs target <= {target:g} s: ratio {secs / target:.2f}x   "
+                  f"{'PASS' if ok_sim else 'MISS'}")
+            if cap < args.jobs * 0.9:
+                print(f"   (the machine is shared: scaled to {args.jobs} free cores this would be roughly "
+                      f"{secs * cap / args.jobs:.0f} s)")
+            need = args.runs / (target * args.jobs)
+            print(f"   (the target needs {need:.0f} games/s per core, i.e. about "
+                  f"{1e6 / (need * len(us) / args.games):.0f} µs per decision on average)")
+
+    if not ok_dec or not ok_sim or args.profile:
+        print(f"\n3. profile ({args.profile_games} games, cProfile; times inflated by profiling)")
+        print(profile(crisis, policy, args.profile_games, args.top))
+    print(f"\nload average at the end: {os.getloadavg()[0]:.2f}")
+    return 0 if ok_dec and ok_sim else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
