@@ -269,13 +269,13 @@ def bench_resume(folder: Path, n: int, repeat: int, profile: bool = False) -> bo
 
 
 def main() -> int:
-    print(f"load average at start: {os.getloadavg()[0]:.2f} ({os.cpu_count()} cores)")
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--actions", type=int, default=10_000)
     ap.add_argument("--profile", action="store_true", help="profile resume even when it meets the target")
     ap.add_argument("--dir", help="where to write the saves (default: a new temporary folder)")
     args = ap.parse_args()
+    print(f"load average at start: {os.getloadavg()[0]:.2f} ({os.cpu_count()} cores)")
     base = Path(tempfile.mkdtemp(prefix="consensus-bench-saves-", dir=args.dir))
     try:
         ok1 = bench_apply(base, args.repeat)
