@@ -346,6 +346,8 @@ def check(crisis: LoadedScenario, state: GameState, action: Action) -> None:
     if seat == WHITE_CELL:  # the umpire prepares injects and overrides while the room is paused, too
         if isinstance(action, A.Resume) and state.paused:
             return
+        if isinstance(action, A.Pause) and not state.paused:
+            return
         if isinstance(action, A.OverrideMeter):
             if action.meter not in crisis.scenario.meters:
                 raise IllegalActionError(R_WHITE, f"no meter '{action.meter}'")

@@ -258,7 +258,12 @@ class TableScreen(Screen):
             menu.show(phase, legal, self.role_kinds(self.seat))
         else:
             menu.show(phase, set(), set())
-        self.refresh_bindings()
+        # rebuild the footer only when a key's state changes (each rebuild makes new widgets)
+        keys = tuple(self.check_action(b.action.split("(")[0], (b.action.split("'")[1],) if "'" in b.action else ())
+                     for b in self.BINDINGS)
+        if keys != getattr(self, "_footer_keys", None):
+            self._footer_keys = keys
+            self.refresh_bindings()
 
     def role_kinds(self, seat: str) -> set[str]:
         actor = self.session.crisis.scenario.actors[seat]
