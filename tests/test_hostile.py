@@ -76,3 +76,13 @@ def test_a_folder_given_as_a_file(tmp_path):
     folder = tmp_path / "looks_like.yaml"
     folder.mkdir()
     assert "folder" in _refused(folder).message
+
+
+def test_a_quote_inside_prose_is_not_blamed_for_a_later_mistake(tmp_path):
+    """A `|` block may hold an unbalanced quote; a syntax error further down is not reported there."""
+    path = tmp_path / "prose.yaml"
+    path.write_text('format_version: 1\nsituation: |\n  Night falls, "self-defence\n  units gather.\n'
+                    'title: x\n  bad: indent\n', encoding="utf-8")
+    with pytest.raises(ScenarioError) as err:
+        load_scenario(path)
+    assert err.value.problems[0].line >= 5, err.value.problems[0]

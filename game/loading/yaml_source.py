@@ -44,14 +44,27 @@ _PLAIN = [  # PyYAML's wording -> plain words, and whether the start of the cons
 ]
 
 
+_BLOCK_START = re.compile(r'(:|^\s*-)\s*[|>][-+0-9]*\s*$')
 _VALUE_QUOTE = re.compile(r'(^\s*-\s+|:\s+|[\[{,]\s*)"')
 
 
 def _unclosed_quote(text: str, first: int, last: int) -> tuple[int, int] | None:
     """(line, col), 1-based, of a double quote left open on its line between two lines."""
     lines = text.splitlines()
-    for i in range(max(0, first), min(last, len(lines))):
-        line = lines[i].split(" #", 1)[0]
+    block_indent = None  # inside a | or > block: prose, where quotes mean nothing to YAML
+    for i, raw in enumerate(lines[:min(last, len(lines))]):
+        indent = len(raw) - len(raw.lstrip())
+        if block_indent is not None:
+            if raw.strip() and indent <= block_indent:
+                block_indent = None
+            else:
+                continue
+        if _BLOCK_START.search(raw.split(" #", 1)[0]):
+            block_indent = indent
+            continue
+        if i < first:
+            continue
+        line = raw.split(" #", 1)[0]
         opening = _VALUE_QUOTE.search(line)  # a value that starts with a quote, not a quote inside text
         if opening is None:
             continue
