@@ -9,7 +9,6 @@ import random
 from pathlib import Path
 
 from game import engine
-from game.actions import Pass
 from game.bots import POLICIES, choose_for
 from game.errors import SaveError
 from game.log import GameLog
@@ -109,7 +108,7 @@ def _ask(crisis, game, seat, inp, out):
     while True:
         raw = inp("Your choice (number, Enter = first): ").strip()
         if not raw:
-            return shown[0] if not isinstance(shown[0], Pass) or len(shown) == 1 else shown[0]
+            return shown[0]
         if raw.isdigit() and 1 <= int(raw) <= len(shown):
             return shown[int(raw) - 1]
         out("Please type one of the numbers above.")

@@ -18,7 +18,7 @@ from typing import Any, Literal, Union, get_args, get_origin
 import attrs
 import yaml
 
-from game.errors import Problem
+from game.errors import Problem, did_you_mean
 
 INVALID = object()  # a value that could not be structured (its problem is already recorded)
 ID_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -158,7 +158,7 @@ def structure(node: yaml.Node, tp: Any, ctx: Ctx, meta: dict | None = None) -> A
         if isinstance(node, yaml.ScalarNode) and node.value in choices:
             return node.value
         ctx.error(node, f"expected one of {', '.join(map(str, choices))}; got {describe(node)}"
-                  + _suggest(node_text(node), choices))
+                  + did_you_mean(node_text(node), choices, list_up_to=0))
         return INVALID
     if origin in (list, tuple):
         (item_tp, *_rest) = get_args(tp)
@@ -225,11 +225,6 @@ def structure(node: yaml.Node, tp: Any, ctx: Ctx, meta: dict | None = None) -> A
             return INVALID
         return value
     raise TypeError(f"cannot structure {tp!r}")  # programming error in the model
-
-
-def _suggest(word: str, choices) -> str:
-    close = difflib.get_close_matches(word, [str(c) for c in choices], n=1, cutoff=0.6)
-    return f" — did you mean '{close[0]}'?" if close else ""  # the choices are already listed
 
 
 def structure_attrs(node: yaml.Node, cls: type, ctx: Ctx) -> Any:

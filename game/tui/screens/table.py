@@ -254,8 +254,7 @@ class TableScreen(Screen):
         self.query_one("#status", Static).update(status)
         menu = self.query_one(ActionMenu)
         if self.seat is not None and self.seat in acting and not self.busy:
-            legal = {a.kind for a in s.legal(self.seat)}
-            menu.show(phase, legal, self.role_kinds(self.seat))
+            menu.show(phase, self.legal_kinds(), self.role_kinds(self.seat))
         else:
             menu.show(phase, set(), set())
         # rebuild the footer only when a key's state changes (each rebuild makes new widgets)
@@ -264,6 +263,14 @@ class TableScreen(Screen):
         if keys != getattr(self, "_footer_keys", None):
             self._footer_keys = keys
             self.refresh_bindings()
+
+    def legal_kinds(self) -> set[str]:
+        """The kinds of move the seat on screen may make now (asked once per state, not per key)."""
+        state = self.session.state
+        if getattr(self, "_kinds_state", None) is not state or getattr(self, "_kinds_seat", None) != self.seat:
+            self._kinds_state, self._kinds_seat = state, self.seat
+            self._kinds = {a.kind for a in self.session.legal(self.seat)} if self.seat else set()
+        return self._kinds
 
     def role_kinds(self, seat: str) -> set[str]:
         actor = self.session.crisis.scenario.actors[seat]
@@ -289,7 +296,7 @@ class TableScreen(Screen):
             return False
         if self.busy or self.seat not in self.session.acting():
             return None
-        return True if any(a.kind == kind for a in self.session.legal(self.seat)) else None
+        return True if kind in self.legal_kinds() else None
 
     def on_action_menu_chosen(self, message: ActionMenu.Chosen) -> None:
         self.action_act(message.kind)
@@ -398,7 +405,7 @@ class TableScreen(Screen):
                ("Pace: readable / instant computer moves", self.toggle_pace, "how fast computers move"),
                ("Save and quit", self.action_save_quit, "the game continues next time")]
         if self.seat is not None:
-            for kind in sorted({a.kind for a in self.session.legal(self.seat)}):
+            for kind in sorted(self.legal_kinds()):
                 out.append((f"Act: {texts.KIND_LABELS.get(kind, kind)}", partial(self.action_act, kind), "your move"))
         return out
 
