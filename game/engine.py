@@ -83,17 +83,30 @@ def _chair(crisis: LoadedScenario) -> str:
 
 
 def acting_seats(crisis: LoadedScenario, state: GameState) -> tuple[str, ...]:
-    """Seats whose move the game is waiting for (all at once within a round)."""
+    """Seats whose move the game is waiting for (all at once within a round). Worked out once per
+    state (the play loop, legal_actions and the engine's own advance all ask)."""
+    memo = state.memo()
+    cached = memo.get("acting")
+    if cached is not None and cached[0] is crisis:
+        return cached[1]
+    out = _acting_seats(crisis, state)
+    memo["acting"] = (crisis, out)
+    return out
+
+
+def _acting_seats(crisis: LoadedScenario, state: GameState) -> tuple[str, ...]:
     if state.phase == Phase.OVER or state.paused:
         return ()
     if state.phase in (Phase.PROPOSAL, Phase.AMENDMENT):
         return (_chair(crisis),)
+    done = state.done
     if state.phase == Phase.FORCE_GENERATION:
         pool = {a for op in state.operations if op.status == "adopted" for a in op.contributors}
-        return tuple(a for a in delegations(crisis) if a in pool and a not in state.done)
-    done = state.done
+        pool.difference_update(done)
+        return tuple(a for a in delegations(crisis) if a in pool)
     if not done:
         return delegations(crisis)
+    done = set(done)
     return tuple(a for a in delegations(crisis) if a not in done)
 
 
@@ -479,13 +492,23 @@ def apply(crisis: LoadedScenario, state: GameState, action: Action) -> Step:
     return apply_unchecked(crisis, state, action)
 
 
-def apply_unchecked(crisis: LoadedScenario, state: GameState, action: Action) -> Step:
+class _Discard(list):
+    """An event list that keeps nothing: quiet play, where no one reads the events."""
+
+    __slots__ = ()
+
+    def append(self, _event) -> None:
+        pass
+
+
+def apply_unchecked(crisis: LoadedScenario, state: GameState, action: Action, quiet: bool = False) -> Step:
     """Apply an action already known to be legal (replaying a trusted log, or a bot's choice
-    taken from legal_actions)."""
-    events: list[Event] = []
+    taken from legal_actions). With quiet=True no events are made (Step.events is empty): batch
+    play that only wants the states; the states are the same either way."""
+    events: list[Event] = _Discard() if quiet else []
     state = _dispatch(crisis, state, action, events)
     state = _advance(crisis, state, events)
-    return Step(state, tuple(events))
+    return Step(state, () if quiet else tuple(events))
 
 
 def _actor_name(crisis, a: str) -> str:
@@ -495,6 +518,8 @@ def _actor_name(crisis, a: str) -> str:
 
 
 def _say(crisis, action: Action, events: list[Event], kind: str = "action", phase=None, **data) -> None:
+    if events.__class__ is _Discard:
+        return
     text = texts.third_person(crisis, action)
     if isinstance(action, A.Object) and _kind(crisis, action.seat) != "member":
         text = text.replace("objects", "raises a concern", 1)  # partners shape, they do not block
@@ -516,7 +541,7 @@ def _effects(crisis, state: GameState, effects, events: list[Event], why: str) -
     before = state.meters
     state = draft.fold(state)
     changes = {m: round(state.meters[m] - before[m], 2) for m in before if state.meters[m] != before[m]}
-    if changes:
+    if changes and events.__class__ is not _Discard:
         text = ", ".join(f"{crisis.scenario.meters[m].label} {d:+g}" for m, d in changes.items())
         events.append(Event("meters", f"{why}: {text}", {"why": why, "changes": changes}))
     for actor, given in draft.consent_changes:

@@ -22,7 +22,7 @@ def play_out(crisis: LoadedScenario, seed: int, policy: str = "default", max_act
             return state
         seat = engine.acting_seats(crisis, state)[0]
         action, _why = choose_for(crisis, state, seat, pol)
-        state = engine.apply_unchecked(crisis, state, action).state
+        state = engine.apply_unchecked(crisis, state, action, quiet=True).state  # no one reads the events
     raise RuntimeError(f"seed {seed}: the game did not end within {max_actions} actions")
 
 

@@ -74,8 +74,11 @@ class Decision:
     blocked_by: tuple[str, ...] = ()
 
 
-@attrs.frozen
+@attrs.frozen(slots=False)
 class GameState:
+    """One point of a game. Not slotted, so that `replace` copies the fields as one dict (the engine
+    makes 2-3 states per action) and the engine may memoise derived facts on it (`memo`)."""
+
     seed: int
     turn: int
     phase: Phase
@@ -104,11 +107,24 @@ class GameState:
     turn_limit: int = 0  # the game ends after this turn (the scenario's length, or a chosen one)
 
     def replace(self, **changes) -> "GameState":
-        """attrs.evolve, faster: the engine makes a new state for every action."""
+        """attrs.evolve, faster: the engine makes a new state for every action. Memos are not copied."""
+        if not changes.keys() <= _STATE_FIELD_SET:
+            raise TypeError(f"GameState has no field(s) {', '.join(sorted(changes.keys() - _STATE_FIELD_SET))}")
         new = object.__new__(GameState)
-        for name in _STATE_FIELDS:
-            object.__setattr__(new, name, changes[name] if name in changes else getattr(self, name))
+        d = new.__dict__
+        d.update(self.__dict__)
+        d.pop(_MEMO, None)
+        d.update(changes)
         return new
+
+    def memo(self) -> dict:
+        """A scratch dict for facts derived from this (immutable) state, e.g. the seats that act now.
+        Never part of equality, repr or a copy."""
+        d = self.__dict__
+        m = d.get(_MEMO)
+        if m is None:
+            m = d[_MEMO] = {}
+        return m
 
     def submitted(self, seat: str) -> Action | None:
         for s, a in self.submissions:
@@ -118,3 +134,5 @@ class GameState:
 
 
 _STATE_FIELDS = tuple(f.name for f in attrs.fields(GameState))
+_STATE_FIELD_SET = frozenset(_STATE_FIELDS)
+_MEMO = "_memo"

@@ -17,11 +17,32 @@ class Policy(Protocol):
 
 
 def bot_rng(state, seat: str) -> random.Random:
-    """Keyed by what the choice resolves (seat, turn, step, proposal, round), not by log position."""
+    """Keyed by what the choice resolves (seat, turn, step, proposal, round), not by log position.
+    Made on first use (most decisions never draw); it draws exactly what the seeded generator would."""
+    return LazyRandom(lambda: _seeded(state, seat))
+
+
+def _seeded(state, seat: str) -> random.Random:
     p = state.proposal
     mine = sum(1 for op in state.operations for a, _, _ in op.pledges if a == seat)
     return chance.rng(state.seed, "bot", seat, state.turn, state.phase.value, len(state.decisions),
                       p.round if p else 0, p.amendments if p else 0, mine)
+
+
+class LazyRandom:
+    """Stands in for a random.Random that is seeded (the costly part) only when something is drawn."""
+
+    __slots__ = ("_make", "_rng")
+
+    def __init__(self, make):
+        self._make = make
+        self._rng = None
+
+    def __getattr__(self, name):
+        rng = self._rng
+        if rng is None:
+            rng = self._rng = self._make()
+        return getattr(rng, name)
 
 
 def choose_for(crisis, state, seat: str, policy: "Policy") -> tuple[Action, str]:
