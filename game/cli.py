@@ -176,6 +176,45 @@ def cmd_projector(args) -> int:
     return 0
 
 
+def cmd_seminar(args) -> int:
+    """Host a seminar: the game database, the join codes, the computer seats and the web server."""
+    from game.loading.loader import load_scenario
+    from game.seminar import host
+    crisis = load_scenario(args.scenario)
+    humans = [h.strip() for h in args.humans.split(",") if h.strip()] if args.humans else None
+    store, codes, resumed = host.open_or_create(
+        crisis, Path(args.game) if args.game else None, folder=host.seminar_dir(args.save_dir), new=args.new,
+        seed=args.seed, humans=humans, turns=args.turns)
+    return host.serve(store, codes, resumed, args.host, args.port, pace=0.0 if args.pace == "instant" else 0.6)
+
+
+def cmd_join(args) -> int:
+    """Join a seminar game from a terminal on the host (the web server starts the same for a browser)."""
+    from game.seminar.host import seminar_dir, unfinished_games
+    from game.tui.app import Options, make_app
+    game = args.game
+    if game is None:
+        found = unfinished_games(seminar_dir(args.save_dir))
+        if not found:
+            print("no seminar in progress here: give its game file (--game)", file=sys.stderr)
+            return 1
+        game = str(found[0])
+    app = make_app(Options(game=game, code=args.code))
+    message = app.run()
+    if message:
+        print(message)
+    return app.return_code or 0
+
+
+def cmd_export(args) -> int:
+    """A seminar's game database as an ordinary save, for replay, report, compare and branch."""
+    from game.store import GameStore
+    with GameStore.open(args.game) as store:
+        path = store.export_log(args.output)
+    print(f"wrote {path} ({store.seq} moves)")
+    return 0
+
+
 def cmd_play(args) -> int:
     """The game: the full-screen table in a terminal; line by line with --plain (or no terminal)."""
     if args.plain or not (sys.stdin.isatty() and sys.stdout.isatty()):
@@ -309,6 +348,30 @@ def build_parser() -> argparse.ArgumentParser:
     cp.add_argument("first")
     cp.add_argument("second")
     cp.set_defaults(func=cmd_compare)
+    se = sub.add_parser("seminar", help="host a seminar: syndicates join from their browsers with codes")
+    se.add_argument("scenario")
+    se.add_argument("--game", help="the game database (default: a new one in the seminars folder; "
+                                   "an unfinished game of this scenario there is carried on)")
+    se.add_argument("--new", action="store_true", help="start a new game even if one is unfinished")
+    se.add_argument("--host", default="0.0.0.0", help="address to serve on (default: every network of this machine)")
+    se.add_argument("--port", type=int, default=8000)
+    se.add_argument("--humans", help="seats the syndicates play, e.g. DEU,POL,FIN (default: every seat "
+                                     "but the adversary; the computer plays the rest)")
+    se.add_argument("--turns", type=int, default=None, help="one of the lengths the scenario offers")
+    se.add_argument("--seed", type=int, default=argparse.SUPPRESS, help="seed for a reproducible game")
+    se.add_argument("--pace", choices=("readable", "instant"), default=argparse.SUPPRESS,
+                    help="readable: a pause between the computer seats' moves (default)")
+    se.add_argument("--save-dir", default=argparse.SUPPRESS, help="keep seminar games in SAVE_DIR/seminars")
+    se.set_defaults(func=cmd_seminar)
+    jn = sub.add_parser("join", help="join a seminar game from a terminal on the host")
+    jn.add_argument("--game", help="the game database (default: the newest seminar in progress)")
+    jn.add_argument("--code", help="your join code (else the screen asks)")
+    jn.add_argument("--save-dir", default=argparse.SUPPRESS, help="look for seminars in SAVE_DIR/seminars")
+    jn.set_defaults(func=cmd_join)
+    ex = sub.add_parser("export", help="a seminar's game as an ordinary save (for replay, report, compare)")
+    ex.add_argument("game")
+    ex.add_argument("-o", "--output", required=True)
+    ex.set_defaults(func=cmd_export)
     n = sub.add_parser("new", help="write a commented skeleton scenario that validates")
     n.add_argument("name", help="an id for the new scenario, e.g. harbour_crisis")
     n.add_argument("-o", "--output", help="file to write (default: NAME.yaml here)")

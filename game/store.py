@@ -81,6 +81,10 @@ R_SEATS = "Seats: a code moves its own seat only; the White Cell may enter a mov
 TIMELESS = frozenset({"pause", "resume", "request_info", "answer_info", "adhoc_inject", "release_inject",
                       "hold_inject", "override_meter"})
 
+# Notes: what the room shares that is not a move — who plays each seat (people or the computer), the
+# facilitator's phase timer. Kept apart from the log: changing them changes no rule's outcome.
+_NOTES = "CREATE TABLE IF NOT EXISTS notes (key TEXT PRIMARY KEY, value TEXT NOT NULL, at REAL NOT NULL)"
+
 _SCHEMA = (
     "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
     """CREATE TABLE actions (
@@ -101,6 +105,7 @@ _SCHEMA = (
     "CREATE TABLE seats (seat TEXT PRIMARY KEY, code_hash BLOB NOT NULL UNIQUE, issued_at REAL NOT NULL)",
     "CREATE TABLE guesses (client TEXT NOT NULL, at REAL NOT NULL)",
     "CREATE INDEX guesses_by_client ON guesses (client, at)",
+    _NOTES,
 )
 
 
@@ -216,6 +221,7 @@ class GameStore:
         self._lock = threading.RLock()
         self._kdf = json.loads(self._meta("code_kdf"))
         self._salt = bytes.fromhex(self._meta("code_salt"))
+        conn.execute(_NOTES)  # a no-op on a database made with it
         start = engine.new_game(crisis, head["seed"], head.get("turns"))
         self.opening: tuple[Event, ...] = start.events  # game_started, the first turn's injects
         self.current: GameState = start.state  # the state after move `seq`
@@ -340,6 +346,20 @@ class GameStore:
     def view(self, seat: str) -> Observation:
         """What `seat` may see of the current state (the projector: the public picture)."""
         return observe(self.crisis, self.current, seat)
+
+    # -- notes --
+    def note(self, key: str, value) -> None:
+        """Share a note with every process (JSON; None removes it)."""
+        with self._lock, self._transaction():
+            if value is None:
+                self._conn.execute("DELETE FROM notes WHERE key = ?", (key,))
+            else:
+                self._conn.execute("INSERT OR REPLACE INTO notes VALUES (?, ?, ?)", (key, _dumps(value), time.time()))
+
+    def notes(self) -> dict:
+        """Every shared note, as last written by any process."""
+        with self._lock:
+            return {k: json.loads(v) for k, v in self._conn.execute("SELECT key, value FROM notes")}
 
     # -- joining --
     def seat_for(self, code: str, client_id: str) -> str:

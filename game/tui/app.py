@@ -23,6 +23,8 @@ class Options:
     pace: str = "readable"  # readable | instant
     white_cell: bool = False  # a facilitator runs the room from the console
     follow: str | None = None  # projector: the save to follow (read-only)
+    game: str | None = None  # a seminar: the shared game database to join
+    code: str | None = None  # … with this join code (else the join screen asks)
 
 
 class ConsensusApp(App):
@@ -43,7 +45,9 @@ class ConsensusApp(App):
 
     def on_mount(self) -> None:
         from game.tui.screens.start import StartScreen
-        if self.options.follow:
+        if self.options.game:
+            self.join_seminar()
+        elif self.options.follow:
             from game.tui.screens.projector import ProjectorScreen
             from game.tui.session import Follower
             source = Follower(self.options.follow)
@@ -53,6 +57,24 @@ class ConsensusApp(App):
             start_direct(self)
         else:
             self.push_screen(StartScreen())
+
+    def join_seminar(self) -> None:
+        from game.errors import ConsensusError
+        from game.store import GameStore
+        from game.tui.screens.join import JoinScreen, client_id, enter
+        try:
+            store = GameStore.open(self.options.game)
+        except ConsensusError as exc:
+            self.exit(return_code=1, message=f"error: {exc}")
+            return
+        self.push_screen(JoinScreen(store))
+        if self.options.code:
+            try:
+                seat = store.seat_for(self.options.code, client_id())
+            except ConsensusError as exc:
+                self.notify(str(exc), severity="error", timeout=10)
+                return
+            enter(self, store, seat)
 
     def action_help(self) -> None:
         from game.tui.screens.help import HelpScreen

@@ -176,6 +176,11 @@ class Session:
     def facilitated(self) -> bool:
         return self.controls.get(WHITE_CELL) == HUMAN
 
+    @property
+    def white_cell_present(self) -> bool:
+        """Someone runs the White Cell (so a syndicate may ask it for information)."""
+        return self.facilitated
+
     def start_timer(self, minutes: float, on_expiry: str = "silence") -> None:
         """A phase timer; it is noted in the save so a projector in another window shows it too."""
         self.timer = {"ends_at": time.time() + minutes * 60, "expiry": on_expiry, "turn": self.state.turn,

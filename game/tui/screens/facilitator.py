@@ -33,7 +33,8 @@ class FacilitatorScreen(Screen):
         Binding("o", "override_meter", "Override meter"), Binding("d", "override_result", "Override result"),
         Binding("a", "answer", "Answer RFI"), Binding("c", "call", "Call to keyboard"),
         Binding("m", "move_for", "Move for seat"), Binding("s", "seats", "Seats"),
-        Binding("v", "projector", "Projector"), Binding("escape", "close", "Table"),
+        Binding("v", "projector", "Projector"), Binding("j", "codes", "Join codes"),
+        Binding("escape", "close", "Table"),
     ]
 
     def __init__(self, session, table):
@@ -62,6 +63,22 @@ class FacilitatorScreen(Screen):
         seats.add_columns("Seat", "Kind", "Played by", "Now")
         self.refresh_view()
         self.set_interval(1.0, self.refresh_status)
+
+    @property
+    def shared(self) -> bool:
+        return getattr(self.session, "shared", False)
+
+    def check_action(self, action: str, parameters) -> bool | None:
+        if action == "codes":
+            return self.shared  # a seminar's join codes
+        if action == "call":
+            return not self.shared  # in a seminar every syndicate has its own screen
+        return True
+
+    def action_codes(self) -> None:
+        from game.tui.dialogs.codes import CodesDialog
+        if self.shared:
+            self.app.push_screen(CodesDialog(self.session.store))
 
     # -- view ---------------------------------------------------------------------------------------
     def refresh_status(self) -> None:

@@ -16,7 +16,7 @@ from textual.widgets import Footer, Header, Static
 
 from game import actions as A
 from game import texts
-from game.errors import IllegalActionError
+from game.errors import ConsensusError, IllegalActionError
 from game.tui.dialogs.choose import ChooseAction
 from game.tui.session import HUMAN, COMPUTER
 from game.tui.widgets.actions import ActionMenu
@@ -84,14 +84,40 @@ class TableScreen(Screen):
         self.watched = self.source_times()
         self.set_interval(1.0, self.check_reload)
         self.set_interval(1.0, self.check_timer)
+        if self.shared:  # a seminar: other processes move the game too
+            self.shown_seq = self.session.seq
+            self.set_interval(0.3, self.check_remote)
+            if self.session.home_seat is not None:
+                self.show_seat(self.session.home_seat)  # a syndicate's screen is its seat's, acting or not
         self.refresh_view()
         self.advance()
         if self.session.facilitated and not [h for h in self.session.humans() if h != A.WHITE_CELL]:
             self.action_console()  # the facilitator alone at the keyboard: the console is home
 
+    @property
+    def shared(self) -> bool:
+        """A seminar game, shared with other processes (game.seminar.session.SharedSession)."""
+        return getattr(self.session, "shared", False)
+
+    def check_remote(self) -> None:
+        """Take the moves other seats (and the host's computer seats) made since we last looked."""
+        seq = self.session.poll()
+        if seq == self.shown_seq or self.busy:
+            return
+        events = self.session.events_since(self.shown_seq)
+        self.shown_seq = seq
+        from game.engine import Step
+        self.after_step(Step(self.session.state, tuple(events)))
+        from game.tui.screens.facilitator import FacilitatorScreen
+        if isinstance(self.app.screen, FacilitatorScreen):
+            self.app.screen.refresh_view()
+
     def check_timer(self) -> None:
-        """A phase timer that runs out: the rules' default (silence is assent), or a pause."""
+        """A phase timer that runs out: the rules' default (silence is assent), or a pause. In a
+        seminar the host runs it out, once for everyone."""
         s = self.session
+        if self.shared:
+            return
         left = s.timer_left()
         if left is None or left > 0 or s.over:
             return
@@ -119,7 +145,7 @@ class TableScreen(Screen):
         return times
 
     def check_reload(self) -> None:
-        if self.busy or self.session.over:
+        if self.busy or self.session.over or self.shared:
             return
         now = self.source_times()
         if now == self.watched:
@@ -183,6 +209,8 @@ class TableScreen(Screen):
         self.after_step(step)
 
     def after_step(self, step) -> None:
+        if self.shared:
+            self.shown_seq = self.session.seq
         self.refresh_view()
         if any(e.kind == "adjudication" for e in step.events) and self.session.humans():
             from game.tui.screens.results import ResultsScreen
@@ -283,10 +311,14 @@ class TableScreen(Screen):
 
     # -- acting -------------------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("console", "ask"):
-            if not self.session.facilitated:
+        if action == "console":
+            return self.session.facilitated
+        if action == "ask":
+            if not self.session.white_cell_present:
                 return False
-            return True if action == "console" or self.seat is not None else None
+            return True if self.seat is not None else None
+        if action == "seats" and self.shared and not self.session.facilitated:
+            return False  # in a seminar only the White Cell hands seats to the computer
         if action != "act":
             return True
         kind = parameters[0]
@@ -369,7 +401,11 @@ class TableScreen(Screen):
         def chosen(n: int | None) -> None:
             if n is None:
                 return
-            moved = self.session.branch(n)
+            try:
+                moved = self.session.branch(n)
+            except ConsensusError as exc:
+                self.notify(str(exc), title="No what-if here", severity="warning", timeout=10)
+                return
             self.seat = None
             self.query_one(Feed).reset()
             self.notify(f"What-if: playing on from move {moved}. The original game is kept as it was.",
@@ -396,6 +432,9 @@ class TableScreen(Screen):
 
     def action_save_quit(self) -> None:
         self.session.close()
+        if self.shared:
+            self.app.exit(message="You left the table; the game goes on. Join again with your code.")
+            return
         self.app.exit(message="Saved. Run the same command again and choose Continue.")
 
     def palette_commands(self):

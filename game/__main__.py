@@ -1,0 +1,6 @@
+"""`python -m game` is `python play.py` (the seminar's web server starts app processes this way)."""
+import sys
+
+from game.cli import main
+
+sys.exit(main())

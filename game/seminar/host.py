@@ -1,0 +1,254 @@
+"""The host's side of a seminar: the game database and its join codes, the room (the computer
+seats and the facilitator's timer, played from the host process), and the web server.
+
+A game database lives in the seminar folder (default: the user data folder's `seminars/`), with its
+join codes beside it in `<game>.codes.txt` (readable by the host's user only): codes are stored in
+the database only as hashes, so this file is how the facilitator finds them again after a restart.
+Running the same `seminar` command again carries on the newest unfinished game of that scenario.
+"""
+from __future__ import annotations
+
+import os
+import shlex
+import socket
+import sys
+import threading
+import time
+from pathlib import Path
+
+from game import engine
+from game import actions as A
+from game.actions import WHITE_CELL
+from game.bots import POLICIES, choose_for
+from game.errors import ConsensusError, IllegalActionError
+from game.loading.loader import LoadedScenario
+from game.store import PROJECTOR, GameStore, StoreBusy
+
+HUMAN, COMPUTER = "human", "computer"
+CODES_SUFFIX = ".codes.txt"
+
+
+def seminar_dir(save_dir: str | Path | None = None) -> Path:
+    """Where seminar games are kept: `--save-dir`'s `seminars/`, or the user data folder's."""
+    if save_dir:
+        return Path(save_dir) / "seminars"
+    import platformdirs
+    return Path(platformdirs.user_data_dir("consensus")) / "seminars"
+
+
+def codes_path(game: Path) -> Path:
+    return game.with_name(game.name + CODES_SUFFIX)
+
+
+def write_codes(game: Path, crisis: LoadedScenario, codes: dict[str, str]) -> Path:
+    """The codes file: one line per seat, the White Cell's and the projector's last."""
+    path = codes_path(game)
+    lines = [f"# Join codes for {crisis.scenario.title} ({game.name}). Give each syndicate its own line only."]
+    for seat, code in codes.items():
+        lines.append(f"{seat}\t{code}\t{seat_label(crisis, seat)}")
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write("\n".join(lines) + "\n")
+    return path
+
+
+def read_codes(game: Path) -> dict[str, str]:
+    path = codes_path(game)
+    out = {}
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError:
+        return out
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            seat, code, *_ = line.split("\t")
+            out[seat] = code
+    return out
+
+
+def seat_label(crisis: LoadedScenario, seat: str) -> str:
+    if seat == WHITE_CELL:
+        return "White Cell (facilitator)"
+    if seat == PROJECTOR:
+        return "Projector (watches; acts as nobody)"
+    actor = crisis.scenario.actors[seat]
+    return f"{actor.name} ({actor.kind})"
+
+
+def reissue_code(store: GameStore, seat: str) -> str:
+    """A new code for a seat (lost or leaked); the old one stops working; the codes file follows."""
+    code = store.reissue(seat)
+    codes = read_codes(store.path)
+    codes[seat] = code
+    write_codes(store.path, store.crisis, codes)
+    return code
+
+
+def unfinished_games(folder: Path, scenario_id: str | None = None) -> list[Path]:
+    """Seminar games in `folder` that have not ended, newest first."""
+    out = []
+    if not folder.is_dir():
+        return out
+    for path in sorted(folder.glob("*.sqlite"), key=lambda p: p.stat().st_mtime, reverse=True):
+        if scenario_id and not path.name.startswith(scenario_id + "-"):
+            continue
+        try:
+            with GameStore.open(path) as store:
+                if not engine.is_over(store.current):
+                    out.append(path)
+        except ConsensusError:
+            continue
+    return out
+
+
+def open_or_create(crisis: LoadedScenario, game: Path | None, *, folder: Path, new: bool, seed: int | None,
+                   humans: list[str] | None, turns: int | None) -> tuple[GameStore, dict[str, str], bool]:
+    """(store, codes, resumed). `game` given: that database, made if it is not there. Otherwise the
+    newest unfinished game of this scenario in `folder`, unless `new`."""
+    if game is None and not new:
+        found = unfinished_games(folder, crisis.id)
+        game = found[0] if found else None
+    if game is not None and Path(game).exists():
+        store = GameStore.open(game)
+        return store, read_codes(store.path), True
+    if game is None:
+        folder.mkdir(parents=True, exist_ok=True)
+        game = folder / f"{crisis.id}-{time.strftime('%Y%m%d-%H%M%S')}.sqlite"
+    seats = engine.seats(crisis)
+    unknown = [h for h in (humans or ()) if h not in seats]
+    if unknown:
+        raise ConsensusError(f"no seat {', '.join(unknown)} in {crisis.id}; the seats are {', '.join(seats)}")
+    played = set(humans) if humans else {s for s in seats if crisis.scenario.actors[s].kind != "adversary"}
+    controls = {s: HUMAN if s in played else COMPUTER for s in seats}
+    controls[WHITE_CELL] = HUMAN
+    if seed is None:
+        seed = int.from_bytes(os.urandom(3), "big")
+    store, codes = GameStore.create(game, crisis, seed, controls, turns)
+    write_codes(store.path, crisis, codes)
+    return store, codes, False
+
+
+class Room:
+    """What the host process does for the room: plays the computer seats (with a short pause between
+    moves, so people can follow) and runs out the facilitator's timer. Every move goes through the
+    store like a syndicate's, so a stale one is refused and decided again."""
+
+    def __init__(self, store: GameStore, pace: float = 0.6, policy: str = "default"):
+        self.store = store
+        self.pace = pace
+        self.policy = POLICIES[policy]
+        self.stop = threading.Event()
+        self.moves = 0
+
+    def controls(self) -> dict[str, str]:
+        out = dict(self.store.header.get("seats", {}))
+        out.update(self.store.notes().get("controls", {}))
+        return out
+
+    def step(self) -> bool:
+        """One look at the game: True if the room moved it."""
+        store = self.store
+        store.refresh()
+        if engine.is_over(store.current):
+            return False
+        if self.run_out_timer():
+            return True
+        if store.current.paused:
+            return False
+        controls = self.controls()
+        seat = next((s for s in engine.acting_seats(store.crisis, store.current)
+                     if controls.get(s, COMPUTER) == COMPUTER), None)
+        if seat is None:
+            return False
+        based_on = store.seq
+        action, why = choose_for(store.crisis, store.current, seat, self.policy)
+        try:
+            store.submit(action, based_on, caller=seat, why=why)
+        except (IllegalActionError, StoreBusy):
+            return False  # the game moved meanwhile: look again
+        self.moves += 1
+        return True
+
+    def run_out_timer(self) -> bool:
+        timer = self.store.notes().get("timer")
+        if not timer or timer["ends_at"] > time.time():
+            return False
+        self.store.note("timer", None)
+        action = A.EndRound(WHITE_CELL, "timer") if timer.get("expiry") == "silence" else A.Pause(WHITE_CELL)
+        try:
+            self.store.submit(action, self.store.seq, caller=WHITE_CELL)
+        except IllegalActionError:
+            return False
+        return True
+
+    def run(self) -> None:
+        while not self.stop.is_set():
+            try:
+                moved = self.step()
+            except StoreBusy:
+                moved = False
+            self.stop.wait(self.pace if moved else 0.25)
+
+    def start(self) -> threading.Thread:
+        thread = threading.Thread(target=self.run, name="room", daemon=True)
+        thread.start()
+        return thread
+
+
+def lan_addresses() -> list[str]:
+    """This machine's addresses other laptops may reach (best guess; no packet is sent)."""
+    found = []
+    try:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+            s.connect(("10.255.255.255", 1))
+            found.append(s.getsockname()[0])
+    except OSError:
+        pass
+    try:
+        for info in socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET):
+            if info[4][0] not in found and not info[4][0].startswith("127."):
+                found.append(info[4][0])
+    except OSError:
+        pass
+    return found
+
+
+def join_command(game: Path) -> str:
+    """What the web server runs for each browser: an app process joined to this game."""
+    return " ".join(shlex.quote(p) for p in (sys.executable, "-m", "game", "join", "--game", str(game)))
+
+
+def banner(store: GameStore, codes: dict[str, str], resumed: bool, urls: list[str]) -> str:
+    crisis = store.crisis
+    out = [f"Consensus seminar: {crisis.scenario.title}",
+           f"Game: {store.path}" + (f" (carried on at move {store.seq})" if resumed else " (new)"), ""]
+    out.append("Browsers on the room's network open:")
+    out.extend(f"  {u}" for u in urls)
+    out += ["", "Join codes (each syndicate types its own; keep the White Cell's to yourself):"]
+    if not codes:
+        out.append(f"  (no codes file beside the game: {codes_path(store.path)}; the White Cell can issue new ones)")
+    controls = store.header.get("seats", {})
+    for seat, code in codes.items():
+        played = "" if seat in (WHITE_CELL, PROJECTOR) else ("" if controls.get(seat) == HUMAN else "  [computer plays]")
+        out.append(f"  {code}  {seat_label(crisis, seat)}{played}")
+    out += ["", f"Codes are kept in {codes_path(store.path)} (this machine's user only).",
+            f"A terminal on this machine joins with: python play.py join --game {store.path}",
+            "If this process stops, run the same command again: the game carries on where it was.",
+            "Ctrl+C stops serving (the game is kept)."]
+    return "\n".join(out)
+
+
+def serve(store: GameStore, codes: dict[str, str], resumed: bool, host: str, port: int, pace: float) -> int:
+    from game.seminar.web import SeminarServer
+    shown = ["localhost"] + lan_addresses() if host in ("0.0.0.0", "") else [host]
+    urls = [f"http://{h}:{port}/" for h in shown]
+    print(banner(store, codes, resumed, urls), flush=True)
+    room = Room(store, pace=pace)
+    room.start()
+    server = SeminarServer(join_command(store.path), host=host, port=port,
+                           title=f"Consensus — {store.crisis.scenario.title}")
+    try:
+        server.serve()
+    finally:
+        room.stop.set()
+    return 0

@@ -1,0 +1,199 @@
+"""A seat's session on a shared game: what the screens use (the same surface as
+game.tui.session.Session), backed by a GameStore that other processes append to.
+
+Differences from a game on one machine, all deliberate:
+- the seat is the one its join code gave, fixed for the process: `humans()` is that seat alone (no
+  handover screen), the projector has none and acts as nobody;
+- the computer seats are played by the host process (game.seminar.host), never by a seat's screen,
+  so `next_computer()` is always None here;
+- every move is submitted with the move number the screen was showing (`seq`): a move decided on a
+  state the game has since left is refused as stale (game.store), never applied twice;
+- screens call `poll()` a few times a second to take other processes' moves;
+- what-if branches and hot reload belong to a game on one machine: they are refused here.
+"""
+from __future__ import annotations
+
+import time
+
+from game import engine
+from game.actions import WHITE_CELL, Action
+from game.errors import ConsensusError
+from game.store import PROJECTOR, GameStore
+from game.visibility import Observation, observe
+
+HUMAN, COMPUTER = "human", "computer"
+CLIENT_ENV = "CONSENSUS_CLIENT"  # set by the seminar's web server for each app process: the browser's address
+
+
+class _LogView:
+    """The little of a GameLog that the timeline and the review read."""
+
+    def __init__(self, store: GameStore):
+        self._store = store
+
+    @property
+    def seed(self) -> int:
+        return self._store.header["seed"]
+
+    @property
+    def turns(self) -> int | None:
+        return self._store.header.get("turns")
+
+    @property
+    def records(self) -> list[dict]:
+        return [{"n": r.seq, "action": r.action.to_dict()} for r in self._store.records]
+
+    @property
+    def events(self):
+        return self._store.events
+
+
+class SharedSession:
+    shared = True  # one game, many processes: no branches, no hot reload, no local computer moves
+
+    def __init__(self, store: GameStore, seat: str):
+        self.store = store
+        self.crisis = store.crisis
+        self.seat = seat  # the code's seat: a delegation, WHITE_CELL or PROJECTOR
+        self.last_human: str | None = None
+        self.log = _LogView(store)
+        self._notes = store.notes()
+
+    # -- who is who --
+    @property
+    def home_seat(self) -> str | None:
+        """The delegation this screen plays (None for the White Cell and the projector)."""
+        return self.seat if self.seat in self.crisis.scenario.actors else None
+
+    @property
+    def controls(self) -> dict[str, str]:
+        """Who plays each seat in the room (people or the computer), as the White Cell last set it."""
+        out = dict(self.store.header.get("seats", {}))
+        out.update(self._notes.get("controls", {}))
+        out[WHITE_CELL] = HUMAN
+        return out
+
+    def humans(self) -> list[str]:
+        return [] if self.seat == PROJECTOR else [self.seat]
+
+    @property
+    def facilitated(self) -> bool:
+        """The White Cell's own screen: the console, every private text."""
+        return self.seat == WHITE_CELL
+
+    @property
+    def white_cell_present(self) -> bool:
+        return True  # a seminar always has its facilitator: syndicates may ask the White Cell
+
+    def name(self, seat: str) -> str:
+        if seat == PROJECTOR:
+            return "the projector"
+        actor = self.crisis.scenario.actors.get(seat)
+        return actor.name if actor else "White Cell"
+
+    # -- reading --
+    def poll(self) -> int:
+        """Take what other processes appended; the move number now shown."""
+        self.store.refresh()
+        self._notes = self.store.notes()
+        return self.store.seq
+
+    def events_since(self, seq: int) -> list:
+        """Every event of the moves after move `seq` (a screen filters what its seat may see)."""
+        return [e for r in self.store.records[seq:] for e in r.events]
+
+    @property
+    def seq(self) -> int:
+        return self.store.seq
+
+    @property
+    def state(self):
+        return self.store.current
+
+    @property
+    def over(self) -> bool:
+        return engine.is_over(self.state)
+
+    @property
+    def events(self):
+        return self.store.events
+
+    def acting(self) -> tuple[str, ...]:
+        return engine.acting_seats(self.crisis, self.state)
+
+    def next_computer(self) -> str | None:
+        return None  # the host plays the computer seats
+
+    def next_human(self) -> str | None:
+        home = self.home_seat
+        return home if home is not None and home in self.acting() else None
+
+    def legal(self, seat: str) -> list[Action]:
+        return engine.legal_actions(self.crisis, self.state, seat)
+
+    def observation(self, seat: str) -> Observation:
+        if seat not in ("", self.seat) and self.seat != WHITE_CELL:
+            seat = ""  # a screen sees its own seat's private information, or only the public picture
+        return observe(self.crisis, self.state, seat)
+
+    def events_for(self, seat: str | None):
+        """(event, reason or None) for what `seat` may see; None: what everyone sees."""
+        if seat is not None and seat != self.seat and self.seat != WHITE_CELL:
+            seat = None
+        def shown(e) -> bool:
+            return e.to is None if seat is None else e.visible_to(seat)
+        out = [(e, None) for e in self.store.opening if shown(e)]
+        for r in self.store.records:  # the mover's reason goes with the first event of its move
+            out.extend((e, r.why if e is r.events[0] else None) for e in r.events if shown(e))
+        return out
+
+    # -- acting --
+    def check(self, action: Action) -> None:
+        engine.check(self.crisis, self.state, action)
+
+    def apply(self, action: Action, why: str | None = None) -> engine.Step:
+        """Submit a move decided on the state now shown; refused (IllegalActionError, StaleAction)
+        if the rules or the moves since forbid it. Nothing is applied twice."""
+        return self.store.submit(action, self.store.seq, caller=self.seat, why=why).step
+
+    def act_for(self, action: Action) -> engine.Step:
+        """The White Cell enters a move on a seat's behalf (recorded as such)."""
+        return self.store.submit(action, self.store.seq, caller=WHITE_CELL).step
+
+    def computer_move(self, seat: str):
+        raise ConsensusError("the host plays the computer seats in a seminar")
+
+    def set_control(self, seat: str, who: str) -> None:
+        controls = dict(self._notes.get("controls", {}))
+        controls[seat] = who
+        self.store.note("controls", controls)
+        self._notes = self.store.notes()
+
+    # -- the facilitator's timer (the host ends the round when it runs out) --
+    @property
+    def timer(self) -> dict | None:
+        return self._notes.get("timer")
+
+    def start_timer(self, minutes: float, on_expiry: str = "silence") -> None:
+        self.store.note("timer", {"ends_at": time.time() + minutes * 60, "expiry": on_expiry,
+                                  "turn": self.state.turn, "phase": self.state.phase.value})
+        self._notes = self.store.notes()
+
+    def stop_timer(self) -> None:
+        self.store.note("timer", None)
+        self._notes = self.store.notes()
+
+    def timer_left(self) -> float | None:
+        t = self.timer
+        return None if not t else max(0.0, t["ends_at"] - time.time())
+
+    # -- what a shared game does not do --
+    def branch(self, upto: int) -> int:
+        raise ConsensusError("A what-if is for a game on one machine: after the seminar, export its log "
+                             "(python play.py export GAME -o SAVE) and branch that")
+
+    def rebase(self, crisis):
+        raise ConsensusError("a seminar keeps the scenario version it started with")
+
+    def close(self) -> None:
+        self.store.close()

@@ -1,0 +1,66 @@
+"""The seminar's join codes, for the White Cell: one per seat, its own and the projector's; a new
+code for a seat whose code was lost or leaked (the old one stops working at once)."""
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Label, OptionList
+from textual.widgets.option_list import Option
+
+
+class CodesDialog(ModalScreen[None]):
+    DEFAULT_CSS = """
+    CodesDialog { align: center middle; }
+    CodesDialog Vertical { width: 84; height: auto; max-height: 90%; border: thick $accent;
+                           background: $surface; padding: 0 1; }
+    CodesDialog OptionList { height: auto; max-height: 24; }
+    """
+    BINDINGS = [Binding("n", "reissue", "New code for this seat"), Binding("escape", "close", "Close")]
+
+    def __init__(self, store):
+        super().__init__()
+        self.store = store
+
+    def compose(self) -> ComposeResult:
+        from game.seminar.host import codes_path
+        with Vertical():
+            yield Label(f"Join codes — give each syndicate its own. Kept in {codes_path(self.store.path)}")
+            yield OptionList(id="codes")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.show()
+        self.query_one(OptionList).focus()
+
+    def show(self) -> None:
+        from game.seminar.host import read_codes, seat_label
+        codes = read_codes(self.store.path)
+        listing = self.query_one(OptionList)
+        keep = listing.highlighted
+        listing.clear_options()
+        for seat, code in codes.items():
+            line = Text(f"{code}  ", style="bold")
+            line.append(seat_label(self.store.crisis, seat))
+            listing.add_option(Option(line, id=seat))
+        if not codes:
+            listing.add_option(Option("No codes file beside the game: press n on a seat for a new code.",
+                                      disabled=True))
+        listing.highlighted = keep if keep is not None and keep < listing.option_count else 0
+
+    def action_reissue(self) -> None:
+        from game.seminar.host import reissue_code
+        listing = self.query_one(OptionList)
+        if listing.highlighted is None:
+            return
+        seat = listing.get_option_at_index(listing.highlighted).id
+        if seat is None:
+            return
+        code = reissue_code(self.store, seat)
+        self.notify(f"New code for {seat}: {code}. The old one no longer works.", timeout=10)
+        self.show()
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,78 @@
+"""Joining a seminar: type the code the White Cell gave you; it decides your seat (a delegation,
+the White Cell's console or the projector). Wrong codes are refused, with a limit on guesses."""
+from __future__ import annotations
+
+import os
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Static
+
+from game.errors import ConsensusError
+from game.seminar.session import CLIENT_ENV
+
+
+def client_id() -> str:
+    """Who is guessing, for the wrong-code limit: the browser's address, or this terminal's user."""
+    if os.environ.get(CLIENT_ENV):
+        return os.environ[CLIENT_ENV]
+    import getpass
+    try:
+        return f"terminal:{getpass.getuser()}"
+    except Exception:  # no user name in this environment
+        return "terminal"
+
+
+class JoinScreen(Screen):
+    DEFAULT_CSS = """
+    JoinScreen { align: center middle; }
+    JoinScreen #join-box { width: 72; height: auto; border: round $primary; padding: 1 2; }
+    JoinScreen #join-title { text-style: bold; margin-bottom: 1; }
+    JoinScreen #join-error { color: $error; margin-top: 1; }
+    """
+
+    def __init__(self, store):
+        super().__init__()
+        self.store = store  # game.store.GameStore, opened by the app
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="join-box"):
+            yield Static(f"{self.store.crisis.scenario.title}\nA seminar game: join with your code.", id="join-title")
+            yield Static("The White Cell gave each syndicate its own code (like ABCD-EFGH-JKMN). "
+                         "It decides which delegation you play; nobody else sees your seat's brief.")
+            yield Input(placeholder="your join code", id="join-code")
+            yield Static("", id="join-error")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "Consensus — join the seminar"
+        self.query_one("#join-code", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        code = event.value.strip()
+        if not code:
+            return
+        try:
+            seat = self.store.seat_for(code, client_id())
+        except ConsensusError as exc:
+            self.query_one("#join-error", Static).update(str(exc))
+            self.query_one("#join-code", Input).value = ""
+            return
+        enter(self.app, self.store, seat)
+
+
+def enter(app, store, seat: str) -> None:
+    """Open the screen a seat's code gives: the table (a delegation, or the White Cell's console on
+    top of it) or the projector."""
+    from game.seminar.session import SharedSession
+    from game.store import PROJECTOR
+    session = SharedSession(store, seat)
+    app.session = session
+    if seat == PROJECTOR:
+        from game.tui.screens.projector import ProjectorScreen
+        app.switch_screen(ProjectorScreen(session, follow=session.poll, standalone=True))
+        return
+    from game.tui.screens.table import TableScreen
+    app.switch_screen(TableScreen(session))
