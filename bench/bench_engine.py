@@ -57,7 +57,7 @@ def play_plain(crisis, seeds, policy) -> tuple[int, float]:
         while not engine.is_over(state):
             seat = engine.acting_seats(crisis, state)[0]
             action, _why = choose_for(crisis, state, seat, policy)
-            state = engine.apply_unchecked(crisis, state, action).state
+            state = engine.apply_unchecked(crisis, state, action, quiet=True).state
             n += 1
     return n, time.perf_counter() - t0, time.process_time() - c0
 
@@ -77,7 +77,7 @@ def play_timed(crisis, seeds, policy, keep_states: int = 0):
             a = clock()
             seat = engine.acting_seats(crisis, state)[0]
             action, _why = choose_for(crisis, state, seat, policy)
-            nxt = engine.apply_unchecked(crisis, state, action).state
+            nxt = engine.apply_unchecked(crisis, state, action, quiet=True).state
             times.append(clock() - a)
             cpu_times.append(cpu() - c)
             kinds.append(f"{state.phase.value}/{action.kind}")
@@ -151,7 +151,7 @@ def profile(crisis, policy, games: int, top: int) -> str:
         while not engine.is_over(state):
             seat = engine.acting_seats(crisis, state)[0]
             action, _ = choose_for(crisis, state, seat, policy)
-            state = engine.apply_unchecked(crisis, state, action).state
+            state = engine.apply_unchecked(crisis, state, action, quiet=True).state
     pr.disable()
     out = io.StringIO()
     st = pstats.Stats(pr, stream=out)

@@ -11,7 +11,7 @@ import attrs
 from game import actions as A
 from game import adjudication, texts
 from game.actions import WHITE_CELL, Action
-from game.env import Draft, Env
+from game.env import Draft, Env, per_text
 from game.errors import IllegalActionError
 from game.events import Event
 from game.loading.loader import LoadedScenario
@@ -158,9 +158,7 @@ def legal_actions(crisis: LoadedScenario, state: GameState, seat: str, variants:
     if ph == Phase.CONSULTATION:
         out.append(A.Pass(seat))
         if state.resources[seat].get("intel", 0) > 0:
-            if not me.positions.guards_intelligence:
-                out.append(A.ShareIntel(seat, "all"))
-            out += [A.ShareIntel(seat, a) for a in delegations(crisis) if a != seat]
+            out += _shares(crisis, seat)
         if me.kind == "member" and seat not in state.art4 and state.capital[seat] >= costs.art4_request:
             out.append(A.RequestArt4(seat))
         if me.kind == "member" and state.capital[seat] >= costs.mou:
@@ -176,16 +174,16 @@ def legal_actions(crisis: LoadedScenario, state: GameState, seat: str, variants:
     elif ph == Phase.NEGOTIATION:
         p = state.proposal
         if me.kind == "member":
-            out += [A.Support(seat), A.Pass(seat), A.Reserve(seat)]
+            out += _stances(crisis, seat, True)
             if state.capital[seat] >= costs.objection:
-                out += _objections(crisis, p, seat) if variants else [A.Object(seat, r) for r in crisis.rules.reasons]
+                out += _objections(crisis, p, seat) if variants else _stances(crisis, seat, False)
         elif p.host == seat and _host_needs_consent(crisis, p):
             out += [A.Consent(seat), A.RefuseConsent(seat)]
             if variants:
                 out += [A.RefuseConsent(seat, c) for c in _open_caveats(crisis, p)]
         else:
-            out += [A.Support(seat), A.Pass(seat)]
-            out += _objections(crisis, p, seat) if variants else [A.Object(seat, r) for r in crisis.rules.reasons]
+            out += _stances(crisis, seat, True)[:2]
+            out += _objections(crisis, p, seat) if variants else _stances(crisis, seat, False)
     elif ph == Phase.AMENDMENT:
         p = state.proposal
         if p.failed:
@@ -210,9 +208,42 @@ def legal_actions(crisis: LoadedScenario, state: GameState, seat: str, variants:
         for op in state.operations:
             if op.status != "adopted" or seat not in op.contributors:
                 continue
-            for res, need in adjudication.requirement(crisis, op).items():
+            for res, need in requirement(crisis, op).items():
                 have = state.resources[seat].get(res, 0)
-                out += [A.Pledge(seat, op.number, res, n) for n in range(1, min(have, need) + 1)]
+                if have > 0:
+                    out += _pledges(crisis, seat, op.number, res, min(have, need))
+    return out
+
+
+def _shares(crisis, seat: str) -> tuple[Action, ...]:
+    """Every intelligence share open to a seat that has some: with all (unless it guards its
+    intelligence), then with each other delegation. Made once per seat."""
+    key = ("shares", seat)
+    out = crisis.views.get(key)
+    if out is None:
+        everyone = () if crisis.scenario.actors[seat].positions.guards_intelligence else (A.ShareIntel(seat, "all"),)
+        out = crisis.views[key] = everyone + tuple(A.ShareIntel(seat, a) for a in delegations(crisis) if a != seat)
+    return out
+
+
+def requirement(crisis, op: Operation) -> dict[str, int]:
+    """adjudication.requirement, once per option and parameters (asked at every pledge). Shared:
+    read it, do not change it."""
+    cache = per_text(crisis)
+    key = ("requirement", op.option, op.proposal.params)
+    need = cache.get(key)
+    if need is None:
+        need = cache[key] = adjudication.requirement(crisis, op)
+    return need
+
+
+def _pledges(crisis, seat: str, number: int, res: str, most: int) -> tuple[Action, ...]:
+    """Pledge(seat, number, res, n) for n = 1..most, made once."""
+    cache = per_text(crisis)
+    key = ("pledges", seat, number, res, most)
+    out = cache.get(key)
+    if out is None:
+        out = cache[key] = tuple(A.Pledge(seat, number, res, n) for n in range(1, most + 1))
     return out
 
 
@@ -254,13 +285,22 @@ def _open_caveats(crisis, p: Proposal) -> list[str]:
 
 def _objections(crisis, p: Proposal, seat: str) -> list[Action]:
     """Every written objection open to the seat on this text (cached per text: it is asked often)."""
+    cache = per_text(crisis)
     key = ("objections", p, seat)
+    cached = cache.get(key)
+    if cached is None:
+        cached = cache[key] = _all_objections(crisis, p, seat)
+    return cached
+
+
+def _stances(crisis, seat: str, plain: bool) -> tuple[Action, ...]:
+    """The seat's plain stances (support, pass, reserve), or one objection per reason: the same
+    values in every round, made once."""
+    key = ("stances", seat, plain)
     cached = crisis.views.get(key)
     if cached is None:
-        if len(crisis.views) > 4096:  # a long simulation: forget old texts
-            for k in [k for k in crisis.views if k[0] == "objections"]:
-                del crisis.views[k]
-        cached = crisis.views[key] = _all_objections(crisis, p, seat)
+        cached = crisis.views[key] = (A.Support(seat), A.Pass(seat), A.Reserve(seat)) if plain else tuple(
+            A.Object(seat, r) for r in crisis.rules.reasons)
     return cached
 
 
@@ -444,7 +484,7 @@ def _plainly_legal(crisis, state: GameState, action: Action) -> bool:
         op = next((o for o in state.operations if o.number == action.operation), None)
         if op is None or op.status != "adopted" or seat not in op.contributors:
             return False
-        need = adjudication.requirement(crisis, op).get(action.resource, 0)
+        need = requirement(crisis, op).get(action.resource, 0)
         return 1 <= action.amount <= min(state.resources[seat].get(action.resource, 0), need)
     return False
 
@@ -569,11 +609,11 @@ def _dispatch(crisis, state: GameState, action: Action, events: list[Event]) -> 
     if ph in (Phase.CONSULTATION, Phase.FORCE_GENERATION):
         if isinstance(action, A.Pass):
             _say(crisis, action, events, "done", phase=ph)
-            return state.replace(done=state.done + (seat,))
+            return _finished(crisis, state, seat)
         if isinstance(action, A.ShareIntel):
             _say(crisis, action, events)
             weight = 2 if action.to == "all" else 1
-            state = state.replace(intel_shares=state.intel_shares + weight, done=state.done + (seat,))
+            state = _finished(crisis, state, seat, intel_shares=state.intel_shares + weight)
             if action.to == "all":
                 return _effects(crisis, state, rules.effects.intel_shared, events, "intelligence shared")
             trust = dict(state.trust)
@@ -583,18 +623,17 @@ def _dispatch(crisis, state: GameState, action: Action, events: list[Event]) -> 
             _say(crisis, action, events, "art4")
             capital = dict(state.capital)
             capital[seat] -= rules.costs.art4_request
-            state = state.replace(capital=capital, art4=state.art4 + (seat,), done=state.done + (seat,))
+            state = _finished(crisis, state, seat, capital=capital, art4=state.art4 + (seat,))
             return _effects(crisis, state, rules.effects.art4, events, "Article 4 consultations")
         if isinstance(action, A.OfferMOU):
             _say(crisis, action, events, "mou")
             capital, trust = dict(state.capital), dict(state.trust)
             capital[seat] -= rules.costs.mou
             trust[action.to] = min(100, trust.get(action.to, 0) + 10)
-            return state.replace(capital=capital, trust=trust, mous=state.mous + ((seat, action.to),),
-                                done=state.done + (seat,))
+            return _finished(crisis, state, seat, capital=capital, trust=trust, mous=state.mous + ((seat, action.to),))
         if isinstance(action, A.WithdrawConsent):
             _say(crisis, action, events)
-            state = state.replace(done=state.done + (seat,))
+            state = _finished(crisis, state, seat)
             return _consent_changed(crisis, state, seat, False, events)
         if isinstance(action, A.Pledge):
             _say(crisis, action, events, "pledge")
@@ -624,7 +663,7 @@ def _dispatch(crisis, state: GameState, action: Action, events: list[Event]) -> 
             capital = dict(state.capital)
             capital[seat] -= rules.costs.objection
             state = state.replace(capital=capital)
-        return state.replace(submissions=state.submissions + ((seat, action),), done=state.done + (seat,))
+        return _finished(crisis, state, seat, submissions=state.submissions + ((seat, action),))
     if ph == Phase.AMENDMENT:
         p = state.proposal
         if isinstance(action, A.Amend):
@@ -664,6 +703,16 @@ def _dispatch(crisis, state: GameState, action: Action, events: list[Event]) -> 
             _say(crisis, action, events, "coalition")
             return _adopt(crisis, state, events, coalition=True)
     raise AssertionError(f"unhandled {action!r} in {ph}")  # legal_actions and _dispatch disagree
+
+
+def _finished(crisis, state: GameState, seat: str, **changes) -> GameState:
+    """The state with `seat` done with this step (and `changes`). Who acts next is known without
+    working it out again: the same seats less this one (the step, pause and operations are unchanged)."""
+    new = state.replace(done=state.done + (seat,), **changes)
+    cached = state.memo().get("acting")
+    if cached is not None and cached[0] is crisis and not changes.keys() & {"phase", "paused", "operations"}:
+        new.memo()["acting"] = (crisis, tuple(a for a in cached[1] if a != seat))
+    return new
 
 
 def _undo(crisis, state: GameState, action: Action, events: list[Event]) -> GameState:

@@ -9,8 +9,27 @@ if TYPE_CHECKING:
     from game.loading.loader import LoadedScenario
 
 
+def per_text(crisis: "LoadedScenario") -> dict:
+    """A cache for facts about one text (a proposal, keyed by its value) that computer players ask
+    for again and again. Emptied when it grows large (a long simulation tables many texts)."""
+    cache = crisis.views.get(("per_text",))
+    if cache is None or len(cache) > 4096:
+        cache = crisis.views[("per_text",)] = {}
+    return cache
+
+
 def proposal_stakes(crisis: "LoadedScenario", proposal: Proposal) -> dict[str, float]:
-    """How much a proposal engages each stake: its options, parameters and caveats together."""
+    """How much a proposal engages each stake: its options, parameters and caveats together.
+    Cached per proposal: the result is shared, read it, do not change it."""
+    cache = per_text(crisis)
+    key = ("stakes", proposal)
+    out = cache.get(key)
+    if out is None:
+        out = cache[key] = _proposal_stakes(crisis, proposal)
+    return out
+
+
+def _proposal_stakes(crisis: "LoadedScenario", proposal: Proposal) -> dict[str, float]:
     sc, rules = crisis.scenario, crisis.rules
     out: dict[str, float] = {}
 

@@ -49,9 +49,14 @@ class Observation:
 def observe(crisis: LoadedScenario, state: GameState, seat: str) -> Observation:
     if seat == WHITE_CELL:
         return Observation(seat, crisis, state)
-    mine = tuple(x for x in state.private_intel if x[0] == seat)
-    if len(mine) != len(state.private_intel):
-        state = state.replace(private_intel=mine)
+    intel = state.private_intel
+    if intel:
+        key = ("intel", seat)  # the seat's share of the last intel seen (it changes only when an inject fires)
+        last = crisis.views.get(key)
+        if last is None or last[0] is not intel:
+            last = crisis.views[key] = (intel, tuple(x for x in intel if x[0] == seat))
+        if len(last[1]) != len(intel):
+            state = state.replace(private_intel=last[1])
     return Observation(seat, redacted(crisis, seat), state)
 
 

@@ -7,7 +7,7 @@ import math
 import random
 
 from game import actions as A
-from game.env import Draft, Env, proposal_stakes
+from game.env import Draft, Env, per_text, proposal_stakes
 from game.state import Phase, Proposal
 from game.visibility import Observation
 
@@ -21,8 +21,12 @@ def lean(obs: Observation, p: Proposal) -> float:
     """This game's twist on the delegation's profile for this proposal: fixed for the whole
     negotiation of one text (a delegation does not flip without cause), different by seed."""
     from game import chance
+    cache = per_text(obs.crisis)
+    key = ("lean", obs.state.seed, obs.seat, p.number, p.option)
+    u = cache.get(key)
+    if u is None:
+        u = cache[key] = chance.draw(obs.state.seed, "lean", obs.seat, p.number, p.option)
     spread = 1 + 2 * obs.me.bot.variance
-    u = chance.draw(obs.state.seed, "lean", obs.seat, p.number, p.option)
     return (u - 0.5) * 2 * spread
 
 
@@ -283,7 +287,7 @@ class Heuristic:
         pledges = [a for a in legal if isinstance(a, A.Pledge)]
         if not pledges:
             return A.Pass(obs.seat), "has nothing to pledge"
-        from game.adjudication import pledge_value, requirement
+        from game.engine import requirement
         me, st, crisis = obs.me, obs.state, obs.crisis
         ops = {op.number: op for op in st.operations}
         choices: dict[tuple[int, str], dict[int, A.Pledge]] = {}
@@ -292,22 +296,45 @@ class Heuristic:
         for (number, res), by_amount in sorted(choices.items()):
             op = ops[number]
             # what is still missing, after every delegation's pledges so far (no one tops up a full ledger)
-            got = sum(pledge_value(crisis, op, s, n) for s, r, n in op.pledges if r == res)
+            got = sum(n * _pledge_factor(crisis, op, s) for s, r, n in op.pledges if r == res)
             missing = requirement(crisis, op).get(res, 0) - got
             if missing <= 0.05:
                 continue
             already = sum(n for s, r, n in op.pledges if s == obs.seat and r == res)
             decision = next((d for d in st.decisions if d.number == op.proposal.number), None)
-            objected = decision is not None and any(s == obs.seat and x == "object" for _, s, x, _ in decision.stances)
+            objected = decision is not None and _objected(crisis, decision, obs.seat)
             will = me.bot.generosity * (0.4 if objected else 1.0)
             have = st.resources[obs.seat].get(res, 0) + already
             room = int(have * will + rng.random() * 0.8) - already
             if room <= 0:
                 continue
-            useful = max(1, math.ceil(missing / max(0.05, pledge_value(crisis, op, obs.seat, 1))))
+            useful = max(1, math.ceil(missing / max(0.05, _pledge_factor(crisis, op, obs.seat))))
             amount = min(room, useful, max(by_amount))
             return by_amount[amount], f"pledges its share of {res}"
         return A.Pass(obs.seat), "has pledged what it will"
+
+
+def _pledge_factor(crisis, op, actor: str) -> float:
+    """adjudication.pledge_value(crisis, op, actor, 1), once per text and actor: n of it is worth
+    exactly n * this (the same float pledge_value computes)."""
+    from game.adjudication import pledge_value
+    cache = per_text(crisis)
+    key = ("pledge_factor", op.proposal.caveats, actor)
+    f = cache.get(key)
+    if f is None:
+        f = cache[key] = pledge_value(crisis, op, actor, 1)
+    return f
+
+
+def _objected(crisis, decision, seat: str) -> bool:
+    """Whether `seat` objected to the text in any round (asked at every pledge of force generation;
+    a closed decision's stances do not change)."""
+    cache = per_text(crisis)
+    key = ("objected", seat, id(decision.stances))
+    hit = cache.get(key)
+    if hit is None or hit[0] is not decision.stances:  # the stances are kept, so the id is not reused
+        hit = cache[key] = (decision.stances, any(s == seat and x == "object" for _, s, x, _ in decision.stances))
+    return hit[1]
 
 
 class AlwaysSupport(Heuristic):
