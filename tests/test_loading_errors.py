@@ -64,7 +64,7 @@ CASES = [
     Case("syntax_unclosed_quote", 86, 11, "a quote opened here is not closed on the same line"),
     # --- what the loader refuses before parsing --------------------------------------------------
     Case("empty", 1, 1, "the file is empty; a scenario starts with 'format_version: 1'"),
-    Case("comments_only", 1, 1, "the file is empty; a scenario starts with 'format_version: 1'"),
+    Case("comments_only", 2, 1, "the file has only comments; a scenario starts with 'format_version: 1'"),
     Case("list_root", 2, 1, "a scenario file must be a mapping of keys (format_version, id, ...)"),
     Case("folder", 1, 1, "is a folder, not a YAML file"),
     Case("non_utf8", 72, 35, "the file is not UTF-8 text (save it as UTF-8 in your editor)"),
@@ -85,7 +85,8 @@ CASES = [
     Case("duplicate_objective_id", 91, 10, "duplicate id 'united' in objectives"),
     Case("bad_id", 76, 3, "'follow-up now' is not a valid id: use letters, digits and _ "
                           "and start with a letter or _"),
-    Case("missing_required_key", 15, 5, "meter is missing the required key 'label'"),
+    Case("missing_required_key", 15, 5,
+         "meter 'legitimacy' (line 15) is missing the required key 'label': add it here, before 'start'"),
     # --- types and ranges ----------------------------------------------------------------------
     Case("wrong_type_text_for_number", 26, 12, "expected a whole number, got the text 'high'"),
     Case("wrong_type_list_for_mapping", 25, 16, "expected a mapping of keys, got a list"),
@@ -455,3 +456,98 @@ def test_fixture_files_are_not_left_behind():
     # the loader must never write next to the files it reads
     assert not any(p.name == MARKER for p in REPO.rglob(MARKER))
     assert os.listdir(BROKEN / "folder.yaml") == ["README"]
+
+
+# --- a lost line, a cut file: said where the author has to look ----------------------------------
+MINIMAL_LINES = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8").split("\n")
+
+
+def _said(tmp_path, monkeypatch, text: str) -> list[str]:
+    monkeypatch.chdir(tmp_path)
+    Path("scenario.yaml").write_text(text, encoding="utf-8")
+    return [str(p) for p in problems_of(Path("scenario.yaml"))]
+
+
+def _without(line: int) -> str:
+    """minimal.yaml without its 1-based `line`."""
+    assert MINIMAL_LINES[line - 1].strip(), "the test must delete a real line"
+    return "\n".join(MINIMAL_LINES[:line - 1] + MINIMAL_LINES[line:])
+
+
+def test_a_missing_key_is_reported_where_it_would_go(tmp_path, monkeypatch):
+    # line 35 is the red line's `reason:`, its last key: reported after `when`, not at `- text:`
+    assert _said(tmp_path, monkeypatch, _without(35)) == [
+        "scenario.yaml:34:9: red line (lines 33-34) is missing the required key 'reason': add it here, after 'when'"]
+
+
+def test_a_missing_top_level_key_is_reported_where_it_would_go(tmp_path, monkeypatch):
+    assert _said(tmp_path, monkeypatch, _without(3)) == [
+        "scenario.yaml:3:1: scenario is missing the required key 'id': add it here, before 'title'"]
+
+
+def test_a_missing_key_follows_the_order_the_other_entries_use(tmp_path, monkeypatch):
+    # injects write title, when, text: the other inject says where 'text' goes
+    text = _without(72).replace("    when: \"adopted(cyber_help) and turn >= 2\"\n    text: The attacks stop.",
+                                "    text: The attacks stop.\n    when: \"adopted(cyber_help) and turn >= 2\"")
+    assert _said(tmp_path, monkeypatch, text) == [
+        "scenario.yaml:71:5: inject 'attack' (lines 70-74) is missing the required key 'text': add it here, before 'turn'"]
+
+
+def test_a_lost_actor_line_is_one_problem_not_a_duplicate_for_each_key(tmp_path, monkeypatch):
+    said = _said(tmp_path, monkeypatch, _without(40))  # `  FIN:`: Finland's keys join Poland's
+    assert ("scenario.yaml:40:5: the keys from here repeat keys of actor 'POL' (name, kind, resources): "
+            "is the line that starts a new actor missing above this one?") in said
+
+
+def test_a_lost_section_line_is_said_at_the_section(tmp_path, monkeypatch):
+    # `actors:` deleted: the actors join the meters above them
+    assert _said(tmp_path, monkeypatch, _without(18)) == [
+        "scenario.yaml:18:3: 'SG' is under 'meters:' (line 10) but looks like an actor: "
+        "is the line 'actors:' missing above this one?",
+        "scenario.yaml:50:13: unknown actor 'FIN' (the scenario declares no actors)",
+        "scenario.yaml:61:13: unknown actor 'POL' (the scenario declares no actors)",
+        "scenario.yaml:73:14: unknown actor 'EST' (the scenario declares no actors)"]
+
+
+def test_lines_left_without_their_key_are_said_where_they_start(tmp_path, monkeypatch):
+    # `  cyber_help:` deleted: its keys now sit under `options:`, deeper than `  reinforce:`
+    assert _said(tmp_path, monkeypatch, _without(47)) == [
+        "scenario.yaml:47:5: lines 47-56 are indented to column 5, deeper than line 57 (column 3): "
+        "is a 'key:' line missing above this one, or is this indented too far?"]
+
+
+def test_a_wrongly_indented_line_is_still_said_at_that_line(tmp_path, monkeypatch):
+    text = "\n".join(MINIMAL_LINES).replace("\n  reinforce:", "\n   reinforce:")
+    assert _said(tmp_path, monkeypatch, text) == [
+        "scenario.yaml:58:4: this line does not line up with the keys above it (check the indentation)"]
+
+
+def test_a_file_cut_between_sections_says_so_where_it_ends(tmp_path, monkeypatch):
+    text = "\n".join(MINIMAL_LINES)
+    assert _said(tmp_path, monkeypatch, text[:text.index("\noptions:") + 1]) == [
+        "scenario.yaml:44:30: the file seems to end early, here: the scenario has no 'options' (required), "
+        "which would come after 'actors' — was it cut off when it was saved or copied?"]
+
+
+def test_a_file_cut_in_a_line_says_so_where_it_ends(tmp_path, monkeypatch):
+    text = "\n".join(MINIMAL_LINES)
+    said = _said(tmp_path, monkeypatch, text[:text.index("    title: Follow-up") + len("    title: Follo")])
+    assert said == [
+        "scenario.yaml:77:5: inject 'follow_up' (line 77) is missing the required key 'text': add it here, "
+        "after 'title'",
+        "scenario.yaml:77:17: the file seems to end early, here in an unfinished line: the inject 'follow_up' "
+        "it ends in has no 'text' — was it cut off when it was saved or copied?"]
+
+
+def test_a_file_cut_in_its_header_comments_says_so(tmp_path, monkeypatch):
+    assert _said(tmp_path, monkeypatch, "# A scenario\n# about a cri") == [
+        "scenario.yaml:2:14: the file has only comments (and its last line is unfinished: was it cut off?); "
+        "a scenario starts with 'format_version: 1'"]
+
+
+def test_a_complete_file_with_a_missing_key_is_not_called_cut(tmp_path, monkeypatch):
+    text = "\n".join(MINIMAL_LINES)
+    text = text[:text.index("\nend_conditions")].replace("    text: The attacks stop.\n", "")
+    said = _said(tmp_path, monkeypatch, text)
+    assert said == ["scenario.yaml:78:5: inject 'follow_up' (lines 77-79) is missing the required key 'text': "
+                    "add it here, before 'when'"]

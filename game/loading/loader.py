@@ -9,14 +9,21 @@ import yaml
 
 from game import conditions
 from game.errors import Problem, ScenarioError, did_you_mean
-from game.loading.structure import INVALID, Ctx, mapping_items, structure
+from game.loading.structure import INVALID, KEY_ORDER, Ctx, _hints, mapping_items, structure
 from game.loading.yaml_source import compose_file, display_name
 from game.model_types import ProposalCondition, report_expr_error, Effect
 from game.paths import rules_dir
 from game.rules import Rules
-from game.scenario import Actor, Scenario
+from game.scenario import Actor, Parameter, Scenario
 
 FORMAT_VERSION = 1
+# the order scenario files write their top-level keys in (scenarios/*.yaml, docs/format.md): where
+# a required one is missing, the problem points where it would go
+KEY_ORDER[Scenario] = (
+    "format_version", "kind", "id", "title", "summary", "situation", "length", "rules", "include",
+    "tune_rules", "security_council", "resources", "stakes", "meters", "actors", "options", "injects",
+    "each_turn", "inaction", "end_conditions", "objectives", "lessons")
+KEY_ORDER[Parameter] = ("label", "default", "values")
 
 
 @attrs.frozen
@@ -61,7 +68,16 @@ def merge_nodes(base: yaml.MappingNode, over: yaml.MappingNode) -> yaml.MappingN
     return node
 
 
-def _require_mapping(root, name: str, what: str) -> yaml.MappingNode:
+def _require_mapping(root, name: str, what: str, text: str = "") -> yaml.MappingNode:
+    if root is None and text.strip():  # comments only: say so where they end
+        if text.endswith("\n"):
+            line, col = _last_content_line(text)[0] + 1, 1
+            cut = ""
+        else:
+            line, col = text.count("\n") + 1, len(text) - (text.rfind("\n") + 1) + 1
+            cut = " (and its last line is unfinished: was it cut off?)"
+        raise ScenarioError([Problem(name, line, col, f"the file has only comments{cut}; "
+                                                      f"a {what} starts with 'format_version: 1'")])
     if root is None:
         raise ScenarioError([Problem(name, 1, 1, f"the file is empty; a {what} starts with 'format_version: 1'")])
     if not isinstance(root, yaml.MappingNode):
@@ -101,7 +117,7 @@ class _Loader:
                     self.ctx.error(item, f"included library '{item.value}' not found (looked in {display_name(path)})")
                     continue
                 raise
-            lib = _require_mapping(lib, display_name(path), "library")
+            lib = _require_mapping(lib, display_name(path), "library", self.sources.get(display_name(path), ""))
             for name, node in self.check_library(lib).items():
                 profiles[name] = node
         return profiles
@@ -140,7 +156,8 @@ class _Loader:
             available = ", ".join(sorted(p.stem for p in self.rules_folder.glob("*.yaml")))
             ctx.error(rn or root, f"unknown rules '{name}'; the rules/ folder has: {available}")
             return None
-        node = _require_mapping(self.compose(path), display_name(path), "rules")
+        node = _require_mapping(self.compose(path), display_name(path), "rules",
+                                self.sources.get(display_name(path), ""))
         rules_file = display_name(path)
         tune = _get(root, "tune_rules")
         if isinstance(tune, yaml.MappingNode):
@@ -155,7 +172,7 @@ def load_scenario(path: str | Path, rules_folder: Path | None = None) -> LoadedS
     """Load and check one scenario file. Raises ScenarioError listing every problem found."""
     path = Path(path)
     ld = _Loader(rules_folder)
-    root = _require_mapping(ld.compose(path), display_name(path), "scenario")
+    root = _require_mapping(ld.compose(path), display_name(path), "scenario", ld.sources.get(display_name(path), ""))
     kind = _get(root, "kind")
     if isinstance(kind, yaml.ScalarNode) and kind.value == "library":
         raise ScenarioError([Problem(display_name(path), kind.start_mark.line + 1, kind.start_mark.column + 1,
@@ -179,6 +196,7 @@ def load_scenario(path: str | Path, rules_folder: Path | None = None) -> LoadedS
                         v.incomplete = True  # its other missing keys would have come from the profile
             new_items.append((k, v))
         actors.value[:] = new_items
+    _misplaced_sections(root, ctx)
     rules_node = ld.rules_node(root)
     rules = structure(rules_node, Rules, ctx) if rules_node is not None else INVALID
     scenario = structure(root, Scenario, ctx)
@@ -187,10 +205,131 @@ def load_scenario(path: str | Path, rules_folder: Path | None = None) -> LoadedS
         _check_semantics(scenario, rules, ctx)
     errors = [p for p in ctx.problems if p.severity == "error"]
     if errors or scenario is INVALID or rules is INVALID:
+        _ends_early(root, ld.sources.get(getattr(root, "file", ""), ""), ctx)
         raise ScenarioError(ctx.problems if ctx.problems else [Problem(display_name(path), 1, 1, "could not be loaded")])
     digest = content_digest(ld.sources)
     return LoadedScenario(scenario, rules, display_name(path), dict(ld.sources), digest,
                           tuple(p for p in ctx.problems if p.severity != "error"))
+
+
+def _sections() -> dict[str, type]:
+    """The scenario's sections of named entries (meters, actors ...): key -> the class of an entry."""
+    out = {}
+    for name, tp in _hints(Scenario).items():
+        args = getattr(tp, "__args__", ())
+        if getattr(tp, "__origin__", None) is dict and len(args) == 2 and attrs.has(args[1]):
+            out[name] = args[1]
+    return out
+
+
+def _misplaced_sections(root: yaml.MappingNode, ctx: Ctx) -> None:
+    """Where a section's own line ('meters:') is lost, its entries join the section above: say so
+    at the first entry that has keys its section does not know and that the missing one does."""
+    sections = _sections()
+    present = {k.value for k, _ in root.value if isinstance(k, yaml.ScalarNode)}
+    absent = [name for name in sections if name not in present]
+    if not absent:
+        return
+    allowed = {name: {f.name for f in attrs.fields(cls) if f.init and not f.name.startswith("_")}
+               for name, cls in sections.items()}
+    explained = set()
+    for k, section in root.value:
+        if not (isinstance(k, yaml.ScalarNode) and k.value in sections and isinstance(section, yaml.MappingNode)):
+            continue
+        for ek, entry in section.value:
+            if not isinstance(entry, yaml.MappingNode):
+                continue
+            keys = {kk.value for kk, _ in entry.value if isinstance(kk, yaml.ScalarNode)}
+            if keys <= allowed[k.value]:
+                continue
+            lost = next((name for name in absent if name not in explained and keys <= allowed[name]), None)
+            if lost is None:
+                continue
+            explained.add(lost)
+            after = [e for kk, e in section.value if kk.start_mark.index >= ek.start_mark.index]
+            for e in after:  # the rest of the section is the lost one's too: one problem says it
+                e.misplaced = True
+            label = sections[lost].__label__
+            article = "an" if label[0] in "aeiou" else "a"
+            at = ek.start_mark.line  # 0-based; the lost line went above any comments over the entry
+            lines = ctx.sources.get(getattr(ek, "file", ""), "").split("\n")
+            while 0 < at < len(lines) and lines[at - 1].strip().startswith("#"):
+                at -= 1
+            name = f"'{ek.value}'" + (f" (line {ek.start_mark.line + 1})" if at != ek.start_mark.line else "")
+            ctx.problems.append(Problem(
+                getattr(ek, "file", "<string>"), at + 1, ek.start_mark.column + 1,
+                f"{name} is under '{k.value}:' (line {k.start_mark.line + 1}) but looks like {article} {label}: "
+                f"is the line '{lost}:' missing above this one?"))
+    root.explained = explained
+
+
+def _last_content_line(text: str) -> tuple[int, int]:
+    """(line, column), 1-based, just after the last character of a text that is not blank."""
+    body = text.rstrip()
+    line = body.count("\n") + 1
+    return line, len(body) - (body.rfind("\n") + 1) + 1
+
+
+def _listed(names: list[str], most: int = 3) -> str:
+    shown = [f"'{n}'" for n in names[:most]]
+    if len(names) > most:
+        shown.append(f"{len(names) - most} more")
+    return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
+
+
+def _ends_early(root: yaml.MappingNode, text: str, ctx: Ctx) -> None:
+    """A file cut short (a partial save or copy) fails through its consequences: sections missing,
+    names used above and declared in the part that is gone, an entry left without its keys. When
+    the problems look like that, say so once, where the file ends."""
+    if not text.strip():
+        return
+    file = getattr(root, "file", "<string>")
+    unfinished = not text.endswith("\n")
+    present = [k.value for k, _ in root.value if isinstance(k, yaml.ScalarNode)]
+    order = KEY_ORDER[Scenario]
+    required = [f.name for f in attrs.fields(Scenario) if f.default is attrs.NOTHING and f.init]
+    lacking = [k for k in order if k in required and k not in present]
+    last_given = max((order.index(k) for k in present if k in order), default=-1)
+    reasons = []
+    if lacking and all(order.index(k) > last_given for k in lacking):
+        said = {id(p) for node, _w, key, p in ctx.missing if node is root and key in lacking}
+        ctx.problems[:] = [p for p in ctx.problems if id(p) not in said]  # said below, in fewer words
+        reasons.append(f"the scenario has no {_listed(lacking)} (required), which would come after "
+                       f"'{order[last_given]}'" if last_given >= 0 else f"the scenario has no {_listed(lacking)}")
+    last_section = next((k.value for k, _ in reversed(root.value) if isinstance(k, yaml.ScalarNode)), None)
+    cut_names: dict[str, list[str]] = {}
+    for kind, name, _line in ctx.unknown:
+        section = DECLARED_UNDER.get(kind)
+        if section is not None and (section not in present or section == last_section):
+            cut_names.setdefault(kind, [])
+            if name not in cut_names[kind]:
+                cut_names[kind].append(name)
+    end = len(text.rstrip())
+    cut_entry = [(node.start_mark.index, what, key) for node, what, key, _p in ctx.missing
+                 if node is not root and getattr(node, "file", None) == file and node.end_mark.index >= end]
+    if cut_entry:
+        _start, what, key = max(cut_entry, key=lambda c: c[0])  # the innermost
+        reasons.append(f"the {what} it ends in has no '{key}'")
+    last_key, last = None, root
+    while isinstance(last, (yaml.MappingNode, yaml.SequenceNode)) and last.value:
+        last_key, last = last.value[-1] if isinstance(last, yaml.MappingNode) else (last_key, last.value[-1])
+    open_end = (isinstance(last, yaml.ScalarNode) and last.tag.endswith(":null") and not last.value
+                and isinstance(last_key, yaml.ScalarNode) and last_key.start_mark.index >= text.rfind("\n", 0, end))
+    if open_end:
+        reasons.append(f"'{last_key.value}:' on its last line has nothing under it")
+    if cut_names and (unfinished or cut_entry or reasons):
+        reasons.append("names used above are declared nowhere (" + "; ".join(
+            f"{PLURAL.get(kind, kind + 's') if len(names) > 1 else kind} {_listed(names)}"
+            for kind, names in cut_names.items()) + ")")
+    if not reasons or not (unfinished or len(reasons) > 1 or reasons[0].startswith("the scenario has no")):
+        return
+    line, col = _last_content_line(text)
+    if unfinished:
+        line = text.count("\n") + 1
+        col = len(text) - (text.rfind("\n") + 1) + 1
+    ctx.problems.append(Problem(
+        file, line, col, f"the file seems to end early, here{' in an unfinished line' if unfinished else ''}: "
+        + "; ".join(reasons) + " — was it cut off when it was saved or copied?"))
 
 
 def content_digest(sources: dict[str, str]) -> str:
@@ -233,7 +372,8 @@ def load_saved_version(head: dict) -> LoadedScenario:
 
 def check_library_file(path: str | Path) -> list[Problem]:
     ld = _Loader()
-    root = _require_mapping(ld.compose(Path(path)), display_name(Path(path)), "library")
+    root = _require_mapping(ld.compose(Path(path)), display_name(Path(path)), "library",
+                            ld.sources.get(display_name(Path(path)), ""))
     profiles = ld.check_library(root)
     for name, node in profiles.items():
         # a profile must be a complete actor on its own; references are checked where it is used
@@ -312,7 +452,7 @@ def _check_references(root: yaml.MappingNode, rules_node: yaml.MappingNode | Non
         "objection reason": frozenset(_keys(rules_node, "reasons")),
         "adjudication result": _result_ids(rules_node),
     }
-    unknown: list[tuple[str, str, int]] = []  # (kind, name, line used on)
+    unknown = ctx.unknown  # (kind, name, line used on)
     for kind, value, node in ctx.refs:
         if rules_node is None and kind in RULE_KINDS:
             continue

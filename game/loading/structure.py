@@ -21,6 +21,7 @@ import yaml
 from game.errors import Problem, did_you_mean
 
 INVALID = object()  # a value that could not be structured (its problem is already recorded)
+KEY_ORDER: dict[type, tuple[str, ...]] = {}  # the order files write a class's keys in, where not its fields' order
 ID_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 _INT = "tag:yaml.org,2002:int"
@@ -44,6 +45,8 @@ class Ctx:
         self.problems: list[Problem] = []
         self.refs: list[tuple[str, str, yaml.Node]] = []
         self.exprs: list[tuple[Any, yaml.Node]] = []
+        self.missing: list[tuple[yaml.MappingNode, str, str, Problem]] = []  # (mapping, label, key it lacks, problem)
+        self.unknown: list[tuple[str, str, int]] = []  # (kind, name, line): names used, declared nowhere
         self._constructor = yaml.constructor.SafeConstructor()
 
     def error(self, node: yaml.Node | None, message: str, line_offset: int = 0,
@@ -167,7 +170,8 @@ def structure(node: yaml.Node, tp: Any, ctx: Ctx, meta: dict | None = None) -> A
                 return ()
             ctx.error(node, f"expected a list, got {describe(node)}")
             return INVALID
-        items = [structure(n, item_tp, ctx, meta.get("items")) for n in node.value]
+        item_meta = {**(meta.get("items") or {}), "_siblings": node}
+        items = [structure(n, item_tp, ctx, item_meta) for n in node.value]
         return INVALID if any(i is INVALID for i in items) else tuple(items)
     if origin is dict:
         key_tp, val_tp = get_args(tp)
@@ -180,7 +184,7 @@ def structure(node: yaml.Node, tp: Any, ctx: Ctx, meta: dict | None = None) -> A
         bad = False
         for key, knode, vnode in mapping_items(node, ctx):
             k = structure(knode, key_tp, ctx, {"id": meta.get("ids", False)})
-            v = structure(vnode, val_tp, ctx, meta.get("values"))
+            v = structure(vnode, val_tp, ctx, {**(meta.get("values") or {}), "_entry": key, "_siblings": node})
             if k is INVALID or v is INVALID:
                 bad = True
             else:
@@ -189,7 +193,7 @@ def structure(node: yaml.Node, tp: Any, ctx: Ctx, meta: dict | None = None) -> A
     if isinstance(tp, type) and hasattr(tp, "__structure_node__"):
         return tp.__structure_node__(node, ctx)
     if attrs.has(tp):
-        return structure_attrs(node, tp, ctx)
+        return structure_attrs(node, tp, ctx, meta.get("_entry"), meta.get("_siblings"))
     if isinstance(tp, type) and issubclass(tp, Ref):
         if not isinstance(node, yaml.ScalarNode) or node.tag == _NULL:
             ctx.error(node, f"expected the id of a {tp.kind}, got {describe(node)}")
@@ -227,7 +231,111 @@ def structure(node: yaml.Node, tp: Any, ctx: Ctx, meta: dict | None = None) -> A
     raise TypeError(f"cannot structure {tp!r}")  # programming error in the model
 
 
-def structure_attrs(node: yaml.Node, cls: type, ctx: Ctx) -> Any:
+def _last_line(node: yaml.Node, text: str) -> int:
+    """1-based line of the last character of a node's text. A block collection's end mark lies at
+    the next token (past blank lines and comments), so this looks at its last value instead."""
+    while isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.value:
+        node = node.value[-1][1] if isinstance(node, yaml.MappingNode) else node.value[-1]
+    end = node.end_mark
+    if text and getattr(end, "index", None) is not None and end.index <= len(text):
+        pos = end.index
+        while pos > node.start_mark.index + 1 and text[pos - 1].isspace():
+            pos -= 1
+        return text.count("\n", 0, pos - 1) + 1
+    return end.line + (1 if end.column > 0 else 0)
+
+
+def _missing_key_place(node: yaml.MappingNode, name: str, fields: tuple[str, ...], siblings: yaml.Node | None,
+                       ctx: Ctx) -> tuple[int, int, str, int]:
+    """Where a missing key would go in a mapping: (line, column, 'before/after ...', last line).
+
+    The order is the one the mapping's siblings (the other entries of the same list or mapping)
+    write their keys in, and the class's usual order (KEY_ORDER, else its fields) where they do not say."""
+    file = getattr(node, "file", None)
+    present = [(k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode) and getattr(k, "file", file) == file]
+    text = ctx.sources.get(file or "", "")
+    if not present:
+        return node.start_mark.line + 1, node.start_mark.column + 1, "", node.start_mark.line + 1
+    orders = []
+    for sib in (siblings.value if siblings is not None else ()):
+        sib = sib[1] if isinstance(sib, tuple) else sib
+        if isinstance(sib, yaml.MappingNode) and sib is not node:
+            keys = [k.value for k, _ in sib.value if isinstance(k, yaml.ScalarNode)]
+            if name in keys:
+                orders.append(keys)
+    rank = {f: i for i, f in enumerate(fields)}
+    scores = []  # > 0: this present key usually comes before the missing one
+    for k, _ in present:
+        score = sum((o.index(k.value) < o.index(name)) - (o.index(k.value) > o.index(name))
+                    for o in orders if k.value in o)
+        if k.value in rank:
+            score += 0.5 if rank[k.value] < rank[name] else -0.5
+        scores.append(score)
+    best, best_at = None, 0
+    for i in range(len(present) + 1):
+        agree = sum(scores[:i]) - sum(scores[i:])
+        if best is None or agree > best:
+            best, best_at = agree, i
+    last = _last_line(node, text)
+    if best_at < len(present):
+        k = present[best_at][0]
+        return k.start_mark.line + 1, k.start_mark.column + 1, f"before '{k.value}'", last
+    k, v = present[-1]
+    return _last_line(v, text), k.start_mark.column + 1, f"after '{k.value}'", last
+
+
+def what_of(label: str, entry: str | None) -> str:
+    return f"{label} '{entry}'" if entry is not None else label
+
+
+def _usual_order(siblings: yaml.Node | None, node: yaml.Node) -> dict[tuple[str, str], int]:
+    """(a, b) -> how many of a mapping's siblings give key a before key b, minus how many after."""
+    score: dict[tuple[str, str], int] = {}
+    for sib in (siblings.value if siblings is not None else ()):
+        sib = sib[1] if isinstance(sib, tuple) else sib
+        if isinstance(sib, yaml.MappingNode) and sib is not node:
+            keys = [k.value for k, _ in sib.value if isinstance(k, yaml.ScalarNode)]
+            for i, a in enumerate(keys):
+                for b in keys[i + 1:]:
+                    score[a, b] = score.get((a, b), 0) + 1
+                    score[b, a] = score.get((b, a), 0) - 1
+    return score
+
+
+def _merged_entry(node: yaml.MappingNode, label: str, entry: str | None, siblings: yaml.Node,
+                  ctx: Ctx) -> None:
+    """An entry that repeats its own keys has most often swallowed the next entry, whose first
+    line ('SLF:', '- title: ...') was lost: point at where that entry seems to start. Only where
+    the place is clear: a blank line or comment above it, or keys out of their usual order."""
+    file = getattr(node, "file", None)
+    keys = [k for k, _ in node.value if isinstance(k, yaml.ScalarNode) and getattr(k, "file", file) == file]
+    names = [k.value for k in keys]
+    dup = next((i for i, n in enumerate(names) if n in names[:i]), None)
+    if dup is None:
+        return
+    start = dup
+    while start > 1 and names[start - 1] not in names[start:dup + 1]:
+        start -= 1
+    text = ctx.sources.get(file or "", "")
+    lines = text.split("\n") if text else []
+    order = _usual_order(siblings, node)
+    def evidence(i: int) -> float:  # < 0: the keys look like they start again at key i
+        line = keys[i].start_mark.line
+        above = lines[line - 1].strip() if 0 < line <= len(lines) else "x"
+        if not above or above.startswith("#"):
+            return float("-inf")
+        return order.get((names[i - 1], names[i]), 0)
+    at = min(range(start, dup + 1), key=evidence)
+    if evidence(at) >= 0:
+        return
+    repeated = [n for n in names[at:] if n in names[:at]]
+    what = f"{label} '{entry}'" if entry is not None else f"the {label} above"
+    ctx.error(keys[at], f"the keys from here repeat keys of {what} ({', '.join(repeated)}): is the line "
+                        f"that starts a new {label} missing above this one?")
+
+
+def structure_attrs(node: yaml.Node, cls: type, ctx: Ctx, entry: str | None = None,
+                    siblings: yaml.Node | None = None) -> Any:
     shorthand = getattr(cls, "__shorthand__", None)
     if shorthand and isinstance(node, yaml.ScalarNode) and node.tag != _NULL:
         node = yaml.MappingNode("tag:yaml.org,2002:map", [
@@ -236,12 +344,16 @@ def structure_attrs(node: yaml.Node, cls: type, ctx: Ctx) -> Any:
         node.value[0][0].file = node.value[0][1].file
         node.file = node.value[0][1].file
     label = getattr(cls, "__label__", cls.__name__.lower())
+    if getattr(node, "misplaced", False):  # in the wrong section: reported once, for the section
+        return INVALID
     if not isinstance(node, yaml.MappingNode):
         ctx.error(node, f"expected a mapping of keys for {label}, got {describe(node)}")
         return INVALID
     fields = {f.name: f for f in attrs.fields(cls) if not f.name.startswith("_") and f.init}
     hints = _hints(cls)
     given = mapping_items(node, ctx)
+    if siblings is not None and len(given) < len(node.value):
+        _merged_entry(node, label, entry, siblings, ctx)
     kwargs: dict[str, Any] = {}
     value_nodes: dict[str, yaml.Node] = {}
     unknown = []
@@ -273,8 +385,20 @@ def structure_attrs(node: yaml.Node, cls: type, ctx: Ctx) -> Any:
     if getattr(node, "incomplete", False):  # its profile is unknown: that one problem is enough
         missing = []
         bad = True
+    profile = " (or a 'profile:' that gives it)" if "profile" in fields and "profile" not in value_nodes else ""
     for name in missing:
-        ctx.error(node, f"{label} is missing the required key '{name}'")
+        if name in getattr(node, "explained", ()):  # already reported in better words
+            bad = True
+            continue
+        line, col, where, last = _missing_key_place(node, name, KEY_ORDER.get(cls) or tuple(fields), siblings, ctx)
+        what = what_of(label, entry)
+        if siblings is not None:  # an entry among others: say which lines it spans
+            first = node.start_mark.line + 1
+            what += f" (line {first})" if last <= first else f" (lines {first}-{last})"
+        ctx.problems.append(Problem(getattr(node, "file", "<string>"), line, col,
+                                    f"{what} is missing the required key '{name}'"
+                                    + (f": add it here, {where}" if where else "") + profile))
+        ctx.missing.append((node, what_of(label, entry), name, ctx.problems[-1]))
         bad = True
     if bad:
         return INVALID

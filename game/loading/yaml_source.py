@@ -76,6 +76,52 @@ def _unclosed_quote(text: str, first: int, last: int) -> tuple[int, int] | None:
     return None
 
 
+_KEY_OR_ITEM = re.compile(r"^\s*(-\s|-$|[^\s#\-][^#]*:(\s|$))")
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _overindented_block(text: str, bad: int) -> tuple[int, int, str] | None:
+    """For a line that lines up with nothing above it (0-based `bad`): when the lines after it
+    line up with it, or its own keys line up with the lines above it, or it is a '- ' item and
+    the lines above are keys, not items, the odd ones
+    out are the lines above it under their parent key, indented deeper than `bad`: a key or '- '
+    line is missing above them, most often. (line, col, message), 1-based."""
+    lines = text.splitlines()
+    if bad >= len(lines):
+        return None
+    content = [i for i, ln in enumerate(lines) if ln.strip() and not ln.lstrip().startswith("#")]
+    c = _indent(lines[bad])
+    above = [i for i in content if i < bad]
+    parent = next((i for i in reversed(above) if _indent(lines[i]) < c), None)
+    if parent is None or not _KEY_OR_ITEM.match(lines[parent]):
+        return None
+    block = [i for i in above if i > parent]
+    if not block:
+        return None
+    first, d = block[0], _indent(lines[block[0]])
+    if d <= c or any(_indent(lines[i]) < d for i in block):
+        return None
+    item = lines[bad].lstrip().startswith("-")
+    after = next((i for i in content if i > bad and _indent(lines[i]) <= c), None)
+    followed = after is not None and _indent(lines[after]) == c
+    nxt = dict(zip(content, content[1:]))
+    # its own keys line up with those above, and the file nests keys that way elsewhere
+    like_its_own = bad in nxt and _indent(lines[nxt[bad]]) == d and any(
+        i != bad and _indent(lines[i]) == c and _indent(lines[nxt[i]]) == d for i in nxt)
+    if not (followed or like_its_own or (item and not lines[first].lstrip().startswith("-"))):
+        # nothing below lines up with it, and it does not start the list the lines above should
+        # be items of: that line is the one out of place
+        return None
+    what = "a '- ' line for a new item" if item else "a 'key:' line"
+    span = f"line {first + 1} is" if first == bad - 1 else f"lines {first + 1}-{bad} are"
+    return first + 1, d + 1, (
+        f"{span} indented to column {d + 1}, deeper than line {bad + 1}"
+        f"{' and the lines after it' if followed else ''} (column {c + 1}): is {what} missing above this one, or is this indented too far?")
+
+
 def _yaml_problem(file: str, exc: yaml.YAMLError, text: str = "") -> Problem:
     problem = getattr(exc, "problem", None) or str(exc)
     pmark = getattr(exc, "problem_mark", None)
@@ -85,6 +131,11 @@ def _yaml_problem(file: str, exc: yaml.YAMLError, text: str = "") -> Problem:
         quote = _unclosed_quote(text, first, pmark.line)
         if quote is not None and quote[0] - 1 < pmark.line:
             return Problem(file, quote[0], quote[1], "a quote opened here is not closed on the same line")
+    if pmark is not None and text and ("did not find expected key" in problem
+                                       or "did not find expected '-' indicator" in problem):
+        block = _overindented_block(text, pmark.line)
+        if block is not None:
+            return Problem(file, *block)
     for pyyaml, plain, at_start in _PLAIN:
         if pyyaml in problem:
             mark = cmark if at_start and cmark is not None else pmark
