@@ -90,11 +90,9 @@ def unfinished_games(folder: Path, scenario_id: str | None = None) -> list[Path]
     if not folder.is_dir():
         return out
     for path in sorted(folder.glob("*.sqlite"), key=lambda p: p.stat().st_mtime, reverse=True):
-        if scenario_id and not path.name.startswith(scenario_id + "-"):
-            continue
         try:
             with GameStore.open(path) as store:
-                if not engine.is_over(store.current):
+                if (scenario_id is None or store.header.get("scenario") == scenario_id) and not store.over:
                     out.append(path)
         except ConsensusError:
             continue

@@ -67,14 +67,15 @@ class ConsensusApp(App):
         except ConsensusError as exc:
             self.exit(return_code=1, message=f"error: {exc}")
             return
-        self.push_screen(JoinScreen(store))
         if self.options.code:
             try:
                 seat = store.seat_for(self.options.code, client_id())
             except ConsensusError as exc:
-                self.notify(str(exc), severity="error", timeout=10)
+                self.push_screen(JoinScreen(store, error=str(exc)))
                 return
-            enter(self, store, seat)
+            enter(self, store, seat, first=True)
+            return
+        self.push_screen(JoinScreen(store))
 
     def action_help(self) -> None:
         from game.tui.screens.help import HelpScreen

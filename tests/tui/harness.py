@@ -34,3 +34,17 @@ def feed_text(app) -> str:
     from game.tui.widgets.feed import Feed
     table = next(s for s in app.screen_stack if type(s).__name__ == "TableScreen")
     return "\n".join(strip.text for strip in table.query_one(Feed).lines)
+
+
+def screen_texts(screen) -> str:
+    """Every text a screen's Static widgets and tables show (what a viewer could read)."""
+    from rich.text import Text
+    from textual.widgets import DataTable, Static
+    out = []
+    for w in screen.query(Static):
+        content = w.content
+        out.append(content.plain if isinstance(content, Text) else str(content))
+    for table in screen.query(DataTable):
+        for row in range(table.row_count):
+            out += [str(c) for c in table.get_row_at(row)]
+    return "\n".join(out)

@@ -4,9 +4,6 @@ import subprocess
 import sys
 import time
 
-from rich.text import Text
-from textual.widgets import DataTable, Static
-
 from game import actions as A
 from game import engine
 from game.log import GameLog
@@ -14,7 +11,7 @@ from game.loading.loader import load_scenario
 from game.report import build, to_markdown
 from game.tui.app import Options, make_app
 from tests.conftest import ROOT, SCENARIOS
-from tests.tui.harness import DEFAULT, notifications, screen_name, settle
+from tests.tui.harness import DEFAULT, notifications, screen_name, screen_texts, settle
 
 
 def wc_app(tmp_path, seed=4, pace="readable"):
@@ -101,17 +98,6 @@ async def test_override_with_rationale_appears_in_the_review(tmp_path):
         del console
 
 
-def _texts(screen) -> str:
-    out = []
-    for w in screen.query(Static):
-        content = w.content
-        out.append(content.plain if isinstance(content, Text) else str(content))
-    for table in screen.query(DataTable):
-        for row in range(table.row_count):
-            out += [str(c) for c in table.get_row_at(row)]
-    return "\n".join(out)
-
-
 async def test_projector_never_shows_private_information():
     """Property: over every scenario and several seeds, at random points of play, nothing on the
     projector comes from a private brief, red line, objective or private intelligence."""
@@ -152,7 +138,7 @@ async def test_projector_never_shows_private_information():
                         log.apply(choose_for(crisis, log.state, seat, POLICIES["default"])[0])
                         n += 1
                     app.screen.show()
-                    shown = _texts(app.screen)
+                    shown = screen_texts(app.screen)
                     assert crisis.scenario.title in shown
                     for secret in secrets:
                         assert secret not in shown, f"{path.name} seed {seed}: private text on the projector"

@@ -32,9 +32,10 @@ class JoinScreen(Screen):
     JoinScreen #join-error { color: $error; margin-top: 1; }
     """
 
-    def __init__(self, store):
+    def __init__(self, store, error: str = ""):
         super().__init__()
         self.store = store  # game.store.GameStore, opened by the app
+        self.error = error  # why a code given on the command line was refused
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -43,7 +44,7 @@ class JoinScreen(Screen):
             yield Static("The White Cell gave each syndicate its own code (like ABCD-EFGH-JKMN). "
                          "It decides which delegation you play; nobody else sees your seat's brief.")
             yield Input(placeholder="your join code", id="join-code")
-            yield Static("", id="join-error")
+            yield Static(self.error, id="join-error")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -63,16 +64,17 @@ class JoinScreen(Screen):
         enter(self.app, self.store, seat)
 
 
-def enter(app, store, seat: str) -> None:
+def enter(app, store, seat: str, first: bool = False) -> None:
     """Open the screen a seat's code gives: the table (a delegation, or the White Cell's console on
-    top of it) or the projector."""
+    top of it) or the projector; in place of the join screen, or as the `first` screen."""
     from game.seminar.session import SharedSession
     from game.store import PROJECTOR
     session = SharedSession(store, seat)
     app.session = session
     if seat == PROJECTOR:
         from game.tui.screens.projector import ProjectorScreen
-        app.switch_screen(ProjectorScreen(session, follow=session.poll, standalone=True))
-        return
-    from game.tui.screens.table import TableScreen
-    app.switch_screen(TableScreen(session))
+        screen = ProjectorScreen(session, follow=session.poll, standalone=True)
+    else:
+        from game.tui.screens.table import TableScreen
+        screen = TableScreen(session)
+    (app.push_screen if first else app.switch_screen)(screen)

@@ -1,0 +1,249 @@
+"""The seminar across devices, as its users meet it: each syndicate's app joins one shared game
+database with its code; a move on one screen shows on the others; wrong codes are refused; private
+text stays on its own seat's screens; the White Cell's console and the projector work on the shared
+game; the host's room plays the computer seats; a restarted host carries on.
+
+Each app here opens the database through its own connection, as a separate process does (the
+real-browser test in tests/test_seminar_browser.py runs them as processes)."""
+from __future__ import annotations
+
+from contextlib import AsyncExitStack
+from pathlib import Path
+
+import pytest
+
+from game import actions as A
+from game.actions import WHITE_CELL
+from game.seminar import host
+from game.store import PROJECTOR, GameStore
+from game.tui.app import Options, make_app
+from tests.tui.harness import feed_text, screen_name, screen_texts
+
+HUMANS = ["DEU", "POL", "ROU"]
+
+
+@pytest.fixture
+def seminar(crisis, tmp_path):
+    """A new seminar game as `play.py seminar` makes it: (path, codes)."""
+    store, codes, resumed = host.open_or_create(crisis, tmp_path / "room.sqlite", folder=tmp_path, new=True,
+                                                seed=5, humans=HUMANS, turns=None)
+    assert not resumed
+    store.close()
+    return tmp_path / "room.sqlite", codes
+
+
+def joined(path: Path, code: str | None):
+    return make_app(Options(game=str(path), code=code))
+
+
+async def wait_for(pilot, condition, what: str, limit: float = 8.0):
+    waited = 0.0
+    while not condition():
+        await pilot.pause(0.05)
+        waited += 0.05
+        if waited > limit:
+            raise AssertionError(f"timed out waiting for {what}")
+
+
+async def to_table(pilot, app):
+    """Past the seat's brief (shown once on joining) to its table."""
+    await wait_for(pilot, lambda: screen_name(app) in ("BriefingScreen", "TableScreen", "FacilitatorScreen",
+                                                       "ProjectorScreen"), "the seat's first screen")
+    if screen_name(app) == "BriefingScreen":
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: screen_name(app) == "TableScreen", "the table")
+
+
+def flat(text: str) -> str:
+    """Text as read, whatever the wrapping."""
+    return " ".join(text.split())
+
+
+def table_of(app):
+    return next(s for s in app.screen_stack if type(s).__name__ == "TableScreen")
+
+
+async def test_a_move_on_one_seat_shows_on_the_other_seats_screen(seminar):
+    path, codes = seminar
+    deu, pol = joined(path, codes["DEU"]), joined(path, codes["POL"])
+    async with AsyncExitStack() as stack:
+        p1 = await stack.enter_async_context(deu.run_test(size=(140, 42)))
+        p2 = await stack.enter_async_context(pol.run_test(size=(140, 42)))
+        await to_table(p1, deu)
+        await to_table(p2, pol)
+        assert table_of(deu).seat == "DEU" and table_of(pol).seat == "POL"
+        assert "You: Germany" in screen_texts(table_of(deu))
+        assert "DEU" in deu.session.acting(), "consultation: every delegation may speak"
+        await p1.press("space")  # Germany stays silent in consultation
+        assert any(r.seat == "DEU" for r in deu.session.store.records)
+        await wait_for(p2, lambda: "Germany passes" in feed_text(pol), "Germany's move on Poland's screen")
+        # and the same move is not Poland's to repeat: its screen still offers Poland's own moves only
+        assert pol.session.home_seat == "POL"
+
+
+async def test_a_wrong_code_is_refused_and_guessing_is_limited(seminar, monkeypatch):
+    path, codes = seminar
+    monkeypatch.setenv("CONSENSUS_CLIENT", "web:10.0.0.21")
+    app = joined(path, None)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for(pilot, lambda: screen_name(app) == "JoinScreen", "the join screen")
+        error = app.screen.query_one("#join-error")
+        for _ in range(5):
+            await pilot.press(*"ZZZZ-ZZZZ-ZZZZ", "enter")
+            await pilot.pause()
+            assert screen_name(app) == "JoinScreen"
+        assert "No tries left" in str(error.content)
+        await pilot.press(*codes["DEU"], "enter")  # even the right code, once locked out
+        await pilot.pause()
+        assert screen_name(app) == "JoinScreen"
+        assert "Too many wrong codes" in str(error.content)
+    monkeypatch.setenv("CONSENSUS_CLIENT", "web:10.0.0.22")  # another laptop is not locked out
+    app = joined(path, codes["POL"].lower().replace("-", " "))  # typed loosely: still Poland's code
+    async with app.run_test(size=(120, 36)) as pilot:
+        await to_table(pilot, app)
+        assert table_of(app).seat == "POL"
+
+
+async def test_private_text_reaches_only_its_own_seat_and_the_white_cell(crisis, seminar):
+    path, codes = seminar
+    # private intelligence for Romania (not Poland), released by the White Cell
+    with GameStore.open(path) as store:
+        iid = next(i for i, inj in crisis.scenario.injects.items()
+                   if any(p.to == ("ROU",) for p in inj.private) and i not in store.current.fired)
+        store.submit(A.ReleaseInject(WHITE_CELL, iid), store.seq, caller=WHITE_CELL)
+    secret = next(p.text for p in crisis.scenario.injects[iid].private if p.to == ("ROU",))
+    deu_brief = crisis.scenario.actors["DEU"].brief.strip()[:60]
+    apps = {seat: joined(path, codes[seat]) for seat in ("ROU", "POL", PROJECTOR, WHITE_CELL)}
+    async with AsyncExitStack() as stack:
+        pilots = {seat: await stack.enter_async_context(app.run_test(size=(160, 50))) for seat, app in apps.items()}
+        brief = apps["POL"]
+        await wait_for(pilots["POL"], lambda: screen_name(brief) == "BriefingScreen", "Poland's brief")
+        text = brief.screen.query_one("Markdown")._markdown
+        assert "Poland" in text and deu_brief not in text
+        for seat in ("ROU", "POL"):
+            await to_table(pilots[seat], apps[seat])
+        assert flat(secret) in flat(feed_text(apps["ROU"]))
+        assert flat(secret) not in flat(feed_text(apps["POL"]))
+        assert "dormant implant" not in feed_text(apps["POL"])
+        projector = apps[PROJECTOR]
+        await wait_for(pilots[PROJECTOR], lambda: screen_name(projector) == "ProjectorScreen", "the projector")
+        shown = screen_texts(projector.screen)
+        assert crisis.scenario.title in shown
+        assert flat(secret) not in flat(shown) and flat(deu_brief) not in flat(shown)
+        # the White Cell's console shows every seat's private side
+        wc = apps[WHITE_CELL]
+        await wait_for(pilots[WHITE_CELL], lambda: screen_name(wc) == "FacilitatorScreen", "the console")
+        assert wc.session.facilitated
+        # the sessions themselves refuse to hand another seat's view to a screen
+        pol_session = apps["POL"].session
+        assert not any(e.text == secret for e, _ in pol_session.events_for("ROU"))
+        assert pol_session.observation("ROU").seat != "ROU"
+
+
+async def test_the_projector_acts_as_nobody(seminar):
+    path, codes = seminar
+    app = joined(path, codes[PROJECTOR])
+    async with app.run_test(size=(140, 40)) as pilot:
+        await wait_for(pilot, lambda: screen_name(app) == "ProjectorScreen", "the projector")
+        for key in ("space", "s", "o", "t"):
+            await pilot.press(key)
+        assert app.session.store.seq == 0
+        from game.errors import IllegalActionError
+        with pytest.raises(IllegalActionError, match="projector"):
+            app.session.apply(A.Pass("DEU"))
+
+
+async def test_two_screens_on_one_seat_stay_in_step_and_a_move_is_made_once(seminar):
+    path, codes = seminar
+    first, second = joined(path, codes["DEU"]), joined(path, codes["DEU"])
+    async with AsyncExitStack() as stack:
+        p1 = await stack.enter_async_context(first.run_test(size=(140, 42)))
+        p2 = await stack.enter_async_context(second.run_test(size=(140, 42)))
+        await to_table(p1, first)
+        await to_table(p2, second)
+        await p1.press("space")
+        await p2.press("space")  # the second laptop presses too, before it has seen the first's move
+        moves = [r for r in first.session.store.records if r.seat == "DEU"]
+        assert len(moves) == 1, "one move for the seat, not two"
+        await wait_for(p2, lambda: "Germany passes" in feed_text(second), "the move on the second screen")
+        assert feed_text(second).count("Germany passes") == 1
+
+
+async def test_the_white_cell_releases_an_inject_and_overrides_from_its_browser(crisis, seminar):
+    path, codes = seminar
+    wc, deu = joined(path, codes[WHITE_CELL]), joined(path, codes["DEU"])
+    async with AsyncExitStack() as stack:
+        pw = await stack.enter_async_context(wc.run_test(size=(160, 46)))
+        pd = await stack.enter_async_context(deu.run_test(size=(140, 42)))
+        await wait_for(pw, lambda: screen_name(wc) == "FacilitatorScreen", "the console")
+        await to_table(pd, deu)
+        console = wc.screen
+        injects = console.query_one("#wc-injects")
+        ids = [injects.get_option_at_index(i).id for i in range(injects.option_count)]
+        pending = next(i for i in ids if i not in wc.session.state.fired and crisis.scenario.injects[i].turn != 1)
+        injects.highlighted = ids.index(pending)
+        await pw.press("r")
+        title = crisis.scenario.injects[pending].title
+        assert pending in wc.session.state.fired
+        await wait_for(pd, lambda: title.split(":")[0] in feed_text(deu), "the released inject on Germany's screen")
+        await pw.press("p")  # pause the room: overrides are made with the game paused
+        await wait_for(pd, lambda: "PAUSED" in screen_texts(table_of(deu)), "the pause on Germany's screen")
+        # the override, as the console's form sends it (the form itself: tests/tui/test_pilot_seminar.py;
+        # with two apps in one test, pressing through its dialog may reach the other app)
+        wc.session.apply(A.OverrideMeter(WHITE_CELL, "cohesion", 40.0, "a leak to the press"))
+        await wait_for(pd, lambda: deu.session.state.meters["cohesion"] == 40, "the override on Germany's screen")
+        await pw.press("j")  # the join codes, for a syndicate that lost its own
+        await pw.pause()
+        assert screen_name(wc) == "CodesDialog"
+        assert codes["POL"] in screen_texts(wc.screen) or codes["POL"] in str(
+            [wc.screen.query_one("#codes").get_option_at_index(i).prompt for i in range(12)])
+
+
+def test_the_room_plays_the_computer_seats_and_waits_for_the_syndicates(crisis, seminar):
+    path, codes = seminar
+    with GameStore.open(path) as store:
+        room = host.Room(store, pace=0)
+        while room.step():
+            pass
+        acting = set(store.acting())
+        assert acting and acting <= set(HUMANS), "only the syndicates' seats are left to act"
+        assert all(r.seat not in HUMANS for r in store.records), "the room never moves a syndicate's seat"
+        # the White Cell hands an absent syndicate's seat to the computer: the room plays it from then on
+        from game.seminar.session import SharedSession
+        SharedSession(store, WHITE_CELL).set_control("ROU", "computer")
+        while room.step():
+            pass
+        assert any(r.seat == "ROU" for r in store.records)
+
+
+def test_the_timer_runs_out_once_in_the_host(crisis, seminar):
+    import time as _time
+    path, codes = seminar
+    with GameStore.open(path) as store:
+        from game.seminar.session import SharedSession
+        wc = SharedSession(store, WHITE_CELL)
+        wc.start_timer(0.001, "pause")
+        _time.sleep(0.1)
+        room = host.Room(store, pace=0)
+        assert room.step()
+        assert store.current.paused
+        assert store.records[-1].action.kind == "pause"
+        assert wc.timer_left() is None or store.notes().get("timer") is None
+
+
+def test_a_restarted_host_carries_on_the_same_game_with_the_same_codes(crisis, seminar, tmp_path):
+    path, codes = seminar
+    with GameStore.open(path) as store:
+        room = host.Room(store, pace=0)
+        for _ in range(5):
+            room.step()
+        seq, state = store.seq, store.current
+    # the host process is killed and `play.py seminar` is run again with the same arguments
+    store, again, resumed = host.open_or_create(crisis, None, folder=tmp_path, new=False, seed=None,
+                                                humans=None, turns=None)
+    with store:
+        assert resumed and store.path == path
+        assert store.seq == seq and store.current == state
+        assert again == codes
+        assert store.seat_for(codes["DEU"], "web:10.0.0.7") == "DEU"
+        assert "carried on at move" in host.banner(store, again, True, ["http://localhost:8000/"])
