@@ -4,6 +4,7 @@ A what-if branch that changes one decision changes only the draws whose keys dif
 """
 from __future__ import annotations
 
+import _random
 import hashlib
 import random
 
@@ -20,6 +21,14 @@ def roll(seed: int, dice: int, sides: int, *key: object) -> tuple[int, ...]:
 
 
 def rng(seed: int, *key: object) -> random.Random:
-    """A private generator for one decision (bots), keyed like a draw."""
+    """A private generator for one decision (bots), keyed like a draw: random.Random(n), made the
+    way Random.seed(n) makes it (the C seeding, then gauss_next) without its Python wrappers."""
     text = "|".join([str(seed), *map(str, key)]).encode()
-    return random.Random(int.from_bytes(hashlib.blake2b(text, digest_size=8).digest(), "big"))
+    r = _new(random.Random)
+    _seed(r, int.from_bytes(hashlib.blake2b(text, digest_size=8).digest(), "big"))
+    r.gauss_next = None
+    return r
+
+
+_new = random.Random.__new__
+_seed = _random.Random.seed  # what random.Random.seed calls for an int

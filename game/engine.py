@@ -198,8 +198,7 @@ def legal_actions(crisis: LoadedScenario, state: GameState, seat: str, variants:
                 for name, par in opt.parameters.items():
                     out += [A.SetParam(seat, name, v) for v in par.values if v != p.param(name)]
                 if state.capital[seat] > 0:
-                    top = min(costs.concession_max, state.capital[seat])
-                    out += [A.Concede(seat, m, n) for m in sc.members for n in range(1, top + 1)]
+                    out += _concessions(crisis, seat, min(costs.concession_max, state.capital[seat]))
                 out += [A.Link(seat, o) for o in _linkable(crisis, state)]
     elif ph == Phase.FORCE_GENERATION:
         out.append(A.Pass(seat))
@@ -223,6 +222,16 @@ def _shares(crisis, seat: str) -> tuple[Action, ...]:
     if out is None:
         everyone = () if crisis.scenario.actors[seat].positions.guards_intelligence else (A.ShareIntel(seat, "all"),)
         out = crisis.views[key] = everyone + tuple(A.ShareIntel(seat, a) for a in delegations(crisis) if a != seat)
+    return out
+
+
+def _concessions(crisis, seat: str, top: int) -> tuple[Action, ...]:
+    """Concede(seat, member, n) for every member and n = 1..top, made once."""
+    key = ("concessions", seat, top)
+    out = crisis.views.get(key)
+    if out is None:
+        out = crisis.views[key] = tuple(A.Concede(seat, m, n) for m in crisis.scenario.members
+                                        for n in range(1, top + 1))
     return out
 
 
@@ -592,10 +601,17 @@ def _effects(crisis, state: GameState, effects, events: list[Event], why: str) -
     return state
 
 
+_PLAIN_STANCES = frozenset({A.Support, A.Pass, A.Reserve})  # in negotiation: a submission, nothing else
+
+
 def _dispatch(crisis, state: GameState, action: Action, events: list[Event]) -> GameState:
     seat = action.seat
     rules = crisis.rules
     ph = state.phase
+    kind = action.__class__
+    if kind in _PLAIN_STANCES and ph == Phase.NEGOTIATION and seat != WHITE_CELL:  # the commonest moves
+        _say(crisis, action, events, "stance", stance=action.kind, number=state.proposal.number)
+        return _finished(crisis, state, seat, submissions=state.submissions + ((seat, action),))
     if seat == WHITE_CELL:
         return _white_cell(crisis, state, action, events)
     if isinstance(action, A.Undo):
@@ -710,8 +726,14 @@ def _finished(crisis, state: GameState, seat: str, **changes) -> GameState:
     working it out again: the same seats less this one (the step, pause and operations are unchanged)."""
     new = state.replace(done=state.done + (seat,), **changes)
     cached = state.memo().get("acting")
-    if cached is not None and cached[0] is crisis and not changes.keys() & {"phase", "paused", "operations"}:
-        new.memo()["acting"] = (crisis, tuple(a for a in cached[1] if a != seat))
+    if cached is not None and cached[0] is crisis and not (
+            "operations" in changes or "phase" in changes or "paused" in changes):
+        acting = cached[1]
+        if acting and acting[0] == seat:
+            acting = acting[1:]
+        else:
+            acting = tuple(a for a in acting if a != seat)
+        new.memo()["acting"] = (crisis, acting)
     return new
 
 

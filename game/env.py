@@ -13,8 +13,10 @@ def per_text(crisis: "LoadedScenario") -> dict:
     """A cache for facts about one text (a proposal, keyed by its value) that computer players ask
     for again and again. Emptied when it grows large (a long simulation tables many texts)."""
     cache = crisis.views.get(("per_text",))
-    if cache is None or len(cache) > 4096:
+    if cache is None:
         cache = crisis.views[("per_text",)] = {}
+    elif len(cache) > 50_000:
+        cache.clear()  # in place: the seats' redacted views share it (game.visibility.redacted)
     return cache
 
 
@@ -22,7 +24,7 @@ def proposal_stakes(crisis: "LoadedScenario", proposal: Proposal) -> dict[str, f
     """How much a proposal engages each stake: its options, parameters and caveats together.
     Cached per proposal: the result is shared, read it, do not change it."""
     cache = per_text(crisis)
-    key = ("stakes", proposal)
+    key = ("stakes", proposal.option, proposal.package, proposal.params, proposal.caveats)  # all it reads
     out = cache.get(key)
     if out is None:
         out = cache[key] = _proposal_stakes(crisis, proposal)
@@ -146,15 +148,17 @@ class Draft:
         self.releases: list[str] = []
         self.consent_changes: list[tuple[str, bool]] = []
 
-    def _actors(self, who: str) -> list[str]:
-        actors = self.crisis.scenario.actors
-        if who == "members":
-            return [a for a, x in actors.items() if x.kind == "member"]
-        if who == "partners":
-            return [a for a, x in actors.items() if x.kind in ("partner", "host_nation")]
-        if who == "all":
-            return [a for a, x in actors.items() if x.kind not in ("chair", "adversary")]
-        return [who]
+    def _actors(self, who: str) -> tuple[str, ...]:
+        if who not in ("members", "partners", "all"):
+            return (who,)
+        views = self.crisis.views
+        out = views.get(("actors", who))
+        if out is None:
+            kinds = {"members": ("member",), "partners": ("partner", "host_nation")}.get(who)
+            out = views[("actors", who)] = tuple(
+                a for a, x in self.crisis.scenario.actors.items()
+                if (x.kind in kinds if kinds else x.kind not in ("chair", "adversary")))
+        return out
 
     def change(self, key: tuple, mode: str, value: float) -> None:
         what = key[0]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import attrs
 
 from game.actions import WHITE_CELL
+from game.env import per_text
 from game.loading.loader import LoadedScenario
 from game.scenario import Actor, BotProfile
 from game.state import GameState
@@ -26,7 +27,8 @@ def redacted(crisis: LoadedScenario, seat: str) -> LoadedScenario:
     if seat not in cache:
         actors = {a: (x if a == seat else public_actor(x)) for a, x in crisis.scenario.actors.items()}
         sc = attrs.evolve(crisis.scenario, actors=actors)
-        cache[seat] = attrs.evolve(crisis, scenario=sc, sources={}, digest="")
+        view = cache[seat] = attrs.evolve(crisis, scenario=sc, sources={}, digest="")
+        view.views[("per_text",)] = per_text(crisis)  # public facts about texts, worked out once for all seats
     return cache[seat]
 
 

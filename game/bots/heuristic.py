@@ -33,10 +33,27 @@ def lean(obs: Observation, p: Proposal) -> float:
 def utility(obs: Observation, p: Proposal, rng: random.Random | None = None) -> tuple[float, dict[str, float]]:
     """How much this seat likes proposal p, and each stake's contribution (for the reason).
     With `rng`, the delegation's lean for this game is added."""
+    low_support = obs.state.meters.get("public_support", 50) < 40
+    host = p.host == obs.seat
+    cache = per_text(obs.crisis)
+    key = ("utility", obs.seat, p.option, p.package, p.params, p.caveats, p.host, p.concessions, low_support,
+           obs.state.trust.get(obs.seat, 50) if host else None)  # what it depends on: the same across rounds
+    hit = cache.get(key)
+    if hit is None:
+        hit = cache[key] = _utility(obs, p, low_support)
+    u, parts = hit
+    if rng is not None:
+        u += lean(obs, p)
+    return u, parts
+
+
+def _utility(obs: Observation, p: Proposal, low_support: bool) -> tuple[float, dict[str, float]]:
+    """utility() without the lean: it depends only on the seat, the text's options, parameters,
+    caveats, host and concessions, whether public support is low and (for the host) its trust, so
+    it is cached on those (the parts are shared: read only)."""
     me = obs.me
     crisis = obs.crisis
     stakes = proposal_stakes(crisis, p)
-    low_support = obs.state.meters.get("public_support", 50) < 40
     parts: dict[str, float] = {}
     for s, w in me.interests.items():
         v = w * stakes.get(s, 0)
@@ -50,8 +67,6 @@ def utility(obs: Observation, p: Proposal, rng: random.Random | None = None) -> 
     else:
         parts["cost"] = parts.get("cost", 0) - 1.5 * me.bot.cost_sensitivity * stakes.get("cost", 0)
     u = sum(parts.values()) + CONCESSION_WEIGHT * (1 + me.bot.flexibility) * p.conceded(obs.seat)
-    if rng is not None:
-        u += lean(obs, p)
     return u, parts
 
 
@@ -177,7 +192,8 @@ class Heuristic:
         p = obs.state.proposal
         me = obs.me
         seat = obs.seat
-        is_host = any(isinstance(a, A.Consent) for a in legal)
+        kinds = {a.__class__ for a in legal}
+        is_host = A.Consent in kinds
         crossed = _crossed(obs, p)
         u, parts = utility(obs, p, rng)
         if is_host:
@@ -186,7 +202,7 @@ class Heuristic:
                 why = "its conditions for consent are not met" if crossed else "the text intrudes on its sovereignty"
                 return A.RefuseConsent(seat, cure), why
             return A.Consent(seat), "the text respects its conditions"
-        can_object = any(isinstance(a, A.Object) for a in legal)
+        can_object = A.Object in kinds
         if crossed and can_object:
             rl = crossed[0]
             return A.Object(seat, rl.reason, self.cure(obs, p, crossed, parts, rng)), "the text crosses a national red line"

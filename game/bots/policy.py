@@ -19,29 +19,35 @@ class Policy(Protocol):
 def bot_rng(state, seat: str) -> random.Random:
     """Keyed by what the choice resolves (seat, turn, step, proposal, round), not by log position.
     Made on first use (most decisions never draw); it draws exactly what the seeded generator would."""
-    return LazyRandom(lambda: _seeded(state, seat))
+    return LazyRandom(state, seat)
 
 
 def _seeded(state, seat: str) -> random.Random:
     p = state.proposal
-    mine = sum(1 for op in state.operations for a, _, _ in op.pledges if a == seat)
+    mine = 0
+    for op in state.operations:
+        for a, _, _ in op.pledges:
+            if a == seat:
+                mine += 1
     return chance.rng(state.seed, "bot", seat, state.turn, state.phase.value, len(state.decisions),
                       p.round if p else 0, p.amendments if p else 0, mine)
 
 
 class LazyRandom:
-    """Stands in for a random.Random that is seeded (the costly part) only when something is drawn."""
+    """Stands in for bot_rng's random.Random, which is seeded (the costly part) only when something
+    is drawn."""
 
-    __slots__ = ("_make", "_rng")
+    __slots__ = ("_state", "_seat", "_rng")
 
-    def __init__(self, make):
-        self._make = make
+    def __init__(self, state, seat: str):
+        self._state = state
+        self._seat = seat
         self._rng = None
 
     def __getattr__(self, name):
         rng = self._rng
         if rng is None:
-            rng = self._rng = self._make()
+            rng = self._rng = _seeded(self._state, self._seat)
         return getattr(rng, name)
 
 

@@ -1,0 +1,65 @@
+"""The engine's shortcuts for speed change nothing: memoised acting seats, quiet play, the lazily
+seeded bot generator, GameState.replace and the per-text caches give what the plain code gives."""
+from __future__ import annotations
+
+import hashlib
+import random
+
+import pytest
+
+from game import chance, engine
+from game.bots import POLICIES, choose_for
+from game.bots.policy import _seeded, bot_rng
+from game.state import GameState
+
+
+def _states(crisis, seed, n=400):
+    state = engine.new_game(crisis, seed).state
+    for _ in range(n):
+        if engine.is_over(state):
+            return
+        seat = engine.acting_seats(crisis, state)[0]
+        action, _ = choose_for(crisis, state, seat, POLICIES["default"])
+        yield state, seat, action
+        state = engine.apply_unchecked(crisis, state, action).state
+
+
+@pytest.mark.parametrize("seed", [3, 11])
+def test_memoised_acting_seats_match_a_fresh_count(crisis, seed):
+    for state, _seat, action in _states(crisis, seed):
+        assert engine.acting_seats(crisis, state) == engine._acting_seats(crisis, state)
+        after = engine.apply_unchecked(crisis, state, action).state
+        assert engine.acting_seats(crisis, after) == engine._acting_seats(crisis, after.replace())
+
+
+def test_quiet_play_reaches_the_same_states_without_events(crisis):
+    for state, _seat, action in _states(crisis, 5, 250):
+        loud = engine.apply_unchecked(crisis, state, action)
+        quiet = engine.apply_unchecked(crisis, state, action, quiet=True)
+        assert quiet.state == loud.state and quiet.events == ()
+
+
+def test_keyed_generator_is_random_Random_of_the_key():
+    key = (42, "bot", "DEU", 3, "negotiation", 4, 1, 0, 2)
+    text = "|".join(map(str, key)).encode()
+    ref = random.Random(int.from_bytes(hashlib.blake2b(text, digest_size=8).digest(), "big"))
+    ours = chance.rng(*key)
+    assert [ours.random() for _ in range(5)] + [ours.gauss(0, 3), ours.choice(range(99))] == \
+        [ref.random() for _ in range(5)] + [ref.gauss(0, 3), ref.choice(range(99))]
+
+
+def test_lazy_bot_generator_draws_what_the_seeded_one_draws(crisis):
+    for state, seat, _action in list(_states(crisis, 7, 120))[::10]:
+        lazy, eager = bot_rng(state, seat), _seeded(state, seat)
+        assert [lazy.random(), lazy.gauss(0, 3), lazy.choice("abcdef")] == \
+            [eager.random(), eager.gauss(0, 3), eager.choice("abcdef")]
+
+
+def test_replace_copies_fields_not_memos_and_refuses_unknown_names(crisis):
+    state = engine.new_game(crisis, 1).state
+    state.memo()["x"] = 1
+    other = state.replace(turn=state.turn)
+    assert other == state and other.memo() == {} and other is not state
+    with pytest.raises(TypeError):
+        state.replace(turns=3)
+    assert isinstance(other, GameState) and "_memo" not in repr(state)
