@@ -27,7 +27,13 @@ class ActionMenu(OptionList):
             self.kind = kind
             super().__init__()
 
+    _shown = None
+
     def show(self, phase: str, legal_kinds: set[str], role_kinds: set[str] | None = None) -> None:
+        shown = (phase, frozenset(legal_kinds), frozenset(role_kinds) if role_kinds is not None else None)
+        if shown == self._shown:  # unchanged: keep the options (and the highlight) as they are
+            return
+        self._shown = shown
         highlighted = self.highlighted_option.id if self.highlighted_option is not None else None
         self.clear_options()
         kinds = [k for k in CANDIDATES.get(phase, ()) if role_kinds is None or k in role_kinds or k in legal_kinds]

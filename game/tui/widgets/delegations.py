@@ -16,8 +16,20 @@ class Delegations(DataTable):
         self.zebra_stripes = True
         self.add_columns("Delegation", "Kind", "Stance", "Cap", "Resources")
 
+    _shown = None
+
     def show(self, crisis, state, acting: tuple[str, ...], me: str | None) -> None:
+        rows = self.row_values(crisis, state, acting, me)
+        if rows == self._shown:  # the table redraws often (every computer move): most redraws change nothing
+            return
+        self._shown = rows
         self.clear()
+        for aid, name, bold, kind, word, style, capital, res in rows:
+            self.add_row(Text(name, style="bold" if bold else ""), kind, Text(word, style=style), capital, res, key=aid)
+
+    def row_values(self, crisis, state, acting: tuple[str, ...], me: str | None) -> list[tuple]:
+        """What each row shows, as plain values (compared to skip a redraw that changes nothing)."""
+        out = []
         sc = crisis.scenario
         for aid, actor in sc.actors.items():
             if not actor.playable or actor.kind == "adversary":
@@ -31,12 +43,11 @@ class Delegations(DataTable):
                     style = STANCE_STYLE.get(act.kind, "")
                 if getattr(act, "reason", None):
                     word += f" ({act.reason})"
-                stance = Text(word, style=style)
             elif aid in acting:
-                stance = Text("…", style="dim")
+                word, style = "…", "dim"
             else:
-                stance = Text("")
+                word, style = "", ""
             res = " ".join(f"{k[:3]}{v}" for k, v in state.resources.get(aid, {}).items() if v)
-            name = Text(actor.name[:22], style="bold" if aid == me else "")
             kind = actor.kind if actor.kind != "partner" else f"partner/{actor.programme[:3]}"
-            self.add_row(name, kind[:14], stance, str(state.capital.get(aid, 0)), res, key=aid)
+            out.append((aid, actor.name[:22], aid == me, kind[:14], word, style, str(state.capital.get(aid, 0)), res))
+        return out

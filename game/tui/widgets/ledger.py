@@ -8,8 +8,13 @@ from game import adjudication, texts
 
 
 class Ledger(Static):
+    _shown = None
+
     def show(self, crisis, state) -> None:
         ops = [op for op in state.operations if op.status in ("adopted", "running")]
+        if (crisis, ops) == self._shown:  # unchanged (operations are frozen values)
+            return
+        self._shown = (crisis, ops)
         if not ops:
             self.update(Text("No operations running.", style="dim"))
             return

@@ -31,9 +31,14 @@ def meter_line(meter, value: float, width: int = BAR, label_width: int = 16) -> 
 class Meters(Static):
     """Shows every meter; thresholds marked ┆, crossed ones in red with '!'."""
 
+    _shown = None
+
     def show(self, crisis, meters: dict[str, float]) -> None:
         self._data = (crisis, meters)
         width = self.content_size.width or 30
+        if (crisis, meters, width) == self._shown:
+            return
+        self._shown = (crisis, dict(meters), width)
         label = max(8, min(16, width - 8 - 8))
         bar = max(6, min(24, width - label - 8))
         text = Text(no_wrap=True, overflow="ellipsis")

@@ -8,8 +8,14 @@ from game import texts
 
 
 class ProposalPanel(Static):
+    _shown = None
+
     def show(self, crisis, state) -> None:
         p = state.proposal
+        shown = (crisis, p, state.decisions[-1] if p is None and state.decisions else None)
+        if shown == self._shown:  # unchanged (proposals and decisions are frozen values)
+            return
+        self._shown = shown
         t = Text()
         if p is None:
             t.append("Nothing on the table.", style="dim")
