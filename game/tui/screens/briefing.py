@@ -5,9 +5,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Markdown
+from textual.widgets import Markdown
 
 from game.papers import brief_markdown
+from game.tui.widgets.footer import Footer
 
 
 class BriefingScreen(ModalScreen[None]):

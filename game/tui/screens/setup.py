@@ -8,12 +8,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Input, Label, Select, SelectionList, Static, Switch
+from textual.widgets import Button, Header, Input, Label, Select, SelectionList, Static, Switch
 from textual.widgets.selection_list import Selection
 
 from game import engine
 from game.actions import WHITE_CELL
 from game.tui.session import COMPUTER, HUMAN, Session
+from game.tui.widgets.footer import Footer
 
 
 def start_direct(app) -> None:
@@ -30,6 +31,17 @@ def start_direct(app) -> None:
     session = Session.new(crisis, seed, controls, app.save_folder)
     app.session = session
     app.push_screen(TableScreen(session, briefing=True))
+    settle_heap()
+
+
+def settle_heap() -> None:
+    """Once started: what exists now (Textual, the game's modules, the loaded scenario) lives as long
+    as the app, so move it out of the garbage collector's sight (gc.freeze). A full collection then
+    walks only what the game makes as it is played, and the pause a key press may meet is that much
+    shorter. (Collections are switched back on, should start-up have held them off.)"""
+    import gc
+    gc.freeze()
+    gc.enable()
 
 
 class SetupScreen(Screen):

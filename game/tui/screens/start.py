@@ -8,12 +8,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.errors import ScenarioError
 from game.loading.loader import load_scenario
 from game.paths import scenarios_dir
+from game.tui.widgets.footer import Footer
+from game.tui.screens.setup import settle_heap
 from game.tui.session import unfinished_saves
 
 
@@ -71,6 +73,7 @@ class StartScreen(Screen):
         menu.add_options(options)
         menu.highlighted = 0
         menu.focus()
+        settle_heap()
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         entry = self.entries.get(event.option.id)
