@@ -551,3 +551,16 @@ def test_a_complete_file_with_a_missing_key_is_not_called_cut(tmp_path, monkeypa
     said = _said(tmp_path, monkeypatch, text)
     assert said == ["scenario.yaml:78:5: inject 'follow_up' (lines 77-79) is missing the required key 'text': "
                     "add it here, before 'when'"]
+
+
+def test_an_unclosed_single_quote_is_said_where_it_opens(tmp_path, monkeypatch):
+    text = "\n".join(MINIMAL_LINES).replace("    title: Reinforce Poland", "    title: 'Reinforce Poland")
+    assert _said(tmp_path, monkeypatch, text) == [
+        "scenario.yaml:59:12: a quote opened here is not closed on the same line"]
+
+
+def test_a_doubled_single_quote_inside_quotes_is_not_a_problem(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    text = "\n".join(MINIMAL_LINES).replace("    title: Reinforce Poland", "    title: 'Poland''s battlegroup'")
+    Path("scenario.yaml").write_text(text, encoding="utf-8")
+    assert load_scenario(Path("scenario.yaml")).scenario.options["reinforce"].title == "Poland's battlegroup"

@@ -45,11 +45,12 @@ _PLAIN = [  # PyYAML's wording -> plain words, and whether the start of the cons
 
 
 _BLOCK_START = re.compile(r'(:|^\s*-)\s*[|>][-+0-9]*\s*$')
-_VALUE_QUOTE = re.compile(r'(^\s*-\s+|:\s+|[\[{,]\s*)"')
+_VALUE_QUOTE = re.compile(r"""(^\s*-\s+|^\s*|:\s+|[\[{,]\s*)["']""")
 
 
 def _unclosed_quote(text: str, first: int, last: int) -> tuple[int, int] | None:
-    """(line, col), 1-based, of a double quote left open on its line between two lines."""
+    """(line, col), 1-based, of a quote (" or ') that opens a value and is left open on its line,
+    between two lines."""
     lines = text.splitlines()
     block_indent = None  # inside a | or > block: prose, where quotes mean nothing to YAML
     for i, raw in enumerate(lines[:min(last, len(lines))]):
@@ -70,10 +71,25 @@ def _unclosed_quote(text: str, first: int, last: int) -> tuple[int, int] | None:
             continue
         start = opening.end() - 1
         rest = line[start:]
-        quotes = [j for j, ch in enumerate(rest) if ch == '"' and (j == 0 or rest[j - 1] != "\\")]
-        if len(quotes) % 2 == 1:
-            return i + 1, start + quotes[-1] + 1
+        if rest[0] == '"':
+            quotes = [j for j, ch in enumerate(rest) if ch == '"' and (j == 0 or rest[j - 1] != "\\")]
+            if len(quotes) % 2 == 1:
+                return i + 1, start + quotes[-1] + 1
+        elif not _single_closed(rest):
+            return i + 1, start + 1
     return None
+
+
+def _single_closed(rest: str) -> bool:
+    """Whether the single quote that opens `rest` is closed in it ('' is a quote inside)."""
+    j = 1
+    while j < len(rest):
+        if rest[j] == "'":
+            if rest[j + 1:j + 2] != "'":
+                return True
+            j += 1
+        j += 1
+    return False
 
 
 _KEY_OR_ITEM = re.compile(r"^\s*(-\s|-$|[^\s#\-][^#]*:(\s|$))")
@@ -83,14 +99,14 @@ def _indent(line: str) -> int:
     return len(line) - len(line.lstrip(" "))
 
 
-def _overindented_block(text: str, bad: int) -> tuple[int, int, str] | None:
+def _overindented_block(text: str, bad: int, column: int) -> tuple[int, int, str] | None:
     """For a line that lines up with nothing above it (0-based `bad`): when the lines after it
     line up with it, or its own keys line up with the lines above it, or it is a '- ' item and
     the lines above are keys, not items, the odd ones
     out are the lines above it under their parent key, indented deeper than `bad`: a key or '- '
     line is missing above them, most often. (line, col, message), 1-based."""
     lines = text.splitlines()
-    if bad >= len(lines):
+    if bad >= len(lines) or column != _indent(lines[bad]):  # the fault is inside the line, not its indent
         return None
     content = [i for i, ln in enumerate(lines) if ln.strip() and not ln.lstrip().startswith("#")]
     c = _indent(lines[bad])
@@ -133,7 +149,7 @@ def _yaml_problem(file: str, exc: yaml.YAMLError, text: str = "") -> Problem:
             return Problem(file, quote[0], quote[1], "a quote opened here is not closed on the same line")
     if pmark is not None and text and ("did not find expected key" in problem
                                        or "did not find expected '-' indicator" in problem):
-        block = _overindented_block(text, pmark.line)
+        block = _overindented_block(text, pmark.line, pmark.column)
         if block is not None:
             return Problem(file, *block)
     for pyyaml, plain, at_start in _PLAIN:
