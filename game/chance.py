@@ -23,9 +23,13 @@ def roll(seed: int, dice: int, sides: int, *key: object) -> tuple[int, ...]:
 def rng(seed: int, *key: object) -> random.Random:
     """A private generator for one decision (bots), keyed like a draw: random.Random(n), made the
     way Random.seed(n) makes it (the C seeding, then gauss_next) without its Python wrappers."""
-    text = "|".join([str(seed), *map(str, key)]).encode()
+    return rng_of_text("|".join([str(seed), *map(str, key)]))
+
+
+def rng_of_text(text: str) -> random.Random:
+    """rng() from its key already written out: str(seed), then str() of each part, joined by '|'."""
     r = _new(random.Random)
-    _seed(r, int.from_bytes(hashlib.blake2b(text, digest_size=8).digest(), "big"))
+    _seed(r, int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest(), "big"))
     r.gauss_next = None
     return r
 

@@ -655,7 +655,8 @@ def _dispatch(crisis, state: GameState, action: Action, events: list[Event]) -> 
             _say(crisis, action, events, "pledge")
             ops = tuple(attrs.evolve(o, pledges=o.pledges + ((seat, action.resource, action.amount),))
                         if o.number == action.operation else o for o in state.operations)
-            res = {a: dict(r) for a, r in state.resources.items()}
+            res = dict(state.resources)  # only the seat's own resources change (states never change them in place)
+            res[seat] = dict(res[seat])
             res[seat][action.resource] -= action.amount
             return state.replace(operations=ops, resources=res)
     if ph == Phase.PROPOSAL:

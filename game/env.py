@@ -137,16 +137,31 @@ class Env:
 
 
 class Draft:
-    """Mutable copies of what effects may change; the engine folds it into a new state."""
+    """What effects may change, copied on first change (most effects touch a meter or two); the
+    engine folds it into a new state. Read the tables freely; change them only through change()."""
 
     def __init__(self, state: GameState, crisis: "LoadedScenario"):
         self.crisis = crisis
-        self.meters = dict(state.meters)
-        self.capital = dict(state.capital)
-        self.trust = dict(state.trust)
-        self.resources = {a: dict(r) for a, r in state.resources.items()}
+        self.meters = state.meters
+        self.capital = state.capital
+        self.trust = state.trust
+        self.resources = state.resources
+        self._copied: set = set()  # the tables (and actors' resources) already copied
         self.releases: list[str] = []
         self.consent_changes: list[tuple[str, bool]] = []
+
+    def _own(self, name: str) -> dict:
+        if name not in self._copied:
+            self._copied.add(name)
+            setattr(self, name, dict(getattr(self, name)))
+        return getattr(self, name)
+
+    def _own_resources(self, actor: str) -> dict:
+        resources = self._own("resources")
+        if ("resources", actor) not in self._copied:
+            self._copied.add(("resources", actor))
+            resources[actor] = dict(resources.get(actor, {}))
+        return resources[actor]
 
     def _actors(self, who: str) -> tuple[str, ...]:
         if who not in ("members", "partners", "all"):
@@ -164,11 +179,12 @@ class Draft:
         what = key[0]
         if what == "meter":
             m = self.crisis.scenario.meters[key[1]]
-            cur = self.meters[key[1]]
+            meters = self._own("meters")
+            cur = meters[key[1]]
             new = cur + value if mode == "add" else cur - value if mode == "sub" else value
-            self.meters[key[1]] = min(m.max, max(m.min, round(new, 2)))
+            meters[key[1]] = min(m.max, max(m.min, round(new, 2)))
         elif what in ("trust", "capital"):
-            table = self.trust if what == "trust" else self.capital
+            table = self._own(what)
             hi = 100 if what == "trust" else 100
             for a in self._actors(key[1]):
                 cur = table.get(a, 0)
@@ -178,9 +194,10 @@ class Draft:
             actor, res = key[1], key[2]
             if res == "capital":
                 return self.change(("capital", actor), mode, value)
-            cur = self.resources.setdefault(actor, {}).get(res, 0)
+            mine = self._own_resources(actor)
+            cur = mine.get(res, 0)
             new = cur + value if mode == "add" else cur - value if mode == "sub" else value
-            self.resources[actor][res] = int(max(0, round(new)))
+            mine[res] = int(max(0, round(new)))
 
     def release(self, inject: str) -> None:
         self.releases.append(inject)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import random
 from typing import Protocol
 
-from game import chance
+from game import chance, engine
 from game.actions import Action
 from game.visibility import Observation, observe
 
@@ -29,8 +29,10 @@ def _seeded(state, seat: str) -> random.Random:
         for a, _, _ in op.pledges:
             if a == seat:
                 mine += 1
-    return chance.rng(state.seed, "bot", seat, state.turn, state.phase.value, len(state.decisions),
-                      p.round if p else 0, p.amendments if p else 0, mine)
+    # chance.rng(state.seed, "bot", seat, state.turn, phase, len(decisions), round, amendments, mine),
+    # its key text written at once (the same text: str() of each part, joined by "|")
+    return chance.rng_of_text(f"{state.seed}|bot|{seat}|{state.turn}|{state.phase.value}|{len(state.decisions)}|"
+                              f"{p.round if p else 0}|{p.amendments if p else 0}|{mine}")
 
 
 class LazyRandom:
@@ -52,8 +54,7 @@ class LazyRandom:
 
 
 def choose_for(crisis, state, seat: str, policy: "Policy") -> tuple[Action, str]:
-    from game.engine import legal_actions
-    legal = legal_actions(crisis, state, seat, variants=False)  # the bot names its own ask
+    legal = engine.legal_actions(crisis, state, seat, variants=False)  # the bot names its own ask
     return policy.choose(observe(crisis, state, seat), legal, bot_rng(state, seat))
 
 
