@@ -53,11 +53,12 @@ class Host:
 
     def __init__(self, game: Path, port: int):
         self.game, self.port = game, port
+        self.humans = "DEU,POL"
         self.proc = None
 
     def start(self) -> None:
         cmd = [sys.executable, "play.py", "seminar", "scenarios/first_response.yaml", "--game", str(self.game),
-               "--host", "127.0.0.1", "--port", str(self.port), "--humans", "DEU,POL", "--pace", "instant",
+               "--host", "127.0.0.1", "--port", str(self.port), "--humans", self.humans, "--pace", "instant",
                "--seed", "3"]
         self.proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                                      start_new_session=True)
@@ -139,6 +140,11 @@ class Page:
         self.page.focus(".xterm-helper-textarea")
         self.page.keyboard.press(key)
 
+    def next_field(self) -> None:
+        """Tab to the next field of a form, and give the focus time to move (a person would)."""
+        self.press("Tab")
+        time.sleep(0.4)
+
     def join(self, code: str, seat_name: str) -> None:
         self.wait_for("join code")
         self.type(code)
@@ -182,5 +188,86 @@ def test_two_browsers_play_one_game_and_the_host_restarts_without_losing_it(tmp_
     with GameStore.open(game) as store:
         seats = [r.seat for r in store.records]
         assert seats.count("DEU") >= 1 and seats.count("POL") >= 1
+    outside = [u for u in requests if u.split("/")[2] != f"127.0.0.1:{port}"]
+    assert requests and not outside, f"requests left the host: {outside}"
+
+
+def test_the_whole_room_facilitator_three_syndicates_and_the_projector_survive_a_host_restart(tmp_path, browser):
+    """Issue 10's acceptance: the facilitator hosts, three browsers join as three delegations, the
+    projector follows, the White Cell releases an inject and overrides, the host process is killed
+    and restarted mid-game, and everyone carries on with nothing lost."""
+    game, port = tmp_path / "room.sqlite", free_port()
+    url = f"http://127.0.0.1:{port}/"
+    host = Host(game, port)
+    host.humans = "DEU,POL,MDA"
+    requests: list[str] = []
+    host.start()
+    seats = {"DEU": "Germany", "POL": "Poland", "MDA": "Republic of Moldova"}
+    try:
+        codes = codes_of(game)
+        wall = Page(browser, url, requests, port)
+        wall.wait_for("join code")
+        wall.type(codes["PROJECTOR"])
+        wall.press("Enter")
+        wall.wait_for("Dark Current")
+        white = Page(browser, url, requests, port)
+        white.wait_for("join code")
+        white.type(codes["WHITE_CELL"])
+        white.press("Enter")
+        white.wait_for("facilitator console")
+        pages = {seat: Page(browser, url, requests, port) for seat in seats}
+        for seat, page in pages.items():
+            page.join(codes[seat], seats[seat])
+
+        white.press("i")  # an ad-hoc inject, released to the room
+        white.wait_for("Ad-hoc inject")
+        white.type("Ferry sabotage")
+        white.next_field()
+        white.type("A ferry link to Moldova is cut")
+        white.press("Enter")
+        for page in [*pages.values(), wall]:
+            page.wait_for("Ferry sabotage")
+        white.press("p")  # pause, then override a meter with a rationale
+        for page in pages.values():
+            page.wait_for("PAUSED")
+        white.press("o")
+        white.wait_for("Override a meter")
+        white.next_field()  # from the meter (the first: crisis severity) to the value
+        white.type("12")
+        white.next_field()
+        white.type("a leak to the press")
+        white.press("Enter")
+        pages["POL"].wait_for("Crisis severity 12")
+        wall.wait_for("Crisis severity")
+
+        host.kill()
+        host.start()
+        assert any("carried on at move" in line for line in host.banner)
+        for page in [wall, white, *pages.values()]:
+            page.page.goto(url)
+        wall.wait_for("join code")
+        wall.type(codes["PROJECTOR"])
+        wall.press("Enter")
+        wall.wait_for("PAUSED")
+        wall.wait_for("Ferry sabotage")
+        for seat, page in pages.items():
+            page.join(codes[seat], seats[seat])
+            page.wait_for("Ferry sabotage")
+            page.wait_for("Crisis severity 12")
+        white.wait_for("join code")
+        white.type(codes["WHITE_CELL"])
+        white.press("Enter")
+        white.wait_for("facilitator console")
+        white.press("p")  # resume: the room plays on
+        pages["MDA"].wait_for("your move")
+        pages["MDA"].press(" ")
+        pages["DEU"].wait_for("Republic of Moldova passes")
+    finally:
+        host.kill()
+    from game.store import GameStore
+    with GameStore.open(game) as store:
+        kinds = [r.action.kind for r in store.records]
+        assert "adhoc_inject" in kinds and "override_meter" in kinds and "MDA" in [r.seat for r in store.records]
+        assert store.current.meters["severity"] != 12 or "override_meter" in kinds
     outside = [u for u in requests if u.split("/")[2] != f"127.0.0.1:{port}"]
     assert requests and not outside, f"requests left the host: {outside}"
