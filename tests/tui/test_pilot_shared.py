@@ -247,3 +247,27 @@ def test_a_restarted_host_carries_on_the_same_game_with_the_same_codes(crisis, s
         assert again == codes
         assert store.seat_for(codes["DEU"], "web:10.0.0.7") == "DEU"
         assert "carried on at move" in host.banner(store, again, True, ["http://localhost:8000/"])
+
+
+def test_the_white_cell_overrides_an_adjudication_and_every_seat_sees_the_new_result(crisis, seminar):
+    from game.seminar.session import SharedSession
+    path, codes = seminar
+    with GameStore.open(path) as room_store, GameStore.open(path) as wc_store, GameStore.open(path) as pol_store:
+        wc, pol = SharedSession(wc_store, WHITE_CELL), SharedSession(pol_store, "POL")
+        for seat in HUMANS:
+            wc.set_control(seat, "computer")  # the syndicates step out; the room plays on to an adjudication
+        room = host.Room(room_store, pace=0)
+        for _ in range(3000):
+            if any(op.results and op.result_changes is not None for op in room_store.current.operations):
+                break
+            if not room.step() and room_store.over:
+                break
+        wc.poll()
+        op = next(op for op in wc.state.operations if op.results and op.result_changes is not None)
+        old = op.results[-1][1]
+        new = next(b.result for b in crisis.rules.adjudication.results if b.result != old)
+        wc.apply(A.OverrideResult(WHITE_CELL, op.number, new, "the umpire's judgement: the ferry link held"))
+        pol.poll()
+        seen = next(o for o in pol.state.operations if o.number == op.number)
+        assert seen.results[-1][1] == new
+        assert any("the ferry link held" in e.text for e, _ in pol.events_for("POL"))
