@@ -89,3 +89,31 @@ def test_new_writes_a_skeleton_that_validates_and_simulates(tmp_path):
 def test_schema_and_reference_commands_print_what_is_committed():
     assert run("schema").stdout == (ROOT / "docs" / "scenario.schema.json").read_text()
     assert run("reference").stdout == (ROOT / "docs" / "reference.md").read_text()
+
+
+def test_a_seminar_game_exports_as_a_save_that_replays_and_reports(crisis, tmp_path):
+    from game.seminar import host
+    store, codes, _ = host.open_or_create(crisis, tmp_path / "room.sqlite", folder=tmp_path, new=True, seed=4,
+                                          humans=["DEU"], turns=None)
+    with store:
+        room = host.Room(store, pace=0)
+        while room.step():
+            pass
+        moves = store.seq
+    assert moves > 0
+    r = run("export", tmp_path / "room.sqlite", "-o", tmp_path / "room.jsonl")
+    assert r.returncode == 0, r.stderr
+    assert f"({moves} moves)" in r.stdout
+    r = run("replay", tmp_path / "room.jsonl", "--verify")
+    assert r.returncode == 0, r.stdout + r.stderr
+    r = run("report", tmp_path / "room.jsonl")
+    assert r.returncode == 0 and crisis.scenario.title in r.stdout
+
+
+def test_join_refuses_a_missing_game_and_a_seminar_refuses_an_unknown_seat(tmp_path):
+    r = run("join", "--game", tmp_path / "nowhere.sqlite", "--code", "AAAA-BBBB-CCCC")
+    assert r.returncode == 1 and "no game database here" in (r.stdout + r.stderr)
+    r = run("seminar", "scenarios/first_response.yaml", "--game", tmp_path / "g.sqlite", "--humans", "DEU,XYZ",
+            "--port", "1")
+    assert r.returncode == 1 and "no seat XYZ" in r.stderr
+    assert not (tmp_path / "g.sqlite").exists()

@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option
 from game import actions as A
 from game import engine, texts
 from game.actions import WHITE_CELL
-from game.errors import IllegalActionError
+from game.errors import ConsensusError, IllegalActionError
 from game.papers import brief_markdown
 from game.tui.dialogs.form import FormDialog
 from game.tui.session import HUMAN, TIMER_EXPIRY
@@ -156,6 +156,9 @@ class FacilitatorScreen(Screen):
             step = self.session.act_for(action) if by_seat else self.session.apply(action)
         except IllegalActionError as exc:
             self.notify(f"{exc.reason}\nRule: {exc.rule}", title="Not allowed", severity="warning", timeout=8)
+            return
+        except ConsensusError as exc:  # a seminar's database busy or unreachable: nothing was applied
+            self.notify(str(exc), title="Not recorded", severity="error", timeout=10)
             return
         self.table.after_step(step)
         self.refresh_view()

@@ -101,7 +101,11 @@ class TableScreen(Screen):
 
     def check_remote(self) -> None:
         """Take the moves other seats (and the host's computer seats) made since we last looked."""
-        seq = self.session.poll()
+        try:
+            seq = self.session.poll()
+        except ConsensusError as exc:  # the database busy or unreadable for now: look again next tick
+            self.notify(str(exc), title="The shared game", severity="warning", timeout=5)
+            return
         if seq == self.shown_seq or self.busy:
             return
         events = self.session.events_since(self.shown_seq)
@@ -363,6 +367,9 @@ class TableScreen(Screen):
             step = self.session.apply(action)
         except IllegalActionError as exc:
             self.notify(f"{exc.reason}\nRule: {exc.rule}", title="Not allowed", severity="warning", timeout=8)
+            return
+        except ConsensusError as exc:  # a seminar's database busy or unreachable: nothing was applied
+            self.notify(str(exc), title="Not recorded", severity="error", timeout=10)
             return
         self.after_step(step)
 
