@@ -564,3 +564,26 @@ def test_a_doubled_single_quote_inside_quotes_is_not_a_problem(tmp_path, monkeyp
     text = "\n".join(MINIMAL_LINES).replace("    title: Reinforce Poland", "    title: 'Poland''s battlegroup'")
     Path("scenario.yaml").write_text(text, encoding="utf-8")
     assert load_scenario(Path("scenario.yaml")).scenario.options["reinforce"].title == "Poland's battlegroup"
+
+
+def _same_nodes(a, b) -> bool:
+    if type(a) is not type(b) or a.tag != b.tag or getattr(a, "flow_style", None) != getattr(b, "flow_style", None):
+        return False
+    marks = lambda n: (n.start_mark.index, n.start_mark.line, n.start_mark.column,  # noqa: E731
+                       n.end_mark.index, n.end_mark.line, n.end_mark.column)
+    if marks(a) != marks(b):
+        return False
+    if isinstance(a, yaml.ScalarNode):
+        return a.value == b.value and a.style == b.style
+    pairs = [p for kv in zip(a.value, b.value) for p in (zip(*kv) if isinstance(a, yaml.MappingNode) else [kv])]
+    return len(a.value) == len(b.value) and all(_same_nodes(x, y) for x, y in pairs)
+
+
+@pytest.mark.parametrize("path", sorted((REPO / "scenarios").rglob("*.yaml")) + sorted((REPO / "rules").glob("*.yaml")),
+                         ids=lambda p: p.name)
+def test_the_one_pass_reader_builds_what_yaml_compose_builds(path):
+    from game.loading.yaml_source import compose_text
+    text = path.read_text(encoding="utf-8")
+    ours = compose_text(text, "f")
+    assert _same_nodes(yaml.compose(text, Loader=yaml.CSafeLoader), ours)
+    assert ours.file == "f" and ours.value[-1][1].file == "f"

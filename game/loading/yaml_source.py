@@ -202,59 +202,98 @@ def decode(raw: bytes, name: str) -> str:
 def compose_text(text: str, name: str) -> yaml.Node | None:
     """Compose YAML text into a node tree, tagging every node with its file name.
 
-    Raises ScenarioError for syntax errors, anchors/aliases, Python tags and runaway nesting.
+    One pass over libyaml's events builds the same nodes as yaml.compose (same tags, values,
+    styles and marks) while refusing anchors, aliases, tags and runaway nesting, and without
+    recursion. Raises ScenarioError for those and for syntax errors.
     """
+    problems: list[Problem] = []
+    loader = _Loader(text)
     try:
-        problems = []
-        depth = 0
-        for event in yaml.parse(text, Loader=_Loader):
-            if isinstance(event, yaml.AliasEvent):
-                problems.append(_problem(
-                    name, event.start_mark,
-                    "anchors and aliases (&name / *name) are not allowed in scenario files; "
-                    "write the value out, or use a profile from a library file"))
-            elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    raise ScenarioError([_problem(
-                        name, event.start_mark, f"nesting deeper than {MAX_DEPTH} levels")])
-                if event.anchor:
-                    problems.append(_problem(name, event.start_mark,
-                                             "anchors (&name) are not allowed in scenario files"))
-            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                depth -= 1
-            elif isinstance(event, yaml.ScalarEvent) and event.anchor:
-                problems.append(_problem(name, event.start_mark,
-                                         "anchors (&name) are not allowed in scenario files"))
-            if isinstance(event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                tag = event.tag
-                if tag and (tag.startswith("tag:yaml.org,2002:python") or tag.startswith("!")):
-                    problems.append(_problem(
-                        name, event.start_mark,
-                        f"YAML tags such as '{_show_tag(tag)}' are not allowed in scenario files"))
-        if problems:
-            raise ScenarioError(problems)
-        root = yaml.compose(text, Loader=_Loader)
+        root = _build(loader, name, problems)
     except yaml.YAMLError as exc:
         raise ScenarioError([_yaml_problem(name, exc, text)]) from None
-    except RecursionError:
-        raise ScenarioError([Problem(name, 1, 1, "nesting is too deep to read")]) from None
-    if root is not None:
-        _tag_file(root, name)
+    finally:
+        loader.dispose()
+    if problems:
+        raise ScenarioError(problems)
     return root
 
 
-def _tag_file(root: yaml.Node, name: str) -> None:
-    stack = [root]
-    while stack:
-        node = stack.pop()
+_TAG_PREFIX_BAD = ("tag:yaml.org,2002:python", "!")
+
+
+def _build(loader, name: str, problems: list[Problem]) -> yaml.Node | None:
+    resolve = loader.resolve
+    root = None
+    documents = 0
+    stack: list[list] = []  # [collection node, key waiting for its value]
+    while loader.check_event():
+        event = loader.get_event()
+        kind = type(event)
+        if kind is yaml.ScalarEvent:
+            tag = event.tag
+            if tag is not None and tag.startswith(_TAG_PREFIX_BAD):
+                problems.append(_problem(name, event.start_mark, f"YAML tags such as '{_show_tag(tag)}' "
+                                                                 "are not allowed in scenario files"))
+            if tag is None or tag == "!":
+                tag = resolve(yaml.ScalarNode, event.value, event.implicit)
+            if event.anchor:
+                problems.append(_problem(name, event.start_mark, "anchors (&name) are not allowed in scenario files"))
+            node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, style=event.style)
+        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            if len(stack) >= MAX_DEPTH:
+                raise ScenarioError([_problem(name, event.start_mark, f"nesting deeper than {MAX_DEPTH} levels")])
+            cls = yaml.MappingNode if kind is yaml.MappingStartEvent else yaml.SequenceNode
+            tag = event.tag
+            if tag is not None and tag.startswith(_TAG_PREFIX_BAD):
+                problems.append(_problem(name, event.start_mark, f"YAML tags such as '{_show_tag(tag)}' "
+                                                                 "are not allowed in scenario files"))
+            if tag is None or tag == "!":
+                tag = resolve(cls, None, event.implicit)
+            if event.anchor:
+                problems.append(_problem(name, event.start_mark, "anchors (&name) are not allowed in scenario files"))
+            node = cls(tag, [], event.start_mark, None, flow_style=event.flow_style)
+            node.file = name
+            if stack:
+                _add(stack[-1], node)
+            else:
+                root = node
+            stack.append([node, None])
+            continue
+        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            stack.pop()[0].end_mark = event.end_mark
+            continue
+        elif kind is yaml.AliasEvent:
+            problems.append(_problem(name, event.start_mark,
+                                     "anchors and aliases (&name / *name) are not allowed in scenario files; "
+                                     "write the value out, or use a profile from a library file"))
+            node = yaml.ScalarNode("tag:yaml.org,2002:null", "", event.start_mark, event.end_mark)
+        elif kind is yaml.DocumentStartEvent:
+            documents += 1
+            if documents > 1:  # the words yaml.compose uses
+                raise yaml.composer.ComposerError("expected a single document in the stream", None,
+                                                  "but found another document", event.start_mark)
+            continue
+        else:
+            continue
         node.file = name
-        if isinstance(node, yaml.MappingNode):
-            for k, v in node.value:
-                stack.append(k)
-                stack.append(v)
-        elif isinstance(node, yaml.SequenceNode):
-            stack.extend(node.value)
+        if stack:
+            _add(stack[-1], node)
+        else:
+            root = node
+    return root
+
+
+def _add(top: list, node: yaml.Node) -> None:
+    parent = top[0]
+    if type(parent) is yaml.MappingNode:
+        if top[1] is None:
+            top[1] = node
+        else:
+            parent.value.append((top[1], node))
+            top[1] = None
+    else:
+        parent.value.append(node)
 
 
 def display_name(path: Path) -> str:
