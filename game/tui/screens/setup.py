@@ -38,10 +38,17 @@ def settle_heap() -> None:
     """Once started: what exists now (Textual, the game's modules, the loaded scenario) lives as long
     as the app, so move it out of the garbage collector's sight (gc.freeze). A full collection then
     walks only what the game makes as it is played, and the pause a key press may meet is that much
-    shorter. (Collections are switched back on, should start-up have held them off.)"""
+    shorter. Once per process: a later app in the same process (tests) would freeze the garbage
+    the earlier ones left. (Collections are switched back on, should start-up have held them off.)"""
     import gc
-    gc.freeze()
+    global _heap_settled
+    if not _heap_settled:
+        _heap_settled = True
+        gc.freeze()
     gc.enable()
+
+
+_heap_settled = False
 
 
 class SetupScreen(Screen):
