@@ -222,6 +222,8 @@ def banner(store: GameStore, codes: dict[str, str], resumed: bool, urls: list[st
            f"Game: {store.path}" + (f" (carried on at move {store.seq})" if resumed else " (new)"), ""]
     out.append("Browsers on the room's network open:")
     out.extend(f"  {u}" for u in urls)
+    if PROJECTOR in codes:
+        out.append(f"The projector: open that address on the wall's screen and type {codes[PROJECTOR]}.")
     out += ["", "Join codes (each syndicate types its own; keep the White Cell's to yourself):"]
     if not codes:
         out.append(f"  (no codes file beside the game: {codes_path(store.path)}; the White Cell can issue new ones)")
