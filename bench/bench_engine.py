@@ -2,8 +2,9 @@
 """How fast the engine and the computer delegations play, on scenarios/reference.yaml.
 
 1. Per decision: the body of game.simulate.play_out, timed one decision at a time —
-   acting_seats + game.bots.choose_for (legal_actions, observe, bot_rng, the policy's choice) +
-   engine.apply_unchecked. Median, mean and p95 over --games seeded games; the split between
+   game.simulate.decide (acting_seats, legal_actions, and unless the move is forced: observe,
+   bot_rng, the policy's choice) + engine.apply_unchecked(quiet=True), as simulate plays
+   (no events). Median, mean and p95 over --games seeded games; the split between
    legal_actions, the policy and apply is measured on the same states in a second pass.
    Target: median <= 50 µs per decision. Also printed: games per second on one core.
 2. Batch: `python play.py simulate scenarios/reference.yaml --runs 10000 --jobs 2` in a
@@ -32,9 +33,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from game import engine  # noqa: E402
-from game.bots import POLICIES, choose_for  # noqa: E402
+from game.bots import POLICIES  # noqa: E402
 from game.bots.policy import bot_rng  # noqa: E402
 from game.loading.loader import load_scenario  # noqa: E402
+from game.simulate import decide  # noqa: E402
 from game.visibility import observe  # noqa: E402
 
 SCENARIO = ROOT / "scenarios" / "reference.yaml"
@@ -55,9 +57,7 @@ def play_plain(crisis, seeds, policy) -> tuple[int, float]:
     for seed in seeds:
         state = engine.new_game(crisis, seed).state
         while not engine.is_over(state):
-            seat = engine.acting_seats(crisis, state)[0]
-            action, _why = choose_for(crisis, state, seat, policy)
-            state = engine.apply_unchecked(crisis, state, action, quiet=True).state
+            state = engine.apply_unchecked(crisis, state, decide(crisis, state, policy), quiet=True).state
             n += 1
     return n, time.perf_counter() - t0, time.process_time() - c0
 
@@ -76,7 +76,7 @@ def play_timed(crisis, seeds, policy, keep_states: int = 0):
             c = cpu()
             a = clock()
             seat = engine.acting_seats(crisis, state)[0]
-            action, _why = choose_for(crisis, state, seat, policy)
+            action = decide(crisis, state, policy)
             nxt = engine.apply_unchecked(crisis, state, action, quiet=True).state
             times.append(clock() - a)
             cpu_times.append(cpu() - c)
@@ -149,9 +149,7 @@ def profile(crisis, policy, games: int, top: int) -> str:
     for seed in range(games):
         state = engine.new_game(crisis, seed).state
         while not engine.is_over(state):
-            seat = engine.acting_seats(crisis, state)[0]
-            action, _ = choose_for(crisis, state, seat, policy)
-            state = engine.apply_unchecked(crisis, state, action, quiet=True).state
+            state = engine.apply_unchecked(crisis, state, decide(crisis, state, policy), quiet=True).state
     pr.disable()
     out = io.StringIO()
     st = pstats.Stats(pr, stream=out)

@@ -8,9 +8,12 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from game import engine
-from game.bots import POLICIES, choose_for
+from game.actions import Action
+from game.bots import POLICIES, Policy
+from game.bots.policy import bot_rng
 from game.loading.loader import LoadedScenario, load_scenario
 from game.state import GameState
+from game.visibility import observe
 
 
 def play_out(crisis: LoadedScenario, seed: int, policy: str = "default", max_actions: int = 100_000,
@@ -20,10 +23,18 @@ def play_out(crisis: LoadedScenario, seed: int, policy: str = "default", max_act
     for _ in range(max_actions):
         if engine.is_over(state):
             return state
-        seat = engine.acting_seats(crisis, state)[0]
-        action, _why = choose_for(crisis, state, seat, pol)
-        state = engine.apply_unchecked(crisis, state, action, quiet=True).state  # no one reads the events
+        state = engine.apply_unchecked(crisis, state, decide(crisis, state, pol), quiet=True).state  # no one reads the events
     raise RuntimeError(f"seed {seed}: the game did not end within {max_actions} actions")
+
+
+def decide(crisis: LoadedScenario, state: GameState, pol: Policy) -> Action:
+    """The move of the first seat to act, as choose_for picks it, without its reason: when the seat
+    has a single legal move, that move (a policy picks one of the legal moves), unasked."""
+    seat = engine.acting_seats(crisis, state)[0]
+    legal = engine.legal_actions(crisis, state, seat, variants=False)
+    if len(legal) == 1:
+        return legal[0]
+    return pol.choose(observe(crisis, state, seat), legal, bot_rng(state, seat))[0]
 
 
 def _one(crisis: LoadedScenario, seed: int, policy: str, turns: int | None = None) -> dict:

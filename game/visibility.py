@@ -51,6 +51,9 @@ class Observation:
 def observe(crisis: LoadedScenario, state: GameState, seat: str) -> Observation:
     if seat == WHITE_CELL:
         return Observation(seat, crisis, state)
+    view = crisis.views.get(seat)
+    if view is None:
+        view = redacted(crisis, seat)
     intel = state.private_intel
     if intel:
         key = ("intel", seat)  # the seat's share of the last intel seen (it changes only when an inject fires)
@@ -59,7 +62,7 @@ def observe(crisis: LoadedScenario, state: GameState, seat: str) -> Observation:
             last = crisis.views[key] = (intel, tuple(x for x in intel if x[0] == seat))
         if len(last[1]) != len(intel):
             state = state.replace(private_intel=last[1])
-    return Observation(seat, redacted(crisis, seat), state)
+    return Observation(seat, view, state)
 
 
 def visible_events(events, seat: str):

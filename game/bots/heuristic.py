@@ -172,8 +172,11 @@ class Heuristic:
                 this_turn.add(d.option)
         insist = any(x.positions.insists_on_mandate for x in obs.crisis.scenario.actors.values())
         best, best_score = None, -math.inf
+        benefits: dict[str, float] = {}  # per option (many tables share one)
         for t in tables:
-            score = self.benefit(obs, t.option) - 10 * blocked.get(t.option, 0) + rng.gauss(0, 3)
+            if t.option not in benefits:
+                benefits[t.option] = self.benefit(obs, t.option)
+            score = benefits[t.option] - 10 * blocked.get(t.option, 0) + rng.gauss(0, 3)
             if t.option in this_turn:  # once a turn is enough for the same course of action
                 score -= 8
             basis = obs.crisis.rules.legal_bases[t.basis]

@@ -24,15 +24,21 @@ def bot_rng(state, seat: str) -> random.Random:
 
 def _seeded(state, seat: str) -> random.Random:
     p = state.proposal
-    mine = 0
-    for op in state.operations:
-        for a, _, _ in op.pledges:
-            if a == seat:
-                mine += 1
+    mine = _pledges_by(state.operations, seat)
     # chance.rng(state.seed, "bot", seat, state.turn, phase, len(decisions), round, amendments, mine),
     # its key text written at once (the same text: str() of each part, joined by "|")
     return chance.rng_of_text(f"{state.seed}|bot|{seat}|{state.turn}|{state.phase.value}|{len(state.decisions)}|"
                               f"{p.round if p else 0}|{p.amendments if p else 0}|{mine}")
+
+
+_last_count: dict = {}  # seat -> (operations, its pledges in them): the operations change only with a pledge
+
+
+def _pledges_by(operations, seat: str) -> int:
+    last = _last_count.get(seat)
+    if last is None or last[0] is not operations:
+        last = _last_count[seat] = (operations, sum(1 for op in operations for a, _, _ in op.pledges if a == seat))
+    return last[1]
 
 
 class LazyRandom:

@@ -63,3 +63,31 @@ def test_replace_copies_fields_not_memos_and_refuses_unknown_names(crisis):
     with pytest.raises(TypeError):
         state.replace(turns=3)
     assert isinstance(other, GameState) and "_memo" not in repr(state)
+
+
+@pytest.mark.parametrize("policy", sorted(POLICIES))
+def test_simulate_decides_as_choose_for_does(crisis, policy):
+    """game.simulate.decide skips the policy only for a forced move: the same move either way."""
+    from game.simulate import decide
+    for seed in (2, 9):
+        state = engine.new_game(crisis, seed).state
+        while not engine.is_over(state):
+            seat = engine.acting_seats(crisis, state)[0]
+            action, _ = choose_for(crisis, state, seat, POLICIES[policy])
+            assert decide(crisis, state, POLICIES[policy]) == action
+            state = engine.apply_unchecked(crisis, state, action).state
+
+
+def test_bots_ask_for_legal_moves_as_the_table_does(crisis):
+    """legal_actions(variants=False) for a member in negotiation (a shortcut) lists what the long
+    way lists: the plain stances, then one objection per reason when it can afford one."""
+    seen = 0
+    for state, seat, _action in _states(crisis, 4):
+        if state.phase.value != "negotiation" or crisis.scenario.actors[seat].kind != "member":
+            continue
+        seen += 1
+        full = engine.legal_actions(crisis, state, seat)
+        short = engine.legal_actions(crisis, state, seat, variants=False)
+        assert short[:3] == full[:3]
+        assert [a for a in short[3:]] == [a for a in full[3:] if not a.wants_caveat and not a.wants_concession]
+    assert seen
