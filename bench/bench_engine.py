@@ -111,16 +111,17 @@ def _burn(n: int) -> int:
 
 
 def split(crisis, states, policy):
-    """legal_actions / observe+rng+policy.choose / apply_unchecked, per decision, on recorded states."""
+    """legal_actions (as computer players ask: variants=False) / observe+rng+policy.choose /
+    apply_unchecked(quiet=True), per decision, on recorded states."""
     clock = time.perf_counter_ns
     legal_t, choose_t, apply_t = [], [], []
     for state, seat, action in states:
         a = clock()
-        legal = engine.legal_actions(crisis, state, seat)
+        legal = engine.legal_actions(crisis, state, seat, variants=False)
         b = clock()
         policy.choose(observe(crisis, state, seat), legal, bot_rng(state, seat))
         c = clock()
-        engine.apply_unchecked(crisis, state, action)
+        engine.apply_unchecked(crisis, state, action, quiet=True)
         d = clock()
         legal_t.append(b - a)
         choose_t.append(c - b)

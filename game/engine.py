@@ -155,10 +155,14 @@ def legal_actions(crisis: LoadedScenario, state: GameState, seat: str, variants:
     me = sc.actors[seat]
     costs = crisis.rules.costs
     ph = state.phase
-    if ph == Phase.NEGOTIATION and not variants and me.kind == "member":  # the commonest ask, from computer players
-        if state.capital[seat] >= costs.objection:
-            return [*_stances(crisis, seat, True), *_stances(crisis, seat, False)]
-        return list(_stances(crisis, seat, True))
+    if ph == Phase.NEGOTIATION and not variants:  # the commonest ask, from computer players
+        if me.kind == "member":
+            if state.capital[seat] >= costs.objection:
+                return [*_stances(crisis, seat, True), *_stances(crisis, seat, False)]
+            return list(_stances(crisis, seat, True))
+        p = state.proposal
+        if not (p.host == seat and _host_needs_consent(crisis, p)):
+            return [*_stances(crisis, seat, True)[:2], *_stances(crisis, seat, False)]
     if ph == Phase.CONSULTATION:
         out.append(A.Pass(seat))
         if state.resources[seat].get("intel", 0) > 0:

@@ -91,3 +91,17 @@ def test_bots_ask_for_legal_moves_as_the_table_does(crisis):
         assert short[:3] == full[:3]
         assert [a for a in short[3:]] == [a for a in full[3:] if not a.wants_caveat and not a.wants_concession]
     assert seen
+
+
+def test_every_seat_in_negotiation_gets_the_long_ways_list_without_variants(crisis):
+    """The shortcut for computer players covers members, partners and organisations: the same list
+    as the long way, less each objection's asks."""
+    seen = set()
+    for state, seat, _action in _states(crisis, 6):
+        if state.phase.value != "negotiation":
+            continue
+        seen.add(crisis.scenario.actors[seat].kind)
+        full = engine.legal_actions(crisis, state, seat)
+        short = engine.legal_actions(crisis, state, seat, variants=False)
+        assert short == [a for a in full if not getattr(a, "wants_caveat", None) and not getattr(a, "wants_concession", 0)]
+    assert "member" in seen and len(seen) > 1
