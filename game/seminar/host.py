@@ -180,11 +180,18 @@ class Room:
         return True
 
     def run(self) -> None:
+        complained = None
         while not self.stop.is_set():
             try:
                 moved = self.step()
+                complained = None
             except StoreBusy:
                 moved = False
+            except ConsensusError as exc:  # say it once on the host's terminal, and keep looking
+                moved = False
+                if str(exc) != complained:
+                    complained = str(exc)
+                    print(f"room: {exc}", file=sys.stderr, flush=True)
             self.stop.wait(self.pace if moved else 0.25)
 
     def start(self) -> threading.Thread:
