@@ -37,10 +37,10 @@ class Observation:
     seat: str
     crisis: LoadedScenario  # redacted for this seat
     state: GameState  # private intel filtered to this seat's
+    me: Actor | None = attrs.field(init=False, eq=False, repr=False)  # the seat's own actor (None: White Cell)
 
-    @property
-    def me(self) -> Actor | None:
-        return self.crisis.scenario.actors.get(self.seat)
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "me", self.crisis.scenario.actors.get(self.seat))
 
     @property
     def intel(self) -> tuple[tuple[str, str, str], ...]:

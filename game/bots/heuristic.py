@@ -6,7 +6,11 @@ from __future__ import annotations
 import math
 import random
 
+import attrs
+
 from game import actions as A
+from game import chance, engine
+from game.adjudication import pledge_value
 from game.env import Draft, Env, per_text, proposal_stakes
 from game.state import Phase, Proposal
 from game.visibility import Observation
@@ -20,7 +24,6 @@ CONCESSION_WEIGHT = 1.5  # what one point of political capital conceded is worth
 def lean(obs: Observation, p: Proposal) -> float:
     """This game's twist on the delegation's profile for this proposal: fixed for the whole
     negotiation of one text (a delegation does not flip without cause), different by seed."""
-    from game import chance
     cache = per_text(obs.crisis)
     key = ("lean", obs.state.seed, obs.seat, p.number, p.option)
     u = cache.get(key)
@@ -85,12 +88,10 @@ def _mandate_missing(obs: Observation, p: Proposal) -> bool:
 
 
 def _open_caveats(obs, p):
-    from game.engine import _open_caveats as open_caveats
-    return open_caveats(obs.crisis, p)
+    return engine._open_caveats(obs.crisis, p)
 
 
 def _with(p: Proposal, caveat: str) -> Proposal:
-    import attrs
     return attrs.evolve(p, caveats=p.caveats + (caveat,))
 
 
@@ -286,7 +287,6 @@ class Heuristic:
             {"cost"} if "cost" in reasons else set())
         if not worried:
             return None
-        import attrs as _attrs
 
         def weight(q):
             st = proposal_stakes(crisis, q)
@@ -296,7 +296,7 @@ class Heuristic:
         for a in legal:
             if isinstance(a, A.SetParam):
                 params = tuple((n, a.value if n == a.name else v) for n, v in p.params)
-                w = weight(_attrs.evolve(p, params=params))
+                w = weight(attrs.evolve(p, params=params))
                 if w < best_w - 0.5:
                     best, best_w = a, w
         return best
@@ -306,7 +306,7 @@ class Heuristic:
         pledges = [a for a in legal if isinstance(a, A.Pledge)]
         if not pledges:
             return A.Pass(obs.seat), "has nothing to pledge"
-        from game.engine import requirement
+        requirement = engine.requirement
         me, st, crisis = obs.me, obs.state, obs.crisis
         ops = {op.number: op for op in st.operations}
         choices: dict[tuple[int, str], dict[int, A.Pledge]] = {}
@@ -336,7 +336,6 @@ class Heuristic:
 def _pledge_factor(crisis, op, actor: str) -> float:
     """adjudication.pledge_value(crisis, op, actor, 1), once per text and actor: n of it is worth
     exactly n * this (the same float pledge_value computes)."""
-    from game.adjudication import pledge_value
     cache = per_text(crisis)
     key = ("pledge_factor", op.proposal.caveats, actor)
     f = cache.get(key)
