@@ -44,7 +44,11 @@ class ConsensusApp(App):
         self.session = None  # set when a game starts (game.tui.session.Session)
 
     def on_mount(self) -> None:
-        from game.tui.screens.start import StartScreen
+        import gc
+
+        from game.tui.screens.setup import settle_heap
+        gc.disable()  # the first screen's objects (modules, the scenario) live as long as the app:
+        self.call_after_refresh(settle_heap)  # once it is up they are frozen and collection resumes
         if self.options.game:
             self.join_seminar()
         elif self.options.follow:
@@ -56,6 +60,7 @@ class ConsensusApp(App):
             from game.tui.screens.setup import start_direct
             start_direct(self)
         else:
+            from game.tui.screens.start import StartScreen
             self.push_screen(StartScreen())
 
     def join_seminar(self) -> None:

@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from game import actions as A
 from game import texts
@@ -22,6 +22,7 @@ from game.tui.session import HUMAN, COMPUTER
 from game.tui.widgets.actions import ActionMenu
 from game.tui.widgets.delegations import Delegations
 from game.tui.widgets.feed import Feed
+from game.tui.widgets.footer import Footer
 from game.tui.widgets.ledger import Ledger
 from game.tui.widgets.meters import Meters
 from game.tui.widgets.proposal import ProposalPanel
@@ -90,7 +91,7 @@ class TableScreen(Screen):
             if self.session.home_seat is not None:
                 self.show_seat(self.session.home_seat)  # a syndicate's screen is its seat's, acting or not
         self.refresh_view()
-        self.advance()
+        self.call_after_refresh(self.advance)  # the table is on screen before the computers move
         if self.session.facilitated and not [h for h in self.session.humans() if h != A.WHITE_CELL]:
             self.action_console()  # the facilitator alone at the keyboard: the console is home
 
