@@ -17,8 +17,8 @@ import time
 
 from game import engine
 from game.actions import WHITE_CELL, Action
-from game.errors import ConsensusError
-from game.store import PROJECTOR, GameStore
+from game.errors import ConsensusError, IllegalActionError
+from game.store import PROJECTOR, R_SEATS, GameStore
 from game.visibility import Observation, observe
 
 HUMAN, COMPUTER = "human", "computer"
@@ -157,13 +157,19 @@ class SharedSession:
         return self.store.submit(action, self.store.seq, caller=self.seat, why=why).step
 
     def act_for(self, action: Action) -> engine.Step:
-        """The White Cell enters a move on a seat's behalf (recorded as such)."""
-        return self.store.submit(action, self.store.seq, caller=WHITE_CELL).step
+        """The White Cell enters a move on a seat's behalf (recorded as such); the store refuses it
+        from anyone else."""
+        return self.store.submit(action, self.store.seq, caller=self.seat).step
+
+    def _white_cell_only(self, what: str) -> None:
+        if self.seat != WHITE_CELL:
+            raise IllegalActionError(R_SEATS, f"only the White Cell {what}")
 
     def computer_move(self, seat: str):
         raise ConsensusError("the host plays the computer seats in a seminar")
 
     def set_control(self, seat: str, who: str) -> None:
+        self._white_cell_only("hands seats to the computer and back")
         controls = dict(self._notes.get("controls", {}))
         controls[seat] = who
         self.store.note("controls", controls)
@@ -175,11 +181,13 @@ class SharedSession:
         return self._notes.get("timer")
 
     def start_timer(self, minutes: float, on_expiry: str = "silence") -> None:
+        self._white_cell_only("runs the timer")
         self.store.note("timer", {"ends_at": time.time() + minutes * 60, "expiry": on_expiry,
                                   "turn": self.state.turn, "phase": self.state.phase.value})
         self._notes = self.store.notes()
 
     def stop_timer(self) -> None:
+        self._white_cell_only("runs the timer")
         self.store.note("timer", None)
         self._notes = self.store.notes()
 

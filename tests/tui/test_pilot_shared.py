@@ -271,3 +271,26 @@ def test_the_white_cell_overrides_an_adjudication_and_every_seat_sees_the_new_re
         seen = next(o for o in pol.state.operations if o.number == op.number)
         assert seen.results[-1][1] == new
         assert any("the ferry link held" in e.text for e, _ in pol.events_for("POL"))
+
+
+async def test_a_syndicate_cannot_do_the_white_cells_work_from_its_screen(seminar):
+    from game.errors import IllegalActionError
+    path, codes = seminar
+    app = joined(path, codes["DEU"])
+    async with app.run_test(size=(140, 42)) as pilot:
+        await to_table(pilot, app)
+        table = table_of(app)
+        assert not any(name.startswith("Seats") for name, _, _ in table.palette_commands())
+        for key in ("f2", "f5"):
+            await pilot.press(key)
+            assert screen_name(app) == "TableScreen", f"{key} opened {screen_name(app)}"
+        table.action_seats()  # however it is reached
+        assert screen_name(app) == "TableScreen"
+        session = app.session
+        with pytest.raises(IllegalActionError):
+            session.set_control("POL", "computer")
+        with pytest.raises(IllegalActionError):
+            session.start_timer(5)
+        with pytest.raises(IllegalActionError, match="cannot move for"):
+            session.act_for(A.Pass("POL"))
+        assert "POL" not in session.store.notes().get("controls", {})

@@ -424,6 +424,9 @@ class TableScreen(Screen):
 
     def action_seats(self) -> None:
         from game.tui.screens.seats import SeatsScreen
+        if self.check_action("seats", ()) is False:  # the palette too: in a seminar, the White Cell's alone
+            self.notify("In a seminar only the White Cell hands seats to the computer.", severity="warning")
+            return
 
         def changed(humans: set[str] | None) -> None:
             if humans is None:
@@ -446,11 +449,13 @@ class TableScreen(Screen):
         self.app.exit(message="Saved. Run the same command again and choose Continue.")
 
     def palette_commands(self):
-        out = [("Seats: switch between human and computer", self.action_seats, "who plays which seat"),
-               ("Look back: past moves, and a what-if from any of them", self.action_timeline, "timeline"),
-               ("Brief: read my national brief again", self.action_brief, "your private brief"),
-               ("Pace: readable / instant computer moves", self.toggle_pace, "how fast computers move"),
-               ("Save and quit", self.action_save_quit, "the game continues next time")]
+        out = []
+        if self.check_action("seats", ()) is not False:
+            out.append(("Seats: switch between human and computer", self.action_seats, "who plays which seat"))
+        out += [("Look back: past moves, and a what-if from any of them", self.action_timeline, "timeline"),
+                ("Brief: read my national brief again", self.action_brief, "your private brief"),
+                ("Pace: readable / instant computer moves", self.toggle_pace, "how fast computers move"),
+                ("Save and quit", self.action_save_quit, "the game continues next time")]
         if self.seat is not None:
             for kind in sorted(self.legal_kinds()):
                 out.append((f"Act: {texts.KIND_LABELS.get(kind, kind)}", partial(self.action_act, kind), "your move"))
