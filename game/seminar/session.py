@@ -58,6 +58,7 @@ class SharedSession:
         self.last_human: str | None = None
         self.log = _LogView(store)
         self._notes = store.notes()
+        self._closed = False
 
     # -- who is who --
     @property
@@ -94,6 +95,8 @@ class SharedSession:
     # -- reading --
     def poll(self) -> int:
         """Take what other processes appended; the move number now shown."""
+        if self._closed:  # the review after the game: nothing more will come
+            return self.store.seq
         self.store.refresh()
         self._notes = self.store.notes()
         return self.store.seq
@@ -204,4 +207,5 @@ class SharedSession:
         raise ConsensusError("a seminar keeps the scenario version it started with")
 
     def close(self) -> None:
+        self._closed = True
         self.store.close()

@@ -294,3 +294,29 @@ async def test_a_syndicate_cannot_do_the_white_cells_work_from_its_screen(semina
         with pytest.raises(IllegalActionError, match="cannot move for"):
             session.act_for(A.Pass("POL"))
         assert "POL" not in session.store.notes().get("controls", {})
+
+
+async def test_at_the_end_each_seat_reads_its_own_review_and_cannot_start_games_on_the_host(crisis, seminar):
+    from game.seminar.session import SharedSession
+    path, codes = seminar
+    with GameStore.open(path) as store:
+        wc = SharedSession(store, WHITE_CELL)
+        for seat in HUMANS:
+            wc.set_control(seat, "computer")
+        room = host.Room(store, pace=0)
+        for _ in range(5000):
+            if not room.step():
+                break
+        assert store.over
+    app = joined(path, codes["POL"])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: screen_name(app) in ("AARScreen", "BriefingScreen"), "the review")
+        if screen_name(app) == "BriefingScreen":
+            await pilot.press("enter")
+        await wait_for(pilot, lambda: screen_name(app) == "AARScreen", "the review")
+        review = app.screen.query_one("Markdown")._markdown
+        assert crisis.scenario.title in review
+        assert crisis.scenario.actors["DEU"].brief.strip()[:60] not in review
+        await pilot.press("n")
+        await pilot.pause()
+        assert screen_name(app) == "AARScreen", "no new game on the host from a seminar's browser"

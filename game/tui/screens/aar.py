@@ -28,6 +28,12 @@ class AARScreen(Screen):
             yield Markdown(aar_markdown(self.session.crisis, self.session.state, self.session.log.events, self.viewer))
         yield Footer()
 
+    def check_action(self, action: str, parameters) -> bool | None:
+        if action == "new_game" and getattr(self.session, "shared", False):
+            return False  # a seminar's browser plays the seminar's game, nothing else on the host
+        return True
+
     def action_new_game(self) -> None:
         from game.tui.screens.start import StartScreen
-        self.app.switch_screen(StartScreen())
+        if self.check_action("new_game", ()):
+            self.app.switch_screen(StartScreen())
