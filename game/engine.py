@@ -16,7 +16,7 @@ from game.errors import IllegalActionError
 from game.events import Event
 from game.loading.loader import LoadedScenario
 from game.outcome import Outcome, Score, Termination
-from game.state import Decision, GameState, Operation, Phase, Proposal
+from game.state import Decision, GameState, Operation, Phase, Proposal, evolve
 
 # The rules, named as DESIGN.md's procedure names them; every refusal cites one.
 R_PAUSED = "White Cell: the game is paused"
@@ -661,7 +661,7 @@ def _dispatch(crisis, state: GameState, action: Action, events: list[Event]) -> 
             return _consent_changed(crisis, state, seat, False, events)
         if isinstance(action, A.Pledge):
             _say(crisis, action, events, "pledge")
-            ops = tuple(attrs.evolve(o, pledges=o.pledges + ((seat, action.resource, action.amount),))
+            ops = tuple(evolve(o, pledges=o.pledges + ((seat, action.resource, action.amount),))
                         if o.number == action.operation else o for o in state.operations)
             res = dict(state.resources)  # only the seat's own resources change (states never change them in place)
             res[seat] = dict(res[seat])
@@ -693,32 +693,32 @@ def _dispatch(crisis, state: GameState, action: Action, events: list[Event]) -> 
         p = state.proposal
         if isinstance(action, A.Amend):
             _say(crisis, action, events, "amended", number=p.number)
-            return _set_proposal(state, attrs.evolve(p, caveats=p.caveats + (action.caveat,),
+            return _set_proposal(state, evolve(p, caveats=p.caveats + (action.caveat,),
                                                      amendments=p.amendments + 1))
         if isinstance(action, A.SetParam):
             _say(crisis, action, events, "amended", number=p.number)
             params = tuple((n, action.value if n == action.name else v) for n, v in p.params)
             if action.name not in dict(p.params):
                 params += ((action.name, action.value),)
-            return _set_proposal(state, attrs.evolve(p, params=params, amendments=p.amendments + 1))
+            return _set_proposal(state, evolve(p, params=params, amendments=p.amendments + 1))
         if isinstance(action, A.Concede):
             _say(crisis, action, events, "concession", number=p.number)
             capital = dict(state.capital)
             capital[seat] -= action.amount
             capital[action.to] += action.amount
             state = state.replace(capital=capital)
-            return _set_proposal(state, attrs.evolve(
+            return _set_proposal(state, evolve(
                 p, concessions=p.concessions + ((action.to, action.amount),), amendments=p.amendments + 1))
         if isinstance(action, A.Link):
             _say(crisis, action, events, "amended", number=p.number)
-            return _set_proposal(state, attrs.evolve(p, package=p.package + (action.option,),
+            return _set_proposal(state, evolve(p, package=p.package + (action.option,),
                                                      amendments=p.amendments + 1))
         if isinstance(action, A.Recirculate):
             _say(crisis, action, events)
             rnd = p.round + 1
             events.append(Event("silence", f"The text is under silence procedure (round {rnd} of "
                                            f"{rules.procedure.negotiation_rounds})", {"round": rnd, "number": p.number}))
-            return state.replace(proposal=attrs.evolve(p, round=rnd, amendments=0),
+            return state.replace(proposal=evolve(p, round=rnd, amendments=0),
                                 phase=Phase.NEGOTIATION, submissions=(), done=())
         if isinstance(action, A.Withdraw):
             _say(crisis, action, events)
@@ -763,14 +763,14 @@ def _undo(crisis, state: GameState, action: Action, events: list[Event]) -> Game
     op = state.operations[last[0]]
     _, res, amount = op.pledges[last[1]]
     ops = list(state.operations)
-    ops[last[0]] = attrs.evolve(op, pledges=op.pledges[:last[1]] + op.pledges[last[1] + 1:])
+    ops[last[0]] = evolve(op, pledges=op.pledges[:last[1]] + op.pledges[last[1] + 1:])
     resources = {a: dict(r) for a, r in state.resources.items()}
     resources[seat][res] += amount
     return state.replace(operations=tuple(ops), resources=resources)
 
 
 def _set_proposal(state: GameState, p: Proposal) -> GameState:
-    decisions = state.decisions[:-1] + (attrs.evolve(state.decisions[-1], proposal=p),)
+    decisions = state.decisions[:-1] + (evolve(state.decisions[-1], proposal=p),)
     return state.replace(proposal=p, decisions=decisions)
 
 
@@ -869,7 +869,7 @@ def _close_round(crisis, state: GameState, events: list[Event]) -> GameState:
     reservations = [s for s, a in state.submissions if isinstance(a, A.Reserve)]
     consent_missing = _host_needs_consent(crisis, p) and not _host_consents(crisis, state, p)
     blockers = tuple(objectors) + ((p.host,) if consent_missing else ())
-    decisions = state.decisions[:-1] + (attrs.evolve(
+    decisions = state.decisions[:-1] + (evolve(
         state.decisions[-1], stances=state.decisions[-1].stances + tuple(stances), proposal=p),)
     state = state.replace(decisions=decisions)
     if not blockers:
@@ -885,13 +885,13 @@ def _close_round(crisis, state: GameState, events: list[Event]) -> GameState:
                     if s in objectors) or ""
     if consent_missing:
         why = "; ".join(x for x in (why, f"{sc.actors[p.host].name} has not consented as host") if x)
-    decisions = state.decisions[:-1] + (attrs.evolve(state.decisions[-1], blocked_by=blockers),)
+    decisions = state.decisions[:-1] + (evolve(state.decisions[-1], blocked_by=blockers),)
     state = state.replace(decisions=decisions)
     if p.round >= crisis.rules.procedure.negotiation_rounds:
         events.append(Event("proposal_failed", f"Silence broken by {names} in the last round: the text fails ({why})",
                             {"round": p.round, "blocked_by": list(blockers), "number": p.number}))
         state = _effects(crisis, state, crisis.rules.effects.blocked, events, "no consensus")
-        return state.replace(phase=Phase.AMENDMENT, proposal=attrs.evolve(p, failed=True))
+        return state.replace(phase=Phase.AMENDMENT, proposal=evolve(p, failed=True))
     events.append(Event("silence_broken", f"Silence broken by {names} ({why}): the text goes back for amendment",
                         {"round": p.round, "blocked_by": list(blockers), "number": p.number}))
     return state.replace(phase=Phase.AMENDMENT, done=())
@@ -932,7 +932,7 @@ def _adopt(crisis, state: GameState, events: list[Event], coalition: bool) -> Ga
 
 
 def _close_proposal(crisis, state: GameState, outcome: str, events: list[Event]) -> GameState:
-    decisions = state.decisions[:-1] + (attrs.evolve(state.decisions[-1], outcome=outcome),)
+    decisions = state.decisions[:-1] + (evolve(state.decisions[-1], outcome=outcome),)
     state = state.replace(decisions=decisions, proposal=None, submissions=(), done=())
     if state.proposals_this_turn < crisis.rules.procedure.proposals_per_turn and _tableable(
             crisis, state, crisis.scenario.chair):
@@ -953,7 +953,7 @@ def _consent_changed(crisis, state, actor: str, given: bool, events: list[Event]
     stopped = []
     for op in state.operations:
         if op.proposal.host == actor and op.status in ("adopted", "running") and _host_needs_consent(crisis, op.proposal):
-            op = attrs.evolve(op, status="stopped")
+            op = evolve(op, status="stopped")
             stopped.append(op.number)
         ops.append(op)
     events.append(Event("consent_withdrawn",

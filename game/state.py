@@ -133,6 +133,23 @@ class GameState:
         return None
 
 
+def evolve(inst, **changes):
+    """attrs.evolve, cheaper (the engine makes a changed Proposal, Operation or Decision at many
+    steps): the same new value, the field names looked up once per class."""
+    cls = inst.__class__
+    names = _INIT_NAMES.get(cls)
+    if names is None:
+        fields = attrs.fields(cls)
+        if any(a.init and a.alias != a.name for a in fields):
+            return attrs.evolve(inst, **changes)
+        names = _INIT_NAMES[cls] = tuple(a.name for a in fields if a.init)
+    for name in names:
+        if name not in changes:
+            changes[name] = getattr(inst, name)
+    return cls(**changes)
+
+
+_INIT_NAMES: dict[type, tuple[str, ...]] = {}
 _STATE_FIELDS = tuple(f.name for f in attrs.fields(GameState))
 _STATE_FIELD_SET = frozenset(_STATE_FIELDS)
 _MEMO = "_memo"

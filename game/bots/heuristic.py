@@ -6,13 +6,11 @@ from __future__ import annotations
 import math
 import random
 
-import attrs
-
 from game import actions as A
 from game import chance, engine
 from game.adjudication import pledge_value
 from game.env import Draft, Env, per_text, proposal_stakes
-from game.state import Phase, Proposal
+from game.state import Phase, Proposal, evolve
 from game.visibility import Observation
 
 OBJECT_BELOW = -2.0  # utility under which a delegation objects
@@ -92,7 +90,7 @@ def _open_caveats(obs, p):
 
 
 def _with(p: Proposal, caveat: str) -> Proposal:
-    return attrs.evolve(p, caveats=p.caveats + (caveat,))
+    return evolve(p, caveats=p.caveats + (caveat,))
 
 
 def _reason_of(obs, parts: dict[str, float]) -> str:
@@ -296,7 +294,7 @@ class Heuristic:
         for a in legal:
             if isinstance(a, A.SetParam):
                 params = tuple((n, a.value if n == a.name else v) for n, v in p.params)
-                w = weight(attrs.evolve(p, params=params))
+                w = weight(evolve(p, params=params))
                 if w < best_w - 0.5:
                     best, best_w = a, w
         return best

@@ -105,3 +105,16 @@ def test_every_seat_in_negotiation_gets_the_long_ways_list_without_variants(cris
         short = engine.legal_actions(crisis, state, seat, variants=False)
         assert short == [a for a in full if not getattr(a, "wants_caveat", None) and not getattr(a, "wants_concession", 0)]
     assert "member" in seen and len(seen) > 1
+
+
+def test_evolve_makes_what_attrs_evolve_makes(crisis):
+    import attrs
+
+    from game.state import evolve
+    for state, _seat, _action in _states(crisis, 8):
+        for d in state.decisions:
+            assert evolve(d, outcome="failed") == attrs.evolve(d, outcome="failed")
+            assert evolve(d.proposal, round=9) == attrs.evolve(d.proposal, round=9)
+            assert hash(evolve(d.proposal, round=9)) == hash(attrs.evolve(d.proposal, round=9))
+        for op in state.operations:
+            assert evolve(op, status="stopped") == attrs.evolve(op, status="stopped")
