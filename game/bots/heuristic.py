@@ -313,7 +313,7 @@ class Heuristic:
         for (number, res), by_amount in sorted(choices.items()):
             op = ops[number]
             # what is still missing, after every delegation's pledges so far (no one tops up a full ledger)
-            got = sum(n * _pledge_factor(crisis, op, s) for s, r, n in op.pledges if r == res)
+            got = _pledged(crisis, op, res)
             missing = requirement(crisis, op).get(res, 0) - got
             if missing <= 0.05:
                 continue
@@ -340,6 +340,17 @@ def _pledge_factor(crisis, op, actor: str) -> float:
     if f is None:
         f = cache[key] = pledge_value(crisis, op, actor, 1)
     return f
+
+
+def _pledged(crisis, op, res: str) -> float:
+    """What the operation's pledges of `res` are worth so far (asked by every contributor at every
+    move of force generation; the pledges change only with a pledge)."""
+    cache = per_text(crisis)
+    key = ("pledged", id(op.pledges), op.proposal.caveats, res)
+    hit = cache.get(key)
+    if hit is None or hit[0] is not op.pledges:  # the pledges are kept, so the id is not reused
+        hit = cache[key] = (op.pledges, sum(n * _pledge_factor(crisis, op, s) for s, r, n in op.pledges if r == res))
+    return hit[1]
 
 
 def _objected(crisis, decision, seat: str) -> bool:
