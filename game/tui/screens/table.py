@@ -239,7 +239,7 @@ class TableScreen(Screen):
             self.session.last_human = seat
             self.query_one(Feed).reset()
             self.refresh_view()
-            if self.brief_on_first_view and seat not in self.briefed:
+            if self.brief_on_first_view and seat not in self.briefed and not self.session.over:
                 self.briefed.add(seat)
                 self.action_brief()
         if handover:
@@ -253,6 +253,11 @@ class TableScreen(Screen):
         humans = self.session.humans()
         viewer = humans[0] if len(humans) == 1 else None
         self.session.close()
+        if self.app.screen is not self:  # the game ended under a dialog or a brief (another seat's move)
+            if self not in self.app.screen_stack:
+                return
+            while self.app.screen is not self:
+                self.app.pop_screen()
         self.app.switch_screen(AARScreen(self.session, viewer))
 
     # -- what is on screen ------------------------------------------------------------------------
