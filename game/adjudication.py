@@ -36,7 +36,7 @@ def pledge_value(crisis, op: Operation, actor: str, amount: int) -> float:
     """What a pledge is worth: scaled by interoperability and by every caveat it carries."""
     a = crisis.scenario.actors[actor]
     factor = a.interoperability
-    for cav in set(op.proposal.caveats) | set(a.caveats):
+    for cav in sorted(set(op.proposal.caveats) | set(a.caveats)):  # a fixed order: the same float everywhere
         factor *= crisis.rules.caveats[cav].pledge_factor
     return amount * factor
 

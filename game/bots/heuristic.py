@@ -288,7 +288,7 @@ class Heuristic:
 
         def weight(q):
             st = proposal_stakes(crisis, q)
-            return sum(st.get(s, 0) for s in worried)
+            return sum(st.get(s, 0) for s in sorted(worried))  # a fixed order: the same float in every process
         now = weight(p)
         best, best_w = None, now
         for a in legal:
