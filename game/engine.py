@@ -222,6 +222,17 @@ def legal_actions(crisis: LoadedScenario, state: GameState, seat: str, variants:
     return out
 
 
+def stance_choices(crisis: LoadedScenario, state: GameState, seat: str) -> tuple[bool, bool]:
+    """For a seat acting in negotiation: (asked for its consent as host, may object), what
+    legal_actions(variants=False) lists (Consent among them; Object among them), without the list."""
+    p = state.proposal
+    if crisis.scenario.actors[seat].kind == "member":
+        return False, bool(crisis.rules.reasons) and state.capital[seat] >= crisis.rules.costs.objection
+    if p.host == seat and _host_needs_consent(crisis, p):
+        return True, False
+    return False, bool(crisis.rules.reasons)
+
+
 def _shares(crisis, seat: str) -> tuple[Action, ...]:
     """Every intelligence share open to a seat that has some: with all (unless it guards its
     intelligence), then with each other delegation. Made once per seat."""

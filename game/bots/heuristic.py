@@ -11,7 +11,7 @@ from game import chance, engine
 from game.adjudication import pledge_value
 from game.env import Draft, Env, per_text, proposal_stakes
 from game.state import Phase, Proposal, evolve
-from game.visibility import Observation
+from game.visibility import Observation, redacted
 
 OBJECT_BELOW = -2.0  # utility under which a delegation objects
 
@@ -191,11 +191,15 @@ class Heuristic:
 
     # 4. negotiation
     def negotiate(self, obs, legal, rng):
+        kinds = {a.__class__ for a in legal}
+        return self.stance(obs, A.Consent in kinds, A.Object in kinds, rng)
+
+    def stance(self, obs, is_host: bool, can_object: bool, rng):
+        """negotiate() once the legal list is read: a host asked for consent, or a seat that may
+        (or may not) object. simulate asks this directly (engine.stance_choices, _SeatView)."""
         p = obs.state.proposal
         me = obs.me
         seat = obs.seat
-        kinds = {a.__class__ for a in legal}
-        is_host = A.Consent in kinds
         crossed = _crossed(obs, p)
         u, parts = utility(obs, p, rng)
         if is_host:
@@ -204,7 +208,6 @@ class Heuristic:
                 why = "its conditions for consent are not met" if crossed else "the text intrudes on its sovereignty"
                 return A.RefuseConsent(seat, cure), why
             return A.Consent(seat), "the text respects its conditions"
-        can_object = A.Object in kinds
         if crossed and can_object:
             rl = crossed[0]
             return A.Object(seat, rl.reason, self.cure(obs, p, crossed, parts, rng)), "the text crosses a national red line"
@@ -362,6 +365,36 @@ def _objected(crisis, decision, seat: str) -> bool:
     if hit is None or hit[0] is not decision.stances:  # the stances are kept, so the id is not reused
         hit = cache[key] = (decision.stances, any(s == seat and x == "object" for _, s, x, _ in decision.stances))
     return hit[1]
+
+
+class _SeatView:
+    """What Heuristic.stance reads of an Observation (seat, redacted scenario, state, own actor),
+    made without observe()'s copy of the state: a stance reads the proposal, meters, trust, capital,
+    seed and (through red lines' conditions, which see only public facts) the public record, never
+    private intel. Used by simulate's negotiation shortcut; tested against choose_for."""
+
+    __slots__ = ("seat", "crisis", "state", "me")
+
+    def __init__(self, seat, crisis, state, me):
+        self.seat = seat
+        self.crisis = crisis
+        self.state = state
+        self.me = me
+
+
+def direct_stance(pol) -> bool:
+    """Whether pol's negotiation move may be asked of stance_direct (its negotiate is Heuristic's)."""
+    return getattr(pol.__class__, "negotiate", None) is Heuristic.negotiate
+
+
+def stance_direct(pol, crisis, state, seat: str, rng) -> A.Action:
+    """The negotiation move of `seat`, as pol.choose picks it from observe() and
+    legal_actions(variants=False), without either (only when direct_stance(pol))."""
+    view = crisis.views.get(seat)
+    if view is None:
+        view = redacted(crisis, seat)
+    is_host, can_object = engine.stance_choices(crisis, state, seat)
+    return pol.stance(_SeatView(seat, view, state, view.scenario.actors[seat]), is_host, can_object, rng)[0]
 
 
 class AlwaysSupport(Heuristic):

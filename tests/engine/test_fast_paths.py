@@ -118,3 +118,37 @@ def test_evolve_makes_what_attrs_evolve_makes(crisis):
             assert hash(evolve(d.proposal, round=9)) == hash(attrs.evolve(d.proposal, round=9))
         for op in state.operations:
             assert evolve(op, status="stopped") == attrs.evolve(op, status="stopped")
+
+
+def _scenario_paths():
+    from pathlib import Path
+    return sorted((Path(__file__).resolve().parents[2] / "scenarios").glob("*.yaml"))
+
+
+@pytest.fixture(scope="module", params=[p.name for p in _scenario_paths()])
+def any_crisis(request):
+    from pathlib import Path
+
+    from game.loading.loader import load_scenario
+    return load_scenario(Path(__file__).resolve().parents[2] / "scenarios" / request.param)
+
+
+def test_negotiation_shortcut_picks_what_choose_for_picks(any_crisis):
+    """simulate's negotiation shortcut (engine.stance_choices, heuristic.stance_direct: no legal
+    list, no observation) gives the move choose_for gives, and stance_choices reads the legal list
+    as the policy does (Consent listed; Object listed), for hosts, members and partners alike."""
+    from game import actions as A
+    from game.bots.heuristic import direct_stance, stance_direct
+    pol = POLICIES["default"]
+    assert direct_stance(pol) and not direct_stance(POLICIES["always-support"])
+    kinds_seen = set()
+    for seed in (1, 4, 13):
+        for state, seat, action in _states(any_crisis, seed, 2000):
+            if state.phase.value != "negotiation":
+                continue
+            kinds = {a.__class__ for a in engine.legal_actions(any_crisis, state, seat, variants=False)}
+            choices = engine.stance_choices(any_crisis, state, seat)
+            assert choices == (A.Consent in kinds, A.Object in kinds)
+            kinds_seen.add((any_crisis.scenario.actors[seat].kind, choices))
+            assert stance_direct(pol, any_crisis, state, seat, bot_rng(state, seat)) == action
+    assert kinds_seen
