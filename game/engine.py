@@ -233,6 +233,22 @@ def stance_choices(crisis: LoadedScenario, state: GameState, seat: str) -> tuple
     return False, bool(crisis.rules.reasons)
 
 
+def pledge_choices(crisis: LoadedScenario, state: GameState, seat: str) -> dict[tuple[int, str], int]:
+    """For a seat acting in force generation: (operation, resource) -> the most it may pledge, in
+    the order legal_actions lists them (which lists Pledge(seat, operation, resource, n) for every
+    n from 1 to that), without the list."""
+    out = {}
+    mine = state.resources[seat]
+    for op in state.operations:
+        if op.status != "adopted" or seat not in op.contributors:
+            continue
+        for res, need in requirement(crisis, op).items():
+            have = mine.get(res, 0)
+            if have > 0 and min(have, need) >= 1:
+                out[(op.number, res)] = min(have, need)
+    return out
+
+
 def _shares(crisis, seat: str) -> tuple[Action, ...]:
     """Every intelligence share open to a seat that has some: with all (unless it guards its
     intelligence), then with each other delegation. Made once per seat."""

@@ -10,7 +10,7 @@ from pathlib import Path
 from game import engine
 from game.actions import Action
 from game.bots import POLICIES, Policy
-from game.bots.heuristic import direct_stance, stance_direct
+from game.bots.heuristic import direct_pledge, direct_stance, pledge_direct, stance_direct
 from game.bots.policy import bot_rng
 from game.loading.loader import LoadedScenario, load_scenario
 from game.state import GameState, Phase
@@ -34,6 +34,8 @@ def decide(crisis: LoadedScenario, state: GameState, pol: Policy) -> Action:
     seat = engine.acting_seats(crisis, state)[0]
     if state.phase == Phase.NEGOTIATION and direct_stance(pol):  # 55 % of moves: no legal list, no observation
         return stance_direct(pol, crisis, state, seat, bot_rng(state, seat))
+    if state.phase == Phase.FORCE_GENERATION and direct_pledge(pol):  # 20 %: the same, for pledges
+        return pledge_direct(pol, crisis, state, seat, bot_rng(state, seat))
     legal = engine.legal_actions(crisis, state, seat, variants=False)
     if len(legal) == 1:
         return legal[0]

@@ -304,16 +304,22 @@ class Heuristic:
 
     # 6. force generation
     def pledge(self, obs, legal, rng):
-        pledges = [a for a in legal if isinstance(a, A.Pledge)]
-        if not pledges:
+        most: dict[tuple[int, str], int] = {}  # (operation, resource) -> the most it may pledge (1..most listed)
+        for a in legal:
+            if isinstance(a, A.Pledge) and a.amount > most.get((a.operation, a.resource), 0):
+                most[(a.operation, a.resource)] = a.amount
+        return self.pledge_from(obs, most, rng)
+
+    def pledge_from(self, obs, most: dict[tuple[int, str], int], rng):
+        """pledge() once the legal list is read: for each (operation, resource) it may pledge to,
+        the most it may pledge (any amount from 1 to that is legal). simulate asks this directly
+        (engine.pledge_choices)."""
+        if not most:
             return A.Pass(obs.seat), "has nothing to pledge"
         requirement = engine.requirement
         me, st, crisis = obs.me, obs.state, obs.crisis
         ops = {op.number: op for op in st.operations}
-        choices: dict[tuple[int, str], dict[int, A.Pledge]] = {}
-        for a in pledges:
-            choices.setdefault((a.operation, a.resource), {})[a.amount] = a
-        for (number, res), by_amount in sorted(choices.items()):
+        for (number, res), top in sorted(most.items()):
             op = ops[number]
             # what is still missing, after every delegation's pledges so far (no one tops up a full ledger)
             got = _pledged(crisis, op, res)
@@ -329,8 +335,8 @@ class Heuristic:
             if room <= 0:
                 continue
             useful = max(1, math.ceil(missing / max(0.05, _pledge_factor(crisis, op, obs.seat))))
-            amount = min(room, useful, max(by_amount))
-            return by_amount[amount], f"pledges its share of {res}"
+            amount = min(room, useful, top)
+            return A.Pledge(obs.seat, number, res, amount), f"pledges its share of {res}"
         return A.Pass(obs.seat), "has pledged what it will"
 
 
@@ -395,6 +401,21 @@ def stance_direct(pol, crisis, state, seat: str, rng) -> A.Action:
         view = redacted(crisis, seat)
     is_host, can_object = engine.stance_choices(crisis, state, seat)
     return pol.stance(_SeatView(seat, view, state, view.scenario.actors[seat]), is_host, can_object, rng)[0]
+
+
+def direct_pledge(pol) -> bool:
+    """Whether pol's force-generation move may be asked of pledge_direct (its pledge is Heuristic's)."""
+    return getattr(pol.__class__, "pledge", None) is Heuristic.pledge
+
+
+def pledge_direct(pol, crisis, state, seat: str, rng) -> A.Action:
+    """The force-generation move of `seat`, as pol.choose picks it from observe() and
+    legal_actions(), without either (only when direct_pledge(pol)); pledge_from reads no intel."""
+    view = crisis.views.get(seat)
+    if view is None:
+        view = redacted(crisis, seat)
+    return pol.pledge_from(_SeatView(seat, view, state, view.scenario.actors[seat]),
+                           engine.pledge_choices(crisis, state, seat), rng)[0]
 
 
 class AlwaysSupport(Heuristic):

@@ -152,3 +152,24 @@ def test_negotiation_shortcut_picks_what_choose_for_picks(any_crisis):
             kinds_seen.add((any_crisis.scenario.actors[seat].kind, choices))
             assert stance_direct(pol, any_crisis, state, seat, bot_rng(state, seat)) == action
     assert kinds_seen
+
+
+def test_pledging_shortcut_picks_what_choose_for_picks(any_crisis):
+    """simulate's force-generation shortcut (engine.pledge_choices, heuristic.pledge_direct) reads
+    what legal_actions lists (the most of each resource for each operation, every amount from 1 to
+    it) and gives the move choose_for gives."""
+    from game import actions as A
+    from game.bots.heuristic import direct_pledge, pledge_direct
+    assert all(direct_pledge(p) for p in POLICIES.values())
+    pol = POLICIES["default"]
+    seen = 0
+    for seed in (2, 5, 13):
+        for state, seat, action in _states(any_crisis, seed, 2000):
+            if state.phase.value != "force_generation":
+                continue
+            listed = [a for a in engine.legal_actions(any_crisis, state, seat, variants=False) if isinstance(a, A.Pledge)]
+            most = engine.pledge_choices(any_crisis, state, seat)
+            assert listed == [A.Pledge(seat, n, r, k) for (n, r), top in most.items() for k in range(1, top + 1)]
+            assert pledge_direct(pol, any_crisis, state, seat, bot_rng(state, seat)) == action
+            seen += isinstance(action, A.Pledge)
+    assert seen
