@@ -1,11 +1,13 @@
 """The policy protocol, the registry of policies, and the one place bots are keyed to chance."""
 from __future__ import annotations
 
+import hashlib
 import random
 from typing import Protocol
 
 from game import chance, engine
 from game.actions import Action
+from game.state import Phase
 from game.visibility import Observation, observe
 
 
@@ -27,8 +29,21 @@ def _seeded(state, seat: str) -> random.Random:
     mine = _pledges_by(state.operations, seat)
     # chance.rng(state.seed, "bot", seat, state.turn, phase, len(decisions), round, amendments, mine),
     # its key text written at once (the same text: str() of each part, joined by "|")
-    return chance.rng_of_text(f"{state.seed}|bot|{seat}|{state.turn}|{state.phase.value}|{len(state.decisions)}|"
-                              f"{p.round if p else 0}|{p.amendments if p else 0}|{mine}")
+    text = (f"{state.seed}|bot|{seat}|{state.turn}|{_PHASE_TEXT[state.phase]}|{len(state.decisions)}|"
+            f"{p.round}|{p.amendments}|{mine}" if p is not None else
+            f"{state.seed}|bot|{seat}|{state.turn}|{_PHASE_TEXT[state.phase]}|{len(state.decisions)}|0|0|{mine}")
+    r = _new(_Random)  # chance.rng_of_text(text), inline
+    _seed(r, _from_bytes(_blake2b(text.encode(), digest_size=8).digest(), "big"))
+    r.gauss_next = None
+    return r
+
+
+_PHASE_TEXT = {ph: ph.value for ph in Phase}
+_new = random.Random.__new__
+_Random = random.Random
+_seed = chance._seed
+_from_bytes = int.from_bytes
+_blake2b = hashlib.blake2b
 
 
 _last_count: dict = {}  # seat -> (operations, its pledges in them): the operations change only with a pledge
@@ -51,6 +66,12 @@ class LazyRandom:
         self._state = state
         self._seat = seat
         self._rng = None
+
+    def random(self) -> float:  # the commonest draw, without __getattr__
+        rng = self._rng
+        if rng is None:
+            rng = self._rng = _seeded(self._state, self._seat)
+        return rng.random()
 
     def __getattr__(self, name):
         rng = self._rng

@@ -173,3 +173,18 @@ def test_pledging_shortcut_picks_what_choose_for_picks(any_crisis):
             assert pledge_direct(pol, any_crisis, state, seat, bot_rng(state, seat)) == action
             seen += isinstance(action, A.Pledge)
     assert seen
+
+
+def test_bot_generator_is_chance_rng_of_its_key(crisis):
+    """policy._seeded writes its key and seeds inline: the generator chance.rng makes of the key
+    (seed, "bot", seat, turn, phase, decisions, round, amendments, the seat's pledges so far)."""
+    phases = set()
+    for state, seat, _action in _states(crisis, 12, 600):
+        p = state.proposal
+        mine = sum(1 for op in state.operations for a, _, _ in op.pledges if a == seat)
+        ref = chance.rng(state.seed, "bot", seat, state.turn, state.phase.value, len(state.decisions),
+                         p.round if p else 0, p.amendments if p else 0, mine)
+        ours, lazy = _seeded(state, seat), bot_rng(state, seat)
+        assert [ours.random(), ours.gauss(0, 3)] == [ref.random(), ref.gauss(0, 3)] == [lazy.random(), lazy.gauss(0, 3)]
+        phases.add((state.phase.value, p is None))
+    assert len(phases) >= 4
