@@ -18,6 +18,14 @@ from game.loading.loader import LoadedScenario
 from game.outcome import Outcome, Score, Termination
 from game.state import Decision, GameState, Operation, Phase, Proposal, evolve
 
+# The steps, as module names: Phase.X is an attribute lookup on an Enum class (~45 ns), asked ~10 times a move
+_CONSULTATION = Phase.CONSULTATION
+_PROPOSAL = Phase.PROPOSAL
+_NEGOTIATION = Phase.NEGOTIATION
+_AMENDMENT = Phase.AMENDMENT
+_FORCE_GENERATION = Phase.FORCE_GENERATION
+_OVER = Phase.OVER
+
 # The rules, named as DESIGN.md's procedure names them; every refusal cites one.
 R_PAUSED = "White Cell: the game is paused"
 R_OVER = "The game is over"
@@ -95,12 +103,12 @@ def acting_seats(crisis: LoadedScenario, state: GameState) -> tuple[str, ...]:
 
 
 def _acting_seats(crisis: LoadedScenario, state: GameState) -> tuple[str, ...]:
-    if state.phase == Phase.OVER or state.paused:
+    if state.phase == _OVER or state.paused:
         return ()
-    if state.phase in (Phase.PROPOSAL, Phase.AMENDMENT):
+    if state.phase in (_PROPOSAL, _AMENDMENT):
         return (_chair(crisis),)
     done = state.done
-    if state.phase == Phase.FORCE_GENERATION:
+    if state.phase == _FORCE_GENERATION:
         pool = {a for op in state.operations if op.status == "adopted" for a in op.contributors}
         pool.difference_update(done)
         return tuple(a for a in delegations(crisis) if a in pool)
@@ -124,7 +132,7 @@ def new_game(crisis: LoadedScenario, seed: int, turns: int | None = None) -> Ste
                                  f"{sc.id} cannot be played over {turns} turns; it offers "
                                  + ", ".join(f"{k} ({v})" for k, v in turn_limits(crisis).items()))
     state = GameState(
-        seed=int(seed), turn=1, phase=Phase.CONSULTATION,
+        seed=int(seed), turn=1, phase=_CONSULTATION,
         meters={m: float(x.start) for m, x in sc.meters.items()},
         capital={a: x.capital for a, x in sc.actors.items()},
         trust={a: x.trust for a, x in sc.actors.items()},
@@ -155,7 +163,7 @@ def legal_actions(crisis: LoadedScenario, state: GameState, seat: str, variants:
     me = sc.actors[seat]
     costs = crisis.rules.costs
     ph = state.phase
-    if ph == Phase.NEGOTIATION and not variants:  # the commonest ask, from computer players
+    if ph == _NEGOTIATION and not variants:  # the commonest ask, from computer players
         if me.kind == "member":
             if state.capital[seat] >= costs.objection:
                 return [*_stances(crisis, seat, True), *_stances(crisis, seat, False)]
@@ -163,7 +171,7 @@ def legal_actions(crisis: LoadedScenario, state: GameState, seat: str, variants:
         p = state.proposal
         if not (p.host == seat and _host_needs_consent(crisis, p)):
             return [*_stances(crisis, seat, True)[:2], *_stances(crisis, seat, False)]
-    if ph == Phase.CONSULTATION:
+    if ph == _CONSULTATION:
         out.append(A.Pass(seat))
         if state.resources[seat].get("intel", 0) > 0:
             out += _shares(crisis, seat)
@@ -176,10 +184,10 @@ def legal_actions(crisis: LoadedScenario, state: GameState, seat: str, variants:
                 op.proposal.host == seat and op.status in ("adopted", "running")
                 and _host_needs_consent(crisis, op.proposal) for op in state.operations):
             out.append(A.WithdrawConsent(seat))
-    elif ph == Phase.PROPOSAL:
+    elif ph == _PROPOSAL:
         out.append(A.Pass(seat))
         out += _tableable(crisis, state, seat)
-    elif ph == Phase.NEGOTIATION:
+    elif ph == _NEGOTIATION:
         p = state.proposal
         if me.kind == "member":
             out += _stances(crisis, seat, True)
@@ -192,7 +200,7 @@ def legal_actions(crisis: LoadedScenario, state: GameState, seat: str, variants:
         else:
             out += _stances(crisis, seat, True)[:2]
             out += _objections(crisis, p, seat) if variants else _stances(crisis, seat, False)
-    elif ph == Phase.AMENDMENT:
+    elif ph == _AMENDMENT:
         p = state.proposal
         if p.failed:
             out.append(A.Withdraw(seat))
@@ -208,7 +216,7 @@ def legal_actions(crisis: LoadedScenario, state: GameState, seat: str, variants:
                 if state.capital[seat] > 0:
                     out += _concessions(crisis, seat, min(costs.concession_max, state.capital[seat]))
                 out += [A.Link(seat, o) for o in _linkable(crisis, state)]
-    elif ph == Phase.FORCE_GENERATION:
+    elif ph == _FORCE_GENERATION:
         out.append(A.Pass(seat))
         if _can_undo(state, seat):
             out.append(A.Undo(seat))
@@ -295,9 +303,9 @@ def _can_undo(state: GameState, seat: str) -> bool:
     """A seat may take back its stance in an open negotiation round, or its last pledge."""
     if state.paused:
         return False
-    if state.phase == Phase.NEGOTIATION:
+    if state.phase == _NEGOTIATION:
         return state.submitted(seat) is not None
-    if state.phase == Phase.FORCE_GENERATION:
+    if state.phase == _FORCE_GENERATION:
         return seat not in state.done and any(
             a == seat for op in state.operations if op.status == "adopted" for a, _, _ in op.pledges)
     return False
@@ -305,11 +313,11 @@ def _can_undo(state: GameState, seat: str) -> bool:
 
 def _white_cell_actions(crisis, state) -> list[Action]:
     out: list[Action] = []
-    if state.phase == Phase.OVER:
+    if state.phase == _OVER:
         return out
     out.append(A.Resume(WHITE_CELL) if state.paused else A.Pause(WHITE_CELL))
-    if state.phase in (Phase.CONSULTATION, Phase.NEGOTIATION, Phase.FORCE_GENERATION, Phase.PROPOSAL,
-                       Phase.AMENDMENT):
+    if state.phase in (_CONSULTATION, _NEGOTIATION, _FORCE_GENERATION, _PROPOSAL,
+                       _AMENDMENT):
         out.append(A.EndRound(WHITE_CELL))
     for iid in crisis.scenario.injects:
         if iid not in state.fired:
@@ -438,7 +446,7 @@ def _host_consents(crisis, state, p: Proposal) -> bool:
 def check(crisis: LoadedScenario, state: GameState, action: Action) -> None:
     """Raise IllegalActionError, naming the rule, unless `action` is legal now."""
     seat = action.seat
-    if state.phase == Phase.OVER:
+    if state.phase == _OVER:
         raise IllegalActionError(R_OVER, "the game is over")
     if seat == WHITE_CELL:  # the umpire prepares injects and overrides while the room is paused, too
         if isinstance(action, A.Resume) and state.paused:
@@ -508,7 +516,7 @@ def _plainly_legal(crisis, state: GameState, action: Action) -> bool:
     if seat == WHITE_CELL or seat not in acting_seats(crisis, state):
         return False
     kind = type(action)
-    if ph == Phase.NEGOTIATION:
+    if ph == _NEGOTIATION:
         p = state.proposal
         host = p.host == seat and _host_needs_consent(crisis, p)
         if kind in (A.Support, A.Pass):
@@ -517,14 +525,14 @@ def _plainly_legal(crisis, state: GameState, action: Action) -> bool:
             return not host and _kind(crisis, seat) == "member" and not action.note
         return False
     if kind is A.Pass:
-        return ph in (Phase.CONSULTATION, Phase.FORCE_GENERATION, Phase.PROPOSAL)
-    if kind is A.ShareIntel and ph == Phase.CONSULTATION:
+        return ph in (_CONSULTATION, _FORCE_GENERATION, _PROPOSAL)
+    if kind is A.ShareIntel and ph == _CONSULTATION:
         if state.resources[seat].get("intel", 0) <= 0:
             return False
         if action.to == "all":
             return not crisis.scenario.actors[seat].positions.guards_intelligence
         return action.to != seat and action.to in delegations(crisis)
-    if kind is A.Pledge and ph == Phase.FORCE_GENERATION:
+    if kind is A.Pledge and ph == _FORCE_GENERATION:
         op = next((o for o in state.operations if o.number == action.operation), None)
         if op is None or op.status != "adopted" or seat not in op.contributors:
             return False
@@ -543,11 +551,11 @@ def _why_illegal(crisis, state, action: Action) -> tuple[str, str]:
     if isinstance(action, A.Table):
         if seat != sc.chair:
             return R_TABLE, "only the chair tables proposals"
-        if action.option in sc.options and state.phase == Phase.PROPOSAL:
+        if action.option in sc.options and state.phase == _PROPOSAL:
             why = basis_refusal(crisis, state, action.option, action.basis, action.host)
             if why:
                 return R_BASIS, why
-    if isinstance(action, A.Object) and state.phase == Phase.NEGOTIATION:
+    if isinstance(action, A.Object) and state.phase == _NEGOTIATION:
         if _kind(crisis, seat) == "member" and state.capital[seat] < crisis.rules.costs.objection:
             return R_OBJECT, f"{seat} has no political capital left to object"
     wanted = getattr(action, "wants_caveat", None)
@@ -584,15 +592,32 @@ class _Discard(list):
     def append(self, _event) -> None:
         pass
 
+    def extend(self, _events) -> None:
+        pass
+
+    def insert(self, _i, _event) -> None:
+        pass
+
+    def __iadd__(self, _events):
+        return self
+
+
+_QUIET = _Discard()  # holds nothing: one for every quiet move
+
 
 def apply_unchecked(crisis: LoadedScenario, state: GameState, action: Action, quiet: bool = False) -> Step:
     """Apply an action already known to be legal (replaying a trusted log, or a bot's choice
     taken from legal_actions). With quiet=True no events are made (Step.events is empty): batch
     play that only wants the states; the states are the same either way."""
-    events: list[Event] = _Discard() if quiet else []
+    events: list[Event] = _QUIET if quiet else []
     state = _dispatch(crisis, state, action, events)
     state = _advance(crisis, state, events)
     return Step(state, () if quiet else tuple(events))
+
+
+def apply_quiet(crisis: LoadedScenario, state: GameState, action: Action) -> GameState:
+    """apply_unchecked(crisis, state, action, quiet=True).state, without the Step: batch play."""
+    return _advance(crisis, _dispatch(crisis, state, action, _QUIET), _QUIET)
 
 
 def _actor_name(crisis, a: str) -> str:
@@ -607,9 +632,9 @@ def _say(crisis, action: Action, events: list[Event], kind: str = "action", phas
     text = texts.third_person(crisis, action)
     if isinstance(action, A.Object) and _kind(crisis, action.seat) != "member":
         text = text.replace("objects", "raises a concern", 1)  # partners shape, they do not block
-    elif isinstance(action, A.Pass) and phase == Phase.FORCE_GENERATION:
+    elif isinstance(action, A.Pass) and phase == _FORCE_GENERATION:
         text = "has finished pledging"
-    elif isinstance(action, A.Pass) and phase == Phase.CONSULTATION:
+    elif isinstance(action, A.Pass) and phase == _CONSULTATION:
         text = "passes"
     events.append(Event(kind, f"{_actor_name(crisis, action.seat)} {text}",
                         {"seat": action.seat, "action": action.to_dict(), **data}))
@@ -644,7 +669,7 @@ def _dispatch(crisis, state: GameState, action: Action, events: list[Event]) -> 
     rules = crisis.rules
     ph = state.phase
     kind = action.__class__
-    if kind in _PLAIN_STANCES and ph == Phase.NEGOTIATION and seat != WHITE_CELL:  # the commonest moves
+    if kind in _PLAIN_STANCES and ph == _NEGOTIATION and seat != WHITE_CELL:  # the commonest moves
         _say(crisis, action, events, "stance", stance=action.kind, number=state.proposal.number)
         return _finished(crisis, state, seat, submissions=state.submissions + ((seat, action),))
     if seat == WHITE_CELL:
@@ -657,7 +682,7 @@ def _dispatch(crisis, state: GameState, action: Action, events: list[Event]) -> 
                                    f"{action.question}", {"request": number, "seat": seat}, to=(seat,)))
         return state.replace(requests=state.requests + ((number, seat, action.question),),
                             requests_made=number)
-    if ph in (Phase.CONSULTATION, Phase.FORCE_GENERATION):
+    if ph in (_CONSULTATION, _FORCE_GENERATION):
         if isinstance(action, A.Pass):
             _say(crisis, action, events, "done", phase=ph)
             return _finished(crisis, state, seat)
@@ -694,10 +719,10 @@ def _dispatch(crisis, state: GameState, action: Action, events: list[Event]) -> 
             res[seat] = dict(res[seat])
             res[seat][action.resource] -= action.amount
             return state.replace(operations=ops, resources=res)
-    if ph == Phase.PROPOSAL:
+    if ph == _PROPOSAL:
         if isinstance(action, A.Pass):
             _say(crisis, action, events, "no_proposal")
-            return state.replace(phase=Phase.FORCE_GENERATION, done=())
+            return state.replace(phase=_FORCE_GENERATION, done=())
         if isinstance(action, A.Table):
             number = len(state.decisions) + 1
             p = Proposal(action.option, action.basis, action.host, action.params, action.caveats,
@@ -706,17 +731,17 @@ def _dispatch(crisis, state: GameState, action: Action, events: list[Event]) -> 
             events.append(Event("silence", f"The text is under silence procedure (round 1 of "
                                            f"{rules.procedure.negotiation_rounds})", {"round": 1, "number": number}))
             decision = Decision(number, state.turn, action.option, p, (), "pending")
-            return state.replace(phase=Phase.NEGOTIATION, proposal=p, submissions=(), done=(),
+            return state.replace(phase=_NEGOTIATION, proposal=p, submissions=(), done=(),
                                 decisions=state.decisions + (decision,),
                                 proposals_this_turn=state.proposals_this_turn + 1)
-    if ph == Phase.NEGOTIATION:
+    if ph == _NEGOTIATION:
         _say(crisis, action, events, "stance", stance=action.kind, number=state.proposal.number)
         if isinstance(action, A.Object) and _kind(crisis, seat) == "member":
             capital = dict(state.capital)
             capital[seat] -= rules.costs.objection
             state = state.replace(capital=capital)
         return _finished(crisis, state, seat, submissions=state.submissions + ((seat, action),))
-    if ph == Phase.AMENDMENT:
+    if ph == _AMENDMENT:
         p = state.proposal
         if isinstance(action, A.Amend):
             _say(crisis, action, events, "amended", number=p.number)
@@ -746,7 +771,7 @@ def _dispatch(crisis, state: GameState, action: Action, events: list[Event]) -> 
             events.append(Event("silence", f"The text is under silence procedure (round {rnd} of "
                                            f"{rules.procedure.negotiation_rounds})", {"round": rnd, "number": p.number}))
             return state.replace(proposal=evolve(p, round=rnd, amendments=0),
-                                phase=Phase.NEGOTIATION, submissions=(), done=())
+                                phase=_NEGOTIATION, submissions=(), done=())
         if isinstance(action, A.Withdraw):
             _say(crisis, action, events)
             outcome = "failed" if p.failed else "withdrawn"
@@ -776,7 +801,7 @@ def _finished(crisis, state: GameState, seat: str, **changes) -> GameState:
 def _undo(crisis, state: GameState, action: Action, events: list[Event]) -> GameState:
     seat = action.seat
     _say(crisis, action, events, "undo")
-    if state.phase == Phase.NEGOTIATION:
+    if state.phase == _NEGOTIATION:
         prior = state.submitted(seat)
         capital = dict(state.capital)
         if isinstance(prior, A.Object) and _kind(crisis, seat) == "member":
@@ -856,7 +881,7 @@ def _white_cell(crisis, state, action, events) -> GameState:
         _say(crisis, action, events, "round_ended", reason=action.reason)
         missing = acting_seats(crisis, state)
         for seat in missing:
-            if state.phase == Phase.AMENDMENT:
+            if state.phase == _AMENDMENT:
                 act = A.Withdraw(seat) if state.proposal.failed else A.Recirculate(seat)
             else:
                 act = A.Pass(seat)
@@ -868,12 +893,12 @@ def _white_cell(crisis, state, action, events) -> GameState:
 # -- the procedure moving on ----------------------------------------------------------------------
 def _advance(crisis, state: GameState, events: list[Event]) -> GameState:
     """Close whatever step is complete, running the automatic steps, until a seat must act."""
-    while state.phase != Phase.OVER and not state.paused and not acting_seats(crisis, state):
-        if state.phase == Phase.CONSULTATION:
-            state = state.replace(phase=Phase.PROPOSAL, done=())
-        elif state.phase == Phase.NEGOTIATION:
+    while state.phase != _OVER and not state.paused and not acting_seats(crisis, state):
+        if state.phase == _CONSULTATION:
+            state = state.replace(phase=_PROPOSAL, done=())
+        elif state.phase == _NEGOTIATION:
             state = _close_round(crisis, state, events)
-        elif state.phase == Phase.FORCE_GENERATION:
+        elif state.phase == _FORCE_GENERATION:
             state = _end_turn(crisis, state, events)
         else:  # pragma: no cover - the chair always has an action in its steps
             raise AssertionError(f"no one acts in {state.phase}")
@@ -918,10 +943,10 @@ def _close_round(crisis, state: GameState, events: list[Event]) -> GameState:
         events.append(Event("proposal_failed", f"Silence broken by {names} in the last round: the text fails ({why})",
                             {"round": p.round, "blocked_by": list(blockers), "number": p.number}))
         state = _effects(crisis, state, crisis.rules.effects.blocked, events, "no consensus")
-        return state.replace(phase=Phase.AMENDMENT, proposal=evolve(p, failed=True))
+        return state.replace(phase=_AMENDMENT, proposal=evolve(p, failed=True))
     events.append(Event("silence_broken", f"Silence broken by {names} ({why}): the text goes back for amendment",
                         {"round": p.round, "blocked_by": list(blockers), "number": p.number}))
-    return state.replace(phase=Phase.AMENDMENT, done=())
+    return state.replace(phase=_AMENDMENT, done=())
 
 
 def _adopt(crisis, state: GameState, events: list[Event], coalition: bool) -> GameState:
@@ -963,8 +988,8 @@ def _close_proposal(crisis, state: GameState, outcome: str, events: list[Event])
     state = state.replace(decisions=decisions, proposal=None, submissions=(), done=())
     if state.proposals_this_turn < crisis.rules.procedure.proposals_per_turn and _tableable(
             crisis, state, crisis.scenario.chair):
-        return state.replace(phase=Phase.PROPOSAL)
-    return state.replace(phase=Phase.FORCE_GENERATION)
+        return state.replace(phase=_PROPOSAL)
+    return state.replace(phase=_FORCE_GENERATION)
 
 
 def _consent_changed(crisis, state, actor: str, given: bool, events: list[Event]) -> GameState:
@@ -1017,7 +1042,7 @@ def _start_turn(crisis, state: GameState, events: list[Event]) -> GameState:
             due = (inj.turn is None or state.turn >= inj.turn) and inj.when(Env(state, crisis))
         if due:
             state = _fire(crisis, state, iid, events, None)
-    return state.replace(phase=Phase.CONSULTATION, done=())
+    return state.replace(phase=_CONSULTATION, done=())
 
 
 def _end_turn(crisis, state: GameState, events: list[Event]) -> GameState:
@@ -1059,8 +1084,8 @@ def _finish(crisis, state, events, termination, eid, title, text, verdict) -> Ga
     events.append(Event("game_over", f"{title}: {text}", {"end": eid, "verdict": verdict,
                                                           "scores": {s: [v.national, v.collective]
                                                                      for s, v in outcome.scores.items()}}))
-    return state.replace(phase=Phase.OVER, outcome=outcome, proposal=None)
+    return state.replace(phase=_OVER, outcome=outcome, proposal=None)
 
 
 def is_over(state: GameState) -> bool:
-    return state.phase == Phase.OVER
+    return state.phase == _OVER

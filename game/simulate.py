@@ -21,10 +21,12 @@ def play_out(crisis: LoadedScenario, seed: int, policy: str = "default", max_act
              turns: int | None = None) -> GameState:
     pol = POLICIES[policy]
     state = engine.new_game(crisis, seed, turns).state
+    apply_quiet = engine.apply_quiet  # no one reads the events
+    over = Phase.OVER
     for _ in range(max_actions):
-        if engine.is_over(state):
+        if state.phase == over:  # engine.is_over
             return state
-        state = engine.apply_unchecked(crisis, state, decide(crisis, state, pol), quiet=True).state  # no one reads the events
+        state = apply_quiet(crisis, state, decide(crisis, state, pol))
     raise RuntimeError(f"seed {seed}: the game did not end within {max_actions} actions")
 
 
@@ -32,14 +34,18 @@ def decide(crisis: LoadedScenario, state: GameState, pol: Policy) -> Action:
     """The move of the first seat to act, as choose_for picks it, without its reason: when the seat
     has a single legal move, that move (a policy picks one of the legal moves), unasked."""
     seat = engine.acting_seats(crisis, state)[0]
-    if state.phase == Phase.NEGOTIATION and direct_stance(pol):  # 55 % of moves: no legal list, no observation
+    ph = state.phase
+    if ph == _NEGOTIATION and direct_stance(pol):  # 55 % of moves: no legal list, no observation
         return stance_direct(pol, crisis, state, seat, bot_rng(state, seat))
-    if state.phase == Phase.FORCE_GENERATION and direct_pledge(pol):  # 20 %: the same, for pledges
+    if ph == _FORCE_GENERATION and direct_pledge(pol):  # 20 %: the same, for pledges
         return pledge_direct(pol, crisis, state, seat, bot_rng(state, seat))
     legal = engine.legal_actions(crisis, state, seat, variants=False)
     if len(legal) == 1:
         return legal[0]
     return pol.choose(observe(crisis, state, seat), legal, bot_rng(state, seat))[0]
+
+
+_NEGOTIATION, _FORCE_GENERATION = Phase.NEGOTIATION, Phase.FORCE_GENERATION
 
 
 def _one(crisis: LoadedScenario, seed: int, policy: str, turns: int | None = None) -> dict:

@@ -37,6 +37,8 @@ def test_quiet_play_reaches_the_same_states_without_events(crisis):
         loud = engine.apply_unchecked(crisis, state, action)
         quiet = engine.apply_unchecked(crisis, state, action, quiet=True)
         assert quiet.state == loud.state and quiet.events == ()
+        assert engine.apply_quiet(crisis, state, action) == loud.state
+    assert len(engine._QUIET) == 0  # the shared quiet list keeps nothing
 
 
 def test_keyed_generator_is_random_Random_of_the_key():
