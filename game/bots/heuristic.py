@@ -13,6 +13,9 @@ from game.env import Draft, Env, per_text, proposal_stakes
 from game.state import Phase, Proposal, evolve
 from game.visibility import Observation, redacted
 
+_CONSULTATION, _PROPOSAL, _NEGOTIATION, _AMENDMENT, _FORCE_GENERATION = (
+    Phase.CONSULTATION, Phase.PROPOSAL, Phase.NEGOTIATION, Phase.AMENDMENT, Phase.FORCE_GENERATION)  # Enum lookups, once
+
 OBJECT_BELOW = -2.0  # utility under which a delegation objects
 
 
@@ -108,15 +111,15 @@ class Heuristic:
 
     def choose(self, obs: Observation, legal: list[A.Action], rng: random.Random) -> tuple[A.Action, str]:
         ph = obs.state.phase
-        if ph == Phase.CONSULTATION:
+        if ph == _CONSULTATION:
             return self.consult(obs, legal, rng)
-        if ph == Phase.PROPOSAL:
+        if ph == _PROPOSAL:
             return self.table(obs, legal, rng)
-        if ph == Phase.NEGOTIATION:
+        if ph == _NEGOTIATION:
             return self.negotiate(obs, legal, rng)
-        if ph == Phase.AMENDMENT:
+        if ph == _AMENDMENT:
             return self.amend(obs, legal, rng)
-        if ph == Phase.FORCE_GENERATION:
+        if ph == _FORCE_GENERATION:
             return self.pledge(obs, legal, rng)
         return legal[0], "no choice"
 

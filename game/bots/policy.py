@@ -7,7 +7,6 @@ from typing import Protocol
 
 from game import chance, engine
 from game.actions import Action
-from game.state import Phase
 from game.visibility import Observation, observe
 
 
@@ -29,16 +28,15 @@ def _seeded(state, seat: str) -> random.Random:
     mine = _pledges_by(state.operations, seat)
     # chance.rng(state.seed, "bot", seat, state.turn, phase, len(decisions), round, amendments, mine),
     # its key text written at once (the same text: str() of each part, joined by "|")
-    text = (f"{state.seed}|bot|{seat}|{state.turn}|{_PHASE_TEXT[state.phase]}|{len(state.decisions)}|"
+    text = (f"{state.seed}|bot|{seat}|{state.turn}|{state.phase._value_}|{len(state.decisions)}|"
             f"{p.round}|{p.amendments}|{mine}" if p is not None else
-            f"{state.seed}|bot|{seat}|{state.turn}|{_PHASE_TEXT[state.phase]}|{len(state.decisions)}|0|0|{mine}")
+            f"{state.seed}|bot|{seat}|{state.turn}|{state.phase._value_}|{len(state.decisions)}|0|0|{mine}")
     r = _new(_Random)  # chance.rng_of_text(text), inline
     _seed(r, _from_bytes(_blake2b(text.encode(), digest_size=8).digest(), "big"))
     r.gauss_next = None
     return r
 
 
-_PHASE_TEXT = {ph: ph.value for ph in Phase}
 _new = random.Random.__new__
 _Random = random.Random
 _seed = chance._seed
