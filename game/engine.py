@@ -16,7 +16,7 @@ from game.errors import IllegalActionError
 from game.events import Event
 from game.loading.loader import LoadedScenario
 from game.outcome import Outcome, Score, Termination
-from game.state import Decision, GameState, Operation, Phase, Proposal, evolve
+from game.state import _MEMO, Decision, GameState, Operation, Phase, Proposal, evolve
 
 # The steps, as module names: Phase.X is an attribute lookup on an Enum class (~45 ns), asked ~10 times a move
 _CONSULTATION = Phase.CONSULTATION
@@ -670,7 +670,8 @@ def _dispatch(crisis, state: GameState, action: Action, events: list[Event]) -> 
     ph = state.phase
     kind = action.__class__
     if kind in _PLAIN_STANCES and ph == _NEGOTIATION and seat != WHITE_CELL:  # the commonest moves
-        _say(crisis, action, events, "stance", stance=action.kind, number=state.proposal.number)
+        if events.__class__ is not _Discard:
+            _say(crisis, action, events, "stance", stance=action.kind, number=state.proposal.number)
         return _finished(crisis, state, seat, submissions=state.submissions + ((seat, action),))
     if seat == WHITE_CELL:
         return _white_cell(crisis, state, action, events)
@@ -718,7 +719,11 @@ def _dispatch(crisis, state: GameState, action: Action, events: list[Event]) -> 
             res = dict(state.resources)  # only the seat's own resources change (states never change them in place)
             res[seat] = dict(res[seat])
             res[seat][action.resource] -= action.amount
-            return state.replace(operations=ops, resources=res)
+            new = state._replace_known({"operations": ops, "resources": res})
+            memo = state.__dict__.get(_MEMO)
+            if memo is not None and "acting" in memo:  # a pledge changes no operation's status or contributors
+                new.__dict__[_MEMO] = {"acting": memo["acting"]}
+            return new
     if ph == _PROPOSAL:
         if isinstance(action, A.Pass):
             _say(crisis, action, events, "no_proposal")
@@ -785,8 +790,10 @@ def _dispatch(crisis, state: GameState, action: Action, events: list[Event]) -> 
 def _finished(crisis, state: GameState, seat: str, **changes) -> GameState:
     """The state with `seat` done with this step (and `changes`). Who acts next is known without
     working it out again: the same seats less this one (the step, pause and operations are unchanged)."""
-    new = state.replace(done=state.done + (seat,), **changes)
-    cached = state.memo().get("acting")
+    changes["done"] = state.done + (seat,)
+    new = state._replace_known(changes)  # field names written in this module
+    memo = state.__dict__.get(_MEMO)  # state.memo(), without making one
+    cached = memo.get("acting") if memo is not None else None
     if cached is not None and cached[0] is crisis and not (
             "operations" in changes or "phase" in changes or "paused" in changes):
         acting = cached[1]
@@ -794,7 +801,7 @@ def _finished(crisis, state: GameState, seat: str, **changes) -> GameState:
             acting = acting[1:]
         else:
             acting = tuple(a for a in acting if a != seat)
-        new.memo()["acting"] = (crisis, acting)
+        new.__dict__[_MEMO] = {"acting": (crisis, acting)}  # new.memo()["acting"] = ...: a fresh state has none
     return new
 
 

@@ -117,6 +117,15 @@ class GameState:
         d.update(changes)
         return new
 
+    def _replace_known(self, changes: dict) -> "GameState":
+        """replace(**changes) for the engine's own literal field names: no check of the names."""
+        new = object.__new__(GameState)
+        d = new.__dict__
+        d.update(self.__dict__)
+        d.pop(_MEMO, None)
+        d.update(changes)
+        return new
+
     def memo(self) -> dict:
         """A scratch dict for facts derived from this (immutable) state, e.g. the seats that act now.
         Never part of equality, repr or a copy."""

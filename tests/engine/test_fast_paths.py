@@ -190,3 +190,10 @@ def test_bot_generator_is_chance_rng_of_its_key(crisis):
         assert [ours.random(), ours.gauss(0, 3)] == [ref.random(), ref.gauss(0, 3)] == [lazy.random(), lazy.gauss(0, 3)]
         phases.add((state.phase.value, p is None))
     assert len(phases) >= 4
+
+
+def test_memoised_acting_seats_match_a_fresh_count_in_every_scenario(any_crisis):
+    """The seats carried over by _finished and by a pledge are the seats a fresh count finds."""
+    for state, _seat, action in _states(any_crisis, 6, 3000):
+        after = engine.apply_quiet(any_crisis, state, action)
+        assert engine.acting_seats(any_crisis, after) == engine._acting_seats(any_crisis, after.replace())
