@@ -1,6 +1,7 @@
 """ConsensusApp: wires screens, bindings and the command palette; the game lives in Session."""
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,6 +28,9 @@ class Options:
     code: str | None = None  # … with this join code (else the join screen asks)
 
 
+IDLE_COLLECT_EVERY = 5.0  # seconds
+
+
 class ConsensusApp(App):
     TITLE = "Consensus"
     SUB_TITLE = "an educational abstraction, not doctrine"
@@ -41,6 +45,7 @@ class ConsensusApp(App):
     def __init__(self, options: Options | None = None):
         super().__init__()
         self.options = options or Options()
+        self.last_input = self.last_collect = time.monotonic()
         self.session = None  # set when a game starts (game.tui.session.Session)
 
     def on_mount(self) -> None:
@@ -49,6 +54,7 @@ class ConsensusApp(App):
         from game.tui.screens.setup import settle_heap
         gc.disable()  # the first screen's objects (modules, the scenario) live as long as the app:
         self.call_after_refresh(settle_heap)  # once it is up they are frozen and collection resumes
+        self.set_interval(IDLE_COLLECT_EVERY, self.idle_collect)
         if self.options.game:
             self.join_seminar()
         elif self.options.follow:
@@ -62,6 +68,21 @@ class ConsensusApp(App):
         else:
             from game.tui.screens.start import StartScreen
             self.push_screen(StartScreen())
+
+    async def on_event(self, event) -> None:
+        from textual import events
+        if isinstance(event, (events.Key, events.MouseDown)):
+            self.last_input = time.monotonic()
+        await super().on_event(event)
+
+    def idle_collect(self) -> None:
+        """A full garbage collection while nobody is typing (after a second without input, at most
+        every IDLE_COLLECT_EVERY seconds), so that a key press does not meet one."""
+        import gc
+        now = time.monotonic()
+        if now - self.last_input >= 1.0 and now - self.last_collect >= IDLE_COLLECT_EVERY:
+            gc.collect()
+            self.last_collect = time.monotonic()
 
     def join_seminar(self) -> None:
         from game.errors import ConsensusError

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, OptionList, Static
+from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 
 from game import actions as A
@@ -19,6 +19,7 @@ from game.errors import ConsensusError, IllegalActionError
 from game.papers import brief_markdown
 from game.tui.dialogs.form import FormDialog
 from game.tui.widgets.footer import Footer
+from game.tui.widgets.header import Header
 from game.tui.session import HUMAN, TIMER_EXPIRY
 from game.visibility import observe
 

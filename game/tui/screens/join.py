@@ -7,10 +7,11 @@ import os
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Footer, Input, Static
 
 from game.errors import ConsensusError
 from game.seminar.session import CLIENT_ENV
+from game.tui.widgets.header import Header
 
 
 def client_id() -> str:

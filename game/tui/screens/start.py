@@ -8,13 +8,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Header, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.errors import ScenarioError
 from game.loading.loader import load_scenario
 from game.paths import scenarios_dir
 from game.tui.widgets.footer import Footer
+from game.tui.widgets.header import Header
 from game.tui.screens.setup import settle_heap
 from game.tui.session import unfinished_saves
 

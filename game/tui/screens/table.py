@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from game import actions as A
 from game import texts
@@ -23,6 +23,7 @@ from game.tui.widgets.actions import ActionMenu
 from game.tui.widgets.delegations import Delegations
 from game.tui.widgets.feed import Feed
 from game.tui.widgets.footer import Footer
+from game.tui.widgets.header import Header
 from game.tui.widgets.ledger import Ledger
 from game.tui.widgets.meters import Meters
 from game.tui.widgets.proposal import ProposalPanel
@@ -336,7 +337,9 @@ class TableScreen(Screen):
             return None if kind in DELEGATION_KINDS else False
         if kind not in self.role_kinds(self.seat):
             return False
-        if self.busy or self.seat not in self.session.acting():
+        # Not greyed while a computer delegation thinks (a key pressed then does nothing): that
+        # flipped every key at every computer move, and each Footer rebuild costs a frame and garbage.
+        if self.seat not in self.session.acting():
             return None
         return True if kind in self.legal_kinds() else None
 
