@@ -172,18 +172,8 @@ def legal_actions(crisis: LoadedScenario, state: GameState, seat: str, variants:
         if not (p.host == seat and _host_needs_consent(crisis, p)):
             return [*_stances(crisis, seat, True)[:2], *_stances(crisis, seat, False)]
     if ph == _CONSULTATION:
-        out.append(A.Pass(seat))
-        if state.resources[seat].get("intel", 0) > 0:
-            out += _shares(crisis, seat)
-        if me.kind == "member" and seat not in state.art4 and state.capital[seat] >= costs.art4_request:
-            out.append(A.RequestArt4(seat))
-        if me.kind == "member" and state.capital[seat] >= costs.mou:
-            out += [A.OfferMOU(seat, p) for p, x in sc.actors.items()
-                    if x.kind in ("partner", "host_nation") and (seat, p) not in state.mous]
-        if state.consent.get(seat) and me.kind not in ("member",) and any(
-                op.proposal.host == seat and op.status in ("adopted", "running")
-                and _host_needs_consent(crisis, op.proposal) for op in state.operations):
-            out.append(A.WithdrawConsent(seat))
+        shares, art4, mous, withdraw = consultation_choices(crisis, state, seat)
+        out += [A.Pass(seat), *shares, *art4, *mous, *withdraw]
     elif ph == _PROPOSAL:
         out.append(A.Pass(seat))
         out += _tableable(crisis, state, seat)
@@ -228,6 +218,28 @@ def legal_actions(crisis: LoadedScenario, state: GameState, seat: str, variants:
                 if have > 0:
                     out += _pledges(crisis, seat, op.number, res, min(have, need))
     return out
+
+
+def consultation_choices(crisis: LoadedScenario, state: GameState, seat: str) -> tuple[tuple[Action, ...], ...]:
+    """For a seat acting in consultation, what it may do besides pass, by kind: (intelligence
+    shares, an Article 4 request, MOU offers, withdrawing consent), each in legal_actions' order
+    (which lists Pass, then these in turn)."""
+    sc = crisis.scenario
+    me = sc.actors[seat]
+    costs = crisis.rules.costs
+    member = me.kind == "member"
+    shares = _shares(crisis, seat) if state.resources[seat].get("intel", 0) > 0 else ()
+    art4 = (A.RequestArt4(seat),) if member and seat not in state.art4 and state.capital[seat] >= costs.art4_request else ()
+    mous = ()
+    if member and state.capital[seat] >= costs.mou:
+        mous = tuple(A.OfferMOU(seat, p) for p, x in sc.actors.items()
+                     if x.kind in ("partner", "host_nation") and (seat, p) not in state.mous)
+    withdraw = ()
+    if state.consent.get(seat) and not member and any(
+            op.proposal.host == seat and op.status in ("adopted", "running")
+            and _host_needs_consent(crisis, op.proposal) for op in state.operations):
+        withdraw = (A.WithdrawConsent(seat),)
+    return shares, art4, mous, withdraw
 
 
 def stance_choices(crisis: LoadedScenario, state: GameState, seat: str) -> tuple[bool, bool]:

@@ -3,6 +3,7 @@ statistics an author needs. The same seed gives the same figures whatever the nu
 from __future__ import annotations
 
 import collections
+import gc
 import json
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -10,7 +11,8 @@ from pathlib import Path
 from game import engine
 from game.actions import Action
 from game.bots import POLICIES, Policy
-from game.bots.heuristic import direct_pledge, direct_stance, pledge_direct, stance_direct
+from game.bots.heuristic import (consult_direct, direct_consult, direct_pledge, direct_stance, pledge_direct,
+                                 stance_direct)
 from game.bots.policy import bot_rng
 from game.loading.loader import LoadedScenario, load_scenario
 from game.state import GameState, Phase
@@ -39,13 +41,15 @@ def decide(crisis: LoadedScenario, state: GameState, pol: Policy) -> Action:
         return stance_direct(pol, crisis, state, seat, bot_rng(state, seat))
     if ph == _FORCE_GENERATION and direct_pledge(pol):  # 20 %: the same, for pledges
         return pledge_direct(pol, crisis, state, seat, bot_rng(state, seat))
+    if ph == _CONSULTATION and direct_consult(pol):  # 17 %: and for consultation
+        return consult_direct(pol, crisis, state, seat, bot_rng(state, seat))
     legal = engine.legal_actions(crisis, state, seat, variants=False)
     if len(legal) == 1:
         return legal[0]
     return pol.choose(observe(crisis, state, seat), legal, bot_rng(state, seat))[0]
 
 
-_NEGOTIATION, _FORCE_GENERATION = Phase.NEGOTIATION, Phase.FORCE_GENERATION
+_CONSULTATION, _NEGOTIATION, _FORCE_GENERATION = Phase.CONSULTATION, Phase.NEGOTIATION, Phase.FORCE_GENERATION
 
 
 def _one(crisis: LoadedScenario, seed: int, policy: str, turns: int | None = None) -> dict:
@@ -74,6 +78,7 @@ def _one(crisis: LoadedScenario, seed: int, policy: str, turns: int | None = Non
 def _batch(args) -> list[dict]:
     path, seeds, policy, turns = args
     crisis = load_scenario(path)
+    gc.freeze()  # a worker process: what is loaded lives as long as it does; collections walk only the games
     return [_one(crisis, seed, policy, turns) for seed in seeds]
 
 

@@ -125,20 +125,24 @@ class Heuristic:
 
     # 2. consultation
     def consult(self, obs, legal, rng):
+        return self.consult_from(obs, [a for a in legal if isinstance(a, A.ShareIntel)],
+                                 [a for a in legal if isinstance(a, A.RequestArt4)],
+                                 [a for a in legal if isinstance(a, A.OfferMOU)],
+                                 [a for a in legal if isinstance(a, A.WithdrawConsent)], rng)
+
+    def consult_from(self, obs, share, art4, mou, withdraw, rng):
+        """consult() once the legal list is read, by kind (each in the list's order). simulate asks
+        this directly (engine.consultation_choices)."""
         me, st = obs.me, obs.state
-        withdraw = [a for a in legal if isinstance(a, A.WithdrawConsent)]
         if withdraw and st.trust.get(obs.seat, 50) < 25 and rng.random() < 0.5:
             return withdraw[0], "trust in the Alliance has collapsed"
-        art4 = [a for a in legal if isinstance(a, A.RequestArt4)]
         if art4 and me.interests.get("deterrence", 0) >= 2 and rng.random() < 0.15:
             return art4[0], "feels its security threatened and wants the Allies to consult"
-        share = [a for a in legal if isinstance(a, A.ShareIntel)]
         if share and rng.random() < me.bot.intel_sharing:
             to_all = [a for a in share if a.to == "all"]
             if to_all and rng.random() < 0.6:
                 return to_all[0], "shares what it knows with all Allies"
             return rng.choice(share), "shares intelligence bilaterally"
-        mou = [a for a in legal if isinstance(a, A.OfferMOU)]
         if mou and me.interests.get("solidarity", 0) >= 2 and rng.random() < 0.1:
             return rng.choice(mou), "deepens a partnership with an MOU"
         return A.Pass(obs.seat), "has nothing to add"
@@ -419,6 +423,21 @@ def pledge_direct(pol, crisis, state, seat: str, rng) -> A.Action:
         view = redacted(crisis, seat)
     return pol.pledge_from(_SeatView(seat, view, state, view.scenario.actors[seat]),
                            engine.pledge_choices(crisis, state, seat), rng)[0]
+
+
+def direct_consult(pol) -> bool:
+    """Whether pol's consultation move may be asked of consult_direct (its consult is Heuristic's)."""
+    return getattr(pol.__class__, "consult", None) is Heuristic.consult
+
+
+def consult_direct(pol, crisis, state, seat: str, rng) -> A.Action:
+    """The consultation move of `seat`, as pol.choose picks it from observe() and legal_actions(),
+    without either (only when direct_consult(pol)); consult_from reads no intel."""
+    view = crisis.views.get(seat)
+    if view is None:
+        view = redacted(crisis, seat)
+    return pol.consult_from(_SeatView(seat, view, state, view.scenario.actors[seat]),
+                            *engine.consultation_choices(crisis, state, seat), rng)[0]
 
 
 class AlwaysSupport(Heuristic):

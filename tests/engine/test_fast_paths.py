@@ -197,3 +197,22 @@ def test_memoised_acting_seats_match_a_fresh_count_in_every_scenario(any_crisis)
     for state, _seat, action in _states(any_crisis, 6, 3000):
         after = engine.apply_quiet(any_crisis, state, action)
         assert engine.acting_seats(any_crisis, after) == engine._acting_seats(any_crisis, after.replace())
+
+
+def test_consultation_shortcut_picks_what_choose_for_picks(any_crisis):
+    """simulate's consultation shortcut (engine.consultation_choices, heuristic.consult_direct)
+    reads what legal_actions lists and gives the move choose_for gives."""
+    from game import actions as A
+    from game.bots.heuristic import consult_direct, direct_consult
+    assert all(direct_consult(p) for p in POLICIES.values())
+    pol = POLICIES["default"]
+    kinds = set()
+    for seed in (3, 8, 13):
+        for state, seat, action in _states(any_crisis, seed, 2000):
+            if state.phase.value != "consultation":
+                continue
+            groups = engine.consultation_choices(any_crisis, state, seat)
+            assert engine.legal_actions(any_crisis, state, seat, variants=False) == [A.Pass(seat)] + [a for g in groups for a in g]
+            assert consult_direct(pol, any_crisis, state, seat, bot_rng(state, seat)) == action
+            kinds.add(action.__class__.__name__)
+    assert "ShareIntel" in kinds and "Pass" in kinds
