@@ -16,6 +16,11 @@ def draw(seed: int, *key: object) -> float:
     return int.from_bytes(h, "big") / 2.0 ** 64
 
 
+def draw_of_text(text: str) -> float:
+    """draw() from its key already written out: str(seed), then str() of each part, joined by '|'."""
+    return int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest(), "big") / 2.0 ** 64
+
+
 def roll(seed: int, dice: int, sides: int, *key: object) -> tuple[int, ...]:
     return tuple(1 + int(draw(seed, *key, "die", i) * sides) for i in range(dice))
 

@@ -36,20 +36,24 @@ def decide(crisis: LoadedScenario, state: GameState, pol: Policy) -> Action:
     """The move of the first seat to act, as choose_for picks it, without its reason: when the seat
     has a single legal move, that move (a policy picks one of the legal moves), unasked."""
     seat = engine.acting_seats(crisis, state)[0]
-    ph = state.phase
-    if ph == _NEGOTIATION and direct_stance(pol):  # 55 % of moves: no legal list, no observation
-        return stance_direct(pol, crisis, state, seat, bot_rng(state, seat))
-    if ph == _FORCE_GENERATION and direct_pledge(pol):  # 20 %: the same, for pledges
-        return pledge_direct(pol, crisis, state, seat, bot_rng(state, seat))
-    if ph == _CONSULTATION and direct_consult(pol):  # 17 %: and for consultation
-        return consult_direct(pol, crisis, state, seat, bot_rng(state, seat))
+    direct = _DIRECT.get(pol.__class__)
+    if direct is None:
+        direct = _DIRECT[pol.__class__] = {
+            ph: f for ph, f, ok in ((_NEGOTIATION, stance_direct, direct_stance(pol)),
+                                    (_FORCE_GENERATION, pledge_direct, direct_pledge(pol)),
+                                    (_CONSULTATION, consult_direct, direct_consult(pol))) if ok}
+    ask = direct.get(state.phase._value_)  # negotiation 55 % of moves, force generation 20 %, consultation 17 %
+    if ask is not None:  # the policy's own step, asked without the legal list or an observation
+        return ask(pol, crisis, state, seat, bot_rng(state, seat))
     legal = engine.legal_actions(crisis, state, seat, variants=False)
     if len(legal) == 1:
         return legal[0]
     return pol.choose(observe(crisis, state, seat), legal, bot_rng(state, seat))[0]
 
 
-_CONSULTATION, _NEGOTIATION, _FORCE_GENERATION = Phase.CONSULTATION, Phase.NEGOTIATION, Phase.FORCE_GENERATION
+_CONSULTATION, _NEGOTIATION, _FORCE_GENERATION = (Phase.CONSULTATION.value, Phase.NEGOTIATION.value,
+                                                 Phase.FORCE_GENERATION.value)
+_DIRECT: dict[type, dict] = {}  # policy class -> {step's value: the shortcut that asks it}
 
 
 def _one(crisis: LoadedScenario, seed: int, policy: str, turns: int | None = None) -> dict:

@@ -29,7 +29,8 @@ def lean(obs: Observation, p: Proposal) -> float:
     key = ("lean", obs.state.seed, obs.seat, p.number, p.option)
     u = cache.get(key)
     if u is None:
-        u = cache[key] = chance.draw(obs.state.seed, "lean", obs.seat, p.number, p.option)
+        # chance.draw(seed, "lean", seat, p.number, p.option), its key text written at once
+        u = cache[key] = chance.draw_of_text(f"{obs.state.seed}|lean|{obs.seat}|{p.number}|{p.option}")
     spread = 1 + 2 * obs.me.bot.variance
     return (u - 0.5) * 2 * spread
 
@@ -75,8 +76,11 @@ def _utility(obs: Observation, p: Proposal, low_support: bool) -> tuple[float, d
 
 
 def _crossed(obs: Observation, p: Proposal):
+    reds = obs.me.red_lines
+    if not reds:
+        return []
     env = Env(obs.state, obs.crisis, p)
-    return [rl for rl in obs.me.red_lines if rl.when(env)]
+    return [rl for rl in reds if rl.when(env)]
 
 
 def _mandate_missing(obs: Observation, p: Proposal) -> bool:

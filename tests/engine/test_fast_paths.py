@@ -216,3 +216,8 @@ def test_consultation_shortcut_picks_what_choose_for_picks(any_crisis):
             assert consult_direct(pol, any_crisis, state, seat, bot_rng(state, seat)) == action
             kinds.add(action.__class__.__name__)
     assert "ShareIntel" in kinds and "Pass" in kinds
+
+
+def test_a_draw_from_its_written_key_is_the_draw():
+    for key in [(7, "lean", "DEU", 3, "evacuation"), (0, "lean", "x", 12, "y"), (2**40, "a")]:
+        assert chance.draw_of_text("|".join(map(str, key))) == chance.draw(*key)
