@@ -180,11 +180,34 @@ def cmd_seminar(args) -> int:
     """Host a seminar: the game database, the join codes, the computer seats and the web server."""
     from game.loading.loader import load_scenario
     from game.seminar import host
-    crisis = load_scenario(args.scenario)
-    humans = [h.strip() for h in args.humans.split(",") if h.strip()] if args.humans else None
-    store, codes, resumed = host.open_or_create(
-        crisis, Path(args.game) if args.game else None, folder=host.seminar_dir(args.save_dir), new=args.new,
-        seed=args.seed, humans=humans, turns=args.turns)
+    from game.store import GameStore
+    folder = host.seminar_dir(args.save_dir)
+    try:
+        crisis = load_scenario(args.scenario)
+    except ScenarioError:
+        # edited on the host since the game began, and broken now: a game under way carries on with
+        # the version it started with (embedded in its database); a new one cannot start
+        game = Path(args.game) if args.game else None
+        if game is None and not args.new:
+            found = host.unfinished_games(folder, scenario_path=args.scenario)
+            game = found[0] if found else None
+        if game is None or not game.exists():
+            raise
+        print(f"{args.scenario} has problems now (python play.py validate {args.scenario}); the game "
+              "carries on with the version it started with.", file=sys.stderr)
+        store = GameStore.open(game)
+        codes, resumed = host.read_codes(store.path), True
+    else:
+        humans = [h.strip() for h in args.humans.split(",") if h.strip()] if args.humans else None
+        store, codes, resumed = host.open_or_create(
+            crisis, Path(args.game) if args.game else None, folder=folder, new=args.new,
+            seed=args.seed, humans=humans, turns=args.turns)
+    if resumed and (args.humans or args.turns or args.seed is not None):
+        print("(--humans, --turns and --seed set up a new game; this one carries on as it was set up: "
+              "the White Cell hands seats to the computer and back with s)", file=sys.stderr)
+    for seat in args.reissue or ():
+        codes[seat] = host.reissue_code(store, seat)
+        print(f"a new code for {seat}; the old one no longer works", file=sys.stderr)
     return host.serve(store, codes, resumed, args.host, args.port, pace=0.0 if args.pace == "instant" else 0.6)
 
 
@@ -358,6 +381,8 @@ def build_parser() -> argparse.ArgumentParser:
     se.add_argument("--humans", help="seats the syndicates play, e.g. DEU,POL,FIN (default: every seat "
                                      "but the adversary; the computer plays the rest)")
     se.add_argument("--turns", type=int, default=None, help="one of the lengths the scenario offers")
+    se.add_argument("--reissue", action="append", metavar="SEAT",
+                    help="give SEAT a new join code (e.g. WHITE_CELL if its code is lost); repeatable")
     se.add_argument("--seed", type=int, default=argparse.SUPPRESS, help="seed for a reproducible game")
     se.add_argument("--pace", choices=("readable", "instant"), default=argparse.SUPPRESS,
                     help="readable: a pause between the computer seats' moves (default)")

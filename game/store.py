@@ -395,6 +395,17 @@ class GameStore:
                            f"{_minutes(self.guess_window)}." if left else
                            f"No tries left: wait {_minutes(self.guess_window)}, or ask the White Cell."))
 
+    def issued_at(self, seat: str) -> float | None:
+        """When the seat's current code was issued (a new code changes it; None: no such seat)."""
+        with self._lock:
+            row = self._conn.execute("SELECT issued_at FROM seats WHERE seat = ?", (seat,)).fetchone()
+        return None if row is None else row[0]
+
+    def seat_ids(self) -> list[str]:
+        """Every seat that has a code (the delegations, the White Cell, the projector)."""
+        with self._lock:
+            return [r[0] for r in self._conn.execute("SELECT seat FROM seats ORDER BY rowid")]
+
     def reissue(self, seat: str) -> str:
         """A new code for `seat` (a syndicate lost its own, or it leaked); the old one stops working."""
         code = new_code()

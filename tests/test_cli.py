@@ -117,3 +117,41 @@ def test_join_refuses_a_missing_game_and_a_seminar_refuses_an_unknown_seat(tmp_p
             "--port", "1")
     assert r.returncode == 1 and "no seat XYZ" in r.stderr
     assert not (tmp_path / "g.sqlite").exists()
+
+
+def test_a_seminar_carries_on_when_its_scenario_file_was_broken_since(crisis, tmp_path):
+    import socket
+    from game.seminar import host
+    from game.loading.loader import load_scenario
+    copy = tmp_path / "crisis.yaml"
+    shutil.copy(ROOT / "scenarios" / "first_response.yaml", copy)
+    shutil.copytree(ROOT / "scenarios" / "library", tmp_path / "library")
+    folder = host.seminar_dir(tmp_path)
+    store, codes, _ = host.open_or_create(load_scenario(copy), None, folder=folder, new=True, seed=2,
+                                          humans=["DEU"], turns=None)
+    with store:
+        room = host.Room(store, pace=0)
+        while room.step():
+            pass
+        moves = store.seq
+    copy.write_text(copy.read_text().replace("actors:", "actors: [", 1))  # broken while the host was down
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, "play.py", "seminar", str(copy), "--save-dir", str(tmp_path),
+                             "--host", "127.0.0.1", "--port", str(port), "--humans", "POL"], cwd=ROOT,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        seen = []
+        for line in proc.stdout:
+            seen.append(line)
+            if "Ctrl+C" in line:
+                break
+    finally:
+        proc.kill()
+        proc.wait(timeout=10)
+    out = "".join(seen)
+    assert "has problems now" in out and "carries on with the version it started with" in out
+    assert f"carried on at move {moves}" in out
+    assert "--humans, --turns and --seed set up a new game" in out
+    assert codes["DEU"] in out

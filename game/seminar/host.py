@@ -60,9 +60,9 @@ def read_codes(game: Path) -> dict[str, str]:
     except OSError:
         return out
     for line in text.splitlines():
-        if line and not line.startswith("#"):
-            seat, code, *_ = line.split("\t")
-            out[seat] = code
+        parts = line.split("\t")
+        if line and not line.startswith("#") and len(parts) >= 2:  # a line edited out of shape is skipped
+            out[parts[0].strip()] = parts[1].strip()
     return out
 
 
@@ -84,15 +84,19 @@ def reissue_code(store: GameStore, seat: str) -> str:
     return code
 
 
-def unfinished_games(folder: Path, scenario_id: str | None = None) -> list[Path]:
-    """Seminar games in `folder` that have not ended, newest first."""
+def unfinished_games(folder: Path, scenario_id: str | None = None, scenario_path: str | Path | None = None) -> list[Path]:
+    """Seminar games in `folder` that have not ended, newest first (of one scenario, by its id or
+    by the file it was started from)."""
+    wanted_path = str(Path(scenario_path).resolve()) if scenario_path else None
     out = []
     if not folder.is_dir():
         return out
     for path in sorted(folder.glob("*.sqlite"), key=lambda p: p.stat().st_mtime, reverse=True):
         try:
             with GameStore.open(path) as store:
-                if (scenario_id is None or store.header.get("scenario") == scenario_id) and not store.over:
+                ours = ((scenario_id is None or store.header.get("scenario") == scenario_id)
+                        and (wanted_path is None or store.header.get("scenario_path") == wanted_path))
+                if ours and not store.over:
                     out.append(path)
         except ConsensusError:
             continue
@@ -139,9 +143,7 @@ class Room:
         self.moves = 0
 
     def controls(self) -> dict[str, str]:
-        out = dict(self.store.header.get("seats", {}))
-        out.update(self.store.notes().get("controls", {}))
-        return out
+        return controls_of(self.store.header, self.store.notes())
 
     def step(self) -> bool:
         """One look at the game: True if the room moved it."""
@@ -168,15 +170,25 @@ class Room:
         return True
 
     def run_out_timer(self) -> bool:
+        """The facilitator's timer, run out once: the rules' default (silence is assent) or a pause.
+        A timer set for a step the game has left is dropped; the note goes only once the move is in
+        (a busy database: try again next look)."""
         timer = self.store.notes().get("timer")
         if not timer or timer["ends_at"] > time.time():
             return False
-        self.store.note("timer", None)
+        state = self.store.current
+        if (timer.get("turn"), timer.get("phase")) != (state.turn, state.phase.value):
+            self.store.note("timer", None)  # its step is over: nothing to end
+            return False
         action = A.EndRound(WHITE_CELL, "timer") if timer.get("expiry") == "silence" else A.Pause(WHITE_CELL)
         try:
             self.store.submit(action, self.store.seq, caller=WHITE_CELL)
-        except IllegalActionError:
+        except StoreBusy:
             return False
+        except IllegalActionError:
+            self.store.note("timer", None)  # e.g. already paused: nothing to do
+            return False
+        self.store.note("timer", None)
         return True
 
     def run(self) -> None:
@@ -187,17 +199,27 @@ class Room:
                 complained = None
             except StoreBusy:
                 moved = False
-            except ConsensusError as exc:  # say it once on the host's terminal, and keep looking
-                moved = False
-                if str(exc) != complained:
-                    complained = str(exc)
-                    print(f"room: {exc}", file=sys.stderr, flush=True)
+            except Exception as exc:  # say it once on the host's terminal, and keep looking: the room
+                moved = False         # must not stop playing the computer seats over one bad look
+                said = f"{type(exc).__name__}: {exc}"
+                if said != complained:
+                    complained = said
+                    print(f"room: {said}", file=sys.stderr, flush=True)
             self.stop.wait(self.pace if moved else 0.25)
 
     def start(self) -> threading.Thread:
         thread = threading.Thread(target=self.run, name="room", daemon=True)
         thread.start()
         return thread
+
+
+def controls_of(header: dict, notes: dict) -> dict[str, str]:
+    """Who plays each seat: as the game was set up, then as the White Cell changed it (one note per
+    seat, so two facilitator screens never overwrite each other's changes)."""
+    out = dict(header.get("seats", {}))
+    out.update(notes.get("controls", {}))  # (a game from before per-seat notes)
+    out.update({k.split(":", 1)[1]: v for k, v in notes.items() if k.startswith("control:")})
+    return out
 
 
 def lan_addresses() -> list[str]:
@@ -233,7 +255,8 @@ def banner(store: GameStore, codes: dict[str, str], resumed: bool, urls: list[st
         out.append(f"The projector: open that address on the wall's screen and type {codes[PROJECTOR]}.")
     out += ["", "Join codes (each syndicate types its own; keep the White Cell's to yourself):"]
     if not codes:
-        out.append(f"  (no codes file beside the game: {codes_path(store.path)}; the White Cell can issue new ones)")
+        out.append(f"  (no codes file beside the game: {codes_path(store.path)}; give seats new codes with "
+                   "--reissue SEAT, e.g. --reissue WHITE_CELL, then the White Cell's console (j) for the rest)")
     controls = store.header.get("seats", {})
     for seat, code in codes.items():
         played = "" if seat in (WHITE_CELL, PROJECTOR) else ("" if controls.get(seat) == HUMAN else "  [computer plays]")

@@ -6,23 +6,31 @@ Differences from a game on one machine, all deliberate:
   handover screen), the projector has none and acts as nobody;
 - the computer seats are played by the host process (game.seminar.host), never by a seat's screen,
   so `next_computer()` is always None here;
-- every move is submitted with the move number the screen was showing (`seq`): a move decided on a
-  state the game has since left is refused as stale (game.store), never applied twice;
+- every move is submitted with the move number the screen was showing when its seat began to
+  choose (`based_on`): a move decided on a state the game has since left is refused as stale
+  (game.store), never applied twice;
+- a screen holds its seat only while its code stands: when the White Cell gives the seat a new
+  code (a leaked one), screens that joined with the old one are refused and sent back to join;
 - screens call `poll()` a few times a second to take other processes' moves;
 - what-if branches and hot reload belong to a game on one machine: they are refused here.
 """
 from __future__ import annotations
 
+import sqlite3
 import time
 
 from game import engine
 from game.actions import WHITE_CELL, Action
 from game.errors import ConsensusError, IllegalActionError
-from game.store import PROJECTOR, R_SEATS, GameStore
+from game.store import PROJECTOR, R_SEATS, GameStore, JoinRefused, StoreError
 from game.visibility import Observation, observe
 
 HUMAN, COMPUTER = "human", "computer"
 CLIENT_ENV = "CONSENSUS_CLIENT"  # set by the seminar's web server for each app process: the browser's address
+
+
+class CodeReplaced(JoinRefused):
+    """The seat's code was replaced after this screen joined with it."""
 
 
 class _LogView:
@@ -59,6 +67,8 @@ class SharedSession:
         self.log = _LogView(store)
         self._notes = store.notes()
         self._closed = False
+        self._issued = store.issued_at(seat)  # the code this screen joined with; a new one revokes it
+        self.revoked = False
 
     # -- who is who --
     @property
@@ -69,8 +79,8 @@ class SharedSession:
     @property
     def controls(self) -> dict[str, str]:
         """Who plays each seat in the room (people or the computer), as the White Cell last set it."""
-        out = dict(self.store.header.get("seats", {}))
-        out.update(self._notes.get("controls", {}))
+        from game.seminar.host import controls_of
+        out = controls_of(self.store.header, self._notes)
         out[WHITE_CELL] = HUMAN
         return out
 
@@ -97,8 +107,12 @@ class SharedSession:
         """Take what other processes appended; the move number now shown."""
         if self._closed:  # the review after the game: nothing more will come
             return self.store.seq
-        self.store.refresh()
-        self._notes = self.store.notes()
+        try:
+            self.revoked = self.store.issued_at(self.seat) != self._issued
+            self.store.refresh()
+            self._notes = self.store.notes()
+        except sqlite3.Error as exc:  # the database unreadable for now: said on screen, tried again
+            raise StoreError(f"the shared game cannot be read just now ({exc})") from exc
         return self.store.seq
 
     def events_since(self, seq: int) -> list:
@@ -154,15 +168,26 @@ class SharedSession:
     def check(self, action: Action) -> None:
         engine.check(self.crisis, self.state, action)
 
-    def apply(self, action: Action, why: str | None = None) -> engine.Step:
-        """Submit a move decided on the state now shown; refused (IllegalActionError, StaleAction)
-        if the rules or the moves since forbid it. Nothing is applied twice."""
-        return self.store.submit(action, self.store.seq, caller=self.seat, why=why).step
+    def apply(self, action: Action, why: str | None = None, based_on: int | None = None) -> engine.Step:
+        """Submit a move decided on the game as it stood after move `based_on` (the screen passes
+        the move it was showing when the seat began to choose; default: the latest read); refused
+        (IllegalActionError, StaleAction) if the rules or the moves since forbid it. Nothing is
+        applied twice."""
+        self._check_code()
+        based = self.store.seq if based_on is None else based_on
+        return self.store.submit(action, based, caller=self.seat, why=why).step
 
-    def act_for(self, action: Action) -> engine.Step:
+    def act_for(self, action: Action, based_on: int | None = None) -> engine.Step:
         """The White Cell enters a move on a seat's behalf (recorded as such); the store refuses it
         from anyone else."""
-        return self.store.submit(action, self.store.seq, caller=self.seat).step
+        self._check_code()
+        based = self.store.seq if based_on is None else based_on
+        return self.store.submit(action, based, caller=self.seat).step
+
+    def _check_code(self) -> None:
+        if self.store.issued_at(self.seat) != self._issued:
+            self.revoked = True
+            raise CodeReplaced("The White Cell has given this seat a new code: join again with it.")
 
     def _white_cell_only(self, what: str) -> None:
         if self.seat != WHITE_CELL:
@@ -173,9 +198,7 @@ class SharedSession:
 
     def set_control(self, seat: str, who: str) -> None:
         self._white_cell_only("hands seats to the computer and back")
-        controls = dict(self._notes.get("controls", {}))
-        controls[seat] = who
-        self.store.note("controls", controls)
+        self.store.note(f"control:{seat}", who)
         self._notes = self.store.notes()
 
     # -- the facilitator's timer (the host ends the round when it runs out) --

@@ -164,8 +164,9 @@ class Session:
         """Pure computation (safe in a worker thread): the computer's choice for `seat`."""
         return choose_for(self.crisis, self.state, seat, self.policy)
 
-    def apply(self, action: Action, why: str | None = None) -> engine.Step:
-        """Check, apply and save one action. Raises IllegalActionError naming the rule."""
+    def apply(self, action: Action, why: str | None = None, based_on: int | None = None) -> engine.Step:
+        """Check, apply and save one action. Raises IllegalActionError naming the rule. (`based_on`
+        matters to a shared game only: one keyboard cannot be overtaken while it chooses.)"""
         return self.log.apply(action, why=why)
 
     def check(self, action: Action) -> None:
@@ -195,7 +196,7 @@ class Session:
         t = getattr(self, "timer", None)
         return None if not t else max(0.0, t["ends_at"] - time.time())
 
-    def act_for(self, action: Action) -> engine.Step:
+    def act_for(self, action: Action, based_on: int | None = None) -> engine.Step:
         """The White Cell enters a move on a seat's behalf (a syndicate called it out): marked in the log."""
         return self.log.apply(action, by=WHITE_CELL)
 

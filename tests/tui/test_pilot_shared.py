@@ -293,7 +293,7 @@ async def test_a_syndicate_cannot_do_the_white_cells_work_from_its_screen(semina
             session.start_timer(5)
         with pytest.raises(IllegalActionError, match="cannot move for"):
             session.act_for(A.Pass("POL"))
-        assert "POL" not in session.store.notes().get("controls", {})
+        assert "control:POL" not in session.store.notes()
 
 
 async def test_at_the_end_each_seat_reads_its_own_review_and_cannot_start_games_on_the_host(crisis, seminar):
@@ -320,3 +320,87 @@ async def test_at_the_end_each_seat_reads_its_own_review_and_cannot_start_games_
         await pilot.press("n")
         await pilot.pause()
         assert screen_name(app) == "AARScreen", "no new game on the host from a seminar's browser"
+
+
+async def test_a_choice_overtaken_while_its_dialog_was_open_is_refused_not_applied(seminar):
+    path, codes = seminar
+    app = joined(path, codes["DEU"])
+    async with app.run_test(size=(140, 42)) as pilot:
+        await to_table(pilot, app)
+        table = table_of(app)
+        assert app.session.state.phase.value == "consultation"
+        await pilot.press("down")  # the menu: share intelligence… (a choice of recipients)
+        table.action_act("share_intel")
+        await wait_for(pilot, lambda: screen_name(app) == "ChooseAction", "the choice of recipients")
+        with GameStore.open(path) as wc:  # meanwhile the White Cell closes the round
+            wc.submit(A.EndRound(WHITE_CELL), wc.seq, caller=WHITE_CELL)
+        await pilot.pause(0.5)  # the table takes the move under the open dialog
+        before = app.session.store.seq
+        await pilot.press("enter")  # the seat chooses, on the round it saw
+        await pilot.pause()
+        assert app.session.store.seq == before, "nothing applied"
+        assert not any(r.seat == "DEU" for r in app.session.store.records)
+        from tests.tui.harness import notifications
+        assert any("moved on" in n or "look again" in n for n in notifications(app))
+
+
+async def test_a_new_code_sends_the_old_codes_screens_back_to_join(seminar):
+    path, codes = seminar
+    app = joined(path, codes["POL"])
+    async with app.run_test(size=(140, 42)) as pilot:
+        await to_table(pilot, app)
+        session = app.session
+        with GameStore.open(path) as store:
+            new = host.reissue_code(store, "POL")
+        await wait_for(pilot, lambda: screen_name(app) == "JoinScreen", "the join screen again")
+        assert "new code" in str(app.screen.query_one("#join-error").content)
+        from game.seminar.session import CodeReplaced
+        with pytest.raises(CodeReplaced):
+            session.apply(A.Pass("POL"))
+        assert host.read_codes(path)["POL"] == new
+        await pilot.press(*new, "enter")
+        await to_table(pilot, app)
+        assert table_of(app).seat == "POL"
+
+
+async def test_the_timeline_shows_a_seat_only_the_moves_it_may_know_of(seminar):
+    path, codes = seminar
+    with GameStore.open(path) as store:
+        store.submit(A.RequestInfo("POL", "Is the second implant real?"), store.seq, caller="POL")
+        store.submit(A.Pass("POL"), store.seq, caller="POL")
+    app = joined(path, codes["DEU"])
+    async with app.run_test(size=(140, 42)) as pilot:
+        await to_table(pilot, app)
+        await pilot.press("l")
+        await wait_for(pilot, lambda: screen_name(app) == "TimelineScreen", "the timeline")
+        moves = app.screen.query_one("#moves")
+        lines = [str(moves.get_option_at_index(i).prompt) for i in range(moves.option_count)]
+        assert any("Poland" in line for line in lines), "Poland's public pass is there"
+        assert not any("White Cell" in line and "Poland" in line for line in lines), lines
+
+
+def test_codes_survive_a_damaged_codes_file_and_a_lost_one_can_be_reissued(crisis, seminar):
+    path, codes = seminar
+    host.codes_path(path).write_text("# edited by hand\nDEU " + codes["DEU"] + "\nPOL\t" + codes["POL"] + "\n")
+    assert host.read_codes(path) == {"POL": codes["POL"]}, "a line out of shape is skipped, not a crash"
+    host.codes_path(path).unlink()
+    with GameStore.open(path) as store:
+        assert set(store.seat_ids()) >= {"DEU", WHITE_CELL, PROJECTOR}
+        new = host.reissue_code(store, WHITE_CELL)
+        assert store.seat_for(new, "terminal:host") == WHITE_CELL
+
+
+def test_a_timer_set_for_a_step_the_game_has_left_is_dropped(seminar):
+    import time as _time
+    from game.seminar.session import SharedSession
+    path, codes = seminar
+    with GameStore.open(path) as store:
+        wc = SharedSession(store, WHITE_CELL)
+        wc.start_timer(0.001, "silence")
+        store.submit(A.EndRound(WHITE_CELL), store.seq, caller=WHITE_CELL)  # the round closed by hand
+        _time.sleep(0.1)
+        seq = store.seq
+        room = host.Room(store, pace=0)
+        room.run_out_timer()
+        assert store.seq == seq, "no second round closed by an old timer"
+        assert "timer" not in store.notes()

@@ -10,6 +10,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Label, OptionList
 from textual.widgets.option_list import Option
 
+from game.errors import ConsensusError
+
 
 class CodesDialog(ModalScreen[None]):
     DEFAULT_CSS = """
@@ -41,13 +43,11 @@ class CodesDialog(ModalScreen[None]):
         listing = self.query_one(OptionList)
         keep = listing.highlighted
         listing.clear_options()
-        for seat, code in codes.items():
-            line = Text(f"{code}  ", style="bold")
+        for seat in self.store.seat_ids():  # every seat, whether or not the codes file still has it
+            code = codes.get(seat)
+            line = Text(f"{code}  " if code else "(not on file: n for a new code)  ", style="bold" if code else "dim")
             line.append(seat_label(self.store.crisis, seat))
             listing.add_option(Option(line, id=seat))
-        if not codes:
-            listing.add_option(Option("No codes file beside the game: press n on a seat for a new code.",
-                                      disabled=True))
         listing.highlighted = keep if keep is not None and keep < listing.option_count else 0
 
     def action_reissue(self) -> None:
@@ -58,7 +58,11 @@ class CodesDialog(ModalScreen[None]):
         seat = listing.get_option_at_index(listing.highlighted).id
         if seat is None:
             return
-        code = reissue_code(self.store, seat)
+        try:
+            code = reissue_code(self.store, seat)
+        except ConsensusError as exc:
+            self.notify(str(exc), title="No new code", severity="error", timeout=10)
+            return
         self.notify(f"New code for {seat}: {code}. The old one no longer works.", timeout=10)
         self.show()
 

@@ -153,9 +153,10 @@ class FacilitatorScreen(Screen):
         panel.update(Text("Seat:" + text))
 
     # -- acting -------------------------------------------------------------------------------------
-    def do(self, action, by_seat: bool = False) -> None:
+    def do(self, action, by_seat: bool = False, based_on: int | None = None) -> None:
         try:
-            step = self.session.act_for(action) if by_seat else self.session.apply(action)
+            step = (self.session.act_for(action, based_on=based_on) if by_seat
+                    else self.session.apply(action, based_on=based_on))
         except IllegalActionError as exc:
             self.notify(f"{exc.reason}\nRule: {exc.rule}", title="Not allowed", severity="warning", timeout=8)
             return
@@ -164,6 +165,15 @@ class FacilitatorScreen(Screen):
             return
         self.table.after_step(step)
         self.refresh_view()
+
+    def noted(self, change, *args) -> bool:
+        """A change that is not a move (a timer): in a seminar a busy database refuses it, said on screen."""
+        try:
+            change(*args)
+        except ConsensusError as exc:
+            self.notify(str(exc), title="Not recorded", severity="error", timeout=10)
+            return False
+        return True
 
     def highlighted_inject(self) -> str | None:
         injects = self.query_one("#wc-injects", OptionList)
@@ -212,8 +222,8 @@ class FacilitatorScreen(Screen):
 
     def action_timer(self) -> None:
         if self.session.timer_left() is not None:
-            self.session.stop_timer()
-            self.notify("Timer stopped.")
+            if self.noted(self.session.stop_timer):
+                self.notify("Timer stopped.")
             self.refresh_status()
             return
 
@@ -224,7 +234,7 @@ class FacilitatorScreen(Screen):
                 except ValueError:
                     self.notify("Minutes must be a number.", severity="warning")
                     return
-                self.session.start_timer(minutes, form["expiry"])
+                self.noted(self.session.start_timer, minutes, form["expiry"])
                 self.refresh_status()
         self.app.push_screen(FormDialog("Phase timer", [
             ("minutes", "Minutes for this step", "10", None),
@@ -296,16 +306,17 @@ class FacilitatorScreen(Screen):
             return
         from game.tui.dialogs.choose import ChooseAction
         kinds = sorted({a.kind for a in legal})
+        based_on = getattr(self.session, "seq", None)  # a seminar: the move answers the game as it was when chosen
 
         def chose_kind(form):
             if not form:
                 return
             candidates = [a for a in legal if a.kind == form["kind"]]
             if len(candidates) == 1:
-                self.do(candidates[0], by_seat=True)
+                self.do(candidates[0], by_seat=True, based_on=based_on)
             else:
                 self.app.push_screen(ChooseAction(self.session.crisis, form["kind"], candidates),
-                                     lambda a: a is not None and self.do(a, by_seat=True))
+                                     lambda a: a is not None and self.do(a, by_seat=True, based_on=based_on))
         self.app.push_screen(FormDialog(f"A move on behalf of {self.session.name(seat)} (recorded as such)", [
             ("kind", "Move", kinds[0], [(texts.KIND_LABELS.get(k, k), k) for k in kinds])]), chose_kind)
 

@@ -65,6 +65,17 @@ class JoinScreen(Screen):
         enter(self.app, self.store, seat)
 
 
+def back_to_join(app, store, message: str) -> None:
+    """The seat's code was replaced: close this seat's screens and ask for a code again."""
+    while len(app.screen_stack) > 2:
+        app.pop_screen()
+    app.session = None
+    app.switch_screen(JoinScreen(store, error=message))
+
+
+REVOKED = "The White Cell has given this seat a new code (the old one may have been seen by others): type the new one."
+
+
 def enter(app, store, seat: str, first: bool = False) -> None:
     """Open the screen a seat's code gives: the table (a delegation, or the White Cell's console on
     top of it) or the projector; in place of the join screen, or as the `first` screen."""

@@ -60,6 +60,10 @@ class ProjectorScreen(Screen):
     def tick(self) -> None:
         if self.follow is not None:
             self.follow()
+            if getattr(self.source, "revoked", False):  # a seminar's projector code was replaced
+                from game.tui.screens.join import REVOKED, back_to_join
+                back_to_join(self.app, self.source.store, REVOKED)
+                return
         self.show()
 
     def show(self) -> None:

@@ -108,6 +108,10 @@ class TableScreen(Screen):
         except ConsensusError as exc:  # the database busy or unreadable for now: look again next tick
             self.notify(str(exc), title="The shared game", severity="warning", timeout=5)
             return
+        if self.session.revoked:
+            from game.tui.screens.join import REVOKED, back_to_join
+            back_to_join(self.app, self.session.store, REVOKED)
+            return
         if seq == self.shown_seq or self.busy:
             return
         events = self.session.events_since(self.shown_seq)
@@ -355,10 +359,13 @@ class TableScreen(Screen):
         if not candidates:
             self.refuse(A.REGISTRY[kind](seat))
             return
+        # the move answers the game as this screen shows it: in a seminar, if another process moves
+        # the game on while the seat chooses (a dialog is open), the store refuses it as stale
+        based_on = self.shown_seq if self.shared else None
         if len(candidates) == 1:
-            self.play(candidates[0])
+            self.play(candidates[0], based_on)
             return
-        self.app.push_screen(ChooseAction(s.crisis, kind, candidates), self.play)
+        self.app.push_screen(ChooseAction(s.crisis, kind, candidates), partial(self.play, based_on=based_on))
 
     def refuse(self, action: A.Action) -> None:
         """Say why the rules do not allow this now, naming the rule."""
@@ -369,11 +376,11 @@ class TableScreen(Screen):
             return
         self.notify("Not now.", severity="warning")
 
-    def play(self, action: A.Action | None) -> None:
+    def play(self, action: A.Action | None, based_on: int | None = None) -> None:
         if action is None:
             return
         try:
-            step = self.session.apply(action)
+            step = self.session.apply(action, based_on=based_on)
         except IllegalActionError as exc:
             self.notify(f"{exc.reason}\nRule: {exc.rule}", title="Not allowed", severity="warning", timeout=8)
             return
@@ -442,7 +449,11 @@ class TableScreen(Screen):
             for seat, who in list(self.session.controls.items()):
                 want = HUMAN if seat in humans else COMPUTER
                 if who != want:
-                    self.session.set_control(seat, want)
+                    try:
+                        self.session.set_control(seat, want)
+                    except ConsensusError as exc:  # a seminar's database busy: said, not a crash
+                        self.notify(str(exc), title="Not recorded", severity="error", timeout=10)
+                        return
             if self.seat is not None and self.seat not in humans:
                 self.seat = None
             self.refresh_view()

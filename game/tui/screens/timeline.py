@@ -44,14 +44,21 @@ class TimelineScreen(ModalScreen[int | None]):
             action = from_dict(rec["action"])
             if state.turn != turn:
                 turn = state.turn
+            step = engine.apply_unchecked(crisis, state, action)
+            state = step.state
+            if not self.shown(step.events):
+                continue  # a move only others may know of (a request to the White Cell, its answer)
             line = Text(f"T{turn} ", style="dim")
             line.append(f"{texts.actor_name(crisis, action.seat)} {texts.third_person(crisis, action)}")
             options.append(Option(line, id=str(rec["n"])))
-            state = engine.apply_unchecked(crisis, state, action).state
         moves = self.query_one("#moves", OptionList)
         moves.add_options(options)
         moves.highlighted = len(options) - 1
         moves.focus()
+
+    def shown(self, events) -> bool:
+        """Whether the viewer may know of a move: one of its events is public, or is to the viewer."""
+        return any(e.to is None or (self.viewer is not None and e.visible_to(self.viewer)) for e in events)
 
     def state_after(self, n: int):
         crisis = self.session.crisis
