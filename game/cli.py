@@ -182,6 +182,7 @@ def cmd_seminar(args) -> int:
     from game.seminar import host
     from game.store import GameStore
     folder = host.seminar_dir(args.save_dir)
+    host.check_port(args.host, args.port)
     try:
         crisis = load_scenario(args.scenario)
     except ScenarioError:

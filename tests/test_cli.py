@@ -114,8 +114,19 @@ def test_join_refuses_a_missing_game_and_a_seminar_refuses_an_unknown_seat(tmp_p
     r = run("join", "--game", tmp_path / "nowhere.sqlite", "--code", "AAAA-BBBB-CCCC")
     assert r.returncode == 1 and "no game database here" in (r.stdout + r.stderr)
     r = run("seminar", "scenarios/first_response.yaml", "--game", tmp_path / "g.sqlite", "--humans", "DEU,XYZ",
-            "--port", "1")
+            "--host", "127.0.0.1", "--port", "0")
     assert r.returncode == 1 and "no seat XYZ" in r.stderr
+    assert not (tmp_path / "g.sqlite").exists()
+
+
+def test_a_seminar_on_a_port_in_use_says_so_and_makes_no_game(tmp_path):
+    import socket
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        r = run("seminar", "scenarios/first_response.yaml", "--game", tmp_path / "g.sqlite", "--host", "127.0.0.1",
+                "--port", busy.getsockname()[1])
+    assert r.returncode == 1 and "choose another with --port" in r.stderr and "Traceback" not in r.stderr
     assert not (tmp_path / "g.sqlite").exists()
 
 

@@ -222,6 +222,17 @@ def controls_of(header: dict, notes: dict) -> dict[str, str]:
     return out
 
 
+def check_port(host: str, port: int) -> None:
+    """Refuse, in plain words, an address this machine cannot serve on, before any game is made."""
+    try:
+        with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM) as s:
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            s.bind((host, port))
+    except OSError as exc:
+        raise ConsensusError(f"cannot serve on {host}:{port} ({exc.strerror or exc}): another program may "
+                             "be using the port; choose another with --port") from None
+
+
 def lan_addresses() -> list[str]:
     """This machine's addresses other laptops may reach (best guess; no packet is sent)."""
     found = []
