@@ -79,11 +79,19 @@ def _one(crisis: LoadedScenario, seed: int, policy: str, turns: int | None = Non
     }
 
 
+_loaded: dict[str, LoadedScenario] = {}  # in a worker process: the scenario, loaded once for all its batches
+
+
 def _batch(args) -> list[dict]:
     path, seeds, policy, turns = args
-    crisis = load_scenario(path)
-    gc.freeze()  # a worker process: what is loaded lives as long as it does; collections walk only the games
+    crisis = _loaded.get(path)
+    if crisis is None:
+        crisis = _loaded[path] = load_scenario(path)
+        gc.freeze()  # a worker process: what is loaded lives as long as it does; collections walk only the games
     return [_one(crisis, seed, policy, turns) for seed in seeds]
+
+
+BATCHES_PER_JOB = 8  # smaller batches than one per job: a worker that finishes early takes the next
 
 
 def simulate(path: str | Path, runs: int, seed: int = 0, jobs: int = 1, policy: str = "default",
@@ -93,7 +101,8 @@ def simulate(path: str | Path, runs: int, seed: int = 0, jobs: int = 1, policy: 
     if jobs <= 1:
         results = [_one(crisis, s, policy, turns) for s in seeds]
     else:
-        chunks = [seeds[i::jobs] for i in range(jobs)]
+        n = min(len(seeds), jobs * BATCHES_PER_JOB)
+        chunks = [seeds[i::n] for i in range(n)]
         with ProcessPoolExecutor(jobs) as pool:
             parts = list(pool.map(_batch, [(str(path), c, policy, turns) for c in chunks]))
         by_seed = {}
