@@ -681,8 +681,9 @@ def _dispatch(crisis, state: GameState, action: Action, events: list[Event]) -> 
     rules = crisis.rules
     ph = state.phase
     kind = action.__class__
+    loud = events.__class__ is not _Discard
     if kind in _PLAIN_STANCES and ph == _NEGOTIATION and seat != WHITE_CELL:  # the commonest moves
-        if events.__class__ is not _Discard:
+        if loud:
             _say(crisis, action, events, "stance", stance=action.kind, number=state.proposal.number)
         return _finished(crisis, state, seat, submissions=state.submissions + ((seat, action),))
     if seat == WHITE_CELL:
@@ -697,10 +698,12 @@ def _dispatch(crisis, state: GameState, action: Action, events: list[Event]) -> 
                             requests_made=number)
     if ph in (_CONSULTATION, _FORCE_GENERATION):
         if isinstance(action, A.Pass):
-            _say(crisis, action, events, "done", phase=ph)
+            if loud:  # quiet play builds no words
+                _say(crisis, action, events, "done", phase=ph)
             return _finished(crisis, state, seat)
         if isinstance(action, A.ShareIntel):
-            _say(crisis, action, events)
+            if loud:  # quiet play builds no words
+                _say(crisis, action, events)
             weight = 2 if action.to == "all" else 1
             state = _finished(crisis, state, seat, intel_shares=state.intel_shares + weight)
             if action.to == "all":
@@ -725,7 +728,8 @@ def _dispatch(crisis, state: GameState, action: Action, events: list[Event]) -> 
             state = _finished(crisis, state, seat)
             return _consent_changed(crisis, state, seat, False, events)
         if isinstance(action, A.Pledge):
-            _say(crisis, action, events, "pledge")
+            if loud:  # quiet play builds no words
+                _say(crisis, action, events, "pledge")
             ops = tuple(evolve(o, pledges=o.pledges + ((seat, action.resource, action.amount),))
                         if o.number == action.operation else o for o in state.operations)
             res = dict(state.resources)  # only the seat's own resources change (states never change them in place)
@@ -752,7 +756,8 @@ def _dispatch(crisis, state: GameState, action: Action, events: list[Event]) -> 
                                 decisions=state.decisions + (decision,),
                                 proposals_this_turn=state.proposals_this_turn + 1)
     if ph == _NEGOTIATION:
-        _say(crisis, action, events, "stance", stance=action.kind, number=state.proposal.number)
+        if loud:  # quiet play builds no words
+            _say(crisis, action, events, "stance", stance=action.kind, number=state.proposal.number)
         if isinstance(action, A.Object) and _kind(crisis, seat) == "member":
             capital = dict(state.capital)
             capital[seat] -= rules.costs.objection
@@ -943,19 +948,23 @@ def _close_round(crisis, state: GameState, events: list[Event]) -> GameState:
     decisions = state.decisions[:-1] + (evolve(
         state.decisions[-1], stances=state.decisions[-1].stances + tuple(stances), proposal=p),)
     state = state.replace(decisions=decisions)
+    loud = events.__class__ is not _Discard  # quiet play builds no words
     if not blockers:
-        events.append(Event("silence_held", f"Silence held in round {p.round}: the text is agreed"
-                            + (f" (reservations: {', '.join(reservations)})" if reservations else ""),
-                            {"round": p.round, "reservations": reservations, "number": p.number}))
+        if loud:
+            events.append(Event("silence_held", f"Silence held in round {p.round}: the text is agreed"
+                                + (f" (reservations: {', '.join(reservations)})" if reservations else ""),
+                                {"round": p.round, "reservations": reservations, "number": p.number}))
         if reservations:
             state = _effects(crisis, state, crisis.rules.effects.reservation * len(reservations), events,
                              "reservations on the record")
         return _adopt(crisis, state, events, coalition=False)
-    names = ", ".join(sc.actors[b].name for b in blockers)
-    why = "; ".join(f"{sc.actors[s].name}: {a.reason}" for s, a in state.submissions
-                    if s in objectors) or ""
-    if consent_missing:
-        why = "; ".join(x for x in (why, f"{sc.actors[p.host].name} has not consented as host") if x)
+    names = why = ""
+    if loud:
+        names = ", ".join(sc.actors[b].name for b in blockers)
+        why = "; ".join(f"{sc.actors[s].name}: {a.reason}" for s, a in state.submissions
+                        if s in objectors) or ""
+        if consent_missing:
+            why = "; ".join(x for x in (why, f"{sc.actors[p.host].name} has not consented as host") if x)
     decisions = state.decisions[:-1] + (evolve(state.decisions[-1], blocked_by=blockers),)
     state = state.replace(decisions=decisions)
     if p.round >= crisis.rules.procedure.negotiation_rounds:

@@ -25,7 +25,9 @@ def bot_rng(state, seat: str) -> random.Random:
 
 def _seeded(state, seat: str) -> random.Random:
     p = state.proposal
-    mine = _pledges_by(state.operations, seat)
+    ops = state.operations
+    last = _last_count.get(seat)
+    mine = last[1] if last is not None and last[0] is ops else _pledges_by(ops, seat)  # _pledges_by, its hit inline
     # chance.rng(state.seed, "bot", seat, state.turn, phase, len(decisions), round, amendments, mine),
     # its key text written at once (the same text: str() of each part, joined by "|")
     text = (f"{state.seed}|bot|{seat}|{state.turn}|{state.phase._value_}|{len(state.decisions)}|"
