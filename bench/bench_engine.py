@@ -2,10 +2,12 @@
 """How fast the engine and the computer delegations play, on scenarios/reference.yaml.
 
 1. Per decision: the body of game.simulate.play_out, timed one decision at a time —
-   game.simulate.decide (acting_seats, legal_actions, and unless the move is forced: observe,
-   bot_rng, the policy's choice) + engine.apply_unchecked(quiet=True), as simulate plays
-   (no events). Median, mean and p95 over --games seeded games; the split between
-   legal_actions, the policy and apply is measured on the same states in a second pass.
+   game.simulate.decide (acting_seats; in consultation, negotiation and force generation the
+   policy's step asked directly; otherwise legal_actions and, unless the move is forced, observe,
+   bot_rng, the policy's choice) + engine.apply_quiet, as simulate plays (no events). Median,
+   mean and p95 over --games seeded games; the split between decide, the long way (legal_actions
+   + observe + policy.choose, for comparison) and apply is measured on the same states in a
+   second pass.
    Target: median <= 50 µs per decision. Also printed: games per second on one core.
 2. Batch: `python play.py simulate scenarios/reference.yaml --runs 10000 --jobs 2` in a
    subprocess. Target <= 60 s on 2 cores. The reference is the same number of games at the
@@ -57,7 +59,7 @@ def play_plain(crisis, seeds, policy) -> tuple[int, float]:
     for seed in seeds:
         state = engine.new_game(crisis, seed).state
         while not engine.is_over(state):
-            state = engine.apply_unchecked(crisis, state, decide(crisis, state, policy), quiet=True).state
+            state = engine.apply_quiet(crisis, state, decide(crisis, state, policy))
             n += 1
     return n, time.perf_counter() - t0, time.process_time() - c0
 
@@ -77,7 +79,7 @@ def play_timed(crisis, seeds, policy, keep_states: int = 0):
             a = clock()
             seat = engine.acting_seats(crisis, state)[0]
             action = decide(crisis, state, policy)
-            nxt = engine.apply_unchecked(crisis, state, action, quiet=True).state
+            nxt = engine.apply_quiet(crisis, state, action)
             times.append(clock() - a)
             cpu_times.append(cpu() - c)
             kinds.append(f"{state.phase.value}/{action.kind}")
@@ -111,22 +113,23 @@ def _burn(n: int) -> int:
 
 
 def split(crisis, states, policy):
-    """legal_actions (as computer players ask: variants=False) / observe+rng+policy.choose /
-    apply_unchecked(quiet=True), per decision, on recorded states."""
+    """simulate's decide / the long way (legal_actions as computer players ask, variants=False,
+    + observe + bot_rng + policy.choose) / apply_quiet, per decision, on recorded states."""
     clock = time.perf_counter_ns
-    legal_t, choose_t, apply_t = [], [], []
+    decide_t, long_t, apply_t = [], [], []
     for state, seat, action in states:
         a = clock()
-        legal = engine.legal_actions(crisis, state, seat, variants=False)
+        decide(crisis, state, policy)
         b = clock()
-        policy.choose(observe(crisis, state, seat), legal, bot_rng(state, seat))
+        policy.choose(observe(crisis, state, seat), engine.legal_actions(crisis, state, seat, variants=False),
+                      bot_rng(state, seat))
         c = clock()
-        engine.apply_unchecked(crisis, state, action, quiet=True)
+        engine.apply_quiet(crisis, state, action)
         d = clock()
-        legal_t.append(b - a)
-        choose_t.append(c - b)
+        decide_t.append(b - a)
+        long_t.append(c - b)
         apply_t.append(d - c)
-    return legal_t, choose_t, apply_t
+    return decide_t, long_t, apply_t
 
 
 def calibrate() -> float:
@@ -150,7 +153,7 @@ def profile(crisis, policy, games: int, top: int) -> str:
     for seed in range(games):
         state = engine.new_game(crisis, seed).state
         while not engine.is_over(state):
-            state = engine.apply_unchecked(crisis, state, decide(crisis, state, policy), quiet=True).state
+            state = engine.apply_quiet(crisis, state, decide(crisis, state, policy))
     pr.disable()
     out = io.StringIO()
     st = pstats.Stats(pr, stream=out)
@@ -203,9 +206,9 @@ def main() -> int:
     for k, xs in sorted(by_kind.items(), key=lambda kv: -sum(kv[1]))[:8]:
         print(f"     {k:<34} {100 * sum(xs) / total:5.1f} %  n={len(xs):<6} median {statistics.median(xs):7.1f} µs"
               f"   mean {statistics.fmean(xs):7.1f} µs")
-    legal_t, choose_t, apply_t = split(crisis, states, policy)
-    for name, xs in (("legal_actions", legal_t), ("observe + bot_rng + policy.choose", choose_t),
-                     ("apply_unchecked", apply_t)):
+    decide_t, long_t, apply_t = split(crisis, states, policy)
+    for name, xs in (("simulate.decide", decide_t), ("(the long way: legal + observe + choose)", long_t),
+                     ("engine.apply_quiet", apply_t)):
         xs = [x / 1000 for x in xs]
         print(f"     {name:<36} median {statistics.median(xs):6.1f} µs   mean {statistics.fmean(xs):6.1f} µs")
     print(f"   machine calibration (fixed pure-Python loop): {calib:.0f} µs; "
