@@ -433,6 +433,18 @@ def _tableable(crisis, state, seat) -> list[Action]:
     return out
 
 
+def _can_table(crisis, state) -> bool:
+    """bool(_tableable(crisis, state, chair)): the same tests, stopping at the first text it could table."""
+    for oid, opt in crisis.scenario.options.items():
+        if not _option_open(crisis, state, oid) or not all(par.values for par in opt.parameters.values()):
+            continue
+        for host in opt.hosts or (None,):
+            for basis in opt.legal_bases:
+                if basis_refusal(crisis, state, oid, basis, host) is None:
+                    return True
+    return False
+
+
 def _coalition_allowed(crisis, state) -> str | None:
     p = state.proposal
     opt = crisis.scenario.options[p.option]
@@ -1014,8 +1026,7 @@ def _adopt(crisis, state: GameState, events: list[Event], coalition: bool) -> Ga
 def _close_proposal(crisis, state: GameState, outcome: str, events: list[Event]) -> GameState:
     decisions = state.decisions[:-1] + (evolve(state.decisions[-1], outcome=outcome),)
     state = state.replace(decisions=decisions, proposal=None, submissions=(), done=())
-    if state.proposals_this_turn < crisis.rules.procedure.proposals_per_turn and _tableable(
-            crisis, state, crisis.scenario.chair):
+    if state.proposals_this_turn < crisis.rules.procedure.proposals_per_turn and _can_table(crisis, state):
         return state.replace(phase=_PROPOSAL)
     return state.replace(phase=_FORCE_GENERATION)
 

@@ -221,3 +221,13 @@ def test_consultation_shortcut_picks_what_choose_for_picks(any_crisis):
 def test_a_draw_from_its_written_key_is_the_draw():
     for key in [(7, "lean", "DEU", 3, "evacuation"), (0, "lean", "x", 12, "y"), (2**40, "a")]:
         assert chance.draw_of_text("|".join(map(str, key))) == chance.draw(*key)
+
+
+def test_can_table_is_whether_anything_is_tableable(any_crisis):
+    """_close_proposal asks _can_table (stops at the first text) where it asked for the whole list."""
+    seen = set()
+    for state, _seat, _action in _states(any_crisis, 9, 3000):
+        listed = bool(engine._tableable(any_crisis, state, any_crisis.scenario.chair))
+        assert engine._can_table(any_crisis, state) == listed
+        seen.add(listed)
+    assert True in seen
