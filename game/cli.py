@@ -165,15 +165,17 @@ def cmd_projector(args) -> int:
     """A read-only window for the wall that follows a game as it is saved."""
     from game.tui.app import Options, make_app
     from game.tui.session import save_dir, unfinished_saves
-    save = args.save
-    if save is None:
-        found = unfinished_saves(save_dir(args.save_dir))
-        if not found:
-            print("no game in progress to follow: give the save file (see --save-dir)", file=sys.stderr)
-            return 1
-        save = str(found[0][0])
+    save = args.save or _newest([p for p, _, _ in unfinished_saves(save_dir(args.save_dir))],
+                                "no game in progress to follow: give the save file (see --save-dir)")
     make_app(Options(follow=save)).run()
     return 0
+
+
+def _newest(found: list, missing: str) -> str:
+    """The newest of the games found (they come newest first), or the error `missing`."""
+    if not found:
+        raise ConsensusError(missing)
+    return str(found[0])
 
 
 def cmd_seminar(args) -> int:
@@ -216,14 +218,13 @@ def cmd_join(args) -> int:
     """Join a seminar game from a terminal on the host (the web server starts the same for a browser)."""
     from game.seminar.host import seminar_dir, unfinished_games
     from game.tui.app import Options, make_app
-    game = args.game
-    if game is None:
-        found = unfinished_games(seminar_dir(args.save_dir))
-        if not found:
-            print("no seminar in progress here: give its game file (--game)", file=sys.stderr)
-            return 1
-        game = str(found[0])
-    app = make_app(Options(game=game, code=args.code))
+    game = args.game or _newest(unfinished_games(seminar_dir(args.save_dir)),
+                                "no seminar in progress here: give its game file (--game)")
+    return _run(make_app(Options(game=game, code=args.code)))
+
+
+def _run(app) -> int:
+    """Run the full-screen app; print what it says on leaving."""
     message = app.run()
     if message:
         print(message)
@@ -249,10 +250,7 @@ def cmd_play(args) -> int:
         load_scenario_or_fail(args.scenario)
     app = make_app(Options(scenario=args.scenario, seat=args.seat, seed=args.seed, save_dir=args.save_dir,
                            extra_scenarios=list(args.extra or ()), pace=args.pace, white_cell=args.white_cell))
-    message = app.run()
-    if message:
-        print(message)
-    return app.return_code or 0
+    return _run(app)
 
 
 def load_scenario_or_fail(path) -> None:

@@ -91,15 +91,20 @@ def test_schema_and_reference_commands_print_what_is_committed():
     assert run("reference").stdout == (ROOT / "docs" / "reference.md").read_text()
 
 
-def test_a_seminar_game_exports_as_a_save_that_replays_and_reports(crisis, tmp_path):
+def _seminar_played_until_deu(crisis, game, folder):
+    """A new seminar game (Germany played by people), the computer seats played until Germany must
+    act: (codes, moves)."""
     from game.seminar import host
-    store, codes, _ = host.open_or_create(crisis, tmp_path / "room.sqlite", folder=tmp_path, new=True, seed=4,
-                                          humans=["DEU"], turns=None)
+    store, codes, _ = host.open_or_create(crisis, game, folder=folder, new=True, seed=4, humans=["DEU"], turns=None)
     with store:
         room = host.Room(store, pace=0)
         while room.step():
             pass
-        moves = store.seq
+        return codes, store.seq
+
+
+def test_a_seminar_game_exports_as_a_save_that_replays_and_reports(crisis, tmp_path):
+    codes, moves = _seminar_played_until_deu(crisis, tmp_path / "room.sqlite", tmp_path)
     assert moves > 0
     r = run("export", tmp_path / "room.sqlite", "-o", tmp_path / "room.jsonl")
     assert r.returncode == 0, r.stderr
@@ -137,14 +142,7 @@ def test_a_seminar_carries_on_when_its_scenario_file_was_broken_since(crisis, tm
     copy = tmp_path / "crisis.yaml"
     shutil.copy(ROOT / "scenarios" / "first_response.yaml", copy)
     shutil.copytree(ROOT / "scenarios" / "library", tmp_path / "library")
-    folder = host.seminar_dir(tmp_path)
-    store, codes, _ = host.open_or_create(load_scenario(copy), None, folder=folder, new=True, seed=2,
-                                          humans=["DEU"], turns=None)
-    with store:
-        room = host.Room(store, pace=0)
-        while room.step():
-            pass
-        moves = store.seq
+    codes, moves = _seminar_played_until_deu(load_scenario(copy), None, host.seminar_dir(tmp_path))
     copy.write_text(copy.read_text().replace("actors:", "actors: [", 1))  # broken while the host was down
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -63,14 +63,19 @@ def table_of(app):
     return next(s for s in app.screen_stack if type(s).__name__ == "TableScreen")
 
 
+async def at_tables(stack: AsyncExitStack, *apps):
+    """Run each app (one screen each, as separate browsers) and bring each to its table: the pilots."""
+    pilots = [await stack.enter_async_context(app.run_test(size=(140, 42))) for app in apps]
+    for pilot, app in zip(pilots, apps):
+        await to_table(pilot, app)
+    return pilots
+
+
 async def test_a_move_on_one_seat_shows_on_the_other_seats_screen(seminar):
     path, codes = seminar
     deu, pol = joined(path, codes["DEU"]), joined(path, codes["POL"])
     async with AsyncExitStack() as stack:
-        p1 = await stack.enter_async_context(deu.run_test(size=(140, 42)))
-        p2 = await stack.enter_async_context(pol.run_test(size=(140, 42)))
-        await to_table(p1, deu)
-        await to_table(p2, pol)
+        p1, p2 = await at_tables(stack, deu, pol)
         assert table_of(deu).seat == "DEU" and table_of(pol).seat == "POL"
         assert "You: Germany" in screen_texts(table_of(deu))
         assert "DEU" in deu.session.acting(), "consultation: every delegation may speak"
@@ -157,10 +162,7 @@ async def test_two_screens_on_one_seat_stay_in_step_and_a_move_is_made_once(semi
     path, codes = seminar
     first, second = joined(path, codes["DEU"]), joined(path, codes["DEU"])
     async with AsyncExitStack() as stack:
-        p1 = await stack.enter_async_context(first.run_test(size=(140, 42)))
-        p2 = await stack.enter_async_context(second.run_test(size=(140, 42)))
-        await to_table(p1, first)
-        await to_table(p2, second)
+        p1, p2 = await at_tables(stack, first, second)
         await p1.press("space")
         await p2.press("space")  # the second laptop presses too, before it has seen the first's move
         moves = [r for r in first.session.store.records if r.seat == "DEU"]
