@@ -29,14 +29,14 @@ WC = WHITE_CELL
 class FacilitatorScreen(Screen):
     CSS_PATH = "facilitator.tcss"
     BINDINGS = [
+        Binding("j", "codes", "Join codes"),  # first: a seminar's facilitator needs it at once (hidden elsewhere)
         Binding("r", "release", "Release"), Binding("e", "edit", "Edit+release"), Binding("h", "hold", "Hold"),
         Binding("i", "adhoc", "Ad-hoc inject"), Binding("p", "pause", "Pause/resume"),
         Binding("t", "timer", "Timer"), Binding("x", "end_round", "End round"),
         Binding("o", "override_meter", "Override meter"), Binding("d", "override_result", "Override result"),
         Binding("a", "answer", "Answer RFI"), Binding("c", "call", "Call to keyboard"),
         Binding("m", "move_for", "Move for seat"), Binding("s", "seats", "Seats"),
-        Binding("v", "projector", "Projector"), Binding("j", "codes", "Join codes"),
-        Binding("escape", "close", "Table"),
+        Binding("v", "projector", "Projector"), Binding("escape", "close", "Table"),
     ]
 
     def __init__(self, session, table):

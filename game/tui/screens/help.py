@@ -45,10 +45,26 @@ KEYS = """
 | b | read your brief again |
 | l | look back through past moves; b there plays on from one as a what-if (a new save) |
 | f2 | seats: switch a seat between human and computer |
+| i | ask the White Cell for information (when a facilitator runs the room; only it and you see it) |
+| f5 / f6 | the White Cell's console (the facilitator) / the projector view (public only) |
 | ctrl+p | command palette |
 | f3 | light or dark theme |
 | q | save and quit (the game continues next time) |
 | ? | this help |
+
+## The White Cell's console (F5)
+
+| key | what it does |
+|---|---|
+| j | the join codes of a seminar across laptops; n there gives a seat a new code |
+| r / e / h | release / edit and release / hold the highlighted inject |
+| i | an ad-hoc inject, with effects |
+| p / t / x | pause or resume / a phase timer / end the round now |
+| o / d | override a meter / an adjudication, with a rationale for the record |
+| a | answer the highlighted request for information |
+| c / m | call a syndicate to the keyboard / enter a move on a seat's behalf (marked as such) |
+| s / v | seats (people or computer) / the projector view |
+| Esc | back to the table |
 """
 
 
