@@ -191,21 +191,7 @@ def legal_actions(crisis: LoadedScenario, state: GameState, seat: str, variants:
             out += _stances(crisis, seat, True)[:2]
             out += _objections(crisis, p, seat) if variants else _stances(crisis, seat, False)
     elif ph == _AMENDMENT:
-        p = state.proposal
-        if p.failed:
-            out.append(A.Withdraw(seat))
-            if _coalition_allowed(crisis, state) is None:
-                out.append(A.Coalition(seat))
-        else:
-            out += [A.Recirculate(seat), A.Withdraw(seat)]
-            if p.amendments < crisis.rules.procedure.amendments_per_round:
-                out += [A.Amend(seat, c) for c in _open_caveats(crisis, p)]
-                opt = sc.options[p.option]
-                for name, par in opt.parameters.items():
-                    out += [A.SetParam(seat, name, v) for v in par.values if v != p.param(name)]
-                if state.capital[seat] > 0:
-                    out += _concessions(crisis, seat, min(costs.concession_max, state.capital[seat]))
-                out += [A.Link(seat, o) for o in _linkable(crisis, state)]
+        out += amendment_choices(crisis, state, seat, links=True)
     elif ph == _FORCE_GENERATION:
         out.append(A.Pass(seat))
         if _can_undo(state, seat):
@@ -217,6 +203,30 @@ def legal_actions(crisis: LoadedScenario, state: GameState, seat: str, variants:
                 have = state.resources[seat].get(res, 0)
                 if have > 0:
                     out += _pledges(crisis, seat, op.number, res, min(have, need))
+    return out
+
+
+def amendment_choices(crisis: LoadedScenario, state: GameState, seat: str, links: bool = False) -> list[Action]:
+    """The chair's moves in amendment, in legal_actions' order (which lists these, links=True). With
+    links=False, without the links to other options (they come last; a computer chair never links
+    one, and finding them asks every option whether it is open, ~25 µs)."""
+    p = state.proposal
+    if p.failed:
+        out: list[Action] = [A.Withdraw(seat)]
+        if _coalition_allowed(crisis, state) is None:
+            out.append(A.Coalition(seat))
+        return out
+    out = [A.Recirculate(seat), A.Withdraw(seat)]
+    if p.amendments < crisis.rules.procedure.amendments_per_round:
+        costs = crisis.rules.costs
+        out += [A.Amend(seat, c) for c in _open_caveats(crisis, p)]
+        opt = crisis.scenario.options[p.option]
+        for name, par in opt.parameters.items():
+            out += [A.SetParam(seat, name, v) for v in par.values if v != p.param(name)]
+        if state.capital[seat] > 0:
+            out += _concessions(crisis, seat, min(costs.concession_max, state.capital[seat]))
+        if links:
+            out += [A.Link(seat, o) for o in _linkable(crisis, state)]
     return out
 
 

@@ -11,8 +11,8 @@ from pathlib import Path
 from game import engine
 from game.actions import Action
 from game.bots import POLICIES, Policy
-from game.bots.heuristic import (consult_direct, direct_consult, direct_pledge, direct_stance, pledge_direct,
-                                 stance_direct)
+from game.bots.heuristic import (consult_direct, direct_amend, direct_consult, direct_pledge, direct_stance,
+                                 pledge_direct, stance_direct)
 from game.bots.policy import bot_rng
 from game.loading.loader import LoadedScenario, load_scenario
 from game.state import GameState, Phase
@@ -41,7 +41,8 @@ def decide(crisis: LoadedScenario, state: GameState, pol: Policy) -> Action:
         direct = _DIRECT[pol.__class__] = {
             ph: f for ph, f, ok in ((_NEGOTIATION, stance_direct, direct_stance(pol)),
                                     (_FORCE_GENERATION, pledge_direct, direct_pledge(pol)),
-                                    (_CONSULTATION, consult_direct, direct_consult(pol))) if ok}
+                                    (_CONSULTATION, consult_direct, direct_consult(pol)),
+                                    (_AMENDMENT, amend_direct, direct_amend(pol))) if ok}
     ask = direct.get(state.phase._value_)  # negotiation 55 % of moves, force generation 20 %, consultation 17 %
     if ask is not None:  # the policy's own step, asked without the legal list or an observation
         return ask(pol, crisis, state, seat, bot_rng(state, seat))
@@ -51,8 +52,17 @@ def decide(crisis: LoadedScenario, state: GameState, pol: Policy) -> Action:
     return pol.choose(observe(crisis, state, seat), legal, bot_rng(state, seat))[0]
 
 
-_CONSULTATION, _NEGOTIATION, _FORCE_GENERATION = (Phase.CONSULTATION.value, Phase.NEGOTIATION.value,
-                                                 Phase.FORCE_GENERATION.value)
+def amend_direct(pol: Policy, crisis: LoadedScenario, state: GameState, seat: str, rng) -> Action:
+    """The chair's amendment move as decide's long way picks it, from engine.amendment_choices (the
+    legal list without links, which a Heuristic chair never takes; only when direct_amend(pol))."""
+    legal = engine.amendment_choices(crisis, state, seat)
+    if len(legal) == 1:  # a failed text the willing may not carry: withdraw (the full list has no links then)
+        return legal[0]
+    return pol.choose(observe(crisis, state, seat), legal, rng)[0]
+
+
+_CONSULTATION, _NEGOTIATION, _FORCE_GENERATION, _AMENDMENT = (
+    Phase.CONSULTATION.value, Phase.NEGOTIATION.value, Phase.FORCE_GENERATION.value, Phase.AMENDMENT.value)
 _DIRECT: dict[type, dict] = {}  # policy class -> {step's value: the shortcut that asks it}
 
 

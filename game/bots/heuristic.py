@@ -429,6 +429,13 @@ def pledge_direct(pol, crisis, state, seat: str, rng) -> A.Action:
                            engine.pledge_choices(crisis, state, seat), rng)[0]
 
 
+def direct_amend(pol) -> bool:
+    """Whether pol's amendment move may be asked from engine.amendment_choices (the legal list
+    without links: its amend is Heuristic's, which never links an option, and its choose is)."""
+    return (getattr(pol.__class__, "amend", None) is Heuristic.amend
+            and getattr(pol.__class__, "choose", None) is Heuristic.choose)
+
+
 def direct_consult(pol) -> bool:
     """Whether pol's consultation move may be asked of consult_direct (its consult is Heuristic's)."""
     return getattr(pol.__class__, "consult", None) is Heuristic.consult

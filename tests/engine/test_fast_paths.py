@@ -231,3 +231,34 @@ def test_can_table_is_whether_anything_is_tableable(any_crisis):
         assert engine._can_table(any_crisis, state) == listed
         seen.add(listed)
     assert True in seen
+
+
+def test_amendment_shortcut_picks_what_the_long_way_picks(any_crisis):
+    """simulate's amendment shortcut (engine.amendment_choices without links, simulate.amend_direct)
+    lists legal_actions' moves less the links, in the same order, and gives the move choose_for
+    gives (and the long way of decide: legal list, forced move, observe, choose)."""
+    from game import actions as A
+    from game.bots.heuristic import direct_amend
+    from game.simulate import amend_direct
+    from game.visibility import observe
+    assert direct_amend(POLICIES["default"])
+    kinds = set()
+    for name, pol in sorted(POLICIES.items()):
+        if not direct_amend(pol):
+            continue
+        for seed in (2, 7, 13):
+            for state, seat, _action in _states(any_crisis, seed, 3000):
+                if state.phase.value != "amendment":
+                    continue
+                legal = engine.legal_actions(any_crisis, state, seat, variants=False)
+                short = engine.amendment_choices(any_crisis, state, seat)
+                assert short == [a for a in legal if not isinstance(a, A.Link)]
+                assert engine.amendment_choices(any_crisis, state, seat, links=True) == legal
+                long = legal[0] if len(legal) == 1 else pol.choose(observe(any_crisis, state, seat), legal,
+                                                                  bot_rng(state, seat))[0]
+                got = amend_direct(pol, any_crisis, state, seat, bot_rng(state, seat))
+                assert got == long
+                if name == "default":
+                    assert got == choose_for(any_crisis, state, seat, pol)[0]
+                kinds.add(got.__class__.__name__)
+    assert "Recirculate" in kinds or "Withdraw" in kinds
