@@ -6,7 +6,7 @@ import attrs
 
 from game import chance
 from game.events import Event
-from game.state import GameState, Operation
+from game.state import GameState, Operation, evolve
 
 
 def requirement(crisis, op: Operation) -> dict[str, int]:
@@ -123,6 +123,7 @@ def resolve_turn(crisis, state: GameState, events: list[Event]) -> GameState:
 
 
 def _adjudicate(crisis, state, op: Operation, events, apply_effects, forced: str | None = None):
+    from game.engine import _Discard
     adj = crisis.rules.adjudication
     opt = crisis.scenario.options[op.option]
     f = factors(crisis, state, op)
@@ -132,23 +133,24 @@ def _adjudicate(crisis, state, op: Operation, events, apply_effects, forced: str
     margin = sum(dice) + sum(mods.values()) - diff
     result = forced or result_for(crisis, margin)
     label = next(b.label for b in adj.results if b.result == result)
-    mod_text = ", ".join(f"{k} {v:+g}" for k, v in mods.items())
-    events.append(Event(
-        "adjudication",
-        f"{opt.title}: roll {'+'.join(map(str, dice))} = {sum(dice)}; {mod_text}; difficulty {diff} "
-        f"→ {margin:+g}: {label}",
-        {"operation": op.number, "option": op.option, "dice": list(dice), "modifiers": mods,
-         "difficulty": diff, "margin": margin, "result": result, "coverage": f["_coverage"],
-         "interoperability": f["_interoperability"], "trust": f["_trust"], "turn": state.turn,
-         "legitimacy": state.meters.get("legitimacy"), "intel_shares": state.intel_shares}))
+    if events.__class__ is not _Discard:  # quiet play builds no words
+        mod_text = ", ".join(f"{k} {v:+g}" for k, v in mods.items())
+        events.append(Event(
+            "adjudication",
+            f"{opt.title}: roll {'+'.join(map(str, dice))} = {sum(dice)}; {mod_text}; difficulty {diff} "
+            f"→ {margin:+g}: {label}",
+            {"operation": op.number, "option": op.option, "dice": list(dice), "modifiers": mods,
+             "difficulty": diff, "margin": margin, "result": result, "coverage": f["_coverage"],
+             "interoperability": f["_interoperability"], "trust": f["_trust"], "turn": state.turn,
+             "legitimacy": state.meters.get("legitimacy"), "intel_shares": state.intel_shares}))
     before = dict(state.meters)
     state = apply_effects(crisis, state, opt.outcomes.get(result, ()), events, f"{opt.title} ({label})")
     changes = tuple((m, round(state.meters[m] - before[m], 2)) for m in before if state.meters[m] != before[m])
     if f["_coverage"] < 0.5:
         state = apply_effects(crisis, state, crisis.rules.effects.shortfall, events, f"{opt.title}: under-resourced")
     left = op.turns_left - 1
-    op = attrs.evolve(op, results=op.results + ((state.turn, result),), result_changes=changes,
-                      turns_left=left, status="running" if left > 0 else "done")
+    op = evolve(op, results=op.results + ((state.turn, result),), result_changes=changes,
+                turns_left=left, status="running" if left > 0 else "done")
     return state, op
 
 

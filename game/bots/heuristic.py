@@ -22,10 +22,12 @@ OBJECT_BELOW = -2.0  # utility under which a delegation objects
 CONCESSION_WEIGHT = 1.5  # what one point of political capital conceded is worth, before flexibility
 
 
-def lean(obs: Observation, p: Proposal) -> float:
+def lean(obs: Observation, p: Proposal, cache: dict | None = None) -> float:
     """This game's twist on the delegation's profile for this proposal: fixed for the whole
-    negotiation of one text (a delegation does not flip without cause), different by seed."""
-    cache = per_text(obs.crisis)
+    negotiation of one text (a delegation does not flip without cause), different by seed.
+    `cache`: per_text(obs.crisis), when the caller has it already."""
+    if cache is None:
+        cache = per_text(obs.crisis)
     key = ("lean", obs.state.seed, obs.seat, p.number, p.option)
     u = cache.get(key)
     if u is None:
@@ -48,7 +50,7 @@ def utility(obs: Observation, p: Proposal, rng: random.Random | None = None) -> 
         hit = cache[key] = _utility(obs, p, low_support)
     u, parts = hit
     if rng is not None:
-        u += lean(obs, p)
+        u += lean(obs, p, cache)
     return u, parts
 
 

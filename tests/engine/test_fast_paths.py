@@ -262,3 +262,15 @@ def test_amendment_shortcut_picks_what_the_long_way_picks(any_crisis):
                     assert got == choose_for(any_crisis, state, seat, pol)[0]
                 kinds.add(got.__class__.__name__)
     assert "Recirculate" in kinds or "Withdraw" in kinds
+
+
+def test_quiet_play_reaches_the_same_states_in_every_scenario(any_crisis):
+    """Quiet play (no words for passes, stances, pledges, adjudications ...) reaches the states loud
+    play reaches, through whole games, turn ends and adjudication included."""
+    turns = set()
+    for seed in (4, 10):
+        for state, _seat, action in _states(any_crisis, seed, 3000):
+            loud = engine.apply_unchecked(any_crisis, state, action)
+            assert engine.apply_quiet(any_crisis, state, action) == loud.state
+            turns.add(loud.state.turn)
+    assert len(turns) >= 3 and len(engine._QUIET) == 0
