@@ -112,6 +112,16 @@ def _reason_of(obs, parts: dict[str, float]) -> str:
     return (decl.reason if decl and decl.reason else "domestic")
 
 
+class _MeterDraft(Draft):
+    """A Draft that changes only meters: what benefit() reads of the effects. A meter's change reads
+    the meter and the Env (the state as it was), never trust, capital or resources, so leaving those
+    unchanged gives the same meters (tested against Draft on every scenario)."""
+
+    def change(self, key: tuple, mode: str, value: float) -> None:
+        if key[0] == "meter":
+            Draft.change(self, key, mode, value)
+
+
 class Heuristic:
     name = "default"
 
@@ -161,7 +171,7 @@ class Heuristic:
         effects = [e for r in good for e in opt.outcomes.get(r, ())]
         if not effects:
             return 0.0
-        draft = Draft(obs.state, crisis)
+        draft = _MeterDraft(obs.state, crisis)
         env = Env(obs.state, crisis)
         for e in effects:
             e.apply(draft, env)

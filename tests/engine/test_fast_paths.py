@@ -274,3 +274,26 @@ def test_quiet_play_reaches_the_same_states_in_every_scenario(any_crisis):
             assert engine.apply_quiet(any_crisis, state, action) == loud.state
             turns.add(loud.state.turn)
     assert len(turns) >= 3 and len(engine._QUIET) == 0
+
+
+def test_the_chairs_benefit_reads_the_meters_a_full_draft_reaches(any_crisis):
+    """Heuristic.benefit applies an option's success effects to a Draft that changes only meters
+    (_MeterDraft): the meters are those a full Draft reaches, for every option at every tabling."""
+    from game.bots.heuristic import _MeterDraft
+    from game.env import Draft, Env
+    good = any_crisis.rules.adjudication.success_results
+    seen = 0
+    for seed in (1, 6):
+        for state, _seat, _action in _states(any_crisis, seed, 3000):
+            if state.phase.value != "proposal":
+                continue
+            for opt in any_crisis.scenario.options.values():
+                effects = [e for r in good for e in opt.outcomes.get(r, ())]
+                full, lean_ = Draft(state, any_crisis), _MeterDraft(state, any_crisis)
+                env = Env(state, any_crisis)
+                for e in effects:
+                    e.apply(full, env)
+                    e.apply(lean_, env)
+                assert lean_.meters == full.meters
+                seen += bool(effects)
+    assert seen
