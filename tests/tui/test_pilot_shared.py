@@ -54,6 +54,15 @@ async def to_table(pilot, app):
         await wait_for(pilot, lambda: screen_name(app) == "TableScreen", "the table")
 
 
+async def type_code(pilot, app, code: str) -> None:
+    """Type a code on the join screen once its field has the focus (as a person would see it)."""
+    await wait_for(pilot, lambda: screen_name(app) == "JoinScreen", "the join screen")
+    field = app.screen.query_one("#join-code")
+    await wait_for(pilot, lambda: app.focused is field, "the code field ready for typing")
+    await pilot.press(*code, "enter")
+    await pilot.pause()
+
+
 def flat(text: str) -> str:
     """Text as read, whatever the wrapping."""
     return " ".join(text.split())
@@ -94,12 +103,10 @@ async def test_a_wrong_code_is_refused_and_guessing_is_limited(seminar, monkeypa
         await wait_for(pilot, lambda: screen_name(app) == "JoinScreen", "the join screen")
         error = app.screen.query_one("#join-error")
         for _ in range(5):
-            await pilot.press(*"ZZZZ-ZZZZ-ZZZZ", "enter")
-            await pilot.pause()
+            await type_code(pilot, app, "ZZZZ-ZZZZ-ZZZZ")
             assert screen_name(app) == "JoinScreen"
         assert "No tries left" in str(error.content)
-        await pilot.press(*codes["DEU"], "enter")  # even the right code, once locked out
-        await pilot.pause()
+        await type_code(pilot, app, codes["DEU"])  # even the right code, once locked out
         assert screen_name(app) == "JoinScreen"
         assert "Too many wrong codes" in str(error.content)
     monkeypatch.setenv("CONSENSUS_CLIENT", "web:10.0.0.22")  # another laptop is not locked out
@@ -360,7 +367,7 @@ async def test_a_new_code_sends_the_old_codes_screens_back_to_join(seminar):
         with pytest.raises(CodeReplaced):
             session.apply(A.Pass("POL"))
         assert host.read_codes(path)["POL"] == new
-        await pilot.press(*new, "enter")
+        await type_code(pilot, app, new)
         await to_table(pilot, app)
         assert table_of(app).seat == "POL"
 
