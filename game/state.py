@@ -110,12 +110,7 @@ class GameState:
         """attrs.evolve, faster: the engine makes a new state for every action. Memos are not copied."""
         if not changes.keys() <= _STATE_FIELD_SET:
             raise TypeError(f"GameState has no field(s) {', '.join(sorted(changes.keys() - _STATE_FIELD_SET))}")
-        new = object.__new__(GameState)
-        d = new.__dict__
-        d.update(self.__dict__)
-        d.pop(_MEMO, None)
-        d.update(changes)
-        return new
+        return self._replace_known(changes)
 
     def _replace_known(self, changes: dict) -> "GameState":
         """replace(**changes) for the engine's own literal field names: no check of the names."""

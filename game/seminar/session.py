@@ -22,6 +22,7 @@ import time
 from game import engine
 from game.actions import WHITE_CELL, Action
 from game.errors import ConsensusError, IllegalActionError
+from game.seminar.host import controls_of
 from game.store import PROJECTOR, R_SEATS, GameStore, JoinRefused, StoreError
 from game.visibility import Observation, observe
 
@@ -79,7 +80,6 @@ class SharedSession:
     @property
     def controls(self) -> dict[str, str]:
         """Who plays each seat in the room (people or the computer), as the White Cell last set it."""
-        from game.seminar.host import controls_of
         out = controls_of(self.store.header, self._notes)
         out[WHITE_CELL] = HUMAN
         return out

@@ -15,9 +15,9 @@ from textual.widgets.option_list import Option
 from game import actions as A
 from game import engine, texts
 from game.actions import WHITE_CELL
-from game.errors import ConsensusError, IllegalActionError
 from game.papers import brief_markdown
 from game.tui.dialogs.form import FormDialog
+from game.tui.refusals import REFUSED, attempt
 from game.tui.widgets.footer import Footer
 from game.tui.widgets.header import Header
 from game.tui.session import HUMAN, TIMER_EXPIRY
@@ -154,26 +154,15 @@ class FacilitatorScreen(Screen):
 
     # -- acting -------------------------------------------------------------------------------------
     def do(self, action, by_seat: bool = False, based_on: int | None = None) -> None:
-        try:
-            step = (self.session.act_for(action, based_on=based_on) if by_seat
-                    else self.session.apply(action, based_on=based_on))
-        except IllegalActionError as exc:
-            self.notify(f"{exc.reason}\nRule: {exc.rule}", title="Not allowed", severity="warning", timeout=8)
-            return
-        except ConsensusError as exc:  # a seminar's database busy or unreachable: nothing was applied
-            self.notify(str(exc), title="Not recorded", severity="error", timeout=10)
+        step = attempt(self, self.session.act_for if by_seat else self.session.apply, action, based_on=based_on)
+        if step is REFUSED:
             return
         self.table.after_step(step)
         self.refresh_view()
 
     def noted(self, change, *args) -> bool:
         """A change that is not a move (a timer): in a seminar a busy database refuses it, said on screen."""
-        try:
-            change(*args)
-        except ConsensusError as exc:
-            self.notify(str(exc), title="Not recorded", severity="error", timeout=10)
-            return False
-        return True
+        return attempt(self, change, *args) is not REFUSED
 
     def highlighted_inject(self) -> str | None:
         injects = self.query_one("#wc-injects", OptionList)

@@ -18,6 +18,7 @@ from game import actions as A
 from game import texts
 from game.errors import ConsensusError, IllegalActionError
 from game.tui.dialogs.choose import ChooseAction
+from game.tui.refusals import REFUSED, attempt
 from game.tui.session import HUMAN, COMPUTER
 from game.tui.widgets.actions import ActionMenu
 from game.tui.widgets.delegations import Delegations
@@ -379,15 +380,9 @@ class TableScreen(Screen):
     def play(self, action: A.Action | None, based_on: int | None = None) -> None:
         if action is None:
             return
-        try:
-            step = self.session.apply(action, based_on=based_on)
-        except IllegalActionError as exc:
-            self.notify(f"{exc.reason}\nRule: {exc.rule}", title="Not allowed", severity="warning", timeout=8)
-            return
-        except ConsensusError as exc:  # a seminar's database busy or unreachable: nothing was applied
-            self.notify(str(exc), title="Not recorded", severity="error", timeout=10)
-            return
-        self.after_step(step)
+        step = attempt(self, self.session.apply, action, based_on=based_on)
+        if step is not REFUSED:
+            self.after_step(step)
 
     def action_brief(self) -> None:
         from game.tui.screens.briefing import BriefingScreen
@@ -448,12 +443,8 @@ class TableScreen(Screen):
                 return
             for seat, who in list(self.session.controls.items()):
                 want = HUMAN if seat in humans else COMPUTER
-                if who != want:
-                    try:
-                        self.session.set_control(seat, want)
-                    except ConsensusError as exc:  # a seminar's database busy: said, not a crash
-                        self.notify(str(exc), title="Not recorded", severity="error", timeout=10)
-                        return
+                if who != want and attempt(self, self.session.set_control, seat, want) is REFUSED:
+                    return
             if self.seat is not None and self.seat not in humans:
                 self.seat = None
             self.refresh_view()
