@@ -16,7 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from game.simulate import format_text, simulate_with_baselines  # noqa: E402
+from game.players.simulate import format_text, simulate_with_baselines  # noqa: E402
 
 
 def main() -> int:

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """How fast the engine and the computer delegations play, on scenarios/reference.yaml.
 
-1. Per decision: the body of game.simulate.play_out, timed one decision at a time —
-   game.simulate.decide (acting_seats; in consultation, negotiation and force generation the
+1. Per decision: the body of game.players.simulate.play_out, timed one decision at a time —
+   game.players.simulate.decide (acting_seats; in consultation, negotiation and force generation the
    policy's step asked directly; otherwise legal_actions and, unless the move is forced, observe,
    bot_rng, the policy's choice) + engine.apply_quiet, as simulate plays (no events). Median,
    mean and p95 over --games seeded games; the split between decide, the long way (legal_actions
@@ -34,12 +34,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from game import engine  # noqa: E402
-from game.bots import POLICIES  # noqa: E402
-from game.bots.policy import bot_rng  # noqa: E402
-from game.loading.loader import load_scenario  # noqa: E402
-from game.simulate import decide  # noqa: E402
-from game.visibility import observe  # noqa: E402
+from game.core import engine  # noqa: E402
+from game.players import POLICIES  # noqa: E402
+from game.players.policy import bot_rng  # noqa: E402
+from game.scenario.loader import load_scenario  # noqa: E402
+from game.players.simulate import decide  # noqa: E402
+from game.core.observation import observe  # noqa: E402
 
 SCENARIO = ROOT / "scenarios" / "reference.yaml"
 TARGET_DECISION_US = 50.0
@@ -52,7 +52,7 @@ def pct(xs: list[float], q: float) -> float:
 
 
 def play_plain(crisis, seeds, policy) -> tuple[int, float]:
-    """Whole games exactly as game.simulate.play_out plays them: (decisions, wall s, CPU s)."""
+    """Whole games exactly as game.players.simulate.play_out plays them: (decisions, wall s, CPU s)."""
     n = 0
     t0 = time.perf_counter()
     c0 = time.process_time()
@@ -220,7 +220,7 @@ def main() -> int:
           f"{'PASS' if mean <= TARGET_DECISION_US else 'MISS'} — the mean is what batch throughput sees)")
     print(f"   games per second per core: {gps:.1f} by the wall clock, {gps_cpu:.1f} by CPU time  "
           f"({cpu_s / args.games * 1000:.1f} ms CPU per game, {cpu_s / decisions * 1e6:.1f} µs CPU per decision "
-          f"in the untimed loop of game.simulate.play_out)")
+          f"in the untimed loop of game.players.simulate.play_out)")
 
     ok_sim = True
     if not args.skip_simulate:

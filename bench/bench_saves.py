@@ -39,11 +39,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import yaml  # noqa: E402
 
-from game import actions as A  # noqa: E402
-from game import engine  # noqa: E402
-from game.bots import POLICIES, choose_for  # noqa: E402
-from game.loading.loader import load_scenario  # noqa: E402
-from game.log import GameLog, header, read_records  # noqa: E402
+from game.core import actions as A  # noqa: E402
+from game.core import engine  # noqa: E402
+from game.players import POLICIES, choose_for  # noqa: E402
+from game.scenario.loader import load_scenario  # noqa: E402
+from game.saves.log import GameLog, header, read_records  # noqa: E402
 
 TARGET_APPLY_MS = 2.0
 TARGET_RESUME_S = 1.0

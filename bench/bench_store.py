@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Several processes on one shared game database (game/store.py), as a seminar's laptops would be.
+"""Several processes on one shared game database (game/saves/store.py), as a seminar's laptops would be.
 
 Each process opens the store and loops: refresh; when its seat acts, the computer's choice for it
 is submitted on the seq it read; a stale refusal means look again. By default: the 10 seats of
@@ -25,9 +25,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from game import engine  # noqa: E402
-from game.actions import WHITE_CELL  # noqa: E402
-from game.loading.loader import load_scenario  # noqa: E402
+from game.core import engine  # noqa: E402
+from game.core.actions import WHITE_CELL  # noqa: E402
+from game.scenario.loader import load_scenario  # noqa: E402
 from tests.test_store import long_variant, run_load  # noqa: E402
 
 

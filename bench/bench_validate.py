@@ -6,7 +6,7 @@ A 100-actor / 300-inject scenario (every actor written in full, no `include`; in
 `turn`/`when` triggers, effects and private texts; options with parameters, red lines and
 objectives that use the condition language) is generated into a temporary folder, then timed:
 
-  ours       game.loading.loader.load_scenario(path)       (read, compose, structure, check)
+  ours       game.scenario.loader.load_scenario(path)       (read, compose, structure, check)
   reference  yaml.compose(text, Loader=yaml.CSafeLoader)    (libyaml: parse to nodes only)
 
 Both are timed in the same process, alternating, median of --repeat runs.
@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT))
 
 import yaml  # noqa: E402
 
-from game.loading.loader import load_scenario  # noqa: E402
+from game.scenario.loader import load_scenario  # noqa: E402
 
 TARGET_SECONDS = 0.5
 TARGET_RATIO = 5.0

@@ -14,9 +14,9 @@ the 1-based line it touched and the line before/after:
   truncate      cut the file at a random character (a partial write); the line is the last one
 
 For each mutant, one of:
-  loads     -> one game with random legal moves is played through game.engine (checked apply);
+  loads     -> one game with random legal moves is played through game.core.engine (checked apply);
                any exception is a traceback
-  refused   -> game.errors.ScenarioError; "located" if one of its problems names the mutated
+  refused   -> game.core.errors.ScenarioError; "located" if one of its problems names the mutated
                file at the mutated line +-1 (for delete_key: +-1 around where the line was)
   traceback -> any other exception (or a hang past --timeout seconds): printed with its mutant
 
@@ -176,7 +176,7 @@ def _alarm(signum, frame):
 
 
 def random_game(crisis, seed: int, max_actions: int) -> int:
-    from game import engine
+    from game.core import engine
     rnd = random.Random(seed)
     state = engine.new_game(crisis, seed).state
     for n in range(max_actions):
@@ -189,8 +189,8 @@ def random_game(crisis, seed: int, max_actions: int) -> int:
 
 
 def run_mutant(job: dict) -> dict:
-    from game.errors import ScenarioError
-    from game.loading.loader import load_scenario
+    from game.core.errors import ScenarioError
+    from game.scenario.loader import load_scenario
     target = _WORK / job["file"]
     target.write_text(job["text"], encoding="utf-8")
     out = {k: job[k] for k in ("n", "file", "kind", "line", "before", "after")}

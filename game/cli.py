@@ -6,7 +6,7 @@ import json
 import sys
 from pathlib import Path
 
-from game.errors import ConsensusError, Problem, ScenarioError
+from game.core.errors import ConsensusError, Problem, ScenarioError
 
 
 def _scenario_files(paths: list[str]) -> list[Path]:
@@ -20,8 +20,8 @@ def _scenario_files(paths: list[str]) -> list[Path]:
 
 
 def cmd_validate(args) -> int:
-    from game.loading.loader import check_library_file, load_scenario
-    from game.loading.yaml_source import compose_file
+    from game.scenario.loader import check_library_file, load_scenario
+    from game.scenario.yaml_source import compose_file
     problems: list[Problem] = []
     files = _scenario_files(args.paths)
     for f in files:
@@ -50,13 +50,13 @@ def cmd_validate(args) -> int:
 
 
 def cmd_simulate(args) -> int:
-    from game.bots import POLICIES
-    from game.simulate import format_text, simulate, to_json
+    from game.players import POLICIES
+    from game.players.simulate import format_text, simulate, to_json
     if args.policy not in POLICIES:
         print(f"unknown policy '{args.policy}'; choose from: {', '.join(POLICIES)}", file=sys.stderr)
         return 2
     if args.baselines:
-        from game.simulate import simulate_with_baselines
+        from game.players.simulate import simulate_with_baselines
         summary = simulate_with_baselines(args.scenario, args.runs, args.seed, args.jobs, args.turns)
     else:
         summary = simulate(args.scenario, args.runs, args.seed, args.jobs, args.policy, args.turns)
@@ -66,7 +66,7 @@ def cmd_simulate(args) -> int:
 
 def _saved_crisis(head: dict):
     """The scenario a save was played with: the file if unchanged, else the copy embedded in the save."""
-    from game.loading.loader import load_saved_version, load_scenario
+    from game.scenario.loader import load_saved_version, load_scenario
     try:
         crisis = load_scenario(head["scenario_path"])
         if crisis.digest == head.get("digest"):
@@ -79,7 +79,7 @@ def _saved_crisis(head: dict):
 
 
 def cmd_replay(args) -> int:
-    from game.log import read_records, replay
+    from game.saves.log import read_records, replay
     head, records, warnings = read_records(Path(args.save))
     for w in warnings:
         print(w, file=sys.stderr)
@@ -99,9 +99,10 @@ def cmd_replay(args) -> int:
 
 def cmd_report(args) -> int:
     """The after-action review of a saved game, as Markdown or one offline HTML file."""
-    from game import engine, report
-    from game.actions import WHITE_CELL
-    from game.log import read_records
+    from game.core import engine
+    from game.review import report
+    from game.core.actions import WHITE_CELL
+    from game.saves.log import read_records
     head, records, warnings = read_records(Path(args.save))
     for w in warnings:
         print(w, file=sys.stderr)
@@ -124,8 +125,8 @@ def cmd_report(args) -> int:
 
 
 def cmd_papers(args) -> int:
-    from game.loading.loader import load_scenario
-    from game.papers import papers, to_html
+    from game.scenario.loader import load_scenario
+    from game.review.papers import papers, to_html
     crisis = load_scenario(args.scenario)
     pages = papers(crisis, args.seat)
     if args.format == "html":
@@ -136,7 +137,7 @@ def cmd_papers(args) -> int:
 
 
 def cmd_branch(args) -> int:
-    from game.log import GameLog
+    from game.saves.log import GameLog
     src = GameLog.open_any(args.save)
     src.close()
     out = Path(args.output) if args.output else Path(args.save).with_name(
@@ -152,8 +153,8 @@ def cmd_branch(args) -> int:
 
 
 def cmd_compare(args) -> int:
-    from game.compare import compare_text
-    from game.log import GameLog
+    from game.review.compare import compare_text
+    from game.saves.log import GameLog
     a, b = GameLog.open_any(args.first), GameLog.open_any(args.second)
     a.close()
     b.close()
@@ -180,9 +181,9 @@ def _newest(found: list, missing: str) -> str:
 
 def cmd_seminar(args) -> int:
     """Host a seminar: the game database, the join codes, the computer seats and the web server."""
-    from game.loading.loader import load_scenario
+    from game.scenario.loader import load_scenario
     from game.seminar import host
-    from game.store import GameStore
+    from game.saves.store import GameStore
     folder = host.seminar_dir(args.save_dir)
     host.check_port(args.host, args.port)
     try:
@@ -216,10 +217,13 @@ def cmd_seminar(args) -> int:
 
 def cmd_join(args) -> int:
     """Join a seminar game from a terminal on the host (the web server starts the same for a browser)."""
+    from game.saves.store import StoreError
     from game.seminar.host import seminar_dir, unfinished_games
     from game.tui.app import Options, make_app
     game = args.game or _newest(unfinished_games(seminar_dir(args.save_dir)),
                                 "no seminar in progress here: give its game file (--game)")
+    if not Path(game).is_file():  # refused in plain words before the full screen takes the terminal
+        raise StoreError(f"{game}: no game database here")
     return _run(make_app(Options(game=game, code=args.code)))
 
 
@@ -233,7 +237,7 @@ def _run(app) -> int:
 
 def cmd_export(args) -> int:
     """A seminar's game database as an ordinary save, for replay, report, compare and branch."""
-    from game.store import GameStore
+    from game.saves.store import GameStore
     with GameStore.open(args.game) as store:
         path = store.export_log(args.output)
     print(f"wrote {path} ({store.seq} moves)")
@@ -255,7 +259,7 @@ def cmd_play(args) -> int:
 
 def load_scenario_or_fail(path) -> None:
     """Check a scenario before the screen opens, so its problems print as file:line:column."""
-    from game.loading.loader import load_scenario
+    from game.scenario.loader import load_scenario
     load_scenario(path)
 
 
@@ -269,17 +273,17 @@ def _write(text: str, output: str | None, what: str) -> int:
 
 
 def cmd_schema(args) -> int:
-    from game.loading.schema import schema_text
+    from game.scenario.schema import schema_text
     return _write(schema_text(), args.output, "JSON Schema")
 
 
 def cmd_reference(args) -> int:
-    from game.loading.reference_doc import reference_markdown
+    from game.scenario.reference_doc import reference_markdown
     return _write(reference_markdown(), args.output, "reference")
 
 
 def cmd_new(args) -> int:
-    from game.skeleton import skeleton
+    from game.scenario.skeleton import skeleton
     path = Path(args.output or f"{args.name}.yaml")
     if not path.parent.is_dir():
         print(f"the folder {path.parent} does not exist: create it first, or choose another -o", file=sys.stderr)
@@ -288,8 +292,8 @@ def cmd_new(args) -> int:
         print(f"{path} exists; choose another name or add --force", file=sys.stderr)
         return 1
     import os
-    from game.loading.schema import schema_text
-    from game.paths import _ROOT
+    from game.scenario.schema import schema_text
+    from game.scenario.paths import _ROOT
     repo_schema = _ROOT / "docs" / "scenario.schema.json"
     if repo_schema.is_file():
         schema = os.path.relpath(repo_schema, path.resolve().parent)

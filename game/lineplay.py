@@ -8,13 +8,13 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from game import engine
-from game.bots import POLICIES, choose_for
-from game.errors import SaveError
-from game.log import GameLog
-from game.loading.loader import load_scenario
-from game.paths import default_scenario
-from game.visibility import observe
+from game.core import engine
+from game.players import POLICIES, choose_for
+from game.core.errors import SaveError
+from game.saves.log import GameLog
+from game.scenario.loader import load_scenario
+from game.scenario.paths import default_scenario
+from game.core.observation import observe
 
 
 def _save_dir(args) -> Path:

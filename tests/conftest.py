@@ -6,7 +6,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from game.loading.loader import load_scenario  # noqa: E402
+from game.scenario.loader import load_scenario  # noqa: E402
 
 SCENARIOS = sorted(p for p in (ROOT / "scenarios").glob("*.yaml"))
 

@@ -1,6 +1,6 @@
 """Driving the engine to a known point, as a test would by hand."""
-from game import actions as A
-from game import engine
+from game.core import actions as A
+from game.core import engine
 
 
 def act(crisis, state, action):

@@ -35,7 +35,7 @@ def _core_modules() -> list[str]:
 
 def test_there_are_core_modules_to_check():
     mods = _core_modules()
-    assert "game.loading.loader" in mods and "game.conditions" in mods
+    assert "game.scenario.loader" in mods and "game.core.conditions" in mods
 
 
 _PROBE = """

@@ -4,11 +4,11 @@ import subprocess
 import sys
 import time
 
-from game import actions as A
-from game import engine
-from game.bots import POLICIES, choose_for
-from game.log import GameLog, read_records
-from game.papers import papers, to_html
+from game.core import actions as A
+from game.core import engine
+from game.players import POLICIES, choose_for
+from game.saves.log import GameLog, read_records
+from game.review.papers import papers, to_html
 from tests.conftest import ROOT
 
 
@@ -99,7 +99,7 @@ def test_kill_9_mid_game_loses_no_action_the_screen_showed(tmp_path):
     save = next(tmp_path.glob("*.jsonl"))
     head, records, warnings = read_records(save)
     logged = [e["text"] for r in records for e in r["events"]]
-    from game.loading.loader import load_scenario
+    from game.scenario.loader import load_scenario
     crisis = load_scenario(head["scenario_path"])
     start = [e.text for e in engine.new_game(crisis, head["seed"]).events]
     for text in shown:

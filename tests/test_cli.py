@@ -138,7 +138,7 @@ def test_a_seminar_on_a_port_in_use_says_so_and_makes_no_game(tmp_path):
 def test_a_seminar_carries_on_when_its_scenario_file_was_broken_since(crisis, tmp_path):
     import socket
     from game.seminar import host
-    from game.loading.loader import load_scenario
+    from game.scenario.loader import load_scenario
     copy = tmp_path / "crisis.yaml"
     shutil.copy(ROOT / "scenarios" / "first_response.yaml", copy)
     shutil.copytree(ROOT / "scenarios" / "library", tmp_path / "library")

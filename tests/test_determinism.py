@@ -13,9 +13,9 @@ from tests.conftest import ROOT, SCENARIOS
 
 DIGEST = """
 import hashlib, json, sys
-from game import engine
-from game.bots import POLICIES, choose_for
-from game.loading.loader import load_scenario
+from game.core import engine
+from game.players import POLICIES, choose_for
+from game.scenario.loader import load_scenario
 crisis = load_scenario(sys.argv[1])
 h = hashlib.sha256()
 for seed in range(int(sys.argv[2])):

@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from game import engine
-from game.actions import WHITE_CELL
-from game.bots import POLICIES, choose_for
-from game.loading.loader import load_scenario
-from game.log import GameLog, read_records, replay
-from game import report
+from game.core import engine
+from game.core.actions import WHITE_CELL
+from game.players import POLICIES, choose_for
+from game.scenario.loader import load_scenario
+from game.saves.log import GameLog, read_records, replay
+from game.review import report
 from tests.conftest import ROOT
 
 GOLDEN = ROOT / "tests" / "golden"

@@ -5,8 +5,8 @@ import tracemalloc
 
 import pytest
 
-from game.errors import ScenarioError
-from game.loading.loader import load_scenario
+from game.core.errors import ScenarioError
+from game.scenario.loader import load_scenario
 
 BILLION_LAUGHS = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
     f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 10)}]\n" for i in range(8))

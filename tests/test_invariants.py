@@ -3,11 +3,11 @@ import random
 
 import pytest
 
-from game import engine
-from game.actions import WHITE_CELL
-from game.bots import POLICIES, choose_for
-from game.loading.loader import load_scenario
-from game.log import GameLog, read_records, replay
+from game.core import engine
+from game.core.actions import WHITE_CELL
+from game.players import POLICIES, choose_for
+from game.scenario.loader import load_scenario
+from game.saves.log import GameLog, read_records, replay
 from tests.conftest import SCENARIOS
 
 
@@ -72,7 +72,7 @@ def test_white_cell_actions_are_legal_through_a_game(crisis):
 
 def test_the_quick_legality_check_agrees_with_the_full_list(crisis):
     """engine._plainly_legal is a shortcut: it may only say 'legal' where legal_actions lists the move."""
-    from game.actions import Pass, Pledge, Reserve, ShareIntel, Support
+    from game.core.actions import Pass, Pledge, Reserve, ShareIntel, Support
     rnd = random.Random(1)
     state = engine.new_game(crisis, 1).state
     checked = 0

@@ -1,5 +1,5 @@
 """validate warns about what is legal but probably wrong, with file:line:column."""
-from game.loading.loader import load_scenario
+from game.scenario.loader import load_scenario
 from tests.conftest import ROOT
 
 MINIMAL = (ROOT / "tests" / "fixtures" / "minimal.yaml").read_text(encoding="utf-8")

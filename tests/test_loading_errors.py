@@ -14,8 +14,8 @@ from typing import NamedTuple
 import pytest
 import yaml
 
-from game.errors import Problem, ScenarioError
-from game.loading.loader import check_library_file, load_scenario
+from game.core.errors import Problem, ScenarioError
+from game.scenario.loader import check_library_file, load_scenario
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "tests" / "fixtures"
@@ -418,7 +418,7 @@ def test_no_tag_anywhere_is_executed(tmp_path, payload, where):
 
 
 def test_oversize_file_is_refused_before_parsing(tmp_path):
-    from game.loading.yaml_source import MAX_FILE_BYTES
+    from game.scenario.yaml_source import MAX_FILE_BYTES
     path = tmp_path / "huge.yaml"
     path.write_bytes(b"# padding\n" * (MAX_FILE_BYTES // 10 + 1))
     problems = problems_of(path)
@@ -427,7 +427,7 @@ def test_oversize_file_is_refused_before_parsing(tmp_path):
 
 
 def test_deep_nesting_is_refused(tmp_path):
-    from game.loading.yaml_source import MAX_DEPTH
+    from game.scenario.yaml_source import MAX_DEPTH
     path = tmp_path / "deep.yaml"
     path.write_text("a: " + "[" * (MAX_DEPTH + 5) + "]" * (MAX_DEPTH + 5) + "\n", encoding="utf-8")
     problems = problems_of(path)
@@ -582,7 +582,7 @@ def _same_nodes(a, b) -> bool:
 @pytest.mark.parametrize("path", sorted((REPO / "scenarios").rglob("*.yaml")) + sorted((REPO / "rules").glob("*.yaml")),
                          ids=lambda p: p.name)
 def test_the_one_pass_reader_builds_what_yaml_compose_builds(path):
-    from game.loading.yaml_source import compose_text
+    from game.scenario.yaml_source import compose_text
     text = path.read_text(encoding="utf-8")
     ours = compose_text(text, "f")
     assert _same_nodes(yaml.compose(text, Loader=yaml.CSafeLoader), ours)

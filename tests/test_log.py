@@ -1,7 +1,7 @@
 """The action log: appended as each action happens; a torn last record is dropped, not fatal."""
-from game import engine
-from game.bots import POLICIES, choose_for
-from game.log import GameLog, read_records
+from game.core import engine
+from game.players import POLICIES, choose_for
+from game.saves.log import GameLog, read_records
 
 
 def _play(crisis, log, n):
@@ -65,8 +65,8 @@ def _changed_copy(tmp_path, crisis_path, old, new):
 
 def test_changed_scenario_continue_on_saved_version_or_replay_onto_new(tmp_path):
     import pytest
-    from game.errors import ScenarioChanged
-    from game.loading.loader import load_scenario
+    from game.core.errors import ScenarioChanged
+    from game.scenario.loader import load_scenario
     from tests.conftest import ROOT
     original = ROOT / "scenarios" / "first_response.yaml"
     path = _changed_copy(tmp_path, original, "each_turn: [\"severity += 6\"]", "each_turn: [\"severity += 6\"]")

@@ -6,9 +6,9 @@ import shutil
 
 import pytest
 
-from game.errors import ScenarioError
-from game.loading.loader import load_scenario
-from game.simulate import play_out
+from game.core.errors import ScenarioError
+from game.scenario.loader import load_scenario
+from game.players.simulate import play_out
 from tests.conftest import SCENARIOS
 
 KEY = re.compile(r"^(\s*-?\s*)([A-Za-z_][A-Za-z0-9_]*)(:)")

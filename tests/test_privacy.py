@@ -6,14 +6,14 @@ import random
 from rich.text import Text
 from textual.widgets import Static
 
-from game import engine
-from game.actions import WHITE_CELL
-from game.bots import POLICIES, choose_for
-from game.loading.loader import load_scenario
-from game.log import GameLog
-from game.papers import papers
-from game.report import build, to_markdown
-from game.visibility import observe
+from game.core import engine
+from game.core.actions import WHITE_CELL
+from game.players import POLICIES, choose_for
+from game.scenario.loader import load_scenario
+from game.saves.log import GameLog
+from game.review.papers import papers
+from game.review.report import build, to_markdown
+from game.core.observation import observe
 from tests.conftest import SCENARIOS
 
 

@@ -6,11 +6,12 @@ import sys
 
 import pytest
 
-from game import actions as A
-from game import engine, report
-from game.bots import POLICIES, choose_for
-from game.env import Env
-from game.log import GameLog, read_records
+from game.core import actions as A
+from game.core import engine
+from game.review import report
+from game.players import POLICIES, choose_for
+from game.core.env import Env
+from game.saves.log import GameLog, read_records
 from tests.conftest import ROOT
 
 SEED = 25

@@ -6,9 +6,9 @@ import jsonschema
 import pytest
 import yaml
 
-from game.errors import ScenarioError
-from game.loading.loader import load_scenario
-from game.loading.schema import schema_text
+from game.core.errors import ScenarioError
+from game.scenario.loader import load_scenario
+from game.scenario.schema import schema_text
 from tests.conftest import ROOT
 
 SCHEMA_FILE = ROOT / "docs" / "scenario.schema.json"
@@ -69,8 +69,8 @@ def _schema_keys(node, out=None):
 
 
 def test_reference_is_current_and_names_every_schema_key():
-    from game.conditions import EFFECT_CALLS, EFFECT_TARGETS, FUNCTIONS
-    from game.loading.reference_doc import reference_markdown
+    from game.core.conditions import EFFECT_CALLS, EFFECT_TARGETS, FUNCTIONS
+    from game.scenario.reference_doc import reference_markdown
     ref = (ROOT / "docs" / "reference.md").read_text(encoding="utf-8")
     assert ref == reference_markdown(), "docs/reference.md is stale: run `python play.py reference -o docs/reference.md`"
     missing = sorted(k for k in _schema_keys(json.loads(SCHEMA_FILE.read_text())) if f"`{k}`" not in ref)

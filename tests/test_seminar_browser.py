@@ -184,7 +184,7 @@ def test_two_browsers_play_one_game_and_the_host_restarts_without_losing_it(tmp_
         germany.wait_for("Poland passes")
     finally:
         host.kill()
-    from game.store import GameStore
+    from game.saves.store import GameStore
     with GameStore.open(game) as store:
         seats = [r.seat for r in store.records]
         assert seats.count("DEU") >= 1 and seats.count("POL") >= 1
@@ -264,7 +264,7 @@ def test_the_whole_room_facilitator_three_syndicates_and_the_projector_survive_a
         pages["DEU"].wait_for("Republic of Moldova passes")
     finally:
         host.kill()
-    from game.store import GameStore
+    from game.saves.store import GameStore
     with GameStore.open(game) as store:
         kinds = [r.action.kind for r in store.records]
         assert "adhoc_inject" in kinds and "override_meter" in kinds and "MDA" in [r.seat for r in store.records]

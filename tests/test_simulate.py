@@ -2,7 +2,7 @@ import json
 import subprocess
 import sys
 
-from game.simulate import simulate
+from game.players.simulate import simulate
 from tests.conftest import ROOT
 
 DEFAULT = ROOT / "scenarios" / "first_response.yaml"
@@ -41,7 +41,7 @@ def test_policies_give_different_spreads():
 def test_quick_balance_of_every_shipped_scenario():
     """A quick version of bench/balance.py: every shipped crisis has more than one ending, and
     default play differs from both baselines (the full 1,000-run check is the bench script)."""
-    from game.simulate import simulate_with_baselines
+    from game.players.simulate import simulate_with_baselines
     from tests.conftest import SCENARIOS
     for path in SCENARIOS:
         s = simulate_with_baselines(path, 30, seed=0, jobs=1)

@@ -1,4 +1,4 @@
-"""The shared game database (game/store.py): several processes read and append to one game.
+"""The shared game database (game/saves/store.py): several processes read and append to one game.
 
 A move is checked against the game as it is when it is written, never against what its sender
 last saw; a stale move is refused with a reason; no move is applied twice or lost; the join codes
@@ -16,14 +16,14 @@ from pathlib import Path
 
 import pytest
 
-from game import actions as A
-from game import engine
-from game.actions import WHITE_CELL
-from game.bots import POLICIES, choose_for
-from game.errors import IllegalActionError
-from game.log import GameLog, read_records, replay
-from game.state import Phase
-from game.store import (CODE_ALPHABET, PROJECTOR, GameStore, StaleAction, StoreBusy, TooManyGuesses,
+from game.core import actions as A
+from game.core import engine
+from game.core.actions import WHITE_CELL
+from game.players import POLICIES, choose_for
+from game.core.errors import IllegalActionError
+from game.saves.log import GameLog, read_records, replay
+from game.core.state import Phase
+from game.saves.store import (CODE_ALPHABET, PROJECTOR, GameStore, StaleAction, StoreBusy, TooManyGuesses,
                         WrongCode)
 
 
@@ -449,7 +449,7 @@ def load_processes(crisis) -> list[tuple[str, str]]:
 def test_load_twelve_processes_on_one_database(tmp_path):
     """10 syndicates, the White Cell's timer and a second laptop on the chair, each up to 50 moves
     as fast as it can, on a 50-turn first_response (so the game does not end first)."""
-    from game.loading.loader import load_scenario
+    from game.scenario.loader import load_scenario
     crisis = load_scenario(long_variant(tmp_path))
     assert all(end.final for end in crisis.scenario.end_conditions.values())
     procs = load_processes(crisis)

@@ -1,4 +1,4 @@
-"""The seminar across devices: one game in a shared database on the host (game.store), every
+"""The seminar across devices: one game in a shared database on the host (game.saves.store), every
 syndicate's browser session an app process of its own (textual-serve), each seat acting only with
 its join code. `session` adapts a GameStore to what the screens use; `host` runs the room (the
 computer seats, the timer, the web server); `web` serves the app with a page that loads nothing

@@ -16,13 +16,13 @@ import threading
 import time
 from pathlib import Path
 
-from game import engine
-from game import actions as A
-from game.actions import WHITE_CELL
-from game.bots import POLICIES, choose_for
-from game.errors import ConsensusError, IllegalActionError
-from game.loading.loader import LoadedScenario
-from game.store import PROJECTOR, GameStore, StoreBusy
+from game.core import engine
+from game.core import actions as A
+from game.core.actions import WHITE_CELL
+from game.players import POLICIES, choose_for
+from game.core.errors import ConsensusError, IllegalActionError
+from game.scenario.loader import LoadedScenario
+from game.saves.store import PROJECTOR, GameStore, StoreBusy
 
 HUMAN, COMPUTER = "human", "computer"
 CODES_SUFFIX = ".codes.txt"

@@ -8,7 +8,7 @@ Differences from a game on one machine, all deliberate:
   so `next_computer()` is always None here;
 - every move is submitted with the move number the screen was showing when its seat began to
   choose (`based_on`): a move decided on a state the game has since left is refused as stale
-  (game.store), never applied twice;
+  (game.saves.store), never applied twice;
 - a screen holds its seat only while its code stands: when the White Cell gives the seat a new
   code (a leaked one), screens that joined with the old one are refused and sent back to join;
 - screens call `poll()` a few times a second to take other processes' moves;
@@ -19,12 +19,12 @@ from __future__ import annotations
 import sqlite3
 import time
 
-from game import engine
-from game.actions import WHITE_CELL, Action
-from game.errors import ConsensusError, IllegalActionError
+from game.core import engine
+from game.core.actions import WHITE_CELL, Action
+from game.core.errors import ConsensusError, IllegalActionError
 from game.seminar.host import controls_of
-from game.store import PROJECTOR, R_SEATS, GameStore, JoinRefused, StoreError
-from game.visibility import Observation, observe
+from game.saves.store import PROJECTOR, R_SEATS, GameStore, JoinRefused, StoreError
+from game.core.observation import Observation, observe
 
 HUMAN, COMPUTER = "human", "computer"
 CLIENT_ENV = "CONSENSUS_CLIENT"  # set by the seminar's web server for each app process: the browser's address

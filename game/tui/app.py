@@ -85,8 +85,8 @@ class ConsensusApp(App):
             self.last_collect = time.monotonic()
 
     def join_seminar(self) -> None:
-        from game.errors import ConsensusError
-        from game.store import GameStore
+        from game.core.errors import ConsensusError
+        from game.saves.store import GameStore
         from game.tui.screens.join import JoinScreen, client_id, enter
         try:
             store = GameStore.open(self.options.game)

@@ -2,7 +2,7 @@
 shared game's database that could not record it. Nothing was applied in either case."""
 from __future__ import annotations
 
-from game.errors import ConsensusError, IllegalActionError
+from game.core.errors import ConsensusError, IllegalActionError
 
 REFUSED = object()  # what attempt() returns when the change was not made
 

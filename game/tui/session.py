@@ -5,13 +5,13 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from game import engine
-from game.actions import WHITE_CELL, Action
-from game.bots import POLICIES, choose_for
-from game.errors import SaveError
-from game.log import GameLog, read_records
-from game.loading.loader import LoadedScenario, load_scenario
-from game.visibility import Observation, observe
+from game.core import engine
+from game.core.actions import WHITE_CELL, Action
+from game.players import POLICIES, choose_for
+from game.core.errors import SaveError
+from game.saves.log import GameLog, read_records
+from game.scenario.loader import LoadedScenario, load_scenario
+from game.core.observation import Observation, observe
 
 HUMAN, COMPUTER = "human", "computer"
 TIMER_EXPIRY = {"silence": "the rules' default: seats that have not acted are silent (assent)",
@@ -75,7 +75,7 @@ class Session:
             log = GameLog.resume_saved_version(path)
         session = cls(log, log.seats)
         if version == "new":
-            from game.loading.loader import load_scenario
+            from game.scenario.loader import load_scenario
             session.rebase(load_scenario(read_records(Path(path))[0]["scenario_path"]))
         return session
 
@@ -213,7 +213,7 @@ class Follower:
     appended since the last look and replays it. Read-only: it never writes to the save."""
 
     def __init__(self, path: Path):
-        from game.log import GameLog
+        from game.saves.log import GameLog
         self.path = Path(path)
         log = GameLog.open_any(self.path)  # checks every recorded event on the way
         log.close()
@@ -226,7 +226,7 @@ class Follower:
 
     def poll(self) -> bool:
         """True if new moves arrived."""
-        from game.actions import from_dict
+        from game.core.actions import from_dict
         size = self.path.stat().st_size
         if size == self.size:
             return False

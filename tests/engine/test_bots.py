@@ -1,9 +1,9 @@
 """Per-profile computer delegations: they behave as their profile says, and see only their seat."""
 import attrs
 
-from game import actions as A
-from game import engine
-from game.bots import POLICIES, choose_for
+from game.core import actions as A
+from game.core import engine
+from game.players import POLICIES, choose_for
 from tests.helpers import act, tabled
 
 BOT = POLICIES["default"]
@@ -79,7 +79,7 @@ def test_delegations_differ(crisis):
     """Profiles make delegations differ: over a few games, some block and some never do."""
     blocks = {}
     for seed in range(15):
-        from game.simulate import play_out
+        from game.players.simulate import play_out
         s = play_out(crisis, seed)
         for d in s.decisions:
             for b in d.blocked_by:

@@ -7,10 +7,10 @@ import random
 
 import pytest
 
-from game import chance, engine
-from game.bots import POLICIES, choose_for
-from game.bots.policy import _seeded, bot_rng
-from game.state import GameState
+from game.core import chance, engine
+from game.players import POLICIES, choose_for
+from game.players.policy import _seeded, bot_rng
+from game.core.state import GameState
 
 
 def _states(crisis, seed, n=400):
@@ -69,8 +69,8 @@ def test_replace_copies_fields_not_memos_and_refuses_unknown_names(crisis):
 
 @pytest.mark.parametrize("policy", sorted(POLICIES))
 def test_simulate_decides_as_choose_for_does(crisis, policy):
-    """game.simulate.decide skips the policy only for a forced move: the same move either way."""
-    from game.simulate import decide
+    """game.players.simulate.decide skips the policy only for a forced move: the same move either way."""
+    from game.players.simulate import decide
     for seed in (2, 9):
         state = engine.new_game(crisis, seed).state
         while not engine.is_over(state):
@@ -112,7 +112,7 @@ def test_every_seat_in_negotiation_gets_the_long_ways_list_without_variants(cris
 def test_evolve_makes_what_attrs_evolve_makes(crisis):
     import attrs
 
-    from game.state import evolve
+    from game.core.state import evolve
     for state, _seat, _action in _states(crisis, 8):
         for d in state.decisions:
             assert evolve(d, outcome="failed") == attrs.evolve(d, outcome="failed")
@@ -131,7 +131,7 @@ def _scenario_paths():
 def any_crisis(request):
     from pathlib import Path
 
-    from game.loading.loader import load_scenario
+    from game.scenario.loader import load_scenario
     return load_scenario(Path(__file__).resolve().parents[2] / "scenarios" / request.param)
 
 
@@ -139,8 +139,8 @@ def test_negotiation_shortcut_picks_what_choose_for_picks(any_crisis):
     """simulate's negotiation shortcut (engine.stance_choices, heuristic.stance_direct: no legal
     list, no observation) gives the move choose_for gives, and stance_choices reads the legal list
     as the policy does (Consent listed; Object listed), for hosts, members and partners alike."""
-    from game import actions as A
-    from game.bots.heuristic import direct_stance, stance_direct
+    from game.core import actions as A
+    from game.players.heuristic import direct_stance, stance_direct
     pol = POLICIES["default"]
     assert direct_stance(pol) and not direct_stance(POLICIES["always-support"])
     kinds_seen = set()
@@ -160,8 +160,8 @@ def test_pledging_shortcut_picks_what_choose_for_picks(any_crisis):
     """simulate's force-generation shortcut (engine.pledge_choices, heuristic.pledge_direct) reads
     what legal_actions lists (the most of each resource for each operation, every amount from 1 to
     it) and gives the move choose_for gives."""
-    from game import actions as A
-    from game.bots.heuristic import direct_pledge, pledge_direct
+    from game.core import actions as A
+    from game.players.heuristic import direct_pledge, pledge_direct
     assert all(direct_pledge(p) for p in POLICIES.values())
     pol = POLICIES["default"]
     seen = 0
@@ -202,8 +202,8 @@ def test_memoised_acting_seats_match_a_fresh_count_in_every_scenario(any_crisis)
 def test_consultation_shortcut_picks_what_choose_for_picks(any_crisis):
     """simulate's consultation shortcut (engine.consultation_choices, heuristic.consult_direct)
     reads what legal_actions lists and gives the move choose_for gives."""
-    from game import actions as A
-    from game.bots.heuristic import consult_direct, direct_consult
+    from game.core import actions as A
+    from game.players.heuristic import consult_direct, direct_consult
     assert all(direct_consult(p) for p in POLICIES.values())
     pol = POLICIES["default"]
     kinds = set()
@@ -237,10 +237,10 @@ def test_amendment_shortcut_picks_what_the_long_way_picks(any_crisis):
     """simulate's amendment shortcut (engine.amendment_choices without links, simulate.amend_direct)
     lists legal_actions' moves less the links, in the same order, and gives the move choose_for
     gives (and the long way of decide: legal list, forced move, observe, choose)."""
-    from game import actions as A
-    from game.bots.heuristic import direct_amend
-    from game.simulate import amend_direct
-    from game.visibility import observe
+    from game.core import actions as A
+    from game.players.heuristic import direct_amend
+    from game.players.simulate import amend_direct
+    from game.core.observation import observe
     assert direct_amend(POLICIES["default"])
     kinds = set()
     for name, pol in sorted(POLICIES.items()):
@@ -279,8 +279,8 @@ def test_quiet_play_reaches_the_same_states_in_every_scenario(any_crisis):
 def test_the_chairs_benefit_reads_the_meters_a_full_draft_reaches(any_crisis):
     """Heuristic.benefit applies an option's success effects to a Draft that changes only meters
     (_MeterDraft): the meters are those a full Draft reaches, for every option at every tabling."""
-    from game.bots.heuristic import _MeterDraft
-    from game.env import Draft, Env
+    from game.players.heuristic import _MeterDraft
+    from game.core.env import Draft, Env
     good = any_crisis.rules.adjudication.success_results
     seen = 0
     for seed in (1, 6):

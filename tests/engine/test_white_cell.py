@@ -1,10 +1,10 @@
 """The facilitator's (White Cell's) actions: each is an action in the log."""
 import pytest
 
-from game import actions as A
-from game import engine
-from game.errors import IllegalActionError
-from game.visibility import observe
+from game.core import actions as A
+from game.core import engine
+from game.core.errors import IllegalActionError
+from game.core.observation import observe
 from tests.helpers import act
 
 WC = A.WHITE_CELL

@@ -2,10 +2,10 @@
 import attrs
 import pytest
 
-from game import actions as A
-from game import adjudication, engine
-from game.errors import IllegalActionError
-from game.state import Phase
+from game.core import actions as A
+from game.core import adjudication, engine
+from game.core.errors import IllegalActionError
+from game.core.state import Phase
 from tests.helpers import act, round_with, tabled, through_consultation
 
 CONSENT = {"MDA": A.Consent("MDA")}
@@ -215,12 +215,12 @@ def test_security_council_authorisation_needs_no_host_consent(crisis):
 def test_effect_withdrawing_consent_stops_operations(crisis):
     """An inject may withdraw a host's consent: operations resting on it stop."""
     import attrs as _attrs
-    from game.model_types import Effect
+    from game.core.model.types import Effect
     opts = dict(crisis.scenario.options)
     opts["cyber_support"] = _attrs.evolve(opts["cyber_support"], duration=3)
     long = _attrs.evolve(crisis, scenario=_attrs.evolve(crisis.scenario, options=opts))
     state = round_with(long, tabled(long, option="cyber_support"), CONSENT)
-    from game import conditions
+    from game.core import conditions
     eff = Effect(text="withdraw_consent(MDA)")
     eff.tree = conditions.parse(eff.text, "effect")
     eff.fn = conditions.compile_effect(eff.tree, conditions.Names(

@@ -145,7 +145,7 @@ async def test_quit_and_continue_at_the_same_move(tmp_path):
 
 async def test_computer_moves_do_not_block_the_screen(tmp_path):
     """Computer delegations think in a worker: the app answers keys while they move."""
-    from game.actions import WHITE_CELL
+    from game.core.actions import WHITE_CELL
     # only the facilitator is human: the computer plays every seat, a readable move at a time
     app = app_for(tmp_path, seat=WHITE_CELL, seed=2, pace="readable")
     async with app.run_test(size=(100, 30)) as pilot:
@@ -217,6 +217,6 @@ async def test_look_back_and_play_on_as_a_what_if(tmp_path):
         await pilot.press("b")
         await settle(pilot, app)
         assert app.session.log.path != original and "whatif-3" in app.session.log.path.name
-        from game.log import read_records
+        from game.saves.log import read_records
         assert len(read_records(original)[1]) == moves  # the original game is kept as it was
         assert len(app.session.log.records) >= 3

@@ -4,11 +4,11 @@ import subprocess
 import sys
 import time
 
-from game import actions as A
-from game import engine
-from game.log import GameLog
-from game.loading.loader import load_scenario
-from game.report import build, to_markdown
+from game.core import actions as A
+from game.core import engine
+from game.saves.log import GameLog
+from game.scenario.loader import load_scenario
+from game.review.report import build, to_markdown
 from game.tui.app import Options, make_app
 from tests.conftest import ROOT, SCENARIOS
 from tests.tui.harness import DEFAULT, notifications, screen_name, screen_texts, settle
@@ -101,7 +101,7 @@ async def test_override_with_rationale_appears_in_the_review(tmp_path):
 async def test_projector_never_shows_private_information():
     """Property: over every scenario and several seeds, at random points of play, nothing on the
     projector comes from a private brief, red line, objective or private intelligence."""
-    from game.bots import POLICIES, choose_for
+    from game.players import POLICIES, choose_for
     from game.tui.screens.projector import ProjectorScreen
 
     class Source:

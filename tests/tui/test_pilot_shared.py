@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from game import actions as A
-from game.actions import WHITE_CELL
+from game.core import actions as A
+from game.core.actions import WHITE_CELL
 from game.seminar import host
-from game.store import PROJECTOR, GameStore
+from game.saves.store import PROJECTOR, GameStore
 from game.tui.app import Options, make_app
 from tests.tui.harness import feed_text, screen_name, screen_texts
 
@@ -160,7 +160,7 @@ async def test_the_projector_acts_as_nobody(seminar):
         for key in ("space", "s", "o", "t"):
             await pilot.press(key)
         assert app.session.store.seq == 0
-        from game.errors import IllegalActionError
+        from game.core.errors import IllegalActionError
         with pytest.raises(IllegalActionError, match="projector"):
             app.session.apply(A.Pass("DEU"))
 
@@ -283,7 +283,7 @@ def test_the_white_cell_overrides_an_adjudication_and_every_seat_sees_the_new_re
 
 
 async def test_a_syndicate_cannot_do_the_white_cells_work_from_its_screen(seminar):
-    from game.errors import IllegalActionError
+    from game.core.errors import IllegalActionError
     path, codes = seminar
     app = joined(path, codes["DEU"])
     async with app.run_test(size=(140, 42)) as pilot:

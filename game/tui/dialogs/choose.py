@@ -8,8 +8,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
-from game import texts
-from game.actions import Action
+from game.core import texts
+from game.core.actions import Action
 
 
 class ChooseAction(ModalScreen[Action | None]):

@@ -10,7 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Label, OptionList
 from textual.widgets.option_list import Option
 
-from game.errors import ConsensusError
+from game.core.errors import ConsensusError
 
 
 class CodesDialog(ModalScreen[None]):

@@ -8,7 +8,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Markdown
 
-from game.aar import aar_markdown
+from game.review.aar import aar_markdown
 from game.tui.widgets.header import Header
 
 

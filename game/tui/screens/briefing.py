@@ -7,7 +7,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Markdown
 
-from game.papers import brief_markdown
+from game.review.papers import brief_markdown
 from game.tui.widgets.footer import Footer
 
 

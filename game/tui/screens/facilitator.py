@@ -12,16 +12,16 @@ from textual.screen import Screen
 from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 
-from game import actions as A
-from game import engine, texts
-from game.actions import WHITE_CELL
-from game.papers import brief_markdown
+from game.core import actions as A
+from game.core import engine, texts
+from game.core.actions import WHITE_CELL
+from game.review.papers import brief_markdown
 from game.tui.dialogs.form import FormDialog
 from game.tui.refusals import REFUSED, attempt
 from game.tui.widgets.footer import Footer
 from game.tui.widgets.header import Header
 from game.tui.session import HUMAN, TIMER_EXPIRY
-from game.visibility import observe
+from game.core.observation import observe
 
 WC = WHITE_CELL
 

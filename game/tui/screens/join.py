@@ -9,7 +9,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
-from game.errors import ConsensusError
+from game.core.errors import ConsensusError
 from game.seminar.session import CLIENT_ENV
 from game.tui.widgets.header import Header
 
@@ -35,7 +35,7 @@ class JoinScreen(Screen):
 
     def __init__(self, store, error: str = ""):
         super().__init__()
-        self.store = store  # game.store.GameStore, opened by the app
+        self.store = store  # game.saves.store.GameStore, opened by the app
         self.error = error  # why a code given on the command line was refused
 
     def compose(self) -> ComposeResult:
@@ -80,7 +80,7 @@ def enter(app, store, seat: str, first: bool = False) -> None:
     """Open the screen a seat's code gives: the table (a delegation, or the White Cell's console on
     top of it) or the projector; in place of the join screen, or as the `first` screen."""
     from game.seminar.session import SharedSession
-    from game.store import PROJECTOR
+    from game.saves.store import PROJECTOR
     session = SharedSession(store, seat)
     app.session = session
     if seat == PROJECTOR:

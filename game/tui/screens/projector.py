@@ -10,11 +10,11 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Digits, Static
 
-from game import texts
+from game.core import texts
 from game.tui.widgets.delegations import Delegations
 from game.tui.widgets.meters import meter_line
 from game.tui.widgets.proposal import ProposalPanel
-from game.visibility import observe
+from game.core.observation import observe
 
 PUBLIC = ""
 

@@ -11,8 +11,8 @@ from textual.screen import Screen
 from textual.widgets import Button, Input, Label, Select, SelectionList, Static, Switch
 from textual.widgets.selection_list import Selection
 
-from game import engine
-from game.actions import WHITE_CELL
+from game.core import engine
+from game.core.actions import WHITE_CELL
 from game.tui.session import COMPUTER, HUMAN, Session
 from game.tui.widgets.footer import Footer
 from game.tui.widgets.header import Header
@@ -20,7 +20,7 @@ from game.tui.widgets.header import Header
 
 def start_direct(app) -> None:
     """`play.py --scenario FILE --seat ID --seed N`: straight to the table."""
-    from game.loading.loader import load_scenario
+    from game.scenario.loader import load_scenario
     from game.tui.screens.table import TableScreen
     o = app.options
     crisis = load_scenario(o.scenario)

@@ -11,9 +11,9 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from game.errors import ScenarioError
-from game.loading.loader import load_scenario
-from game.paths import scenarios_dir
+from game.core.errors import ScenarioError
+from game.scenario.loader import load_scenario
+from game.scenario.paths import scenarios_dir
 from game.tui.widgets.footer import Footer
 from game.tui.widgets.header import Header
 from game.tui.screens.setup import settle_heap
@@ -113,7 +113,7 @@ class StartScreen(Screen):
             self.notify(str(entry[2]).splitlines()[0], severity="error", timeout=8)
 
     def continue_game(self, path, head, version: str | None = None) -> None:
-        from game.errors import ScenarioChanged
+        from game.core.errors import ScenarioChanged
         from game.tui.dialogs.changed import ScenarioChangedDialog
         from game.tui.screens.table import TableScreen
         from game.tui.session import Session

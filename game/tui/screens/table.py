@@ -14,9 +14,9 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Static
 
-from game import actions as A
-from game import texts
-from game.errors import ConsensusError, IllegalActionError
+from game.core import actions as A
+from game.core import texts
+from game.core.errors import ConsensusError, IllegalActionError
 from game.tui.dialogs.choose import ChooseAction
 from game.tui.refusals import REFUSED, attempt
 from game.tui.session import HUMAN, COMPUTER
@@ -117,7 +117,7 @@ class TableScreen(Screen):
             return
         events = self.session.events_since(self.shown_seq)
         self.shown_seq = seq
-        from game.engine import Step
+        from game.core.engine import Step
         self.after_step(Step(self.session.state, tuple(events)))
         from game.tui.screens.facilitator import FacilitatorScreen
         if isinstance(self.app.screen, FacilitatorScreen):
@@ -162,8 +162,8 @@ class TableScreen(Screen):
         if now == self.watched:
             return
         self.watched = now
-        from game.errors import ScenarioError
-        from game.loading.loader import load_scenario
+        from game.core.errors import ScenarioError
+        from game.scenario.loader import load_scenario
         try:
             crisis = load_scenario(self.session.crisis.path)
         except ScenarioError as exc:

@@ -10,8 +10,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from game import engine, texts
-from game.actions import from_dict
+from game.core import engine, texts
+from game.core.actions import from_dict
 
 
 class TimelineScreen(ModalScreen[int | None]):

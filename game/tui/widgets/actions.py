@@ -7,7 +7,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from game import texts
+from game.core import texts
 
 # what a seat in each step might want to do (shown dimmed when the rules do not allow it now)
 CANDIDATES = {

@@ -4,7 +4,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from game import adjudication, texts
+from game.core import adjudication, texts
 
 
 class Ledger(Static):

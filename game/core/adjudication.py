@@ -1,0 +1,177 @@
+"""7. Adjudication: each adopted operation resolved from commitments, interoperability, legitimacy,
+intelligence and trust against its difficulty, with a keyed roll everyone can see."""
+from __future__ import annotations
+
+import attrs
+
+from game.core import chance
+from game.core.events import Event
+from game.core.state import GameState, Operation, evolve
+
+
+def requirement(crisis, op: Operation) -> dict[str, int]:
+    opt = crisis.scenario.options[op.option]
+    need = dict(opt.requires)
+    for pname, value in op.proposal.params:
+        par = opt.parameters.get(pname)
+        if par is not None and value in par.values:
+            for r, n in par.values[value].requires.items():
+                need[r] = need.get(r, 0) + n
+    return {r: n for r, n in need.items() if n > 0}
+
+
+def difficulty(crisis, op: Operation) -> int:
+    opt = crisis.scenario.options[op.option]
+    d = opt.difficulty
+    for pname, value in op.proposal.params:
+        par = opt.parameters.get(pname)
+        if par is not None and value in par.values:
+            d += par.values[value].difficulty
+    for cav in op.proposal.caveats:
+        d += crisis.rules.caveats[cav].difficulty
+    return d
+
+
+def pledge_value(crisis, op: Operation, actor: str, amount: int) -> float:
+    """What a pledge is worth: scaled by interoperability and by every caveat it carries."""
+    a = crisis.scenario.actors[actor]
+    factor = a.interoperability
+    for cav in sorted(set(op.proposal.caveats) | set(a.caveats)):  # a fixed order: the same float everywhere
+        factor *= crisis.rules.caveats[cav].pledge_factor
+    return amount * factor
+
+
+def coverage(crisis, op: Operation) -> tuple[float, dict[str, float]]:
+    need = requirement(crisis, op)
+    if not need:
+        return 1.0, {}
+    got: dict[str, float] = {}
+    for actor, res, n in op.pledges:
+        got[res] = got.get(res, 0) + pledge_value(crisis, op, actor, n)
+    per = {r: min(1.0, got.get(r, 0) / n) for r, n in need.items()}
+    return sum(per.values()) / len(per), per
+
+
+def _band(bands, value: float) -> int:
+    for b in bands:
+        if value >= b.at_least:
+            return b.modifier
+    return bands[-1].modifier if bands else 0
+
+
+def factors(crisis, state: GameState, op: Operation) -> dict[str, float]:
+    """The modifiers for one operation, by factor name (each from the rules' bands)."""
+    adj = crisis.rules.adjudication
+    sc = crisis.scenario
+    cov, _ = coverage(crisis, op)
+    total = sum(n for _, _, n in op.pledges)
+    interop = (sum(sc.actors[a].interoperability * n for a, _, n in op.pledges) / total) if total else 0.0
+    host = op.proposal.host
+    if host is not None:
+        trust = state.trust.get(host, 50)
+    else:
+        partners = [a for a, x in sc.actors.items() if x.kind in ("partner", "host_nation")]
+        trust = sum(state.trust[a] for a in partners) / len(partners) if partners else 50
+    return {
+        "commitment": _band(adj.commitment, cov),
+        "interoperability": _band(adj.interoperability, interop),
+        "legitimacy": _band(adj.legitimacy, state.meters.get("legitimacy", 50)),
+        "intelligence": _band(adj.intelligence, state.intel_shares),
+        "trust": _band(adj.trust, trust),
+        "_coverage": round(cov, 3), "_interoperability": round(interop, 3), "_trust": round(trust, 1),
+    }
+
+
+def result_for(crisis, margin: float) -> str:
+    for band in crisis.rules.adjudication.results:
+        if margin >= band.at_least:
+            return band.result
+    return crisis.rules.adjudication.results[-1].result
+
+
+def _security_council(crisis, state, op: Operation, events) -> Operation:
+    p = op.proposal
+    needs_vote = crisis.rules.legal_bases[p.basis].needs == "security_council" or "mandate_first" in p.caveats
+    if not needs_vote or op.mandate is not None:
+        return op
+    sc = crisis.scenario.security_council
+    vetoed = chance.draw(state.seed, "security_council", op.option, op.number) < sc.veto_chance
+    if vetoed:
+        events.append(Event("veto", f"UN Security Council: a permanent member vetoes the resolution on "
+                                    f"{crisis.scenario.options[op.option].title}; the operation cannot proceed",
+                            {"operation": op.number}))
+        return attrs.evolve(op, mandate=False, status="vetoed")
+    events.append(Event("mandate", f"UN Security Council authorises {crisis.scenario.options[op.option].title}",
+                        {"operation": op.number}))
+    return attrs.evolve(op, mandate=True)
+
+
+def resolve_turn(crisis, state: GameState, events: list[Event]) -> GameState:
+    from game.core.engine import _effects
+    ops = list(state.operations)
+    for i, op in enumerate(ops):
+        if op.status not in ("adopted", "running") or op.turns_left <= 0:
+            continue
+        op = _security_council(crisis, state, op, events)
+        if op.status == "vetoed":
+            ops[i] = op
+            continue
+        state, op = _adjudicate(crisis, state, op, events, _effects)
+        ops[i] = op
+        state = state.replace(operations=tuple(ops))
+    return state.replace(operations=tuple(ops))
+
+
+def _adjudicate(crisis, state, op: Operation, events, apply_effects, forced: str | None = None):
+    from game.core.engine import _Discard
+    adj = crisis.rules.adjudication
+    opt = crisis.scenario.options[op.option]
+    f = factors(crisis, state, op)
+    mods = {k: v for k, v in f.items() if not k.startswith("_")}
+    dice = chance.roll(state.seed, adj.roll.dice, adj.roll.sides, "adjudicate", op.option, op.number, state.turn)
+    diff = difficulty(crisis, op)
+    margin = sum(dice) + sum(mods.values()) - diff
+    result = forced or result_for(crisis, margin)
+    label = next(b.label for b in adj.results if b.result == result)
+    if events.__class__ is not _Discard:  # quiet play builds no words
+        mod_text = ", ".join(f"{k} {v:+g}" for k, v in mods.items())
+        events.append(Event(
+            "adjudication",
+            f"{opt.title}: roll {'+'.join(map(str, dice))} = {sum(dice)}; {mod_text}; difficulty {diff} "
+            f"→ {margin:+g}: {label}",
+            {"operation": op.number, "option": op.option, "dice": list(dice), "modifiers": mods,
+             "difficulty": diff, "margin": margin, "result": result, "coverage": f["_coverage"],
+             "interoperability": f["_interoperability"], "trust": f["_trust"], "turn": state.turn,
+             "legitimacy": state.meters.get("legitimacy"), "intel_shares": state.intel_shares}))
+    before = dict(state.meters)
+    state = apply_effects(crisis, state, opt.outcomes.get(result, ()), events, f"{opt.title} ({label})")
+    changes = tuple((m, round(state.meters[m] - before[m], 2)) for m in before if state.meters[m] != before[m])
+    if f["_coverage"] < 0.5:
+        state = apply_effects(crisis, state, crisis.rules.effects.shortfall, events, f"{opt.title}: under-resourced")
+    left = op.turns_left - 1
+    op = evolve(op, results=op.results + ((state.turn, result),), result_changes=changes,
+                turns_left=left, status="running" if left > 0 else "done")
+    return state, op
+
+
+def override(crisis, state: GameState, action, events: list[Event]) -> GameState:
+    """The White Cell replaces an operation's latest result: what that result moved on the meters
+    is taken back (nothing else), and the new result's effects apply."""
+    from game.core.engine import _effects
+    op = next(o for o in state.operations if o.number == action.operation)
+    opt = crisis.scenario.options[op.option]
+    meters = dict(state.meters)
+    for m, delta in op.result_changes:
+        meter = crisis.scenario.meters[m]
+        meters[m] = min(meter.max, max(meter.min, round(meters[m] - delta, 2)))
+    state = state.replace(meters=meters)
+    before = dict(state.meters)
+    state = _effects(crisis, state, opt.outcomes.get(action.result, ()), events,
+                     f"{opt.title} (White Cell: {action.result})")
+    changes = tuple((m, round(state.meters[m] - before[m], 2)) for m in before if state.meters[m] != before[m])
+    results = op.results[:-1] + ((op.results[-1][0], action.result),)
+    ops = tuple(attrs.evolve(o, results=results, result_changes=changes) if o.number == op.number else o
+                for o in state.operations)
+    events.append(Event("result_overridden", f"White Cell overrides {opt.title}: {action.result} — {action.rationale}",
+                        {"operation": op.number, "result": action.result, "rationale": action.rationale}))
+    return state.replace(operations=ops)

@@ -1,0 +1,129 @@
+"""The procedure as data: what rules/*.yaml may say. The engine reads numbers from here."""
+from __future__ import annotations
+
+from typing import Literal
+
+import attrs
+
+from game.core.model.types import BasisRef, Effect, StakeRef
+from game.core.model.scenario import Declared, doc
+
+
+@attrs.frozen(kw_only=True)
+class Band:
+    __label__ = "band"
+    at_least: float = doc("the band applies from this value upwards")
+    modifier: int = doc("added to the roll", min=-20, max=20)
+
+
+@attrs.frozen(kw_only=True)
+class ResultBand:
+    __label__ = "result band"
+    result: str = doc("the result's id, e.g. success", id=True)
+    label: str = doc("the name players see")
+    at_least: float = doc("reached when roll + modifiers - difficulty is at least this")
+
+
+@attrs.frozen(kw_only=True)
+class Roll:
+    __label__ = "roll"
+    dice: int = doc("how many dice", 2, min=1, max=10)
+    sides: int = doc("sides per die", 6, min=2, max=100)
+
+
+@attrs.frozen(kw_only=True)
+class Adjudication:
+    __label__ = "adjudication"
+    roll: Roll = doc("the dice thrown for each adopted operation", factory=Roll)
+    results: tuple[ResultBand, ...] = doc("result bands, highest first; the last is the floor")
+    commitment: tuple[Band, ...] = doc("modifier by share of the requirement met (0-1+)")
+    interoperability: tuple[Band, ...] = doc("modifier by the contributors' weighted interoperability")
+    legitimacy: tuple[Band, ...] = doc("modifier by the legitimacy meter")
+    intelligence: tuple[Band, ...] = doc("modifier by intelligence shared this turn (count of shares)")
+    trust: tuple[Band, ...] = doc("modifier by the host's (or partners') trust in the Alliance")
+    success_results: tuple[str, ...] = doc("results that count as success", ("decisive", "success"))
+
+    def __check__(self, report) -> None:
+        if not self.results:
+            report("results", "at least one result band is needed")
+
+
+@attrs.frozen(kw_only=True)
+class LegalBasis:
+    __label__ = "legal basis"
+    label: str = doc("the name players see")
+    needs: Literal["host_consent", "security_council", "self_defence", "none"] = doc(
+        "what makes the basis valid")
+    legitimacy: int = doc("added to the legitimacy meter when an operation rests on it", 0,
+                          min=-50, max=50)
+    text: str = doc("a sentence for players", "")
+
+
+@attrs.frozen(kw_only=True)
+class CaveatDef:
+    __label__ = "caveat"
+    label: str = doc("the name players see")
+    text: str = doc("what the caveat says")
+    stakes: dict[StakeRef, float] = doc("added to the proposal's stakes", factory=dict)
+    pledge_factor: float = doc("a pledge under this caveat counts this much", 1.0, min=0, max=1)
+    difficulty: int = doc("added to the operation's difficulty", 0, min=-20, max=20)
+    redundant_with: tuple[BasisRef, ...] = doc("legal bases that already give what the caveat asks for "
+                                                "(it is not offered on a text resting on one)", ())
+
+
+@attrs.frozen(kw_only=True)
+class ReasonDef:
+    __label__ = "objection reason"
+    label: str = doc("the name players see")
+    text: str = doc("what objecting for this reason means")
+
+
+@attrs.frozen(kw_only=True)
+class Costs:
+    __label__ = "costs"
+    objection: int = doc("political capital a written objection costs", 1, min=0, max=20)
+    art4_request: int = doc("political capital an Article 4 request costs", 1, min=0, max=20)
+    mou: int = doc("political capital an MOU costs the member offering it", 2, min=0, max=20)
+    concession_max: int = doc("most capital the chair may concede to one delegation at once", 3,
+                              min=1, max=20)
+
+
+@attrs.frozen(kw_only=True)
+class Procedure:
+    __label__ = "procedure"
+    consultation_rounds: int = doc("rounds of consultation each turn", 1, min=1, max=5)
+    negotiation_rounds: int = doc("silence-procedure rounds before a proposal fails", 3, min=1, max=10)
+    amendments_per_round: int = doc("changes the chair may make before recirculating", 3, min=1, max=10)
+    proposals_per_turn: int = doc("proposals the chair may table in one turn", 2, min=1, max=10)
+
+
+@attrs.frozen(kw_only=True)
+class Rules:
+    __label__ = "rules"
+    format_version: int = doc("the format version: 1")
+    kind: Literal["rules"] = doc("always 'rules'")
+    id: str = doc("a short id", id=True)
+    title: str = doc("what this rule set is")
+    procedure: Procedure = doc("round and turn limits", factory=Procedure)
+    reasons: dict[str, ReasonDef] = doc("objection reasons", ids=True)
+    legal_bases: dict[str, LegalBasis] = doc("legal bases an operation may rest on", ids=True)
+    caveats: dict[str, CaveatDef] = doc("caveats (amendments) that may be attached", ids=True)
+    resources: dict[str, Declared] = doc("resources every scenario has", factory=dict, ids=True)
+    stakes: dict[str, Declared] = doc("stakes every scenario has", factory=dict, ids=True)
+    costs: Costs = doc("what actions cost in political capital", factory=Costs)
+    adjudication: Adjudication = doc("how adopted operations are resolved")
+    effects: "RuleEffects" = doc("effects the procedure applies (on the scenario's meters)")
+    required_meters: tuple[str, ...] = doc("meters every scenario using these rules must declare", ())
+
+
+@attrs.frozen(kw_only=True)
+class RuleEffects:
+    __label__ = "rule effects"
+    coalition: tuple[Effect, ...] = doc("when a coalition of the willing acts outside the Alliance", ())
+    adopted: tuple[Effect, ...] = doc("when the Alliance adopts a decision by consensus", ())
+    blocked: tuple[Effect, ...] = doc("when a proposal fails for want of consensus", ())
+    art4: tuple[Effect, ...] = doc("when a member requests Article 4 consultations", ())
+    intel_shared: tuple[Effect, ...] = doc("when a delegation shares intelligence with all", ())
+    reservation: tuple[Effect, ...] = doc("when a member places a reservation on the record", ())
+    consent_withdrawn: tuple[Effect, ...] = doc("when a host nation withdraws its consent", ())
+    shortfall: tuple[Effect, ...] = doc("when an adopted operation is less than half resourced", ())

@@ -1,0 +1,159 @@
+"""The game state: frozen values; the engine makes a new one for every action."""
+from __future__ import annotations
+
+import enum
+from typing import Any
+
+import attrs
+
+from game.core.actions import Action
+
+
+class Phase(str, enum.Enum):
+    CONSULTATION = "consultation"
+    PROPOSAL = "proposal"
+    NEGOTIATION = "negotiation"
+    AMENDMENT = "amendment"
+    FORCE_GENERATION = "force_generation"
+    OVER = "over"
+
+
+@attrs.frozen(cache_hash=True)
+class Proposal:
+    option: str
+    basis: str
+    host: str | None
+    params: tuple[tuple[str, str], ...]
+    caveats: tuple[str, ...] = ()
+    package: tuple[str, ...] = ()
+    concessions: tuple[tuple[str, int], ...] = ()
+    round: int = 1
+    amendments: int = 0  # changes made since the text was last put under silence
+    failed: bool = False  # the round limit passed without consensus: coalition or withdraw
+    number: int = 1  # the n-th proposal of the game
+
+    @property
+    def options(self) -> tuple[str, ...]:
+        return (self.option, *self.package)
+
+    def param(self, name: str) -> str | None:
+        return dict(self.params).get(name)
+
+    def conceded(self, actor: str) -> int:
+        return sum(n for a, n in self.concessions if a == actor)
+
+
+@attrs.frozen
+class Operation:
+    """An adopted course of action: resourced in force generation, adjudicated each turn it runs."""
+
+    number: int
+    option: str
+    proposal: Proposal
+    coalition: bool
+    adopted_turn: int
+    turns_left: int
+    contributors: tuple[str, ...]  # who may pledge
+    pledges: tuple[tuple[str, str, int], ...] = ()  # (actor, resource, amount)
+    status: str = "adopted"  # adopted | running | stopped | vetoed | done
+    results: tuple[tuple[int, str], ...] = ()  # (turn, result)
+    result_changes: tuple[tuple[str, float], ...] | None = None  # meters its latest result moved (for an override)
+    mandate: bool | None = None  # None: no Security Council vote needed/held yet
+
+
+@attrs.frozen
+class Decision:
+    """The record of one proposal: who said what, and how it ended."""
+
+    number: int
+    turn: int
+    option: str
+    proposal: Proposal
+    stances: tuple[tuple[int, str, str, str], ...]  # (round, actor, stance, detail)
+    outcome: str  # pending | adopted | failed | withdrawn | coalition
+    blocked_by: tuple[str, ...] = ()
+
+
+@attrs.frozen(slots=False)
+class GameState:
+    """One point of a game. Not slotted, so that `replace` copies the fields as one dict (the engine
+    makes 2-3 states per action) and the engine may memoise derived facts on it (`memo`)."""
+
+    seed: int
+    turn: int
+    phase: Phase
+    meters: dict[str, float]
+    capital: dict[str, int]
+    trust: dict[str, int]
+    resources: dict[str, dict[str, int]]
+    consent: dict[str, bool]  # host nations' standing consent (False once withdrawn)
+    fired: tuple[str, ...] = ()
+    held: tuple[str, ...] = ()
+    proposal: Proposal | None = None
+    submissions: tuple[tuple[str, Action], ...] = ()  # this round's (seat, action), in order
+    done: tuple[str, ...] = ()  # seats that have finished the current step
+    decisions: tuple[Decision, ...] = ()
+    operations: tuple[Operation, ...] = ()
+    proposals_this_turn: int = 0
+    adopted_this_turn: bool = False
+    intel_shares: int = 0  # intelligence shared this turn (shares with all count double)
+    art4: tuple[str, ...] = ()
+    mous: tuple[tuple[str, str], ...] = ()
+    private_intel: tuple[tuple[str, str, str, str], ...] = ()  # (actor, inject, marking, text)
+    paused: bool = False
+    requests: tuple[tuple[int, str, str], ...] = ()  # open requests for information: (number, seat, question)
+    requests_made: int = 0
+    outcome: Any = None  # game.core.outcome.Outcome once over
+    turn_limit: int = 0  # the game ends after this turn (the scenario's length, or a chosen one)
+
+    def replace(self, **changes) -> "GameState":
+        """attrs.evolve, faster: the engine makes a new state for every action. Memos are not copied."""
+        if not changes.keys() <= _STATE_FIELD_SET:
+            raise TypeError(f"GameState has no field(s) {', '.join(sorted(changes.keys() - _STATE_FIELD_SET))}")
+        return self._replace_known(changes)
+
+    def _replace_known(self, changes: dict) -> "GameState":
+        """replace(**changes) for the engine's own literal field names: no check of the names."""
+        new = object.__new__(GameState)
+        d = new.__dict__
+        d.update(self.__dict__)
+        d.pop(_MEMO, None)
+        d.update(changes)
+        return new
+
+    def memo(self) -> dict:
+        """A scratch dict for facts derived from this (immutable) state, e.g. the seats that act now.
+        Never part of equality, repr or a copy."""
+        d = self.__dict__
+        m = d.get(_MEMO)
+        if m is None:
+            m = d[_MEMO] = {}
+        return m
+
+    def submitted(self, seat: str) -> Action | None:
+        for s, a in self.submissions:
+            if s == seat:
+                return a
+        return None
+
+
+def evolve(inst, **changes):
+    """attrs.evolve, cheaper (the engine makes a changed Proposal, Operation or Decision at many
+    steps): the same new value, the field names looked up once per class."""
+    cls = inst.__class__
+    names = _INIT_NAMES.get(cls)
+    if names is None:
+        fields = attrs.fields(cls)
+        if any(a.init and a.alias != a.name for a in fields):
+            return attrs.evolve(inst, **changes)
+        names = _INIT_NAMES[cls] = tuple(a.name for a in fields if a.init)
+    for name in names:
+        if name not in changes:
+            changes[name] = getattr(inst, name)
+    return cls(**changes)
+
+
+_INIT_NAMES: dict[type, tuple[str, ...]] = {}
+_STATE_FIELDS = tuple(f.name for f in attrs.fields(GameState))
+_STATE_FIELD_SET = frozenset(_STATE_FIELDS)
+_MEMO = "_memo"

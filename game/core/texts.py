@@ -1,0 +1,172 @@
+"""Plain-words labels for actions and their choices, using the scenario's own names (no UI here)."""
+from __future__ import annotations
+
+from game.core import actions as A
+from game.core.actions import WHITE_CELL
+from game.scenario.loader import LoadedScenario
+
+KIND_LABELS = {
+    "pass": "Stay silent / done", "share_intel": "Share intelligence…", "request_art4": "Request Article 4 consultations",
+    "offer_mou": "Offer an MOU to a partner…", "withdraw_consent": "Withdraw consent (host nation)",
+    "undo": "Undo my last move", "support": "Support", "object": "Object (written objection)…",
+    "reserve": "Place a reservation (does not block)", "consent": "Consent as host nation",
+    "refuse_consent": "Refuse consent as host nation…", "table": "Table a proposal…", "amend": "Amend: add a caveat…",
+    "set_param": "Change a parameter…", "concede": "Offer a concession…", "link": "Link another option (package)…",
+    "recirculate": "Call silence again (recirculate)", "withdraw": "Withdraw the proposal",
+    "coalition": "Act as a coalition of the willing", "pledge": "Pledge resources…",
+}
+
+PHASE_LABELS = {"consultation": "Consultation", "proposal": "Proposal", "negotiation": "Negotiation",
+                "amendment": "Amendment", "force_generation": "Force generation", "over": "Game over"}
+
+# the order in which a choice is narrowed down, field by field
+FIELDS = {"table": ("option", "host", "basis", "params", "caveats"), "object": ("reason", "wants_caveat", "wants_concession"),
+          "pledge": ("operation", "resource", "amount"), "concede": ("to", "amount"), "amend": ("caveat",),
+          "set_param": ("name", "value"), "link": ("option",), "share_intel": ("to",), "offer_mou": ("to",),
+          "refuse_consent": ("wants_caveat",)}
+
+FIELD_QUESTIONS = {"option": "Which course of action?", "host": "On whose territory?", "basis": "On what legal basis?",
+                   "params": "With which parameters?", "caveats": "With which caveats?", "reason": "Your reason?",
+                   "wants_caveat": "Ask for an amendment?", "wants_concession": "Ask for a concession?",
+                   "operation": "To which operation?", "resource": "Which resource?", "amount": "How much?",
+                   "to": "To whom?", "caveat": "Which caveat?", "name": "Which parameter?", "value": "Which value?"}
+
+
+def actor_name(crisis: LoadedScenario, actor: str | None) -> str:
+    if actor is None:
+        return "—"
+    if actor == WHITE_CELL:
+        return "White Cell"
+    if actor == "all":
+        return "all Allies and partners"
+    a = crisis.scenario.actors.get(actor)
+    return a.name if a else actor
+
+
+def option_title(crisis: LoadedScenario, option: str) -> str:
+    o = crisis.scenario.options.get(option)
+    return o.title if o else option
+
+
+def value_label(crisis: LoadedScenario, kind: str, field: str, value) -> str:
+    sc, rules = crisis.scenario, crisis.rules
+    if field == "option":
+        return option_title(crisis, value)
+    if field in ("host", "to"):
+        return actor_name(crisis, value)
+    if field == "basis":
+        return rules.legal_bases[value].label if value in rules.legal_bases else value
+    if field in ("caveat", "wants_caveat"):
+        if value is None:
+            return "no amendment"
+        return rules.caveats[value].label if value in rules.caveats else value
+    if field == "caveats":
+        return ", ".join(rules.caveats[c].label for c in value) if value else "no caveats"
+    if field == "reason":
+        return rules.reasons[value].label if value in rules.reasons else value
+    if field == "wants_concession":
+        return "no concession" if not value else f"a concession of {value} political capital"
+    if field == "resource":
+        decl = sc.resources.get(value) or rules.resources.get(value)
+        return decl.label if decl else value
+    if field == "params":
+        if not value:
+            return "as written"
+        return ", ".join(_param_label(crisis, n, v) for n, v in value)
+    if field == "operation":
+        return f"operation {value}"
+    return str(value)
+
+
+def _param_label(crisis, name: str, value: str) -> str:
+    for opt in crisis.scenario.options.values():
+        p = opt.parameters.get(name)
+        if p is not None and value in p.values:
+            return f"{p.label}: {p.values[value].label}"
+    return f"{name}: {value}"
+
+
+def third_person(crisis: LoadedScenario, action: A.Action) -> str:
+    """What the log and the feed say a seat did, in the scenario's names ("tables Cyber support ...")."""
+    k = action.kind
+    v = lambda field, value: value_label(crisis, k, field, value)  # noqa: E731
+    if k == "table":
+        bits = [f"tables '{option_title(crisis, action.option)}'"]
+        if action.params:
+            bits.append(f"({v('params', action.params)})")
+        if action.host:
+            bits.append(f"in {actor_name(crisis, action.host)}")
+        bits.append(f"on the basis of {v('basis', action.basis).lower()}")
+        if action.caveats:
+            bits.append(f"with caveats: {v('caveats', action.caveats)}")
+        return " ".join(bits)
+    if k == "object":
+        cure = ""
+        if action.wants_caveat:
+            cure = f"; asks for the caveat '{v('caveat', action.wants_caveat)}'"
+        elif action.wants_concession:
+            cure = f"; asks for a concession of {action.wants_concession}"
+        return f"objects ({v('reason', action.reason).lower()}){cure}"
+    if k == "refuse_consent":
+        cure = f"; would consent with the caveat '{v('caveat', action.wants_caveat)}'" if action.wants_caveat else ""
+        return "refuses consent, as host nation" + cure
+    if k == "amend":
+        return f"amends the text: caveat '{v('caveat', action.caveat)}'"
+    if k == "set_param":
+        return f"amends the text: {_param_label(crisis, action.name, action.value)}"
+    if k == "concede":
+        return f"offers {actor_name(crisis, action.to)} a concession ({action.amount} political capital)"
+    if k == "link":
+        return f"links '{option_title(crisis, action.option)}' into a package"
+    if k == "share_intel":
+        return "shares intelligence with " + ("the Alliance" if action.to == "all" else actor_name(crisis, action.to))
+    if k == "offer_mou":
+        return f"offers {actor_name(crisis, action.to)} a memorandum of understanding"
+    if k == "pledge":
+        return f"pledges {action.amount} {v('resource', action.resource).lower()} to operation {action.operation}"
+    if k == "release_inject":
+        inj = crisis.scenario.injects.get(action.inject)
+        return f"releases the inject '{inj.title if inj else action.inject}'" + (" (edited)" if action.text else "")
+    if k == "hold_inject":
+        inj = crisis.scenario.injects.get(action.inject)
+        return f"holds the inject '{inj.title if inj else action.inject}'"
+    return action.describe()
+
+
+def action_text(crisis: LoadedScenario, action: A.Action) -> str:
+    """One line for an action, in the scenario's words."""
+    k = action.kind
+    if k == "table":
+        bits = [option_title(crisis, action.option)]
+        if action.params:
+            bits.append(f"({value_label(crisis, k, 'params', action.params)})")
+        if action.host:
+            bits.append(f"in {actor_name(crisis, action.host)}")
+        bits.append(f"— {value_label(crisis, k, 'basis', action.basis)}")
+        return "Table: " + " ".join(bits)
+    if k == "object":
+        cure = ""
+        if action.wants_caveat:
+            cure = f", asking for '{value_label(crisis, k, 'caveat', action.wants_caveat)}'"
+        elif action.wants_concession:
+            cure = f", asking for a concession of {action.wants_concession}"
+        return f"Object: {value_label(crisis, k, 'reason', action.reason)}{cure}"
+    if k == "pledge":
+        return f"Pledge {action.amount} {value_label(crisis, k, 'resource', action.resource)} to operation {action.operation}"
+    if k == "concede":
+        return f"Concede {action.amount} political capital to {actor_name(crisis, action.to)}"
+    if k == "amend":
+        return f"Amend: add '{value_label(crisis, k, 'caveat', action.caveat)}'"
+    if k == "set_param":
+        return f"Change {_param_label(crisis, action.name, action.value)}"
+    if k == "link":
+        return f"Link '{option_title(crisis, action.option)}' into a package"
+    if k == "share_intel":
+        return f"Share intelligence with {actor_name(crisis, action.to)}"
+    if k == "offer_mou":
+        return f"Offer an MOU to {actor_name(crisis, action.to)}"
+    if k == "refuse_consent":
+        if action.wants_caveat:
+            return f"Refuse consent unless '{value_label(crisis, k, 'caveat', action.wants_caveat)}' is added"
+        return "Refuse consent"
+    return KIND_LABELS.get(k, k).rstrip("…")

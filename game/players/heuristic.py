@@ -1,0 +1,487 @@
+"""The default computer delegation: weighs a proposal against its interests and red lines, objects
+with the reason that weighs most, asks for the amendment or concession that would cure it, and
+varies within its profile by seed. Plus two baselines for authors' comparisons."""
+from __future__ import annotations
+
+import math
+import random
+
+from game.core import actions as A
+from game.core import chance, engine
+from game.core.adjudication import pledge_value
+from game.core.env import Draft, Env, per_text, proposal_stakes
+from game.core.state import Phase, Proposal, evolve
+from game.core.observation import Observation, redacted
+
+_CONSULTATION, _PROPOSAL, _NEGOTIATION, _AMENDMENT, _FORCE_GENERATION = (
+    Phase.CONSULTATION, Phase.PROPOSAL, Phase.NEGOTIATION, Phase.AMENDMENT, Phase.FORCE_GENERATION)  # Enum lookups, once
+
+OBJECT_BELOW = -2.0  # utility under which a delegation objects
+
+
+CONCESSION_WEIGHT = 1.5  # what one point of political capital conceded is worth, before flexibility
+
+
+def lean(obs: Observation, p: Proposal, cache: dict | None = None) -> float:
+    """This game's twist on the delegation's profile for this proposal: fixed for the whole
+    negotiation of one text (a delegation does not flip without cause), different by seed.
+    `cache`: per_text(obs.crisis), when the caller has it already."""
+    if cache is None:
+        cache = per_text(obs.crisis)
+    key = ("lean", obs.state.seed, obs.seat, p.number, p.option)
+    u = cache.get(key)
+    if u is None:
+        # chance.draw(seed, "lean", seat, p.number, p.option), its key text written at once
+        u = cache[key] = chance.draw_of_text(f"{obs.state.seed}|lean|{obs.seat}|{p.number}|{p.option}")
+    spread = 1 + 2 * obs.me.bot.variance
+    return (u - 0.5) * 2 * spread
+
+
+def utility(obs: Observation, p: Proposal, rng: random.Random | None = None) -> tuple[float, dict[str, float]]:
+    """How much this seat likes proposal p, and each stake's contribution (for the reason).
+    With `rng`, the delegation's lean for this game is added."""
+    low_support = obs.state.meters.get("public_support", 50) < 40
+    host = p.host == obs.seat
+    cache = per_text(obs.crisis)
+    key = ("utility", obs.seat, p.option, p.package, p.params, p.caveats, p.host, p.concessions, low_support,
+           obs.state.trust.get(obs.seat, 50) if host else None)  # what it depends on: the same across rounds
+    hit = cache.get(key)
+    if hit is None:
+        hit = cache[key] = _utility(obs, p, low_support)
+    u, parts = hit
+    if rng is not None:
+        u += lean(obs, p, cache)
+    return u, parts
+
+
+def _utility(obs: Observation, p: Proposal, low_support: bool) -> tuple[float, dict[str, float]]:
+    """utility() without the lean: it depends only on the seat, the text's options, parameters,
+    caveats, host and concessions, whether public support is low and (for the host) its trust, so
+    it is cached on those (the parts are shared: read only)."""
+    me = obs.me
+    crisis = obs.crisis
+    stakes = proposal_stakes(crisis, p)
+    parts: dict[str, float] = {}
+    for s, w in me.interests.items():
+        v = w * stakes.get(s, 0)
+        if v < 0 and low_support:
+            v *= 1 + me.bot.domestic_pressure
+        parts[s] = v
+    if p.host == obs.seat:  # a host does not pay for help on its soil; it weighs its sovereignty
+        parts.pop("cost", None)
+        parts["sovereignty"] = parts.get("sovereignty", 0) - me.sovereignty * max(0, stakes.get("sovereignty", 0)) / 2
+        parts["trust"] = (obs.state.trust.get(obs.seat, 50) - 50) / 10
+    else:
+        parts["cost"] = parts.get("cost", 0) - 1.5 * me.bot.cost_sensitivity * stakes.get("cost", 0)
+    u = sum(parts.values()) + CONCESSION_WEIGHT * (1 + me.bot.flexibility) * p.conceded(obs.seat)
+    return u, parts
+
+
+def _crossed(obs: Observation, p: Proposal):
+    reds = obs.me.red_lines
+    if not reds:
+        return []
+    env = Env(obs.state, obs.crisis, p)
+    return [rl for rl in reds if rl.when(env)]
+
+
+def _mandate_missing(obs: Observation, p: Proposal) -> bool:
+    crisis = obs.crisis
+    if not obs.me.positions.insists_on_mandate:
+        return False
+    host_member = p.host is not None and crisis.scenario.actors[p.host].kind == "member"
+    needs = crisis.rules.legal_bases[p.basis].needs
+    return not host_member and needs != "security_council" and "mandate_first" not in p.caveats
+
+
+def _open_caveats(obs, p):
+    return engine._open_caveats(obs.crisis, p)
+
+
+def _with(p: Proposal, caveat: str) -> Proposal:
+    return evolve(p, caveats=p.caveats + (caveat,))
+
+
+def _reason_of(obs, parts: dict[str, float]) -> str:
+    stake = min(parts, key=parts.get)
+    if stake in ("cost",):
+        return "cost"
+    if stake == "trust":
+        return "sovereignty"
+    decl = obs.crisis.scenario.stakes.get(stake) or obs.crisis.rules.stakes.get(stake)
+    return (decl.reason if decl and decl.reason else "domestic")
+
+
+class _MeterDraft(Draft):
+    """A Draft that changes only meters: what benefit() reads of the effects. A meter's change reads
+    the meter and the Env (the state as it was), never trust, capital or resources, so leaving those
+    unchanged gives the same meters (tested against Draft on every scenario)."""
+
+    def change(self, key: tuple, mode: str, value: float) -> None:
+        if key[0] == "meter":
+            Draft.change(self, key, mode, value)
+
+
+class Heuristic:
+    name = "default"
+
+    def choose(self, obs: Observation, legal: list[A.Action], rng: random.Random) -> tuple[A.Action, str]:
+        ph = obs.state.phase
+        if ph == _CONSULTATION:
+            return self.consult(obs, legal, rng)
+        if ph == _PROPOSAL:
+            return self.table(obs, legal, rng)
+        if ph == _NEGOTIATION:
+            return self.negotiate(obs, legal, rng)
+        if ph == _AMENDMENT:
+            return self.amend(obs, legal, rng)
+        if ph == _FORCE_GENERATION:
+            return self.pledge(obs, legal, rng)
+        return legal[0], "no choice"
+
+    # 2. consultation
+    def consult(self, obs, legal, rng):
+        return self.consult_from(obs, [a for a in legal if isinstance(a, A.ShareIntel)],
+                                 [a for a in legal if isinstance(a, A.RequestArt4)],
+                                 [a for a in legal if isinstance(a, A.OfferMOU)],
+                                 [a for a in legal if isinstance(a, A.WithdrawConsent)], rng)
+
+    def consult_from(self, obs, share, art4, mou, withdraw, rng):
+        """consult() once the legal list is read, by kind (each in the list's order). simulate asks
+        this directly (engine.consultation_choices)."""
+        me, st = obs.me, obs.state
+        if withdraw and st.trust.get(obs.seat, 50) < 25 and rng.random() < 0.5:
+            return withdraw[0], "trust in the Alliance has collapsed"
+        if art4 and me.interests.get("deterrence", 0) >= 2 and rng.random() < 0.15:
+            return art4[0], "feels its security threatened and wants the Allies to consult"
+        if share and rng.random() < me.bot.intel_sharing:
+            to_all = [a for a in share if a.to == "all"]
+            if to_all and rng.random() < 0.6:
+                return to_all[0], "shares what it knows with all Allies"
+            return rng.choice(share), "shares intelligence bilaterally"
+        if mou and me.interests.get("solidarity", 0) >= 2 and rng.random() < 0.1:
+            return rng.choice(mou), "deepens a partnership with an MOU"
+        return A.Pass(obs.seat), "has nothing to add"
+
+    # 3. the chair tables
+    def benefit(self, obs, oid: str) -> float:
+        crisis = obs.crisis
+        opt = crisis.scenario.options[oid]
+        good = crisis.rules.adjudication.success_results
+        effects = [e for r in good for e in opt.outcomes.get(r, ())]
+        if not effects:
+            return 0.0
+        draft = _MeterDraft(obs.state, crisis)
+        env = Env(obs.state, crisis)
+        for e in effects:
+            e.apply(draft, env)
+        total = 0.0
+        for m, meter in crisis.scenario.meters.items():
+            d = (draft.meters[m] - obs.state.meters[m]) / max(1, meter.max - meter.min) * 100
+            total += d if meter.good == "high" else -d
+        return total / max(1, len(good))
+
+    def table(self, obs, legal, rng):
+        tables = [a for a in legal if isinstance(a, A.Table)]
+        if not tables:
+            return A.Pass(obs.seat), "nothing can be tabled now"
+        blocked = {}
+        this_turn = set()
+        for d in obs.state.decisions:
+            if d.outcome in ("failed", "withdrawn"):
+                blocked[d.option] = blocked.get(d.option, 0) + 1
+            if d.turn == obs.state.turn:
+                this_turn.add(d.option)
+        insist = any(x.positions.insists_on_mandate for x in obs.crisis.scenario.actors.values())
+        best, best_score = None, -math.inf
+        benefits: dict[str, float] = {}  # per option (many tables share one)
+        for t in tables:
+            if t.option not in benefits:
+                benefits[t.option] = self.benefit(obs, t.option)
+            score = benefits[t.option] - 10 * blocked.get(t.option, 0) + rng.gauss(0, 3)
+            if t.option in this_turn:  # once a turn is enough for the same course of action
+                score -= 8
+            basis = obs.crisis.rules.legal_bases[t.basis]
+            score += basis.legitimacy / 5 if insist else -basis.legitimacy / 10 if basis.needs == "security_council" else 0
+            opt = obs.crisis.scenario.options[t.option]
+            defaults = all(opt.parameters[n].default == v for n, v in t.params)
+            score += 1 if defaults else 0
+            if score > best_score:
+                best, best_score = t, score
+        if best_score <= 0:
+            return A.Pass(obs.seat), "no course of action is worth the political cost now"
+        return best, f"tables '{best.option}': the most promising course of action it can get agreed"
+
+    # 4. negotiation
+    def negotiate(self, obs, legal, rng):
+        kinds = {a.__class__ for a in legal}
+        return self.stance(obs, A.Consent in kinds, A.Object in kinds, rng)
+
+    def stance(self, obs, is_host: bool, can_object: bool, rng):
+        """negotiate() once the legal list is read: a host asked for consent, or a seat that may
+        (or may not) object. simulate asks this directly (engine.stance_choices, _SeatView)."""
+        p = obs.state.proposal
+        me = obs.me
+        seat = obs.seat
+        crossed = _crossed(obs, p)
+        u, parts = utility(obs, p, rng)
+        if is_host:
+            if crossed or u < -3:
+                cure = self.cure(obs, p, crossed, parts, rng)
+                why = "its conditions for consent are not met" if crossed else "the text intrudes on its sovereignty"
+                return A.RefuseConsent(seat, cure), why
+            return A.Consent(seat), "the text respects its conditions"
+        if crossed and can_object:
+            rl = crossed[0]
+            return A.Object(seat, rl.reason, self.cure(obs, p, crossed, parts, rng)), "the text crosses a national red line"
+        if _mandate_missing(obs, p) and can_object:
+            cure = "mandate_first" if "mandate_first" in _open_caveats(obs, p) else None
+            return A.Object(seat, "legal_basis", cure), "insists on a UN Security Council mandate"
+        if u < OBJECT_BELOW and can_object:
+            reason = _reason_of(obs, parts)
+            cure = self.cure(obs, p, [], parts, rng)
+            if cure is not None:
+                return A.Object(seat, reason, cure), "an amendment would bring it round"
+            per_point = CONCESSION_WEIGHT * (1 + me.bot.flexibility)
+            ask = max(1, math.ceil((OBJECT_BELOW - u) / per_point))
+            if ask <= obs.crisis.rules.costs.concession_max:
+                return A.Object(seat, reason, None, ask), "a concession would bring it round"
+            return A.Object(seat, reason), "no amendment on offer would cure it"
+        member = me.kind == "member"
+        if u < 0 and member:
+            return A.Reserve(seat), "disagrees, but will not block"
+        if member and p.round == 1 and can_object and rng.random() < me.bot.holdout and obs.state.capital[seat] >= 2:
+            return A.Object(seat, "cost", None, 1), "wants something in return before it agrees"
+        if rng.random() < 0.3:
+            return A.Pass(seat), "silence is assent"
+        return A.Support(seat), "the text serves its interests"
+
+    def cure(self, obs, p: Proposal, crossed, parts, rng=None) -> str | None:
+        """The open caveat that cures what bothers this seat: uncrosses its red line, or lifts the
+        proposal above its objection threshold. None if no single caveat does."""
+        best, best_u = None, -math.inf
+        twist = lean(obs, p) if rng is not None else 0.0
+        for c in _open_caveats(obs, p):
+            q = _with(p, c)
+            if crossed and _crossed(obs, q):
+                continue
+            uq = utility(obs, q)[0] + twist
+            if (crossed or uq >= OBJECT_BELOW) and uq > best_u:
+                best, best_u = c, uq
+        return best
+
+    # 4. the chair answers objections
+    def amend(self, obs, legal, rng):
+        p = obs.state.proposal
+        if p.failed:
+            coal = [a for a in legal if isinstance(a, A.Coalition)]
+            blockers = obs.state.decisions[-1].blocked_by
+            if coal and len(blockers) <= 1 and rng.random() < 0.5:
+                return coal[0], "consensus failed on one objection: acts with the willing"
+            return A.Withdraw(obs.seat), "consensus failed: withdraws the text"
+        amends = {a.caveat: a for a in legal if isinstance(a, A.Amend)}
+        concede = {(a.to, a.amount): a for a in legal if isinstance(a, A.Concede)}
+        members = set(obs.crisis.scenario.members)
+        firm = [s for s, a in obs.state.submissions if s in members and isinstance(a, A.Object)
+                and not a.wants_caveat and not a.wants_concession]
+        if firm:
+            softer = self.softer_parameter(obs, legal, [a.reason for s, a in obs.state.submissions if s in firm])
+            if softer is not None:
+                return softer, "changes the text's parameters to meet the objections"
+        if firm and p.amendments == 0 and rng.random() < 0.7:
+            return A.Withdraw(obs.seat), f"{', '.join(firm)} will not accept any version of this text"
+        for seat, act in obs.state.submissions:
+            cav = getattr(act, "wants_caveat", None)
+            if cav in amends:
+                return amends[cav], f"amends the text to meet {seat}'s concern"
+            ask = getattr(act, "wants_concession", 0)
+            if ask and p.amendments < 3 and (seat, ask) in concede and not any(
+                    to == seat and n == ask for to, n in p.concessions[-3:]):
+                return concede[(seat, ask)], f"offers {seat} the concession it asked for"
+        if p.amendments == 0 and p.round >= 2 and rng.random() < 0.5:
+            return A.Withdraw(obs.seat), "no amendment can bridge the gap"
+        return A.Recirculate(obs.seat), "puts the text back under silence"
+
+    def softer_parameter(self, obs, legal, reasons: list[str]):
+        """From public information only: the parameter value that most lowers the stakes behind the
+        objectors' stated reasons (the chair cannot see their briefs)."""
+        crisis, p = obs.crisis, obs.state.proposal
+        stakes = {**crisis.rules.stakes, **crisis.scenario.stakes}
+        worried = {s for s, d in stakes.items() if (d.reason or "domestic") in reasons} | (
+            {"cost"} if "cost" in reasons else set())
+        if not worried:
+            return None
+
+        def weight(q):
+            st = proposal_stakes(crisis, q)
+            return sum(st.get(s, 0) for s in sorted(worried))  # a fixed order: the same float in every process
+        now = weight(p)
+        best, best_w = None, now
+        for a in legal:
+            if isinstance(a, A.SetParam):
+                params = tuple((n, a.value if n == a.name else v) for n, v in p.params)
+                w = weight(evolve(p, params=params))
+                if w < best_w - 0.5:
+                    best, best_w = a, w
+        return best
+
+    # 6. force generation
+    def pledge(self, obs, legal, rng):
+        most: dict[tuple[int, str], int] = {}  # (operation, resource) -> the most it may pledge (1..most listed)
+        for a in legal:
+            if isinstance(a, A.Pledge) and a.amount > most.get((a.operation, a.resource), 0):
+                most[(a.operation, a.resource)] = a.amount
+        return self.pledge_from(obs, most, rng)
+
+    def pledge_from(self, obs, most: dict[tuple[int, str], int], rng):
+        """pledge() once the legal list is read: for each (operation, resource) it may pledge to,
+        the most it may pledge (any amount from 1 to that is legal). simulate asks this directly
+        (engine.pledge_choices)."""
+        if not most:
+            return A.Pass(obs.seat), "has nothing to pledge"
+        requirement = engine.requirement
+        me, st, crisis = obs.me, obs.state, obs.crisis
+        ops = {op.number: op for op in st.operations}
+        for (number, res), top in sorted(most.items()):
+            op = ops[number]
+            # what is still missing, after every delegation's pledges so far (no one tops up a full ledger)
+            got = _pledged(crisis, op, res)
+            missing = requirement(crisis, op).get(res, 0) - got
+            if missing <= 0.05:
+                continue
+            already = sum(n for s, r, n in op.pledges if s == obs.seat and r == res)
+            decision = next((d for d in st.decisions if d.number == op.proposal.number), None)
+            objected = decision is not None and _objected(crisis, decision, obs.seat)
+            will = me.bot.generosity * (0.4 if objected else 1.0)
+            have = st.resources[obs.seat].get(res, 0) + already
+            room = int(have * will + rng.random() * 0.8) - already
+            if room <= 0:
+                continue
+            useful = max(1, math.ceil(missing / max(0.05, _pledge_factor(crisis, op, obs.seat))))
+            amount = min(room, useful, top)
+            return A.Pledge(obs.seat, number, res, amount), f"pledges its share of {res}"
+        return A.Pass(obs.seat), "has pledged what it will"
+
+
+def _pledge_factor(crisis, op, actor: str) -> float:
+    """adjudication.pledge_value(crisis, op, actor, 1), once per text and actor: n of it is worth
+    exactly n * this (the same float pledge_value computes)."""
+    cache = per_text(crisis)
+    key = ("pledge_factor", op.proposal.caveats, actor)
+    f = cache.get(key)
+    if f is None:
+        f = cache[key] = pledge_value(crisis, op, actor, 1)
+    return f
+
+
+def _pledged(crisis, op, res: str) -> float:
+    """What the operation's pledges of `res` are worth so far (asked by every contributor at every
+    move of force generation; the pledges change only with a pledge)."""
+    cache = per_text(crisis)
+    key = ("pledged", id(op.pledges), op.proposal.caveats, res)
+    hit = cache.get(key)
+    if hit is None or hit[0] is not op.pledges:  # the pledges are kept, so the id is not reused
+        hit = cache[key] = (op.pledges, sum(n * _pledge_factor(crisis, op, s) for s, r, n in op.pledges if r == res))
+    return hit[1]
+
+
+def _objected(crisis, decision, seat: str) -> bool:
+    """Whether `seat` objected to the text in any round (asked at every pledge of force generation;
+    a closed decision's stances do not change)."""
+    cache = per_text(crisis)
+    key = ("objected", seat, id(decision.stances))
+    hit = cache.get(key)
+    if hit is None or hit[0] is not decision.stances:  # the stances are kept, so the id is not reused
+        hit = cache[key] = (decision.stances, any(s == seat and x == "object" for _, s, x, _ in decision.stances))
+    return hit[1]
+
+
+class _SeatView:
+    """What Heuristic.stance reads of an Observation (seat, redacted scenario, state, own actor),
+    made without observe()'s copy of the state: a stance reads the proposal, meters, trust, capital,
+    seed and (through red lines' conditions, which see only public facts) the public record, never
+    private intel. Used by simulate's negotiation shortcut; tested against choose_for."""
+
+    __slots__ = ("seat", "crisis", "state", "me")
+
+    def __init__(self, seat, crisis, state, me):
+        self.seat = seat
+        self.crisis = crisis
+        self.state = state
+        self.me = me
+
+
+def direct_stance(pol) -> bool:
+    """Whether pol's negotiation move may be asked of stance_direct (its negotiate is Heuristic's)."""
+    return getattr(pol.__class__, "negotiate", None) is Heuristic.negotiate
+
+
+def stance_direct(pol, crisis, state, seat: str, rng) -> A.Action:
+    """The negotiation move of `seat`, as pol.choose picks it from observe() and
+    legal_actions(variants=False), without either (only when direct_stance(pol))."""
+    view = crisis.views.get(seat)
+    if view is None:
+        view = redacted(crisis, seat)
+    is_host, can_object = engine.stance_choices(crisis, state, seat)
+    return pol.stance(_SeatView(seat, view, state, view.scenario.actors[seat]), is_host, can_object, rng)[0]
+
+
+def direct_pledge(pol) -> bool:
+    """Whether pol's force-generation move may be asked of pledge_direct (its pledge is Heuristic's)."""
+    return getattr(pol.__class__, "pledge", None) is Heuristic.pledge
+
+
+def pledge_direct(pol, crisis, state, seat: str, rng) -> A.Action:
+    """The force-generation move of `seat`, as pol.choose picks it from observe() and
+    legal_actions(), without either (only when direct_pledge(pol)); pledge_from reads no intel."""
+    view = crisis.views.get(seat)
+    if view is None:
+        view = redacted(crisis, seat)
+    return pol.pledge_from(_SeatView(seat, view, state, view.scenario.actors[seat]),
+                           engine.pledge_choices(crisis, state, seat), rng)[0]
+
+
+def direct_amend(pol) -> bool:
+    """Whether pol's amendment move may be asked from engine.amendment_choices (the legal list
+    without links: its amend is Heuristic's, which never links an option, and its choose is)."""
+    return (getattr(pol.__class__, "amend", None) is Heuristic.amend
+            and getattr(pol.__class__, "choose", None) is Heuristic.choose)
+
+
+def direct_consult(pol) -> bool:
+    """Whether pol's consultation move may be asked of consult_direct (its consult is Heuristic's)."""
+    return getattr(pol.__class__, "consult", None) is Heuristic.consult
+
+
+def consult_direct(pol, crisis, state, seat: str, rng) -> A.Action:
+    """The consultation move of `seat`, as pol.choose picks it from observe() and legal_actions(),
+    without either (only when direct_consult(pol)); consult_from reads no intel."""
+    view = crisis.views.get(seat)
+    if view is None:
+        view = redacted(crisis, seat)
+    return pol.consult_from(_SeatView(seat, view, state, view.scenario.actors[seat]),
+                            *engine.consultation_choices(crisis, state, seat), rng)[0]
+
+
+class AlwaysSupport(Heuristic):
+    """Baseline: every delegation supports (and every host consents to) whatever is tabled."""
+
+    name = "always-support"
+
+    def negotiate(self, obs, legal, rng):
+        for a in legal:
+            if isinstance(a, (A.Consent, A.Support)):
+                return a, "always supports"
+        return legal[0], "always supports"
+
+
+class ChairNeverTables(Heuristic):
+    """Baseline: the chair never tables anything; the crisis runs its course."""
+
+    name = "chair-never-tables"
+
+    def table(self, obs, legal, rng):
+        return A.Pass(obs.seat), "never tables"
+
+
+POLICIES = {p.name: p for p in (Heuristic(), AlwaysSupport(), ChairNeverTables())}

@@ -1,0 +1,648 @@
+"""Load a scenario with its libraries and rules, check everything, and hand the engine trusted data."""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import attrs
+import yaml
+
+from game.core import conditions
+from game.core.errors import Problem, ScenarioError, did_you_mean
+from game.scenario.structure import INVALID, KEY_ORDER, Ctx, _hints, mapping_items, structure
+from game.scenario.yaml_source import compose_file, display_name
+from game.core.model.types import ProposalCondition, report_expr_error, Effect
+from game.scenario.paths import rules_dir
+from game.core.model.rules import Rules
+from game.core.model.scenario import Actor, Parameter, Scenario
+
+FORMAT_VERSION = 1
+# the order scenario files write their top-level keys in (scenarios/*.yaml, docs/format.md): where
+# a required one is missing, the problem points where it would go
+KEY_ORDER[Scenario] = (
+    "format_version", "kind", "id", "title", "summary", "situation", "length", "rules", "include",
+    "tune_rules", "security_council", "resources", "stakes", "meters", "actors", "options", "injects",
+    "each_turn", "inaction", "end_conditions", "objectives", "lessons")
+KEY_ORDER[Parameter] = ("label", "default", "values")
+
+
+@attrs.frozen
+class LoadedScenario:
+    """A scenario with the rules it plays by, checked and ready for the engine."""
+
+    scenario: Scenario
+    rules: Rules
+    path: str
+    sources: dict[str, str]  # display name -> exact text of every file it was built from
+    digest: str  # sha256 over the sources: identifies this exact version
+    warnings: tuple = ()  # problems that do not stop loading
+    views: dict = attrs.field(factory=dict, init=False, eq=False, repr=False)  # derived, cached: seat lists, redacted copies
+
+    @property
+    def id(self) -> str:
+        return self.scenario.id
+
+
+def _get(root: yaml.MappingNode, key: str) -> yaml.Node | None:
+    for k, v in root.value:
+        if isinstance(k, yaml.ScalarNode) and k.value == key:
+            return v
+    return None
+
+
+def merge_nodes(base: yaml.MappingNode, over: yaml.MappingNode) -> yaml.MappingNode:
+    """Deep-merge two mappings: keys in `over` win; mappings present in both merge recursively.
+    Every value keeps its own file, line and column."""
+    over_keys = {k.value for k, _ in over.value if isinstance(k, yaml.ScalarNode)}
+    base_map = {k.value: v for k, v in base.value if isinstance(k, yaml.ScalarNode)}
+    items = [(k, v) for k, v in base.value if not (isinstance(k, yaml.ScalarNode) and k.value in over_keys)]
+    merged_once: set[str] = set()
+    for k, v in over.value:
+        b = base_map.get(k.value) if isinstance(k, yaml.ScalarNode) else None
+        if isinstance(b, yaml.MappingNode) and isinstance(v, yaml.MappingNode) and k.value not in merged_once:
+            merged_once.add(k.value)
+            v = merge_nodes(b, v)
+        items.append((k, v))
+    node = yaml.MappingNode(over.tag, items, over.start_mark, over.end_mark)
+    node.file = getattr(over, "file", "<string>")
+    return node
+
+
+def _require_mapping(root, name: str, what: str, text: str = "") -> yaml.MappingNode:
+    if root is None and text.strip():  # comments only: say so where they end
+        if text.endswith("\n"):
+            line, col = _last_content_line(text)[0] + 1, 1
+            cut = ""
+        else:
+            line, col = text.count("\n") + 1, len(text) - (text.rfind("\n") + 1) + 1
+            cut = " (and its last line is unfinished: was it cut off?)"
+        raise ScenarioError([Problem(name, line, col, f"the file has only comments{cut}; "
+                                                      f"a {what} starts with 'format_version: 1'")])
+    if root is None:
+        raise ScenarioError([Problem(name, 1, 1, f"the file is empty; a {what} starts with 'format_version: 1'")])
+    if not isinstance(root, yaml.MappingNode):
+        raise ScenarioError([Problem(name, root.start_mark.line + 1, root.start_mark.column + 1,
+                                     f"a {what} file must be a mapping of keys (format_version, id, ...)")])
+    return root
+
+
+class _Loader:
+    def __init__(self, rules_folder: Path | None = None) -> None:
+        self.sources: dict[str, str] = {}
+        self.ctx = Ctx(self.sources)
+        self.rules_folder = rules_folder or rules_dir()
+
+    def compose(self, path: Path) -> yaml.Node | None:
+        name = display_name(path)
+        root, text = compose_file(path, name)
+        self.sources[name] = text
+        return root
+
+    # -- libraries -------------------------------------------------------------------------
+    def library_profiles(self, root: yaml.MappingNode, base_dir: Path) -> dict[str, yaml.MappingNode]:
+        profiles: dict[str, yaml.MappingNode] = {}
+        inc = _get(root, "include")
+        if inc is None:
+            return profiles
+        if not isinstance(inc, yaml.SequenceNode):
+            return profiles  # structuring reports the wrong type
+        for item in inc.value:
+            if not isinstance(item, yaml.ScalarNode):
+                continue
+            path = (base_dir / item.value)
+            try:
+                lib = self.compose(path)
+            except ScenarioError as exc:
+                if exc.first.message == "file not found":
+                    self.ctx.error(item, f"included library '{item.value}' not found (looked in {display_name(path)})")
+                    continue
+                raise
+            lib = _require_mapping(lib, display_name(path), "library", self.sources.get(display_name(path), ""))
+            for name, node in self.check_library(lib).items():
+                profiles[name] = node
+        return profiles
+
+    def check_library(self, lib: yaml.MappingNode) -> dict[str, yaml.MappingNode]:
+        ctx = self.ctx
+        found: dict[str, yaml.MappingNode] = {}
+        keys = {k: (kn, v) for k, kn, v in mapping_items(lib, ctx)}
+        for key, (kn, _v) in keys.items():
+            if key not in ("format_version", "kind", "profiles", "title"):
+                ctx.error(kn, f"unknown key '{key}' in a library; allowed keys: format_version, kind, profiles, title")
+        kind = keys.get("kind")
+        if kind is None or kind[1].value != "library":
+            ctx.error(lib, "a library file needs 'kind: library'")
+        fv = keys.get("format_version")
+        if fv is None or fv[1].value != str(FORMAT_VERSION):
+            ctx.error(fv[1] if fv else lib, f"a library needs format_version: {FORMAT_VERSION}")
+        prof = keys.get("profiles")
+        if prof is None or not isinstance(prof[1], yaml.MappingNode):
+            ctx.error(prof[1] if prof else lib, "a library needs 'profiles:', a mapping of actor id -> profile")
+            return found
+        for name, kn, node in mapping_items(prof[1], ctx):
+            if isinstance(node, yaml.MappingNode):
+                found[name] = node
+            else:
+                ctx.error(node, f"profile '{name}' must be a mapping of actor keys")
+        return found
+
+    # -- rules -----------------------------------------------------------------------------
+    def rules_node(self, root: yaml.MappingNode) -> yaml.MappingNode | None:
+        ctx = self.ctx
+        rn = _get(root, "rules")
+        name = rn.value if isinstance(rn, yaml.ScalarNode) else "default"
+        path = self.rules_folder / f"{name}.yaml"
+        if not path.is_file():
+            available = ", ".join(sorted(p.stem for p in self.rules_folder.glob("*.yaml")))
+            ctx.error(rn or root, f"unknown rules '{name}'; the rules/ folder has: {available}")
+            return None
+        node = _require_mapping(self.compose(path), display_name(path), "rules",
+                                self.sources.get(display_name(path), ""))
+        rules_file = display_name(path)
+        tune = _get(root, "tune_rules")
+        if isinstance(tune, yaml.MappingNode):
+            node = merge_nodes(node, tune)
+        elif tune is not None and not (isinstance(tune, yaml.ScalarNode) and tune.tag.endswith("null")):
+            ctx.error(tune, "tune_rules must be a mapping of rules keys to override")
+        node.rules_file = rules_file  # where the rules came from (a tuned copy carries the scenario's name)
+        return node
+
+
+def load_scenario(path: str | Path, rules_folder: Path | None = None) -> LoadedScenario:
+    """Load and check one scenario file. Raises ScenarioError listing every problem found."""
+    path = Path(path)
+    ld = _Loader(rules_folder)
+    root = _require_mapping(ld.compose(path), display_name(path), "scenario", ld.sources.get(display_name(path), ""))
+    kind = _get(root, "kind")
+    if isinstance(kind, yaml.ScalarNode) and kind.value == "library":
+        raise ScenarioError([Problem(display_name(path), kind.start_mark.line + 1, kind.start_mark.column + 1,
+                                     "this is a library of profiles, not a scenario: include it from a scenario")])
+    profiles = ld.library_profiles(root, path.parent)
+    ctx = ld.ctx
+    # actors built on profiles: merge the profile under the actor's own keys
+    actors = _get(root, "actors")
+    if isinstance(actors, yaml.MappingNode):
+        new_items = []
+        for k, v in actors.value:
+            if isinstance(v, yaml.MappingNode):
+                pn = _get(v, "profile")
+                if isinstance(pn, yaml.ScalarNode) and pn.tag.endswith("str"):
+                    if pn.value in profiles:
+                        v = merge_nodes(profiles[pn.value], v)
+                    else:
+                        hint = "" if profiles or _get(root, "include") is not None else \
+                            " (no library is included: add 'include:')"
+                        ctx.error(pn, f"unknown profile '{pn.value}'{hint}{did_you_mean(pn.value, profiles)}")
+                        v.incomplete = True  # its other missing keys would have come from the profile
+            new_items.append((k, v))
+        actors.value[:] = new_items
+    _misplaced_sections(root, ctx)
+    rules_node = ld.rules_node(root)
+    rules = structure(rules_node, Rules, ctx) if rules_node is not None else INVALID
+    scenario = structure(root, Scenario, ctx)
+    _check_references(root, rules_node, ctx)
+    if scenario is not INVALID and rules is not INVALID:
+        _check_semantics(scenario, rules, ctx)
+    errors = [p for p in ctx.problems if p.severity == "error"]
+    if errors or scenario is INVALID or rules is INVALID:
+        _ends_early(root, ld.sources.get(getattr(root, "file", ""), ""), ctx)
+        raise ScenarioError(ctx.problems if ctx.problems else [Problem(display_name(path), 1, 1, "could not be loaded")])
+    digest = content_digest(ld.sources)
+    return LoadedScenario(scenario, rules, display_name(path), dict(ld.sources), digest,
+                          tuple(p for p in ctx.problems if p.severity != "error"))
+
+
+def _sections() -> dict[str, type]:
+    """The scenario's sections of named entries (meters, actors ...): key -> the class of an entry."""
+    out = {}
+    for name, tp in _hints(Scenario).items():
+        args = getattr(tp, "__args__", ())
+        if getattr(tp, "__origin__", None) is dict and len(args) == 2 and attrs.has(args[1]):
+            out[name] = args[1]
+    return out
+
+
+def _misplaced_sections(root: yaml.MappingNode, ctx: Ctx) -> None:
+    """Where a section's own line ('meters:') is lost, its entries join the section above: say so
+    at the first entry that has keys its section does not know and that the missing one does."""
+    sections = _sections()
+    present = {k.value for k, _ in root.value if isinstance(k, yaml.ScalarNode)}
+    absent = [name for name in sections if name not in present]
+    if not absent:
+        return
+    allowed = {name: {f.name for f in attrs.fields(cls) if f.init and not f.name.startswith("_")}
+               for name, cls in sections.items()}
+    explained = set()
+    for k, section in root.value:
+        if not (isinstance(k, yaml.ScalarNode) and k.value in sections and isinstance(section, yaml.MappingNode)):
+            continue
+        for ek, entry in section.value:
+            if not isinstance(entry, yaml.MappingNode):
+                continue
+            keys = {kk.value for kk, _ in entry.value if isinstance(kk, yaml.ScalarNode)}
+            if keys <= allowed[k.value]:
+                continue
+            lost = next((name for name in absent if name not in explained and keys <= allowed[name]), None)
+            if lost is None:
+                continue
+            explained.add(lost)
+            after = [e for kk, e in section.value if kk.start_mark.index >= ek.start_mark.index]
+            for e in after:  # the rest of the section is the lost one's too: one problem says it
+                e.misplaced = True
+            label = sections[lost].__label__
+            article = "an" if label[0] in "aeiou" else "a"
+            at = ek.start_mark.line  # 0-based; the lost line went above any comments over the entry
+            lines = ctx.sources.get(getattr(ek, "file", ""), "").split("\n")
+            while 0 < at < len(lines) and lines[at - 1].strip().startswith("#"):
+                at -= 1
+            name = f"'{ek.value}'" + (f" (line {ek.start_mark.line + 1})" if at != ek.start_mark.line else "")
+            ctx.problems.append(Problem(
+                getattr(ek, "file", "<string>"), at + 1, ek.start_mark.column + 1,
+                f"{name} is under '{k.value}:' (line {k.start_mark.line + 1}) but looks like {article} {label}: "
+                f"is the line '{lost}:' missing above this one?"))
+    root.explained = explained
+
+
+def _last_content_line(text: str) -> tuple[int, int]:
+    """(line, column), 1-based, just after the last character of a text that is not blank."""
+    body = text.rstrip()
+    line = body.count("\n") + 1
+    return line, len(body) - (body.rfind("\n") + 1) + 1
+
+
+def _listed(names: list[str], most: int = 3) -> str:
+    shown = [f"'{n}'" for n in names[:most]]
+    if len(names) > most:
+        shown.append(f"{len(names) - most} more")
+    return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
+
+
+def _ends_early(root: yaml.MappingNode, text: str, ctx: Ctx) -> None:
+    """A file cut short (a partial save or copy) fails through its consequences: sections missing,
+    names used above and declared in the part that is gone, an entry left without its keys. When
+    the problems look like that, say so once, where the file ends."""
+    if not text.strip():
+        return
+    file = getattr(root, "file", "<string>")
+    unfinished = not text.endswith("\n")
+    present = [k.value for k, _ in root.value if isinstance(k, yaml.ScalarNode)]
+    order = KEY_ORDER[Scenario]
+    required = [f.name for f in attrs.fields(Scenario) if f.default is attrs.NOTHING and f.init]
+    lacking = [k for k in order if k in required and k not in present]
+    last_given = max((order.index(k) for k in present if k in order), default=-1)
+    reasons = []
+    if lacking and all(order.index(k) > last_given for k in lacking):
+        said = {id(p) for node, _w, key, p in ctx.missing if node is root and key in lacking}
+        ctx.problems[:] = [p for p in ctx.problems if id(p) not in said]  # said below, in fewer words
+        reasons.append(f"the scenario has no {_listed(lacking)} (required), which would come after "
+                       f"'{order[last_given]}'" if last_given >= 0 else f"the scenario has no {_listed(lacking)}")
+    last_section = next((k.value for k, _ in reversed(root.value) if isinstance(k, yaml.ScalarNode)), None)
+    cut_names: dict[str, list[str]] = {}
+    for kind, name, _line in ctx.unknown:
+        section = DECLARED_UNDER.get(kind)
+        if section is not None and (section not in present or section == last_section):
+            cut_names.setdefault(kind, [])
+            if name not in cut_names[kind]:
+                cut_names[kind].append(name)
+    end = len(text.rstrip())
+    cut_entry = [(node.start_mark.index, what, key) for node, what, key, _p in ctx.missing
+                 if node is not root and getattr(node, "file", None) == file and node.end_mark.index >= end]
+    if cut_entry:
+        _start, what, key = max(cut_entry, key=lambda c: c[0])  # the innermost
+        reasons.append(f"the {what} it ends in has no '{key}'")
+    last_key, last = None, root
+    while isinstance(last, (yaml.MappingNode, yaml.SequenceNode)) and last.value:
+        last_key, last = last.value[-1] if isinstance(last, yaml.MappingNode) else (last_key, last.value[-1])
+    open_end = (isinstance(last, yaml.ScalarNode) and last.tag.endswith(":null") and not last.value
+                and isinstance(last_key, yaml.ScalarNode) and last_key.start_mark.index >= text.rfind("\n", 0, end))
+    if open_end:
+        reasons.append(f"'{last_key.value}:' on its last line has nothing under it")
+    if cut_names and (unfinished or cut_entry or reasons):
+        reasons.append("names used above are declared nowhere (" + "; ".join(
+            f"{PLURAL.get(kind, kind + 's') if len(names) > 1 else kind} {_listed(names)}"
+            for kind, names in cut_names.items()) + ")")
+    if not reasons or not (unfinished or len(reasons) > 1 or reasons[0].startswith("the scenario has no")):
+        return
+    line, col = _last_content_line(text)
+    if unfinished:
+        line = text.count("\n") + 1
+        col = len(text) - (text.rfind("\n") + 1) + 1
+    ctx.problems.append(Problem(
+        file, line, col, f"the file seems to end early, here{' in an unfinished line' if unfinished else ''}: "
+        + "; ".join(reasons) + " — was it cut off when it was saved or copied?"))
+
+
+def content_digest(sources: dict[str, str]) -> str:
+    """Identifies the exact texts a game was played with, wherever the files lie."""
+    return hashlib.sha256("\0".join(sorted(sources.values())).encode()).hexdigest()
+
+
+def load_saved_version(head: dict) -> LoadedScenario:
+    """The scenario exactly as a save embedded it (its own copy of the scenario, libraries and
+    rules), rebuilt in a private temporary folder. Refuses paths that would leave that folder."""
+    import os
+    import tempfile
+    sources: dict[str, str] = head.get("sources") or {}
+    if not sources:
+        raise ScenarioError([Problem(head.get("scenario_path", "save"), 1, 1, "the save embeds no scenario")])
+    base = Path(tempfile.mkdtemp(prefix="consensus-saved-"))
+    root = base.joinpath(*["d"] * 8)  # room for '..' in the names the files were saved under
+    scenario_file = rules_folder = None
+    wanted = Path(head.get("scenario_path", "")).name
+    for name, text in sources.items():
+        rel = name.lstrip("/\\")
+        target = Path(os.path.normpath(root / rel))
+        if base not in target.parents:
+            raise ScenarioError([Problem(name, 1, 1, "a file name in the save points outside its folder")])
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+        if target.parent.name == "rules" and "kind: rules" in text:
+            rules_folder = target.parent
+        elif target.name == wanted and scenario_file is None:
+            scenario_file = target
+    try:
+        if scenario_file is None:
+            raise ScenarioError([Problem(head.get("scenario_path", "save"), 1, 1,
+                                         "the save's scenario text is missing")])
+        return load_scenario(scenario_file, rules_folder)  # everything is read into memory here
+    finally:
+        import shutil
+        shutil.rmtree(base, ignore_errors=True)
+
+
+def check_library_file(path: str | Path) -> list[Problem]:
+    ld = _Loader()
+    root = _require_mapping(ld.compose(Path(path)), display_name(Path(path)), "library",
+                            ld.sources.get(display_name(Path(path)), ""))
+    profiles = ld.check_library(root)
+    for name, node in profiles.items():
+        # a profile must be a complete actor on its own; references are checked where it is used
+        structure(node, Actor, ld.ctx)
+    ld.ctx.refs.clear()
+    return ld.ctx.problems
+
+
+def names_of(crisis: LoadedScenario) -> conditions.Names:
+    """Every name a loaded scenario declares (for checking expressions written after loading)."""
+    sc, rules = crisis.scenario, crisis.rules
+    params: dict[str, set[str]] = {}
+    for opt in sc.options.values():
+        for pname, p in opt.parameters.items():
+            params.setdefault(pname, set()).update(p.values)
+    return conditions.Names(
+        meters=frozenset(sc.meters), actors=frozenset(sc.actors), options=frozenset(sc.options),
+        injects=frozenset(sc.injects), resources=frozenset(rules.resources) | frozenset(sc.resources) | {"capital"},
+        stakes=frozenset(rules.stakes) | frozenset(sc.stakes), caveats=frozenset(rules.caveats),
+        bases=frozenset(rules.legal_bases), params={k: frozenset(v) for k, v in params.items()})
+
+
+def _keys(node: yaml.Node | None, *path: str) -> set[str]:
+    """The keys of the mapping at `path` below `node`, read from the nodes (valid or not)."""
+    for key in path:
+        node = _get(node, key) if isinstance(node, yaml.MappingNode) else None
+    if not isinstance(node, yaml.MappingNode):
+        return set()
+    return {k.value for k, _ in node.value if isinstance(k, yaml.ScalarNode)}
+
+
+def names_from_nodes(root: yaml.MappingNode, rules: yaml.MappingNode | None) -> conditions.Names:
+    """Every name the scenario and its rules declare, even where other parts failed to load,
+    so references and expressions are checked in the same pass as everything else."""
+    params: dict[str, set[str]] = {}
+    options = _get(root, "options")
+    if isinstance(options, yaml.MappingNode):
+        for _k, opt in options.value:
+            pnode = _get(opt, "parameters") if isinstance(opt, yaml.MappingNode) else None
+            for pname in _keys(pnode):
+                params.setdefault(pname, set()).update(_keys(pnode, pname, "values"))
+    return conditions.Names(
+        meters=frozenset(_keys(root, "meters")), actors=frozenset(_keys(root, "actors")),
+        options=frozenset(_keys(root, "options")), injects=frozenset(_keys(root, "injects")),
+        resources=frozenset(_keys(rules, "resources") | _keys(root, "resources") | {"capital"}),
+        stakes=frozenset(_keys(rules, "stakes") | _keys(root, "stakes")),
+        caveats=frozenset(_keys(rules, "caveats")), bases=frozenset(_keys(rules, "legal_bases")),
+        params={k: frozenset(v) for k, v in params.items()})
+
+
+def _result_ids(rules: yaml.MappingNode | None) -> frozenset[str]:
+    adj = _get(rules, "adjudication") if isinstance(rules, yaml.MappingNode) else None
+    results = _get(adj, "results") if isinstance(adj, yaml.MappingNode) else None
+    if not isinstance(results, yaml.SequenceNode):
+        return frozenset()
+    out = set()
+    for item in results.value:
+        r = _get(item, "result") if isinstance(item, yaml.MappingNode) else None
+        if isinstance(r, yaml.ScalarNode):
+            out.add(r.value)
+    return frozenset(out)
+
+
+PLURAL = {"legal basis": "legal bases", "adjudication result": "adjudication results"}
+RULE_KINDS = ("resource", "stake", "caveat", "legal basis", "objection reason", "adjudication result")
+
+
+def _check_references(root: yaml.MappingNode, rules_node: yaml.MappingNode | None, ctx: Ctx) -> None:
+    """Every reference and expression, checked against the names the files declare. Where the
+    rules could not be found, what they would declare is not checked (one problem, not twenty)."""
+    names = names_from_nodes(root, rules_node)
+    pools = {
+        "actor": names.actors, "meter": names.meters, "resource": names.resources - {"capital"},
+        "option": names.options, "inject": names.injects, "stake": names.stakes,
+        "caveat": names.caveats, "legal basis": names.bases,
+        "objection reason": frozenset(_keys(rules_node, "reasons")),
+        "adjudication result": _result_ids(rules_node),
+    }
+    unknown = ctx.unknown  # (kind, name, line used on)
+    for kind, value, node in ctx.refs:
+        if rules_node is None and kind in RULE_KINDS:
+            continue
+        pool = pools[kind]
+        if value not in pool:
+            where = "" if pool else f" (the scenario declares no {PLURAL.get(kind, kind + 's')})"
+            ctx.error(node, f"unknown {kind} '{value}'{where}{did_you_mean(value, pool)}")
+            unknown.append((kind, value, node.start_mark.line + 1))
+    if rules_node is None:
+        return
+    required = _get(rules_node, "required_meters")
+    missing_meters = isinstance(required, yaml.SequenceNode) and any(
+        isinstance(m, yaml.ScalarNode) and m.value not in names.meters for m in required.value)
+    rules_file = getattr(rules_node, "rules_file", getattr(rules_node, "file", None))
+    for expr in ctx.exprs:
+        try:
+            if isinstance(expr, Effect):
+                expr.fn = conditions.compile_effect(expr.tree, names)
+            else:
+                expr.fn = conditions.compile_condition(expr.tree, names, isinstance(expr, ProposalCondition))
+        except conditions.ExprError as exc:
+            if missing_meters and getattr(expr.node, "file", None) == rules_file:
+                continue  # the missing meter is reported once, where meters are declared
+            report_expr_error(ctx, expr.node, exc)
+            if exc.unknown:
+                unknown.append((*exc.unknown, ctx.problems[-1].line))
+    used = names.used | {(kind, value) for kind, value, _ in ctx.refs}
+    _point_at_renamed_declarations(root, unknown, used, ctx)
+
+
+DECLARED_UNDER = {"actor": "actors", "meter": "meters", "option": "options", "inject": "injects"}
+
+
+def _point_at_renamed_declarations(root: yaml.MappingNode, unknown, used, ctx: Ctx) -> None:
+    """A name used but not declared, next to a declared name that is nearly the same and used
+    nowhere, is most often a typo where it is declared: say so there too, once per declaration."""
+    import difflib
+    hinted: set[tuple[str, str]] = set()
+    for kind, value, line in unknown:
+        section = _get(root, DECLARED_UNDER.get(kind, "")) if kind in DECLARED_UNDER else None
+        if not isinstance(section, yaml.MappingNode):
+            continue
+        keys = {k.value: k for k, _ in section.value if isinstance(k, yaml.ScalarNode)}
+        close = difflib.get_close_matches(value, list(keys), n=1, cutoff=0.75)
+        if close and (kind, close[0]) not in hinted and (kind, close[0]) not in used:
+            hinted.add((kind, close[0]))
+            ctx.warn(keys[close[0]], f"{kind} '{close[0]}' is declared here, but '{value}' is used on line "
+                                     f"{line}: is one of them a typo?")
+
+
+def _check_semantics(scenario: Scenario, rules: Rules, ctx: Ctx) -> None:
+    meters_node = _get(scenario._node, "meters") or scenario._node
+    for meter in rules.required_meters:
+        if meter not in scenario.meters:
+            import difflib
+            close = difflib.get_close_matches(meter, list(scenario.meters), n=1, cutoff=0.75)
+            key = next((k for k, _ in getattr(meters_node, "value", []) if close and getattr(k, "value", None) == close[0]), None)
+            if key is not None:
+                ctx.error(key, f"the rules '{rules.id}' need a meter named '{meter}': is '{close[0]}' a typo?")
+            else:
+                ctx.error(meters_node, f"the rules '{rules.id}' need a meter named '{meter}'; add it under meters:")
+    for oid, opt in scenario.options.items():
+        for host in opt.hosts:
+            actor = scenario.actors.get(host)
+            if actor is not None and actor.kind in ("organisation", "chair", "adversary"):
+                article = "an" if actor.kind[0] in "aeiou" else "a"
+                ctx.error(opt._node, f"option '{oid}': host '{host}' is {article} {actor.kind}, not a nation")
+        if not opt.outcomes:
+            ctx.warn(opt._node, f"option '{oid}' has no outcomes: adopting it changes nothing")
+    for aid, actor in scenario.actors.items():
+        if actor.kind == "partner" and actor.programme == "none":
+            ctx.warn(actor._node, f"partner '{aid}' names no programme (pfp, mediterranean_dialogue, ...)")
+    _lint(scenario, rules, ctx)
+
+
+def _lint_start(scenario: Scenario, rules: Rules, ctx: Ctx) -> None:
+    """End conditions that already hold when the game starts end it at the first assessment."""
+    from game.core.env import Env
+    from game.core.state import GameState, Phase
+    probe = LoadedScenario(scenario, rules, "", {}, "")
+    state = GameState(seed=0, turn=1, phase=Phase.CONSULTATION,
+                      meters={m: float(x.start) for m, x in scenario.meters.items()},
+                      capital={a: x.capital for a, x in scenario.actors.items()},
+                      trust={a: x.trust for a, x in scenario.actors.items()},
+                      resources={a: dict(x.resources) for a, x in scenario.actors.items()}, consent={},
+                      turn_limit=scenario.length.turns)
+    env = Env(state, probe)
+    for eid, end in scenario.end_conditions.items():
+        try:
+            holds = not end.final and end.when(env)
+        except Exception:  # noqa: BLE001 - a lint never stops a load
+            holds = False
+        if holds:
+            ctx.warn(end.when.node, f"end condition '{eid}' already holds at the start: the game would end "
+                                    "after turn 1 (did you mean final: true?)")
+
+
+def _meter_directions(scenario: Scenario, rules: Rules) -> dict[str, set[str]]:
+    """Which way anything in the scenario or its rules can move each meter ('up', 'down')."""
+    import ast
+    moves: dict[str, set[str]] = {m: set() for m in scenario.meters}
+    effects = [*scenario.each_turn, *scenario.inaction]
+    for inj in scenario.injects.values():
+        effects += inj.effects
+    for opt in scenario.options.values():
+        effects += opt.costs
+        for outs in opt.outcomes.values():
+            effects += outs
+    for field in attrs.fields(type(rules.effects)):
+        effects += getattr(rules.effects, field.name)
+    for eff in effects:
+        tree = eff.tree
+        if not isinstance(tree, conditions.Assignment) or not isinstance(tree.target, ast.Name):
+            continue
+        m = tree.target.id
+        if m not in moves:
+            continue
+        value = tree.value
+        const = value.value if isinstance(value, ast.Constant) and isinstance(value.value, (int, float)) else None
+        if tree.mode == "set" or const is None:
+            moves[m] |= {"up", "down"}
+        elif (tree.mode == "add") == (const >= 0):
+            moves[m].add("up")
+        else:
+            moves[m].add("down")
+    if "legitimacy" in moves:  # legal bases move legitimacy when an operation is adopted
+        for basis in rules.legal_bases.values():
+            if basis.legitimacy:
+                moves["legitimacy"].add("up" if basis.legitimacy > 0 else "down")
+    return moves
+
+
+def _unreachable(cond, scenario: Scenario, moves) -> str | None:
+    """A plain reason why a condition can never come true, for the simple shapes authors write."""
+    import ast
+    tree = cond.tree
+    parts = tree.values if isinstance(tree, ast.BoolOp) and isinstance(tree.op, ast.And) else [tree]
+    for part in parts:
+        if not (isinstance(part, ast.Compare) and len(part.ops) == 1 and isinstance(part.left, ast.Name)
+                and isinstance(part.comparators[0], ast.Constant)):
+            continue
+        m, c = part.left.id, part.comparators[0].value
+        if m not in scenario.meters or not isinstance(c, (int, float)):
+            continue
+        start = scenario.meters[m].start
+        op = type(part.ops[0])
+        if op in (ast.Lt, ast.LtE) and not (start < c or (op is ast.LtE and start <= c)) and "down" not in moves[m]:
+            return f"nothing in the scenario lowers '{m}' (it starts at {start:g})"
+        if op in (ast.Gt, ast.GtE) and not (start > c or (op is ast.GtE and start >= c)) and "up" not in moves[m]:
+            return f"nothing in the scenario raises '{m}' (it starts at {start:g})"
+    return None
+
+
+def _lint(scenario: Scenario, rules: Rules, ctx: Ctx) -> None:
+    """What is legal but probably wrong: warnings, with file:line:column."""
+    _lint_start(scenario, rules, ctx)
+    last_turn = max([scenario.length.turns, *scenario.length.choices.values()])
+    moves = _meter_directions(scenario, rules)
+    for iid, inj in scenario.injects.items():
+        if inj.when is None and inj.turn is not None and inj.turn > last_turn:
+            ctx.warn(inj._node, f"inject '{iid}' can never fire: turn {inj.turn} comes after the last turn ({last_turn})")
+        elif inj.when is not None and (why := _unreachable(inj.when, scenario, moves)):
+            ctx.warn(inj.when.node, f"inject '{iid}' can never fire: {why}")
+        for pt in inj.private:
+            playable = [a for a in pt.to if a in scenario.actors and scenario.actors[a].playable]
+            if not playable:
+                ctx.warn(pt._node, f"a private text of inject '{iid}' is released to nobody who plays")
+    objectives = [(o, "collective") for o in scenario.objectives]
+    aimless = []
+    for aid, actor in scenario.actors.items():
+        objectives += [(o, aid) for o in actor.objectives]
+        if actor.playable and actor.kind not in ("chair", "adversary") and not actor.objectives:
+            aimless.append(aid)
+    if aimless:
+        ctx.warn(_get(scenario._node, "actors") or scenario._node,
+                 f"seats with no national objectives (their players are scored only on the collective "
+                 f"ones): {', '.join(aimless)}")
+    for obj, whose in objectives:
+        why = _unreachable(obj.when, scenario, moves)
+        if why:
+            ctx.warn(obj.when.node, f"objective '{obj.id}' ({whose}) can never be met: {why}")
+    idle = [aid for aid, a in scenario.actors.items()
+            if a.playable and a.kind not in ("chair", "adversary") and not any(n > 0 for n in a.resources.values())]
+    if idle:
+        ctx.warn(_get(scenario._node, "actors") or scenario._node,
+                 f"seats with no resources (they can only pass when intelligence is shared and forces are "
+                 f"pledged): {', '.join(idle)}")
+    holders = {r for a in scenario.actors.values() for r, n in a.resources.items() if n > 0}
+    for oid, opt in scenario.options.items():
+        lacking = [r for r in opt.requires if r not in holders]
+        if lacking:
+            ctx.warn(opt._node, f"option '{oid}' needs {', '.join(lacking)}, which no delegation has: "
+                                "it can never be resourced")
