@@ -5,19 +5,12 @@ from __future__ import annotations
 import attrs
 
 from game.core import chance
+from game.core.effects import Discard, apply_effects
 from game.core.events import Event
+from game.core.legal import requirement
 from game.core.state import GameState, Operation, evolve
 
 
-def requirement(crisis, op: Operation) -> dict[str, int]:
-    opt = crisis.scenario.options[op.option]
-    need = dict(opt.requires)
-    for pname, value in op.proposal.params:
-        par = opt.parameters.get(pname)
-        if par is not None and value in par.values:
-            for r, n in par.values[value].requires.items():
-                need[r] = need.get(r, 0) + n
-    return {r: n for r, n in need.items() if n > 0}
 
 
 def difficulty(crisis, op: Operation) -> int:
@@ -107,7 +100,6 @@ def _security_council(crisis, state, op: Operation, events) -> Operation:
 
 
 def resolve_turn(crisis, state: GameState, events: list[Event]) -> GameState:
-    from game.core.engine import _effects
     ops = list(state.operations)
     for i, op in enumerate(ops):
         if op.status not in ("adopted", "running") or op.turns_left <= 0:
@@ -116,14 +108,13 @@ def resolve_turn(crisis, state: GameState, events: list[Event]) -> GameState:
         if op.status == "vetoed":
             ops[i] = op
             continue
-        state, op = _adjudicate(crisis, state, op, events, _effects)
+        state, op = _adjudicate(crisis, state, op, events, apply_effects)
         ops[i] = op
         state = state.replace(operations=tuple(ops))
     return state.replace(operations=tuple(ops))
 
 
 def _adjudicate(crisis, state, op: Operation, events, apply_effects, forced: str | None = None):
-    from game.core.engine import _Discard
     adj = crisis.rules.adjudication
     opt = crisis.scenario.options[op.option]
     f = factors(crisis, state, op)
@@ -133,7 +124,7 @@ def _adjudicate(crisis, state, op: Operation, events, apply_effects, forced: str
     margin = sum(dice) + sum(mods.values()) - diff
     result = forced or result_for(crisis, margin)
     label = next(b.label for b in adj.results if b.result == result)
-    if events.__class__ is not _Discard:  # quiet play builds no words
+    if events.__class__ is not Discard:  # quiet play builds no words
         mod_text = ", ".join(f"{k} {v:+g}" for k, v in mods.items())
         events.append(Event(
             "adjudication",
@@ -157,7 +148,6 @@ def _adjudicate(crisis, state, op: Operation, events, apply_effects, forced: str
 def override(crisis, state: GameState, action, events: list[Event]) -> GameState:
     """The White Cell replaces an operation's latest result: what that result moved on the meters
     is taken back (nothing else), and the new result's effects apply."""
-    from game.core.engine import _effects
     op = next(o for o in state.operations if o.number == action.operation)
     opt = crisis.scenario.options[op.option]
     meters = dict(state.meters)
@@ -166,7 +156,7 @@ def override(crisis, state: GameState, action, events: list[Event]) -> GameState
         meters[m] = min(meter.max, max(meter.min, round(meters[m] - delta, 2)))
     state = state.replace(meters=meters)
     before = dict(state.meters)
-    state = _effects(crisis, state, opt.outcomes.get(action.result, ()), events,
+    state = apply_effects(crisis, state, opt.outcomes.get(action.result, ()), events,
                      f"{opt.title} (White Cell: {action.result})")
     changes = tuple((m, round(state.meters[m] - before[m], 2)) for m in before if state.meters[m] != before[m])
     results = op.results[:-1] + ((op.results[-1][0], action.result),)

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 from game.core.state import GameState, Proposal
 
 if TYPE_CHECKING:
-    from game.scenario.loader import LoadedScenario
+    from game.core.model.crisis import LoadedScenario
 
 
 def per_text(crisis: "LoadedScenario") -> dict:

@@ -10,7 +10,7 @@ import attrs
 
 from game.core.actions import WHITE_CELL
 from game.core.env import per_text
-from game.scenario.loader import LoadedScenario
+from game.core.model.crisis import LoadedScenario
 from game.core.model.scenario import Actor, BotProfile
 from game.core.state import GameState
 

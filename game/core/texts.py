@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from game.core import actions as A
 from game.core.actions import WHITE_CELL
-from game.scenario.loader import LoadedScenario
+from game.core.model.crisis import LoadedScenario
 
 KIND_LABELS = {
     "pass": "Stay silent / done", "share_intel": "Share intelligence…", "request_art4": "Request Article 4 consultations",

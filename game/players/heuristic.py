@@ -7,7 +7,7 @@ import math
 import random
 
 from game.core import actions as A
-from game.core import chance, engine
+from game.core import chance, engine, legal
 from game.core.adjudication import pledge_value
 from game.core.env import Draft, Env, per_text, proposal_stakes
 from game.core.state import Phase, Proposal, evolve
@@ -95,7 +95,7 @@ def _mandate_missing(obs: Observation, p: Proposal) -> bool:
 
 
 def _open_caveats(obs, p):
-    return engine._open_caveats(obs.crisis, p)
+    return legal.open_caveats(obs.crisis, p)
 
 
 def _with(p: Proposal, caveat: str) -> Proposal:

@@ -11,10 +11,12 @@ from game.core import conditions
 from game.core.errors import Problem, ScenarioError, did_you_mean
 from game.scenario.structure import INVALID, KEY_ORDER, Ctx, _hints, mapping_items, structure
 from game.scenario.yaml_source import compose_file, display_name
-from game.core.model.types import ProposalCondition, report_expr_error, Effect
+from game.core.model.types import ProposalCondition, Effect
+from game.scenario.structure import report_expr_error
 from game.scenario.paths import rules_dir
 from game.core.model.rules import Rules
 from game.core.model.scenario import Actor, Parameter, Scenario
+from game.core.model.crisis import LoadedScenario, names_of  # noqa: F401  (re-exported: callers load from here)
 
 FORMAT_VERSION = 1
 # the order scenario files write their top-level keys in (scenarios/*.yaml, docs/format.md): where
@@ -26,21 +28,6 @@ KEY_ORDER[Scenario] = (
 KEY_ORDER[Parameter] = ("label", "default", "values")
 
 
-@attrs.frozen
-class LoadedScenario:
-    """A scenario with the rules it plays by, checked and ready for the engine."""
-
-    scenario: Scenario
-    rules: Rules
-    path: str
-    sources: dict[str, str]  # display name -> exact text of every file it was built from
-    digest: str  # sha256 over the sources: identifies this exact version
-    warnings: tuple = ()  # problems that do not stop loading
-    views: dict = attrs.field(factory=dict, init=False, eq=False, repr=False)  # derived, cached: seat lists, redacted copies
-
-    @property
-    def id(self) -> str:
-        return self.scenario.id
 
 
 def _get(root: yaml.MappingNode, key: str) -> yaml.Node | None:
@@ -380,20 +367,6 @@ def check_library_file(path: str | Path) -> list[Problem]:
         structure(node, Actor, ld.ctx)
     ld.ctx.refs.clear()
     return ld.ctx.problems
-
-
-def names_of(crisis: LoadedScenario) -> conditions.Names:
-    """Every name a loaded scenario declares (for checking expressions written after loading)."""
-    sc, rules = crisis.scenario, crisis.rules
-    params: dict[str, set[str]] = {}
-    for opt in sc.options.values():
-        for pname, p in opt.parameters.items():
-            params.setdefault(pname, set()).update(p.values)
-    return conditions.Names(
-        meters=frozenset(sc.meters), actors=frozenset(sc.actors), options=frozenset(sc.options),
-        injects=frozenset(sc.injects), resources=frozenset(rules.resources) | frozenset(sc.resources) | {"capital"},
-        stakes=frozenset(rules.stakes) | frozenset(sc.stakes), caveats=frozenset(rules.caveats),
-        bases=frozenset(rules.legal_bases), params={k: frozenset(v) for k, v in params.items()})
 
 
 def _keys(node: yaml.Node | None, *path: str) -> set[str]:

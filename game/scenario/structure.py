@@ -18,7 +18,9 @@ from typing import Any, Literal, Union, get_args, get_origin
 import attrs
 import yaml
 
+from game.core import conditions
 from game.core.errors import Problem, did_you_mean
+from game.core.model.types import Compiled, Ref  # noqa: F401  (Ref re-exported for the schema and docs)
 
 INVALID = object()  # a value that could not be structured (its problem is already recorded)
 KEY_ORDER: dict[type, tuple[str, ...]] = {}  # the order files write a class's keys in, where not its fields' order
@@ -31,10 +33,6 @@ _NULL = "tag:yaml.org,2002:null"
 _STR = "tag:yaml.org,2002:str"
 
 
-class Ref(str):
-    """A string that names something declared elsewhere in the scenario."""
-
-    kind = "thing"
 
 
 class Ctx:
@@ -190,8 +188,8 @@ def structure(node: yaml.Node, tp: Any, ctx: Ctx, meta: dict | None = None) -> A
             else:
                 out[k] = v
         return INVALID if bad else out
-    if isinstance(tp, type) and hasattr(tp, "__structure_node__"):
-        return tp.__structure_node__(node, ctx)
+    if isinstance(tp, type) and issubclass(tp, Compiled):
+        return structure_expr(tp, node, ctx)
     if attrs.has(tp):
         return structure_attrs(node, tp, ctx, meta.get("_entry"), meta.get("_siblings"))
     if isinstance(tp, type) and issubclass(tp, Ref):
@@ -420,3 +418,28 @@ def structure_attrs(node: yaml.Node, cls: type, ctx: Ctx, entry: str | None = No
     if "_node" in attrs.fields_dict(cls):
         object.__setattr__(obj, "_node", node)
     return obj
+
+
+def structure_expr(cls: type, node: yaml.Node, ctx: Ctx):
+    """A condition or effect: its text, parsed once here (type-checked once all names are known)."""
+    if not isinstance(node, yaml.ScalarNode) or node.tag in (
+            "tag:yaml.org,2002:null", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"):
+        ctx.error(node, f"expected a {cls.MODE} written as text, got {describe(node)}")
+        return INVALID
+    if node.tag == "tag:yaml.org,2002:bool" and cls.MODE == "condition":
+        text = node.value.lower()
+        text = "true" if text in ("true", "yes", "on") else "false"
+    else:
+        text = node.value
+    obj = cls(text=text, node=node)
+    try:
+        obj.tree = conditions.parse(text, cls.MODE)
+    except conditions.ExprError as exc:
+        report_expr_error(ctx, node, exc)
+        return INVALID
+    ctx.exprs.append(obj)
+    return obj
+
+
+def report_expr_error(ctx: Ctx, node: yaml.ScalarNode, exc: conditions.ExprError) -> None:
+    ctx.error_at(node, exc.col, str(exc))

@@ -7,6 +7,9 @@ import random
 
 import pytest
 
+from game.core import legal
+from game.core import effects
+from game.core import seats as seats_mod
 from game.core import chance, engine
 from game.players import POLICIES, choose_for
 from game.players.policy import _seeded, bot_rng
@@ -27,9 +30,9 @@ def _states(crisis, seed, n=400):
 @pytest.mark.parametrize("seed", [3, 11])
 def test_memoised_acting_seats_match_a_fresh_count(crisis, seed):
     for state, _seat, action in _states(crisis, seed):
-        assert engine.acting_seats(crisis, state) == engine._acting_seats(crisis, state)
+        assert engine.acting_seats(crisis, state) == seats_mod.compute_acting(crisis, state)
         after = engine.apply_unchecked(crisis, state, action).state
-        assert engine.acting_seats(crisis, after) == engine._acting_seats(crisis, after.replace())
+        assert engine.acting_seats(crisis, after) == seats_mod.compute_acting(crisis, after.replace())
 
 
 def test_quiet_play_reaches_the_same_states_without_events(crisis):
@@ -38,7 +41,7 @@ def test_quiet_play_reaches_the_same_states_without_events(crisis):
         quiet = engine.apply_unchecked(crisis, state, action, quiet=True)
         assert quiet.state == loud.state and quiet.events == ()
         assert engine.apply_quiet(crisis, state, action) == loud.state
-    assert len(engine._QUIET) == 0  # the shared quiet list keeps nothing
+    assert len(effects.QUIET) == 0  # the shared quiet list keeps nothing
 
 
 def test_keyed_generator_is_random_Random_of_the_key():
@@ -196,7 +199,7 @@ def test_memoised_acting_seats_match_a_fresh_count_in_every_scenario(any_crisis)
     """The seats carried over by _finished and by a pledge are the seats a fresh count finds."""
     for state, _seat, action in _states(any_crisis, 6, 3000):
         after = engine.apply_quiet(any_crisis, state, action)
-        assert engine.acting_seats(any_crisis, after) == engine._acting_seats(any_crisis, after.replace())
+        assert engine.acting_seats(any_crisis, after) == seats_mod.compute_acting(any_crisis, after.replace())
 
 
 def test_consultation_shortcut_picks_what_choose_for_picks(any_crisis):
@@ -227,8 +230,8 @@ def test_can_table_is_whether_anything_is_tableable(any_crisis):
     """_close_proposal asks _can_table (stops at the first text) where it asked for the whole list."""
     seen = set()
     for state, _seat, _action in _states(any_crisis, 9, 3000):
-        listed = bool(engine._tableable(any_crisis, state, any_crisis.scenario.chair))
-        assert engine._can_table(any_crisis, state) == listed
+        listed = bool(legal.tableable(any_crisis, state, any_crisis.scenario.chair))
+        assert legal.can_table(any_crisis, state) == listed
         seen.add(listed)
     assert True in seen
 
@@ -273,7 +276,7 @@ def test_quiet_play_reaches_the_same_states_in_every_scenario(any_crisis):
             loud = engine.apply_unchecked(any_crisis, state, action)
             assert engine.apply_quiet(any_crisis, state, action) == loud.state
             turns.add(loud.state.turn)
-    assert len(turns) >= 3 and len(engine._QUIET) == 0
+    assert len(turns) >= 3 and len(effects.QUIET) == 0
 
 
 def test_the_chairs_benefit_reads_the_meters_a_full_draft_reaches(any_crisis):

@@ -2,6 +2,7 @@
 import attrs
 import pytest
 
+from game.core import effects
 from game.core import actions as A
 from game.core import adjudication, engine
 from game.core.errors import IllegalActionError
@@ -227,7 +228,7 @@ def test_effect_withdrawing_consent_stops_operations(crisis):
         meters=frozenset(), actors=frozenset({"MDA"}), options=frozenset(), injects=frozenset(),
         resources=frozenset(), stakes=frozenset(), caveats=frozenset(), bases=frozenset(), params={}))
     events = []
-    state = engine._effects(long, state, (eff,), events, "test")
+    state = effects.apply_effects(long, state, (eff,), events, "test")
     assert state.consent["MDA"] is False
     assert state.operations[0].status == "stopped"
     assert any(e.kind == "consent_withdrawn" for e in events)

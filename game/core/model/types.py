@@ -1,13 +1,17 @@
-"""Value types shared by the scenario and rules models: references, conditions, effects."""
+"""Value types shared by the scenario and rules models: references, conditions, effects.
+
+No YAML here: game.scenario.structure builds these from a file's nodes."""
 from __future__ import annotations
 
 from typing import Any, Callable
 
 import attrs
-import yaml
 
-from game.core import conditions
-from game.scenario.structure import Ctx, Ref, INVALID, describe
+
+class Ref(str):
+    """A string that names something declared elsewhere in the scenario."""
+
+    kind = "thing"
 
 
 class ActorRef(Ref):
@@ -55,7 +59,7 @@ class ProfileRef(Ref):
 
 
 @attrs.define(eq=False)
-class _Compiled:
+class Compiled:
     """Source text of a condition or effect, and its compiled closure (set by the loader)."""
 
     text: str
@@ -75,32 +79,9 @@ class _Compiled:
     def __str__(self):
         return self.text
 
-    @classmethod
-    def __structure_node__(cls, node: yaml.Node, ctx: Ctx):
-        if not isinstance(node, yaml.ScalarNode) or node.tag in (
-                "tag:yaml.org,2002:null", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"):
-            ctx.error(node, f"expected a {cls.MODE} written as text, got {describe(node)}")
-            return INVALID
-        if node.tag == "tag:yaml.org,2002:bool" and cls.MODE == "condition":
-            text = node.value.lower()
-            text = "true" if text in ("true", "yes", "on") else "false"
-        else:
-            text = node.value
-        obj = cls(text=text, node=node)
-        try:
-            obj.tree = conditions.parse(text, cls.MODE)
-        except conditions.ExprError as exc:
-            report_expr_error(ctx, node, exc)
-            return INVALID
-        ctx.exprs.append(obj)
-        return obj
 
 
-def report_expr_error(ctx: Ctx, node: yaml.ScalarNode, exc: conditions.ExprError) -> None:
-    ctx.error_at(node, exc.col, str(exc))
-
-
-class Condition(_Compiled):
+class Condition(Compiled):
     """A true/false test over the game's state (meters, turn, what was adopted ...)."""
 
     MODE = "condition"
@@ -115,7 +96,7 @@ class ProposalCondition(Condition):
     PROPOSAL = True
 
 
-class Effect(_Compiled):
+class Effect(Compiled):
     """One change to the game: a meter, trust, capital, a resource, or an inject released."""
 
     MODE = "effect"

@@ -1,0 +1,46 @@
+"""6. Force generation: delegations pledge resources to adopted operations, or finish pledging."""
+from __future__ import annotations
+
+from game.core import actions as A
+from game.core.actions import Action
+from game.core.effects import Discard, finished, say
+from game.core.events import Event
+from game.core.state import _MEMO, GameState, Phase, evolve
+
+
+def apply(crisis, state: GameState, action: Action, events: list[Event]) -> GameState:
+    seat = action.seat
+    loud = events.__class__ is not Discard
+    if isinstance(action, A.Pass):
+        if loud:  # quiet play builds no words
+            say(crisis, action, events, "done", phase=Phase.FORCE_GENERATION)
+        return finished(crisis, state, seat)
+    if isinstance(action, A.Pledge):
+        if loud:  # quiet play builds no words
+            say(crisis, action, events, "pledge")
+        ops = tuple(evolve(o, pledges=o.pledges + ((seat, action.resource, action.amount),))
+                    if o.number == action.operation else o for o in state.operations)
+        res = dict(state.resources)  # only the seat's own resources change (states never change them in place)
+        res[seat] = dict(res[seat])
+        res[seat][action.resource] -= action.amount
+        new = state._replace_known({"operations": ops, "resources": res})
+        memo = state.__dict__.get(_MEMO)
+        if memo is not None and "acting" in memo:  # a pledge changes no operation's status or contributors
+            new.__dict__[_MEMO] = {"acting": memo["acting"]}
+        return new
+    raise AssertionError(f"unhandled {action!r} in force generation")  # legal and the steps disagree
+
+
+def undo(crisis, state: GameState, action: Action, events: list[Event]) -> GameState:
+    """The seat takes back its latest pledge."""
+    seat = action.seat
+    say(crisis, action, events, "undo")
+    last = max((i, j) for i, op in enumerate(state.operations) if op.status == "adopted"
+               for j, (a, _, _) in enumerate(op.pledges) if a == seat)
+    op = state.operations[last[0]]
+    _, res, amount = op.pledges[last[1]]
+    ops = list(state.operations)
+    ops[last[0]] = evolve(op, pledges=op.pledges[:last[1]] + op.pledges[last[1] + 1:])
+    resources = {a: dict(r) for a, r in state.resources.items()}
+    resources[seat][res] += amount
+    return state.replace(operations=tuple(ops), resources=resources)

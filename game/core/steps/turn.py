@@ -1,0 +1,67 @@
+"""1. Inject, 7. Adjudication and 8. Assessment: the turn's automatic steps, and the game's end."""
+from __future__ import annotations
+
+from game.core import adjudication
+from game.core.effects import apply_effects, fire
+from game.core.env import Env
+from game.core.events import Event
+from game.core.outcome import Outcome, Score, Termination
+from game.core.seats import seats
+from game.core.state import GameState, Phase
+
+
+def start_turn(crisis, state: GameState, events: list[Event]) -> GameState:
+    """1. Inject: the crisis develops; injects whose triggers hold fire."""
+    events.append(Event("turn", f"Turn {state.turn}", {"turn": state.turn}))
+    for iid, inj in crisis.scenario.injects.items():
+        if iid in state.fired or iid in state.held:
+            continue
+        if inj.when is None:
+            due = inj.turn == state.turn
+        else:  # with both: from that turn on, once the condition holds
+            due = (inj.turn is None or state.turn >= inj.turn) and inj.when(Env(state, crisis))
+        if due:
+            state = fire(crisis, state, iid, events, None)
+    return state.replace(phase=Phase.CONSULTATION, done=())
+
+
+def end_turn(crisis, state: GameState, events: list[Event]) -> GameState:
+    """7. Adjudication, 8. Assessment, then the next turn's injects."""
+    sc = crisis.scenario
+    state = adjudication.resolve_turn(crisis, state, events)
+    state = apply_effects(crisis, state, sc.each_turn, events, "the crisis develops")
+    if not state.adopted_this_turn:
+        events.append(Event("inaction", "No decision this turn", {}))
+        state = apply_effects(crisis, state, sc.inaction, events, "inaction")
+    env = Env(state, crisis)
+    last = state.turn >= state.turn_limit
+    for eid, end in sc.end_conditions.items():
+        if (last or not end.final) and end.when(env):
+            return finish(crisis, state, events, Termination.END_CONDITION, eid, end.title, end.text, end.verdict)
+    if last:
+        return finish(crisis, state, events, Termination.TURN_LIMIT, "turn_limit", "Time is up",
+                       f"The exercise ends after turn {state.turn}.", "mixed")
+    state = state.replace(turn=state.turn + 1, proposals_this_turn=0, adopted_this_turn=False,
+                         intel_shares=0, done=(), submissions=())
+    return start_turn(crisis, state, events)
+
+
+def scores(crisis: LoadedScenario, state: GameState) -> dict[str, Score]:
+    sc = crisis.scenario
+    env = Env(state, crisis)
+    collective = [o for o in sc.objectives if o.when(env)]
+    coll_points = sum(o.points for o in collective)
+    out = {}
+    for seat in seats(crisis):
+        mine = [o for o in sc.actors[seat].objectives if o.when(env)]
+        out[seat] = Score(sum(o.points for o in mine), coll_points,
+                          tuple(o.id for o in mine) + tuple(o.id for o in collective))
+    return out
+
+
+def finish(crisis, state, events, termination, eid, title, text, verdict) -> GameState:
+    outcome = Outcome(termination, eid, title, text, verdict, state.turn, scores(crisis, state))
+    events.append(Event("game_over", f"{title}: {text}", {"end": eid, "verdict": verdict,
+                                                          "scores": {s: [v.national, v.collective]
+                                                                     for s, v in outcome.scores.items()}}))
+    return state.replace(phase=Phase.OVER, outcome=outcome, proposal=None)
