@@ -7,7 +7,7 @@ import attrs
 from game.core import chance
 from game.core.effects import Discard, apply_effects
 from game.core.events import Event
-from game.core.legal import requirement
+from game.core.procedure import requirement
 from game.core.state import GameState, Operation, evolve
 
 

@@ -8,7 +8,7 @@ from game.core.actions import WHITE_CELL, Action
 from game.core.env import Draft, Env
 from game.core.events import Event
 from game.core.seats import host_needs_consent, kind_of
-from game.core.state import _MEMO, GameState, Phase, Proposal, evolve
+from game.core.state import GameState, Phase, Proposal, evolve
 
 _CONSULTATION = Phase.CONSULTATION
 _PROPOSAL = Phase.PROPOSAL
@@ -84,16 +84,13 @@ def finished(crisis, state: GameState, seat: str, **changes) -> GameState:
     working it out again: the same seats less this one (the step, pause and operations are unchanged)."""
     changes["done"] = state.done + (seat,)
     new = state._replace_known(changes)  # field names written in this module
-    memo = state.__dict__.get(_MEMO)  # state.memo(), without making one
-    cached = memo.get("acting") if memo is not None else None
-    if cached is not None and cached[0] is crisis and not (
-            "operations" in changes or "phase" in changes or "paused" in changes):
-        acting = cached[1]
+    acting = state.memoised("acting")
+    if acting is not None and not ("operations" in changes or "phase" in changes or "paused" in changes):
         if acting and acting[0] == seat:
             acting = acting[1:]
         else:
             acting = tuple(a for a in acting if a != seat)
-        new.__dict__[_MEMO] = {"acting": (crisis, acting)}  # new.memo()["acting"] = ...: a fresh state has none
+        new.memo()["acting"] = acting
     return new
 
 

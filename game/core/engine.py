@@ -14,16 +14,15 @@ from game.core.actions import WHITE_CELL, Action
 from game.core.effects import QUIET, Discard, finished, say
 from game.core.errors import IllegalActionError
 from game.core.events import Event
-from game.core.legal import (amendment_choices, check, consultation_choices, legal_actions, pledge_choices,
-                             requirement, stance_choices)
+from game.core.legal import LegalActions, check, legal_actions
+from game.core.procedure import requirement
 from game.core.seats import acting_seats, delegations, seats
 from game.core.state import GameState, Phase
 from game.core.steps import amendment, consultation, force_generation, negotiation, proposal, white_cell
 from game.core.steps.turn import end_turn, scores, start_turn
 
-__all__ = ["Step", "acting_seats", "amendment_choices", "apply", "apply_quiet", "apply_unchecked", "check",
-           "consultation_choices", "delegations", "is_over", "legal_actions", "new_game", "pledge_choices",
-           "requirement", "scores", "seats", "stance_choices", "turn_limits"]
+__all__ = ["LegalActions", "Step", "acting_seats", "apply", "apply_quiet", "apply_unchecked", "check",
+           "delegations", "is_over", "legal_actions", "new_game", "requirement", "scores", "seats", "turn_limits"]
 
 _NEGOTIATION = Phase.NEGOTIATION
 _PLAIN_STANCES = frozenset({A.Support, A.Pass, A.Reserve})  # in negotiation: a submission, nothing else

@@ -9,29 +9,7 @@ if TYPE_CHECKING:
     from game.core.model.crisis import LoadedScenario
 
 
-def per_text(crisis: "LoadedScenario") -> dict:
-    """A cache for facts about one text (a proposal, keyed by its value) that computer players ask
-    for again and again. Emptied when it grows large (a long simulation tables many texts)."""
-    cache = crisis.views.get(("per_text",))
-    if cache is None:
-        cache = crisis.views[("per_text",)] = {}
-    elif len(cache) > 50_000:
-        cache.clear()  # in place: the seats' redacted views share it (game.core.observation.redacted)
-    return cache
-
-
 def proposal_stakes(crisis: "LoadedScenario", proposal: Proposal) -> dict[str, float]:
-    """How much a proposal engages each stake: its options, parameters and caveats together.
-    Cached per proposal: the result is shared, read it, do not change it."""
-    cache = per_text(crisis)
-    key = ("stakes", proposal.option, proposal.package, proposal.params, proposal.caveats)  # all it reads
-    out = cache.get(key)
-    if out is None:
-        out = cache[key] = _proposal_stakes(crisis, proposal)
-    return out
-
-
-def _proposal_stakes(crisis: "LoadedScenario", proposal: Proposal) -> dict[str, float]:
     sc, rules = crisis.scenario, crisis.rules
     out: dict[str, float] = {}
 
@@ -166,14 +144,7 @@ class Draft:
     def _actors(self, who: str) -> tuple[str, ...]:
         if who not in ("members", "partners", "all"):
             return (who,)
-        views = self.crisis.views
-        out = views.get(("actors", who))
-        if out is None:
-            kinds = {"members": ("member",), "partners": ("partner", "host_nation")}.get(who)
-            out = views[("actors", who)] = tuple(
-                a for a, x in self.crisis.scenario.actors.items()
-                if (x.kind in kinds if kinds else x.kind not in ("chair", "adversary")))
-        return out
+        return self.crisis.groups[who]
 
     def change(self, key: tuple, mode: str, value: float) -> None:
         what = key[0]

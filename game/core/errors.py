@@ -54,8 +54,9 @@ class ScenarioError(ConsensusError):
 class IllegalActionError(ConsensusError):
     """An action the rules do not allow now. `rule` names the rule that refuses it."""
 
-    def __init__(self, rule: str, reason: str):
-        self.rule = rule
+    def __init__(self, rule, reason: str):
+        self.rule = str(rule)  # the sentence of the procedure it applies
+        self.rule_id = getattr(rule, "id", None)  # game.core.legal.Rule's id, where it came from there
         self.reason = reason
         super().__init__(f"{reason} (rule: {rule})")
 

@@ -1,19 +1,26 @@
-"""Is this move legal? The rules' one answer: every seat's legal moves, the check that apply()
-makes, and the rule (with its sentence) that forbids a refused move."""
+"""Is this move legal? The rules' one answer (python-chess's LegalMoveGenerator is the model).
+
+`LegalActions(crisis, state, seat)` is every move one seat may make in one state: iterate it,
+ask `action in legal`, count it, and ask `legal.why_not(action)` for the rule that forbids a move.
+The engine checks with it, the table greys keys with its reasons, the computer delegations and
+`simulate` choose from it. The rule ids and the sentences they quote live here; the engine imports
+this module, never the reverse. Where speed needs a shortcut (a computer delegation's commonest
+questions), it is a method of LegalActions, never a second rulebook.
+"""
 from __future__ import annotations
 
-import attrs
+from collections.abc import Sequence
 
 from game.core import actions as A
-from game.core import conditions
 from game.core.actions import WHITE_CELL, Action
-from game.core.env import Env, per_text
 from game.core.errors import IllegalActionError
-from game.core.model.crisis import LoadedScenario, names_of
-from game.core.model.types import Effect
-from game.core.seats import (acting_seats, chair_of, delegations, host_consents, host_needs_consent, kind_of,
-                             willing)
-from game.core.state import GameState, Operation, Phase, Proposal
+from game.core.model.crisis import LoadedScenario
+from game.core.procedure import (R_AMEND, R_ART4, R_BASIS, R_COALITION, R_CONSENT, R_INTEL, R_MOU, R_OBJECT,
+                                 R_OVER, R_PARTNER, R_PAUSED, R_PLEDGE, R_RFI, R_SEAT, R_TABLE, R_TURN, R_UNDO,
+                                 R_WHITE, R_WITHDRAW, Refusal, adhoc_effects, basis_refusal, can_undo,
+                                 coalition_refusal, linkable, open_caveats, option_refusal, requirement, tableable)
+from game.core.seats import acting_seats, delegations, host_needs_consent, kind_of
+from game.core.state import GameState, Phase
 
 _CONSULTATION = Phase.CONSULTATION
 _PROPOSAL = Phase.PROPOSAL
@@ -22,221 +29,532 @@ _AMENDMENT = Phase.AMENDMENT
 _FORCE_GENERATION = Phase.FORCE_GENERATION
 _OVER = Phase.OVER
 
-# The rules, named as DESIGN.md's procedure names them; every refusal cites one.
-R_PAUSED = "White Cell: the game is paused"
-R_OVER = "The game is over"
-R_TURN = "Procedure: not this seat's step"
-R_ART4 = "3. Article 4: any member may request consultations (members only)"
-R_INTEL = "2. Consultation: sharing intelligence needs intelligence to share"
-R_MOU = "4. Bilateral MOUs: a member offers one to a partner, once, for political capital"
-R_TABLE = "3. Proposal: the chair tables courses of action from the scenario's menu"
-R_BASIS = "5. Decision: an operation needs one of the legal bases its option names"
-R_OBJECT = "4. Negotiation: a written objection costs political capital"
-R_CONSENT = "5. Decision: consent of the host nation (any non-member on whose territory it acts)"
-R_RESERVE = "4. Negotiation: a member that will not block but disagrees places a reservation"
-R_PARTNER = "5. Decision: partners shape decisions but do not take part in consensus"
-R_AMEND = "4. Negotiation: objections are answered by amendments, concessions or packages"
-R_COALITION = "5. Decision: when consensus fails, a coalition of the willing may act outside the alliance frame"
-R_PLEDGE = "6. Force generation: delegations commit resources they have to what was adopted"
-R_WHITE = "White Cell: facilitator actions"
-R_RFI = "White Cell: delegations send requests for information, answered privately"
-R_UNDO = "4. A round closes when every seat has acted: until then a seat may take back its move"
+
+_STEP_OF = {A.ShareIntel: _CONSULTATION, A.RequestArt4: _CONSULTATION, A.OfferMOU: _CONSULTATION,
+            A.WithdrawConsent: _CONSULTATION, A.Table: _PROPOSAL, A.Support: _NEGOTIATION,
+            A.Object: _NEGOTIATION, A.Reserve: _NEGOTIATION, A.Consent: _NEGOTIATION,
+            A.RefuseConsent: _NEGOTIATION, A.Amend: _AMENDMENT, A.SetParam: _AMENDMENT, A.Concede: _AMENDMENT,
+            A.Link: _AMENDMENT, A.Recirculate: _AMENDMENT, A.Withdraw: _AMENDMENT, A.Coalition: _AMENDMENT,
+            A.Pledge: _FORCE_GENERATION}
+_CHAIRS = frozenset({A.Table, A.Amend, A.SetParam, A.Concede, A.Link, A.Recirculate, A.Withdraw, A.Coalition})
 
 
-def legal_actions(crisis: LoadedScenario, state: GameState, seat: str, variants: bool = True) -> list[Action]:
-    """Every action the seat may take now (White Cell overrides, which take free values, are
-    checked by apply() but not listed). With variants=False, an objection or a refusal of consent
-    is listed once per reason, without each amendment or concession it might ask for (what a
-    computer player needs to decide; it names its own ask)."""
-    out: list[Action] = []
-    if seat == WHITE_CELL:
-        return white_cell_actions(crisis, state)
-    if seat not in acting_seats(crisis, state):
-        if can_undo(state, seat):
-            out.append(A.Undo(seat))
-        return out
-    sc = crisis.scenario
-    me = sc.actors[seat]
-    costs = crisis.rules.costs
-    ph = state.phase
-    if ph == _NEGOTIATION and not variants:  # the commonest ask, from computer players
-        if me.kind == "member":
-            if state.capital[seat] >= costs.objection:
-                return [*_stances(crisis, seat, True), *_stances(crisis, seat, False)]
-            return list(_stances(crisis, seat, True))
+class LegalActions(Sequence):
+    """Every move `seat` may make in `state`. Free-text fields (a reservation's footnote, a
+    question to the White Cell, an override's rationale) take any value and are not listed; every
+    other legal move is. Made once per state and seat (`LegalActions.of`): read it, do not keep it
+    past the state."""
+
+    __slots__ = ("crisis", "state", "seat", "_list")
+
+    def __init__(self, crisis: LoadedScenario, state: GameState, seat: str):
+        self.crisis = crisis
+        self.state = state
+        self.seat = seat
+        self._list: tuple[Action, ...] | None = None
+
+    @classmethod
+    def of(cls, crisis: LoadedScenario, state: GameState, seat: str) -> "LegalActions":
+        """The seat's legal moves, memoised on the state (a state and the scenario it is played with
+        always go together; an observation's state is a copy with its own memo)."""
+        memo = state.memo()
+        key = ("legal", seat)
+        legal = memo.get(key)
+        if legal is None or legal.crisis is not crisis:
+            legal = memo[key] = cls(crisis, state, seat)
+        return legal
+
+    # -- the list -------------------------------------------------------------------------------
+    @property
+    def actions(self) -> tuple[Action, ...]:
+        if self._list is None:
+            self._list = tuple(self._generate())
+        return self._list
+
+    def __iter__(self):
+        return iter(self.actions)
+
+    def __len__(self) -> int:
+        return len(self.actions)
+
+    def __getitem__(self, i):
+        return self.actions[i]
+
+    def __bool__(self) -> bool:
+        return bool(self.actions)
+
+    def count(self, action: Action | None = None) -> int:  # noqa: D401 - python-chess's name
+        """How many legal moves (or, given a move, 1 if it is legal, else 0)."""
+        return len(self.actions) if action is None else int(action in self)
+
+    def __contains__(self, action) -> bool:
+        return isinstance(action, Action) and self._refusal(action) is None
+
+    def __repr__(self) -> str:
+        return f"<LegalActions {self.seat} in {self.state.phase.value}: {len(self)} moves>"
+
+    def why_not(self, action: Action) -> Refusal | None:
+        """None if `action` is legal now, else the rule that forbids it and why."""
+        return self._refusal(action)
+
+    def check(self, action: Action) -> None:
+        """Raise IllegalActionError (naming the rule) unless `action` is legal now."""
+        why = self._refusal(action)
+        if why is not None:
+            raise why.error()
+
+    # -- what a computer delegation asks most (methods of this object, never a second rulebook) --
+    def decisions(self) -> tuple[Action, ...]:
+        """The moves with an objection or a refusal of consent listed once per reason, without each
+        amendment or concession it might ask for (a computer delegation names its own ask)."""
+        if self.state.phase != _NEGOTIATION or self.seat not in acting_seats(self.crisis, self.state):
+            return self.actions
+        is_host, can_object = self.stance_options()
+        seat = self.seat
+        if is_host:
+            return (A.Consent(seat), A.RefuseConsent(seat))
+        plain = (A.Support(seat), A.Pass(seat), A.Reserve(seat)) if self._member() else (A.Support(seat), A.Pass(seat))
+        return plain + (tuple(A.Object(seat, r) for r in self.crisis.rules.reasons) if can_object else ())
+
+    def stance_options(self) -> tuple[bool, bool]:
+        """In negotiation: (asked for its consent as host nation, may object)."""
+        crisis, state, seat = self.crisis, self.state, self.seat
+        if self._member():
+            return False, bool(crisis.rules.reasons) and state.capital[seat] >= crisis.rules.costs.objection
         p = state.proposal
-        if not (p.host == seat and host_needs_consent(crisis, p)):
-            return [*_stances(crisis, seat, True)[:2], *_stances(crisis, seat, False)]
-    if ph == _CONSULTATION:
-        shares, art4, mous, withdraw = consultation_choices(crisis, state, seat)
-        out += [A.Pass(seat), *shares, *art4, *mous, *withdraw]
-    elif ph == _PROPOSAL:
-        out.append(A.Pass(seat))
-        out += tableable(crisis, state, seat)
-    elif ph == _NEGOTIATION:
-        p = state.proposal
-        if me.kind == "member":
-            out += _stances(crisis, seat, True)
-            if state.capital[seat] >= costs.objection:
-                out += _objections(crisis, p, seat) if variants else _stances(crisis, seat, False)
-        elif p.host == seat and host_needs_consent(crisis, p):
-            out += [A.Consent(seat), A.RefuseConsent(seat)]
-            if variants:
-                out += [A.RefuseConsent(seat, c) for c in open_caveats(crisis, p)]
-        else:
-            out += _stances(crisis, seat, True)[:2]
-            out += _objections(crisis, p, seat) if variants else _stances(crisis, seat, False)
-    elif ph == _AMENDMENT:
-        out += amendment_choices(crisis, state, seat, links=True)
-    elif ph == _FORCE_GENERATION:
-        out.append(A.Pass(seat))
-        if can_undo(state, seat):
-            out.append(A.Undo(seat))
-        for op in state.operations:
-            if op.status != "adopted" or seat not in op.contributors:
+        if p.host == seat and host_needs_consent(crisis, p):
+            return True, False
+        return False, bool(crisis.rules.reasons)
+
+    def pledge_limits(self) -> dict[tuple[int, str], int]:
+        """In force generation: (operation, resource) -> the most the seat may pledge (any amount
+        from 1 to that is legal), in the order the list gives them."""
+        out = {}
+        if self.state.phase != _FORCE_GENERATION or self.seat not in acting_seats(self.crisis, self.state):
+            return out
+        mine = self.state.resources[self.seat]
+        for op in self.state.operations:
+            if op.status != "adopted" or self.seat not in op.contributors:
                 continue
-            for res, need in requirement(crisis, op).items():
-                have = state.resources[seat].get(res, 0)
-                if have > 0:
-                    out += _pledges(crisis, seat, op.number, res, min(have, need))
-    return out
-
-
-def amendment_choices(crisis: LoadedScenario, state: GameState, seat: str, links: bool = False) -> list[Action]:
-    """The chair's moves in amendment, in legal_actions' order (which lists these, links=True). With
-    links=False, without the links to other options (they come last; a computer chair never links
-    one, and finding them asks every option whether it is open, ~25 µs)."""
-    p = state.proposal
-    if p.failed:
-        out: list[Action] = [A.Withdraw(seat)]
-        if coalition_allowed(crisis, state) is None:
-            out.append(A.Coalition(seat))
+            for res, need in requirement(self.crisis, op).items():
+                have = mine.get(res, 0)
+                if have > 0 and min(have, need) >= 1:
+                    out[(op.number, res)] = min(have, need)
         return out
-    out = [A.Recirculate(seat), A.Withdraw(seat)]
-    if p.amendments < crisis.rules.procedure.amendments_per_round:
+
+    def consultation_groups(self) -> tuple[tuple[Action, ...], ...]:
+        """In consultation, besides passing, by kind: (intelligence shares, an Article 4 request,
+        MOU offers, withdrawing consent), each in the list's order."""
+        crisis, state, seat = self.crisis, self.state, self.seat
+        sc = crisis.scenario
+        me = sc.actors[seat]
         costs = crisis.rules.costs
-        out += [A.Amend(seat, c) for c in open_caveats(crisis, p)]
-        opt = crisis.scenario.options[p.option]
-        for name, par in opt.parameters.items():
-            out += [A.SetParam(seat, name, v) for v in par.values if v != p.param(name)]
-        if state.capital[seat] > 0:
-            out += _concessions(crisis, seat, min(costs.concession_max, state.capital[seat]))
-        if links:
-            out += [A.Link(seat, o) for o in _linkable(crisis, state)]
-    return out
+        member = me.kind == "member"
+        shares = ()
+        if state.resources[seat].get("intel", 0) > 0:
+            everyone = () if me.positions.guards_intelligence else (A.ShareIntel(seat, "all"),)
+            shares = everyone + tuple(A.ShareIntel(seat, a) for a in delegations(crisis) if a != seat)
+        art4 = (A.RequestArt4(seat),) if member and seat not in state.art4 and state.capital[seat] >= costs.art4_request else ()
+        mous = ()
+        if member and state.capital[seat] >= costs.mou:
+            mous = tuple(A.OfferMOU(seat, p) for p, x in sc.actors.items()
+                         if x.kind in ("partner", "host_nation") and (seat, p) not in state.mous)
+        withdraw = (A.WithdrawConsent(seat),) if self._may_withdraw() else ()
+        return shares, art4, mous, withdraw
 
-
-def consultation_choices(crisis: LoadedScenario, state: GameState, seat: str) -> tuple[tuple[Action, ...], ...]:
-    """For a seat acting in consultation, what it may do besides pass, by kind: (intelligence
-    shares, an Article 4 request, MOU offers, withdrawing consent), each in legal_actions' order
-    (which lists Pass, then these in turn)."""
-    sc = crisis.scenario
-    me = sc.actors[seat]
-    costs = crisis.rules.costs
-    member = me.kind == "member"
-    shares = _shares(crisis, seat) if state.resources[seat].get("intel", 0) > 0 else ()
-    art4 = (A.RequestArt4(seat),) if member and seat not in state.art4 and state.capital[seat] >= costs.art4_request else ()
-    mous = ()
-    if member and state.capital[seat] >= costs.mou:
-        mous = tuple(A.OfferMOU(seat, p) for p, x in sc.actors.items()
-                     if x.kind in ("partner", "host_nation") and (seat, p) not in state.mous)
-    withdraw = ()
-    if state.consent.get(seat) and not member and any(
-            op.proposal.host == seat and op.status in ("adopted", "running")
-            and host_needs_consent(crisis, op.proposal) for op in state.operations):
-        withdraw = (A.WithdrawConsent(seat),)
-    return shares, art4, mous, withdraw
-
-
-def stance_choices(crisis: LoadedScenario, state: GameState, seat: str) -> tuple[bool, bool]:
-    """For a seat acting in negotiation: (asked for its consent as host, may object), what
-    legal_actions(variants=False) lists (Consent among them; Object among them), without the list."""
-    p = state.proposal
-    if crisis.scenario.actors[seat].kind == "member":
-        return False, bool(crisis.rules.reasons) and state.capital[seat] >= crisis.rules.costs.objection
-    if p.host == seat and host_needs_consent(crisis, p):
-        return True, False
-    return False, bool(crisis.rules.reasons)
-
-
-def pledge_choices(crisis: LoadedScenario, state: GameState, seat: str) -> dict[tuple[int, str], int]:
-    """For a seat acting in force generation: (operation, resource) -> the most it may pledge, in
-    the order legal_actions lists them (which lists Pledge(seat, operation, resource, n) for every
-    n from 1 to that), without the list."""
-    out = {}
-    mine = state.resources[seat]
-    for op in state.operations:
-        if op.status != "adopted" or seat not in op.contributors:
-            continue
-        for res, need in requirement(crisis, op).items():
-            have = mine.get(res, 0)
-            if have > 0 and min(have, need) >= 1:
-                out[(op.number, res)] = min(have, need)
-    return out
-
-
-def _shares(crisis, seat: str) -> tuple[Action, ...]:
-    """Every intelligence share open to a seat that has some: with all (unless it guards its
-    intelligence), then with each other delegation. Made once per seat."""
-    key = ("shares", seat)
-    out = crisis.views.get(key)
-    if out is None:
-        everyone = () if crisis.scenario.actors[seat].positions.guards_intelligence else (A.ShareIntel(seat, "all"),)
-        out = crisis.views[key] = everyone + tuple(A.ShareIntel(seat, a) for a in delegations(crisis) if a != seat)
-    return out
-
-
-def _concessions(crisis, seat: str, top: int) -> tuple[Action, ...]:
-    """Concede(seat, member, n) for every member and n = 1..top, made once."""
-    key = ("concessions", seat, top)
-    out = crisis.views.get(key)
-    if out is None:
-        out = crisis.views[key] = tuple(A.Concede(seat, m, n) for m in crisis.scenario.members
-                                        for n in range(1, top + 1))
-    return out
-
-
-def requirement(crisis, op: Operation) -> dict[str, int]:
-    """adjudication.requirement, once per option and parameters (asked at every pledge). Shared:
-    read it, do not change it."""
-    cache = per_text(crisis)
-    key = ("requirement", op.option, op.proposal.params)
-    need = cache.get(key)
-    if need is None:
-        need = cache[key] = _requirement(crisis, op)
-    return need
-
-
-def _pledges(crisis, seat: str, number: int, res: str, most: int) -> tuple[Action, ...]:
-    """Pledge(seat, number, res, n) for n = 1..most, made once."""
-    cache = per_text(crisis)
-    key = ("pledges", seat, number, res, most)
-    out = cache.get(key)
-    if out is None:
-        out = cache[key] = tuple(A.Pledge(seat, number, res, n) for n in range(1, most + 1))
-    return out
-
-
-def can_undo(state: GameState, seat: str) -> bool:
-    """A seat may take back its stance in an open negotiation round, or its last pledge."""
-    if state.paused:
-        return False
-    if state.phase == _NEGOTIATION:
-        return state.submitted(seat) is not None
-    if state.phase == _FORCE_GENERATION:
-        return seat not in state.done and any(
-            a == seat for op in state.operations if op.status == "adopted" for a, _, _ in op.pledges)
-    return False
-
-
-def white_cell_actions(crisis, state) -> list[Action]:
-    out: list[Action] = []
-    if state.phase == _OVER:
+    def amendments(self, links: bool = False) -> list[Action]:
+        """The chair's moves in amendment, in the list's order; with links=False without the links to
+        other options (they come last; finding them asks every option whether it is open)."""
+        crisis, state, seat = self.crisis, self.state, self.seat
+        p = state.proposal
+        if p.failed:
+            out: list[Action] = [A.Withdraw(seat)]
+            if coalition_refusal(crisis, state) is None:
+                out.append(A.Coalition(seat))
+            return out
+        out = [A.Recirculate(seat), A.Withdraw(seat)]
+        if p.amendments < crisis.rules.procedure.amendments_per_round:
+            out += [A.Amend(seat, c) for c in open_caveats(crisis, p)]
+            opt = crisis.scenario.options[p.option]
+            for name, par in opt.parameters.items():
+                out += [A.SetParam(seat, name, v) for v in par.values if v != p.param(name)]
+            top = min(crisis.rules.costs.concession_max, state.capital[seat])
+            out += [A.Concede(seat, m, n) for m in crisis.scenario.members for n in range(1, top + 1)]
+            if links:
+                out += [A.Link(seat, o) for o in linkable(crisis, state)]
         return out
-    out.append(A.Resume(WHITE_CELL) if state.paused else A.Pause(WHITE_CELL))
-    if state.phase in (_CONSULTATION, _NEGOTIATION, _FORCE_GENERATION, _PROPOSAL,
-                       _AMENDMENT):
-        out.append(A.EndRound(WHITE_CELL))
+
+    # -- the enumeration --------------------------------------------------------------------------
+    def _member(self) -> bool:
+        return kind_of(self.crisis, self.seat) == "member"
+
+    def _may_withdraw(self) -> bool:
+        crisis, state, seat = self.crisis, self.state, self.seat
+        return bool(state.consent.get(seat)) and not self._member() and any(
+            op.proposal.host == seat and op.status in ("adopted", "running")
+            and host_needs_consent(crisis, op.proposal) for op in state.operations)
+
+    def _generate(self):
+        crisis, state, seat = self.crisis, self.state, self.seat
+        if state.phase == _OVER:
+            return
+        if seat == WHITE_CELL:
+            yield from _white_cell_actions(crisis, state)
+            return
+        if seat not in acting_seats(crisis, state):
+            if can_undo(state, seat):
+                yield A.Undo(seat)
+            return
+        ph = state.phase
+        if ph == _CONSULTATION:
+            yield A.Pass(seat)
+            for group in self.consultation_groups():
+                yield from group
+        elif ph == _PROPOSAL:
+            yield A.Pass(seat)
+            yield from tableable(crisis, state, seat)
+        elif ph == _NEGOTIATION:
+            p = state.proposal
+            is_host, can_object = self.stance_options()
+            if is_host:
+                yield A.Consent(seat)
+                yield A.RefuseConsent(seat)
+                yield from (A.RefuseConsent(seat, c) for c in open_caveats(crisis, p))
+                return
+            yield A.Support(seat)
+            yield A.Pass(seat)
+            if self._member():
+                yield A.Reserve(seat)
+            if can_object:
+                caveats = open_caveats(crisis, p)
+                for reason in crisis.rules.reasons:
+                    yield A.Object(seat, reason)
+                    yield from (A.Object(seat, reason, c) for c in caveats)
+                    yield from (A.Object(seat, reason, None, n) for n in range(1, crisis.rules.costs.concession_max + 1))
+        elif ph == _AMENDMENT:
+            yield from self.amendments(links=True)
+        elif ph == _FORCE_GENERATION:
+            yield A.Pass(seat)
+            if can_undo(state, seat):
+                yield A.Undo(seat)
+            for (number, res), most in self.pledge_limits().items():
+                yield from (A.Pledge(seat, number, res, n) for n in range(1, most + 1))
+
+    # -- the check, with its reasons --------------------------------------------------------------
+    def _refusal(self, action: Action) -> Refusal | None:
+        crisis, state = self.crisis, self.state
+        seat = action.seat
+        kind = action.__class__
+        if seat != self.seat:
+            return Refusal(R_SEAT, f"this is {self.seat}'s list of moves, not {seat}'s")
+        if state.phase == _OVER:
+            return Refusal(R_OVER, "the game is over")
+        if seat == WHITE_CELL:
+            return _white_cell_refusal(crisis, state, action)
+        if seat not in crisis.scenario.actors:
+            return Refusal(R_SEAT, f"there is no seat '{seat}'")
+        if kind is A.RequestInfo:  # a delegation may ask the umpire at any time
+            if seat not in delegations(crisis):
+                return Refusal(R_RFI, "only a delegation asks the White Cell for information")
+            if not action.question.strip():
+                return Refusal(R_RFI, "a request needs a question")
+            return None
+        if kind in (A.ReleaseInject, A.HoldInject, A.EndRound, A.Pause, A.Resume, A.AdHocInject, A.AnswerInfo,
+                    A.OverrideMeter, A.OverrideResult):
+            return Refusal(R_WHITE, "only the White Cell runs the exercise")
+        if state.paused:
+            return Refusal(R_PAUSED, "the game is paused by the White Cell")
+        if kind is A.Undo:
+            return None if can_undo(state, seat) else Refusal(R_UNDO, f"{self._name()} has no move to take back now")
+        role = self._role_refusal(action)
+        if role is not None:
+            return role
+        if seat not in acting_seats(crisis, state):
+            step = _STEP_OF.get(kind)
+            if step is not None and step != state.phase:
+                return Refusal(R_TURN, f"{action.describe()}: that is done in the {step.value.replace('_', ' ')} "
+                                       f"step, and this is the {state.phase.value.replace('_', ' ')} step")
+            return Refusal(R_TURN, f"{self._name()} does not act in the {state.phase.value.replace('_', ' ')} step now")
+        step = _STEP_OF.get(kind)
+        if step is not None and step != state.phase:
+            return Refusal(R_TURN, f"{action.describe()}: that is done in the {step.value.replace('_', ' ')} "
+                                   f"step, and this is the {state.phase.value.replace('_', ' ')} step")
+        check = _CHECKS.get(kind)
+        if check is None:
+            if kind is A.Pass:
+                return self._pass_refusal()
+            return Refusal(R_TURN, f"{action.describe()} is not a move of the {state.phase.value} step")
+        return check(self, action)
+
+    def _name(self) -> str:
+        a = self.crisis.scenario.actors.get(self.seat)
+        return a.name if a else self.seat
+
+    def _role_refusal(self, action: Action) -> Refusal | None:
+        """Who may make this kind of move at all (whatever the step)."""
+        crisis, kind, seat = self.crisis, action.__class__, action.seat
+        chair = seat == crisis.scenario.chair
+        if kind in _CHAIRS and not chair:
+            return Refusal(R_TABLE if kind is A.Table else R_AMEND,
+                           "only the chair tables proposals" if kind is A.Table else
+                           "only the chair amends, recirculates or withdraws the text, or turns it to a coalition")
+        if kind is A.RequestArt4 and kind_of(crisis, seat) != "member":
+            return Refusal(R_ART4, f"{self._name()} is not a member: only members may request Article 4 consultations")
+        if kind is A.OfferMOU and kind_of(crisis, seat) != "member":
+            return Refusal(R_MOU, "only a member offers a partner an MOU")
+        if kind is A.Reserve and kind_of(crisis, seat) != "member":
+            return Refusal(R_PARTNER, "only members place reservations: partners are consulted but do not decide")
+        if chair and kind not in _CHAIRS and kind is not A.Pass:
+            return Refusal(R_TABLE, "the chair tables, amends and brokers; it takes no national stance and pledges nothing")
+        return None
+
+    def _pass_refusal(self) -> Refusal | None:
+        state, seat = self.state, self.seat
+        if state.phase == _AMENDMENT:
+            return Refusal(R_AMEND, "in amendment the chair amends, recirculates or withdraws the text")
+        if state.phase == _NEGOTIATION:
+            return self._not_host_answer(A.Pass(seat))
+        return None
+
+    def _not_host_answer(self, action: Action) -> Refusal | None:
+        p = self.state.proposal
+        if p.host == self.seat and host_needs_consent(self.crisis, p):
+            return Refusal(R_CONSENT, f"as host nation, {self._name()} answers this text with its consent or a "
+                                      f"refusal of consent ({action.describe()} is not an answer)")
+        return None
+
+
+# -- the per-kind checks ------------------------------------------------------------------------------
+def _share(legal: LegalActions, action: A.ShareIntel) -> Refusal | None:
+    crisis, state, seat = legal.crisis, legal.state, legal.seat
+    if state.resources[seat].get("intel", 0) <= 0:
+        return Refusal(R_INTEL, f"{legal._name()} has no intelligence to share")
+    if action.to == "all":
+        if crisis.scenario.actors[seat].positions.guards_intelligence:
+            return Refusal(R_INTEL, f"{legal._name()} guards its intelligence: it shares bilaterally, not with all")
+        return None
+    if action.to == seat or action.to not in delegations(crisis):
+        return Refusal(R_INTEL, f"'{action.to}' is not another delegation at the table")
+    return None
+
+
+def _art4(legal: LegalActions, action: A.RequestArt4) -> Refusal | None:
+    state, seat = legal.state, legal.seat
+    if seat in state.art4:
+        return Refusal(R_ART4, f"{legal._name()} has already requested Article 4 consultations in this game")
+    cost = legal.crisis.rules.costs.art4_request
+    if state.capital[seat] < cost:
+        return Refusal(R_ART4, f"a request costs {cost} political capital; {legal._name()} has {state.capital[seat]}")
+    return None
+
+
+def _mou(legal: LegalActions, action: A.OfferMOU) -> Refusal | None:
+    crisis, state, seat = legal.crisis, legal.state, legal.seat
+    to = crisis.scenario.actors.get(action.to)
+    if to is None or to.kind not in ("partner", "host_nation"):
+        return Refusal(R_MOU, f"'{action.to}' is not a partner")
+    if (seat, action.to) in state.mous:
+        return Refusal(R_MOU, f"{legal._name()} has already offered {to.name} an MOU")
+    cost = crisis.rules.costs.mou
+    if state.capital[seat] < cost:
+        return Refusal(R_MOU, f"an MOU costs {cost} political capital; {legal._name()} has {state.capital[seat]}")
+    return None
+
+
+def _withdraw_consent(legal: LegalActions, action) -> Refusal | None:
+    if legal._member():
+        return Refusal(R_WITHDRAW, "a member's own territory is not a host nation's: there is no consent to withdraw")
+    if not legal._may_withdraw():
+        return Refusal(R_WITHDRAW, f"no operation acts on {legal._name()}'s territory on its consent now")
+    return None
+
+
+def _table(legal: LegalActions, action: A.Table) -> Refusal | None:
+    crisis, state = legal.crisis, legal.state
+    opt = crisis.scenario.options.get(action.option)
+    if opt is None:
+        return Refusal(R_TABLE, f"there is no course of action '{action.option}' on the menu")
+    why = option_refusal(crisis, state, action.option)
+    if why:
+        return Refusal(R_TABLE, why)
+    if action.host not in (opt.hosts or (None,)):
+        return Refusal(R_TABLE, f"'{opt.title}' acts only in: {', '.join(opt.hosts)}" if opt.hosts
+                       else f"'{opt.title}' names no host nation")
+    why = basis_refusal(crisis, state, action.option, action.basis, action.host)
+    if why:
+        return Refusal(R_BASIS, why)
+    names = tuple(n for n, _ in action.params)
+    if names != tuple(opt.parameters) or any(v not in opt.parameters[n].values for n, v in action.params):
+        return Refusal(R_TABLE, f"'{opt.title}' is tabled with a value for each of its parameters: "
+                                f"{', '.join(opt.parameters) or 'none'}")
+    if not set(action.caveats) <= set(opt.caveats) or len(set(action.caveats)) != len(action.caveats):
+        return Refusal(R_AMEND, f"'{action.option}' may carry only these caveats: {', '.join(opt.caveats) or 'none'}")
+    return None
+
+
+def _support(legal: LegalActions, action) -> Refusal | None:
+    return legal._not_host_answer(action)
+
+
+def _reserve(legal: LegalActions, action: A.Reserve) -> Refusal | None:
+    return legal._not_host_answer(action)
+
+
+def _object(legal: LegalActions, action: A.Object) -> Refusal | None:
+    crisis, state, seat = legal.crisis, legal.state, legal.seat
+    refusal = legal._not_host_answer(action)
+    if refusal is not None:
+        return refusal
+    if action.reason not in crisis.rules.reasons:
+        return Refusal(R_OBJECT, f"'{action.reason}' is not a reason the rules know: {', '.join(crisis.rules.reasons)}")
+    cost = crisis.rules.costs.objection
+    if legal._member() and state.capital[seat] < cost:
+        return Refusal(R_OBJECT, f"{legal._name()} has no political capital left to object")
+    if action.wants_caveat is not None and action.wants_concession:
+        return Refusal(R_AMEND, "an objection asks for one cure: a caveat or a concession")
+    if action.wants_caveat is not None and action.wants_caveat not in open_caveats(crisis, state.proposal):
+        return Refusal(R_AMEND, f"the caveat '{action.wants_caveat}' cannot be attached to this text (or is already on it)")
+    if not 0 <= action.wants_concession <= crisis.rules.costs.concession_max:
+        return Refusal(R_AMEND, f"a concession asked for is 1 to {crisis.rules.costs.concession_max} political capital")
+    return None
+
+
+def _consent(legal: LegalActions, action) -> Refusal | None:
+    crisis, state = legal.crisis, legal.state
+    p = state.proposal
+    if not (p.host == legal.seat and host_needs_consent(crisis, p)):
+        return Refusal(R_CONSENT, f"{legal._name()} is not the host nation asked for its consent on this text")
+    cav = getattr(action, "wants_caveat", None)
+    if cav is not None and cav not in open_caveats(crisis, p):
+        return Refusal(R_AMEND, f"the caveat '{cav}' cannot be attached to this text (or is already on it)")
+    return None
+
+
+def _amendment(legal: LegalActions, action) -> Refusal | None:
+    crisis, state = legal.crisis, legal.state
+    p = state.proposal
+    kind = action.__class__
+    if p.failed:
+        if kind is A.Withdraw:
+            return None
+        if kind is A.Coalition:
+            why = coalition_refusal(crisis, state)
+            return None if why is None else Refusal(R_COALITION, why)
+        return Refusal(R_AMEND, "the text has failed in its last round: withdraw it, or let a coalition of the "
+                                "willing carry it")
+    if kind is A.Coalition:
+        return Refusal(R_COALITION, "the text has not failed yet: a coalition is for when consensus fails")
+    if kind in (A.Recirculate, A.Withdraw):
+        return None
+    limit = crisis.rules.procedure.amendments_per_round
+    if p.amendments >= limit:
+        return Refusal(R_AMEND, f"the round's limit of {limit} amendments is reached: put the text under silence "
+                                f"again, or withdraw it")
+    if kind is A.Amend:
+        if action.caveat not in open_caveats(crisis, p):
+            return Refusal(R_AMEND, f"the caveat '{action.caveat}' cannot be attached to this text (or is already on it)")
+        return None
+    if kind is A.SetParam:
+        par = crisis.scenario.options[p.option].parameters.get(action.name)
+        if par is None or action.value not in par.values:
+            return Refusal(R_AMEND, f"'{action.name}' cannot be set to '{action.value}' on this text")
+        if action.value == p.param(action.name):
+            return Refusal(R_AMEND, f"'{action.name}' is already '{action.value}'")
+        return None
+    if kind is A.Concede:
+        top = min(crisis.rules.costs.concession_max, state.capital[legal.seat])
+        if action.to not in crisis.scenario.members:
+            return Refusal(R_AMEND, f"concessions go to members; '{action.to}' is not one")
+        if not 1 <= action.amount <= top:
+            return Refusal(R_AMEND, f"a concession is 1 to {top} political capital now")
+        return None
+    if kind is A.Link:
+        if action.option not in linkable(crisis, state):
+            return Refusal(R_AMEND, f"'{action.option}' cannot be linked into this package now")
+        return None
+    return Refusal(R_AMEND, f"{action.describe()} is not an amendment")
+
+
+def _pledge(legal: LegalActions, action: A.Pledge) -> Refusal | None:
+    crisis, state, seat = legal.crisis, legal.state, legal.seat
+    op = next((o for o in state.operations if o.number == action.operation), None)
+    if op is None or op.status != "adopted":
+        return Refusal(R_PLEDGE, f"there is no operation {action.operation} in force generation")
+    if seat not in op.contributors:
+        return Refusal(R_PLEDGE, f"{legal._name()} is not a contributor to operation {action.operation}")
+    need = requirement(crisis, op).get(action.resource, 0)
+    if need <= 0:
+        return Refusal(R_PLEDGE, f"operation {action.operation} needs no {action.resource}")
+    have = state.resources[seat].get(action.resource, 0)
+    most = min(have, need)
+    if not 1 <= action.amount <= most:
+        return Refusal(R_PLEDGE, f"{legal._name()} may pledge 1 to {most} {action.resource} to this operation "
+                                 f"(it has {have}; the requirement is {need})" if most else
+                       f"{legal._name()} has no {action.resource} to pledge")
+    return None
+
+
+_CHECKS = {A.ShareIntel: _share, A.RequestArt4: _art4, A.OfferMOU: _mou, A.WithdrawConsent: _withdraw_consent,
+           A.Table: _table, A.Support: _support, A.Reserve: _reserve, A.Object: _object, A.Consent: _consent,
+           A.RefuseConsent: _consent, A.Amend: _amendment, A.SetParam: _amendment, A.Concede: _amendment,
+           A.Link: _amendment, A.Recirculate: _amendment, A.Withdraw: _amendment, A.Coalition: _amendment,
+           A.Pledge: _pledge}
+
+
+def _white_cell_refusal(crisis, state, action) -> Refusal | None:
+    """The facilitator's moves (the umpire prepares injects and overrides while the room is paused, too)."""
+    kind = action.__class__
+    if kind is A.Resume:
+        return None if state.paused else Refusal(R_WHITE, "the game is not paused")
+    if kind is A.Pause:
+        return None if not state.paused else Refusal(R_WHITE, "the game is already paused")
+    if kind is A.OverrideMeter:
+        if action.meter not in crisis.scenario.meters:
+            return Refusal(R_WHITE, f"no meter '{action.meter}'")
+        if not action.rationale.strip():
+            return Refusal(R_WHITE, "an override needs a rationale for the record")
+        return None
+    if kind is A.OverrideResult:
+        op = next((o for o in state.operations if o.number == action.operation), None)
+        results = [r.result for r in crisis.rules.adjudication.results]
+        if op is None or not op.results or op.result_changes is None:
+            return Refusal(R_WHITE, "only the latest adjudication of an operation can be overridden")
+        if action.result not in results:
+            return Refusal(R_WHITE, f"'{action.result}' is not a result: {', '.join(results)}")
+        if not action.rationale.strip():
+            return Refusal(R_WHITE, "an override needs a rationale for the record")
+        return None
+    if kind is A.ReleaseInject:
+        if action.inject not in crisis.scenario.injects:
+            return Refusal(R_WHITE, f"no inject '{action.inject}'")
+        return None if action.inject not in state.fired else Refusal(R_WHITE, "that inject has already been released")
+    if kind is A.HoldInject:
+        if action.inject not in crisis.scenario.injects:
+            return Refusal(R_WHITE, f"no inject '{action.inject}'")
+        if action.inject in state.fired or action.inject in state.held:
+            return Refusal(R_WHITE, "that inject has already been released or held")
+        return None
+    if kind is A.EndRound:
+        return None
+    if kind is A.AdHocInject:
+        if not action.title.strip() or not action.text.strip():
+            return Refusal(R_WHITE, "an ad-hoc inject needs a title and a text")
+        try:
+            adhoc_effects(crisis, action.effects)
+        except IllegalActionError as exc:
+            return Refusal(R_WHITE, exc.reason)
+        return None
+    if kind is A.AnswerInfo:
+        if not any(n == action.request for n, _, _ in state.requests):
+            return Refusal(R_WHITE, f"there is no open request {action.request}")
+        if not action.answer.strip():
+            return Refusal(R_WHITE, "an answer needs some text")
+        return None
+    return Refusal(R_WHITE, f"the White Cell does not {action.label} (a delegation's move is entered on its behalf)")
+
+
+def _white_cell_actions(crisis, state) -> list[Action]:
+    out: list[Action] = [A.Resume(WHITE_CELL) if state.paused else A.Pause(WHITE_CELL), A.EndRound(WHITE_CELL)]
     for iid in crisis.scenario.injects:
         if iid not in state.fired:
             out.append(A.ReleaseInject(WHITE_CELL, iid))
@@ -245,281 +563,12 @@ def white_cell_actions(crisis, state) -> list[Action]:
     return out
 
 
-def open_caveats(crisis, p: Proposal) -> list[str]:
-    """Caveats that may still be attached to the text (not already on it, not made pointless by its basis)."""
-    allowed = []
-    for oid in p.options:
-        allowed += [c for c in crisis.scenario.options[oid].caveats if c not in allowed]
-    return [c for c in allowed if c not in p.caveats and p.basis not in crisis.rules.caveats[c].redundant_with]
-
-
-def _objections(crisis, p: Proposal, seat: str) -> list[Action]:
-    """Every written objection open to the seat on this text (cached per text: it is asked often)."""
-    cache = per_text(crisis)
-    key = ("objections", p, seat)
-    cached = cache.get(key)
-    if cached is None:
-        cached = cache[key] = _all_objections(crisis, p, seat)
-    return cached
-
-
-def _stances(crisis, seat: str, plain: bool) -> tuple[Action, ...]:
-    """The seat's plain stances (support, pass, reserve), or one objection per reason: the same
-    values in every round, made once."""
-    key = ("stances", seat, plain)
-    cached = crisis.views.get(key)
-    if cached is None:
-        cached = crisis.views[key] = (A.Support(seat), A.Pass(seat), A.Reserve(seat)) if plain else tuple(
-            A.Object(seat, r) for r in crisis.rules.reasons)
-    return cached
-
-
-def _all_objections(crisis, p: Proposal, seat: str) -> list[Action]:
-    out = []
-    for reason in crisis.rules.reasons:
-        out.append(A.Object(seat, reason))
-        out += [A.Object(seat, reason, c) for c in open_caveats(crisis, p)]
-        out += [A.Object(seat, reason, None, n) for n in range(1, crisis.rules.costs.concession_max + 1)]
-    return out
-
-
-def _linkable(crisis, state) -> list[str]:
-    p = state.proposal
-    out = []
-    for oid, opt in crisis.scenario.options.items():
-        if oid in p.options or not option_open(crisis, state, oid):
-            continue
-        if p.basis in opt.legal_bases and (not opt.hosts or p.host in opt.hosts):
-            out.append(oid)
-    return out
-
-
-def option_open(crisis, state, oid: str) -> bool:
-    opt = crisis.scenario.options[oid]
-    if not opt.repeatable and any(o.option == oid for o in state.operations):
-        return False
-    if opt.available is not None and not opt.available(Env(state, crisis)):
-        return False
-    return True
-
-
-def basis_refusal(crisis, state, oid: str, basis: str, host: str | None) -> str | None:
-    """Why `basis` cannot carry option `oid` now, or None when it can."""
-    opt = crisis.scenario.options[oid]
-    if basis not in opt.legal_bases:
-        return f"'{oid}' may rest only on: {', '.join(opt.legal_bases)}"
-    needs = crisis.rules.legal_bases[basis].needs
-    if needs == "host_consent":
-        if host is None:
-            return "host-nation consent needs a host nation"
-        if not state.consent.get(host, True):
-            return f"{host} has withdrawn its consent"
-    elif needs == "self_defence":
-        if opt.self_defence_when is None:
-            if host is None or kind_of(crisis, host) != "member":
-                return "collective self-defence needs an armed attack on an Ally"
-        elif not opt.self_defence_when(Env(state, crisis)):
-            return f"collective self-defence does not apply now ({opt.self_defence_when.text} does not hold)"
-    return None
-
-
-def tableable(crisis, state, seat) -> list[Action]:
-    out = []
-    for oid, opt in crisis.scenario.options.items():
-        if not option_open(crisis, state, oid):
-            continue
-        hosts = opt.hosts or (None,)
-        params = [()]
-        for name, par in opt.parameters.items():
-            params = [p + ((name, v),) for p in params for v in par.values]
-        for host in hosts:
-            for basis in opt.legal_bases:
-                if basis_refusal(crisis, state, oid, basis, host) is None:
-                    out += [A.Table(seat, oid, basis, host, pr) for pr in params]
-    return out
-
-
-def can_table(crisis, state) -> bool:
-    """bool(tableable(crisis, state, chair)): the same tests, stopping at the first text it could table."""
-    for oid, opt in crisis.scenario.options.items():
-        if not option_open(crisis, state, oid) or not all(par.values for par in opt.parameters.values()):
-            continue
-        for host in opt.hosts or (None,):
-            for basis in opt.legal_bases:
-                if basis_refusal(crisis, state, oid, basis, host) is None:
-                    return True
-    return False
-
-
-def coalition_allowed(crisis, state) -> str | None:
-    p = state.proposal
-    opt = crisis.scenario.options[p.option]
-    if not opt.coalition:
-        return f"'{p.option}' cannot be carried out by a coalition"
-    if host_needs_consent(crisis, p) and not host_consents(crisis, state, p):
-        return f"{p.host} has not consented: a coalition cannot act on its territory without consent"
-    if not willing(crisis, state):
-        return "no member is willing"
-    return None
+# -- facts the checks share (also read by the steps and the computer delegations) -----------------------
+def legal_actions(crisis: LoadedScenario, state: GameState, seat: str) -> LegalActions:
+    """LegalActions.of(crisis, state, seat)."""
+    return LegalActions.of(crisis, state, seat)
 
 
 def check(crisis: LoadedScenario, state: GameState, action: Action) -> None:
     """Raise IllegalActionError, naming the rule, unless `action` is legal now."""
-    seat = action.seat
-    if state.phase == _OVER:
-        raise IllegalActionError(R_OVER, "the game is over")
-    if seat == WHITE_CELL:  # the umpire prepares injects and overrides while the room is paused, too
-        if isinstance(action, A.Resume) and state.paused:
-            return
-        if isinstance(action, A.Pause) and not state.paused:
-            return
-        if isinstance(action, A.OverrideMeter):
-            if action.meter not in crisis.scenario.meters:
-                raise IllegalActionError(R_WHITE, f"no meter '{action.meter}'")
-            if not action.rationale.strip():
-                raise IllegalActionError(R_WHITE, "an override needs a rationale for the record")
-            return
-        if isinstance(action, A.OverrideResult):
-            op = next((o for o in state.operations if o.number == action.operation), None)
-            results = [r.result for r in crisis.rules.adjudication.results]
-            if op is None or not op.results or op.result_changes is None:
-                raise IllegalActionError(R_WHITE, "only the latest adjudication of an operation can be overridden")
-            if action.result not in results:
-                raise IllegalActionError(R_WHITE, f"'{action.result}' is not a result: {', '.join(results)}")
-            if not action.rationale.strip():
-                raise IllegalActionError(R_WHITE, "an override needs a rationale for the record")
-            return
-        if isinstance(action, A.ReleaseInject) and action.inject in crisis.scenario.injects \
-                and action.inject not in state.fired:
-            return
-        if isinstance(action, A.EndRound) and A.EndRound(WHITE_CELL) in white_cell_actions(crisis, state):
-            return
-        if isinstance(action, A.AdHocInject):
-            if not action.title.strip() or not action.text.strip():
-                raise IllegalActionError(R_WHITE, "an ad-hoc inject needs a title and a text")
-            adhoc_effects(crisis, action.effects)  # raises with the problem in plain words
-            return
-        if isinstance(action, A.AnswerInfo):
-            if not any(n == action.request for n, _, _ in state.requests):
-                raise IllegalActionError(R_WHITE, f"there is no open request {action.request}")
-            if not action.answer.strip():
-                raise IllegalActionError(R_WHITE, "an answer needs some text")
-            return
-    if isinstance(action, A.RequestInfo):  # a delegation may ask the umpire at any time
-        if seat not in delegations(crisis):
-            raise IllegalActionError(R_RFI, "only a delegation asks the White Cell for information")
-        if not action.question.strip():
-            raise IllegalActionError(R_RFI, "a request needs a question")
-        return
-    if state.paused and seat != WHITE_CELL:
-        raise IllegalActionError(R_PAUSED, "the game is paused by the White Cell")
-    if isinstance(action, A.Table) and action.caveats:
-        # the chair may table a text with caveats already in it (any of the option's, once each)
-        allowed = crisis.scenario.options[action.option].caveats if action.option in crisis.scenario.options else ()
-        base = attrs.evolve(action, caveats=())
-        if base in legal_actions(crisis, state, seat) and set(action.caveats) <= set(allowed) \
-                and len(set(action.caveats)) == len(action.caveats):
-            return
-        if base in legal_actions(crisis, state, seat):
-            raise IllegalActionError(R_AMEND, f"'{action.option}' may carry only these caveats: "
-                                              f"{', '.join(allowed) or 'none'}")
-    if _plainly_legal(crisis, state, action) or action in legal_actions(crisis, state, seat):
-        return
-    raise IllegalActionError(*_why_illegal(crisis, state, action))
-
-
-def _plainly_legal(crisis, state: GameState, action: Action) -> bool:
-    """The commonest moves, checked directly rather than by listing every legal action (replaying a
-    long game checks thousands). True only where legal_actions would list the action; False means
-    'ask legal_actions'."""
-    seat, ph = action.seat, state.phase
-    if seat == WHITE_CELL or seat not in acting_seats(crisis, state):
-        return False
-    kind = type(action)
-    if ph == _NEGOTIATION:
-        p = state.proposal
-        host = p.host == seat and host_needs_consent(crisis, p)
-        if kind in (A.Support, A.Pass):
-            return not host
-        if kind is A.Reserve:
-            return not host and kind_of(crisis, seat) == "member" and not action.note
-        return False
-    if kind is A.Pass:
-        return ph in (_CONSULTATION, _FORCE_GENERATION, _PROPOSAL)
-    if kind is A.ShareIntel and ph == _CONSULTATION:
-        if state.resources[seat].get("intel", 0) <= 0:
-            return False
-        if action.to == "all":
-            return not crisis.scenario.actors[seat].positions.guards_intelligence
-        return action.to != seat and action.to in delegations(crisis)
-    if kind is A.Pledge and ph == _FORCE_GENERATION:
-        op = next((o for o in state.operations if o.number == action.operation), None)
-        if op is None or op.status != "adopted" or seat not in op.contributors:
-            return False
-        need = requirement(crisis, op).get(action.resource, 0)
-        return 1 <= action.amount <= min(state.resources[seat].get(action.resource, 0), need)
-    return False
-
-
-def _why_illegal(crisis, state, action: Action) -> tuple[str, str]:
-    seat = action.seat
-    sc = crisis.scenario
-    if seat != WHITE_CELL and seat not in sc.actors:
-        return R_TURN, f"there is no seat '{seat}'"
-    if isinstance(action, A.RequestArt4) and kind_of(crisis, seat) != "member":
-        return R_ART4, f"{seat} is not a member: only members may request Article 4 consultations"
-    if isinstance(action, A.Table):
-        if seat != sc.chair:
-            return R_TABLE, "only the chair tables proposals"
-        if action.option in sc.options and state.phase == _PROPOSAL:
-            why = basis_refusal(crisis, state, action.option, action.basis, action.host)
-            if why:
-                return R_BASIS, why
-    if isinstance(action, A.Object) and state.phase == _NEGOTIATION:
-        if kind_of(crisis, seat) == "member" and state.capital[seat] < crisis.rules.costs.objection:
-            return R_OBJECT, f"{seat} has no political capital left to object"
-    wanted = getattr(action, "wants_caveat", None)
-    if wanted and state.proposal is not None and wanted not in open_caveats(crisis, state.proposal):
-        return R_AMEND, f"the caveat '{wanted}' cannot be attached to this text (or is already on it)"
-    if isinstance(action, (A.Consent, A.RefuseConsent)):
-        return R_CONSENT, f"{seat} is not the host nation of the proposal on the table"
-    if isinstance(action, A.Reserve) and kind_of(crisis, seat) != "member":
-        return R_PARTNER, "only members place reservations: partners are consulted but do not decide"
-    if isinstance(action, A.Coalition) and state.proposal is not None:
-        return R_COALITION, (coalition_allowed(crisis, state) or "the text has not failed yet")
-    if isinstance(action, A.Pledge):
-        return R_PLEDGE, "that pledge is not possible: check the operation, the resource and what you have"
-    if isinstance(action, A.ShareIntel):
-        return R_INTEL, "that share is not possible now"
-    if isinstance(action, A.OfferMOU):
-        return R_MOU, "that MOU is not possible now"
-    if seat not in acting_seats(crisis, state):
-        return R_TURN, f"{seat} does not act in the {state.phase.value} step now"
-    return R_TURN, f"{action.describe()} is not possible in the {state.phase.value} step"
-
-
-def adhoc_effects(crisis: LoadedScenario, effects: tuple[str, ...]) -> tuple:
-    """The facilitator's ad-hoc effects, parsed and checked against the scenario's names like an
-    author's (never evaluated as Python). Raises IllegalActionError naming the problem."""
-    names = names_of(crisis)
-    out = []
-    for text in effects:
-        try:
-            eff = Effect(text=text)
-            eff.tree = conditions.parse(text, "effect")
-            eff.fn = conditions.compile_effect(eff.tree, names)
-        except conditions.ExprError as exc:
-            raise IllegalActionError(R_WHITE, f"effect '{text}': {exc}") from None
-        out.append(eff)
-    return tuple(out)
-
-
-def _requirement(crisis, op: Operation) -> dict[str, int]:
-    opt = crisis.scenario.options[op.option]
-    need = dict(opt.requires)
-    for pname, value in op.proposal.params:
-        par = opt.parameters.get(pname)
-        if par is not None and value in par.values:
-            for r, n in par.values[value].requires.items():
-                need[r] = need.get(r, 0) + n
-    return {r: n for r, n in need.items() if n > 0}
+    LegalActions.of(crisis, state, action.seat).check(action)

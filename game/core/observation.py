@@ -1,18 +1,23 @@
-"""What one seat may see (its observation): public facts plus its own private brief and intel.
+"""What one seat may see (its observation), built by one observer per seat (OpenSpiel's model).
 
-Other delegations' briefs, interests, red lines, objectives, computer profiles and private intel
-are removed here, so nothing downstream (a bot, a screen, a paper) can leak them. The White Cell
-sees everything: it is the umpire.
+An observation holds the scenario as the seat knows it (others' briefs, interests, red lines,
+objectives and computer profiles blanked; every inject's private texts removed), the state with
+only the intelligence released to this seat, and the seat's own memory. Every policy — computer
+delegations, the chair, custom ones — receives an observation, the seat's `LegalActions` built
+from it and a random generator: nothing reachable from those holds another seat's private data.
+The White Cell sees everything: it is the umpire.
 """
 from __future__ import annotations
 
 import attrs
 
 from game.core.actions import WHITE_CELL
-from game.core.env import per_text
 from game.core.model.crisis import LoadedScenario
 from game.core.model.scenario import Actor, BotProfile
 from game.core.state import GameState
+
+MEMORY_LIMIT = 50_000  # entries a seat's memory may hold before it is emptied (long batch runs)
+
 
 def public_actor(actor: Actor) -> Actor:
     """An actor as others see it: name, kind, programme, resources, stated national positions."""
@@ -20,27 +25,29 @@ def public_actor(actor: Actor) -> Actor:
 
 
 def redacted(crisis: LoadedScenario, seat: str) -> LoadedScenario:
-    """The scenario as `seat` knows it: others' private data blanked."""
+    """The scenario as `seat` knows it: others' private data blanked, no inject's private texts
+    (what reaches the seat arrives in the state, when released), no source files."""
     if seat == WHITE_CELL:
         return crisis
-    cache = crisis.views
-    if seat not in cache:
-        actors = {a: (x if a == seat else public_actor(x)) for a, x in crisis.scenario.actors.items()}
-        sc = attrs.evolve(crisis.scenario, actors=actors)
-        view = cache[seat] = attrs.evolve(crisis, scenario=sc, sources={}, digest="")
-        view.views[("per_text",)] = per_text(crisis)  # public facts about texts, worked out once for all seats
-    return cache[seat]
+    sc = crisis.scenario
+    actors = {a: (x if a == seat else public_actor(x)) for a, x in sc.actors.items()}
+    injects = {i: attrs.evolve(x, private=()) if x.private else x for i, x in sc.injects.items()}
+    return attrs.evolve(crisis, scenario=attrs.evolve(sc, actors=actors, injects=injects), sources={}, digest="")
 
 
-@attrs.frozen
+@attrs.define(eq=False)
 class Observation:
+    """One seat's view of one state. `memory` is the seat's own scratch (a computer delegation's
+    cached judgements), kept by its observer from one state to the next and never shared."""
+
     seat: str
     crisis: LoadedScenario  # redacted for this seat
-    state: GameState  # private intel filtered to this seat's
-    me: Actor | None = attrs.field(init=False, eq=False, repr=False)  # the seat's own actor (None: White Cell)
+    state: GameState  # a copy: private intel filtered to this seat's
+    memory: dict = attrs.field(factory=dict, repr=False)
+    me: Actor | None = attrs.field(init=False, repr=False)  # the seat's own actor (None: White Cell)
 
     def __attrs_post_init__(self) -> None:
-        object.__setattr__(self, "me", self.crisis.scenario.actors.get(self.seat))
+        self.me = self.crisis.scenario.actors.get(self.seat)
 
     @property
     def intel(self) -> tuple[tuple[str, str, str], ...]:
@@ -48,21 +55,33 @@ class Observation:
         return tuple((i, m, t) for a, i, m, t in self.state.private_intel if a == self.seat)
 
 
+class Observer:
+    """Builds one seat's observations. Its view of the scenario is made once; its memory belongs to
+    this seat alone. Keep one per seat for a game (or a batch of games of one scenario)."""
+
+    __slots__ = ("seat", "crisis", "memory", "_intel")
+
+    def __init__(self, crisis: LoadedScenario, seat: str):
+        self.seat = seat
+        self.crisis = redacted(crisis, seat)
+        self.memory: dict = {}
+        self._intel: tuple = ((), ())  # the last intel seen, and this seat's share of it
+
+    def observe(self, state: GameState) -> Observation:
+        if len(self.memory) > MEMORY_LIMIT:
+            self.memory.clear()
+        intel = state.private_intel
+        if self.seat != WHITE_CELL and intel:
+            if self._intel[0] is not intel:
+                self._intel = (intel, tuple(x for x in intel if x[0] == self.seat))
+            intel = self._intel[1]
+        # always a copy: its memo is the seat's own, never the engine's
+        return Observation(self.seat, self.crisis, state.replace(private_intel=intel), self.memory)
+
+
 def observe(crisis: LoadedScenario, state: GameState, seat: str) -> Observation:
-    if seat == WHITE_CELL:
-        return Observation(seat, crisis, state)
-    view = crisis.views.get(seat)
-    if view is None:
-        view = redacted(crisis, seat)
-    intel = state.private_intel
-    if intel:
-        key = ("intel", seat)  # the seat's share of the last intel seen (it changes only when an inject fires)
-        last = crisis.views.get(key)
-        if last is None or last[0] is not intel:
-            last = crisis.views[key] = (intel, tuple(x for x in intel if x[0] == seat))
-        if len(last[1]) != len(intel):
-            state = state.replace(private_intel=last[1])
-    return Observation(seat, view, state)
+    """One observation, with a fresh observer (keep an Observer to observe a seat repeatedly)."""
+    return Observer(crisis, seat).observe(state)
 
 
 def visible_events(events, seat: str):

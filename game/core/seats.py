@@ -12,33 +12,22 @@ _FORCE_GENERATION = Phase.FORCE_GENERATION
 _OVER = Phase.OVER
 
 
-def seats(crisis: LoadedScenario) -> tuple[str, ...]:
+def seats(crisis) -> tuple[str, ...]:
     """Every playable seat: the chair, delegations and organisations (not adversaries)."""
-    cached = crisis.views.get(("seats",))
-    if cached is None:
-        cached = crisis.views[("seats",)] = tuple(
-            a for a, x in crisis.scenario.actors.items() if x.playable and x.kind != "adversary")
-    return cached
+    return crisis.seats
 
 
-def delegations(crisis: LoadedScenario) -> tuple[str, ...]:
+def delegations(crisis) -> tuple[str, ...]:
     """Every seat but the chair's."""
-    cached = crisis.views.get(("delegations",))
-    if cached is None:
-        cached = crisis.views[("delegations",)] = tuple(
-            a for a in seats(crisis) if crisis.scenario.actors[a].kind != "chair")
-    return cached
+    return crisis.delegations
 
 
 def kind_of(crisis, actor: str) -> str:
     return crisis.scenario.actors[actor].kind if actor in crisis.scenario.actors else "white_cell"
 
 
-def chair_of(crisis: LoadedScenario) -> str:
-    cached = crisis.views.get(("chair",))
-    if cached is None:
-        cached = crisis.views[("chair",)] = crisis.scenario.chair
-    return cached
+def chair_of(crisis) -> str:
+    return crisis.scenario.chair
 
 
 def host_needs_consent(crisis, proposal: Proposal) -> bool:
@@ -48,19 +37,17 @@ def host_needs_consent(crisis, proposal: Proposal) -> bool:
             and crisis.rules.legal_bases[proposal.basis].needs == "host_consent")
 
 
-def acting_seats(crisis: LoadedScenario, state: GameState) -> tuple[str, ...]:
+def acting_seats(crisis, state: GameState) -> tuple[str, ...]:
     """Seats whose move the game is waiting for (all at once within a round). Worked out once per
     state (the play loop, legal_actions and the engine's own advance all ask)."""
     memo = state.memo()
-    cached = memo.get("acting")
-    if cached is not None and cached[0] is crisis:
-        return cached[1]
-    out = compute_acting(crisis, state)
-    memo["acting"] = (crisis, out)
+    out = memo.get("acting")
+    if out is None:
+        out = memo["acting"] = compute_acting(crisis, state)
     return out
 
 
-def compute_acting(crisis: LoadedScenario, state: GameState) -> tuple[str, ...]:
+def compute_acting(crisis, state: GameState) -> tuple[str, ...]:
     if state.phase == _OVER or state.paused:
         return ()
     if state.phase in (_PROPOSAL, _AMENDMENT):

@@ -122,13 +122,20 @@ class GameState:
         return new
 
     def memo(self) -> dict:
-        """A scratch dict for facts derived from this (immutable) state, e.g. the seats that act now.
-        Never part of equality, repr or a copy."""
+        """A scratch dict for facts derived from this (immutable) state, e.g. the seats that act now
+        or a seat's legal moves. Never part of equality, repr or a copy. It holds plain values
+        worked out from this state (never the scenario), so nothing private is reachable from a
+        state handed to a computer delegation."""
         d = self.__dict__
         m = d.get(_MEMO)
         if m is None:
             m = d[_MEMO] = {}
         return m
+
+    def memoised(self, key):
+        """A fact memoised on this state, or None (without making the memo)."""
+        m = self.__dict__.get(_MEMO)
+        return None if m is None else m.get(key)
 
     def submitted(self, seat: str) -> Action | None:
         for s, a in self.submissions:

@@ -7,11 +7,13 @@ import math
 import random
 
 from game.core import actions as A
-from game.core import chance, engine, legal
+from game.core import chance
 from game.core.adjudication import pledge_value
-from game.core.env import Draft, Env, per_text, proposal_stakes
+from game.core.env import Draft, Env, proposal_stakes
+from game.core.legal import LegalActions
+from game.core.observation import Observation
+from game.core.procedure import open_caveats, requirement
 from game.core.state import Phase, Proposal, evolve
-from game.core.observation import Observation, redacted
 
 _CONSULTATION, _PROPOSAL, _NEGOTIATION, _AMENDMENT, _FORCE_GENERATION = (
     Phase.CONSULTATION, Phase.PROPOSAL, Phase.NEGOTIATION, Phase.AMENDMENT, Phase.FORCE_GENERATION)  # Enum lookups, once
@@ -22,12 +24,10 @@ OBJECT_BELOW = -2.0  # utility under which a delegation objects
 CONCESSION_WEIGHT = 1.5  # what one point of political capital conceded is worth, before flexibility
 
 
-def lean(obs: Observation, p: Proposal, cache: dict | None = None) -> float:
+def lean(obs: Observation, p: Proposal) -> float:
     """This game's twist on the delegation's profile for this proposal: fixed for the whole
-    negotiation of one text (a delegation does not flip without cause), different by seed.
-    `cache`: per_text(obs.crisis), when the caller has it already."""
-    if cache is None:
-        cache = per_text(obs.crisis)
+    negotiation of one text (a delegation does not flip without cause), different by seed."""
+    cache = obs.memory
     key = ("lean", obs.state.seed, obs.seat, p.number, p.option)
     u = cache.get(key)
     if u is None:
@@ -42,15 +42,15 @@ def utility(obs: Observation, p: Proposal, rng: random.Random | None = None) -> 
     With `rng`, the delegation's lean for this game is added."""
     low_support = obs.state.meters.get("public_support", 50) < 40
     host = p.host == obs.seat
-    cache = per_text(obs.crisis)
-    key = ("utility", obs.seat, p.option, p.package, p.params, p.caveats, p.host, p.concessions, low_support,
+    cache = obs.memory  # this seat's own judgements, never another's
+    key = ("utility", p.option, p.package, p.params, p.caveats, p.host, p.concessions, low_support,
            obs.state.trust.get(obs.seat, 50) if host else None)  # what it depends on: the same across rounds
     hit = cache.get(key)
     if hit is None:
         hit = cache[key] = _utility(obs, p, low_support)
     u, parts = hit
     if rng is not None:
-        u += lean(obs, p, cache)
+        u += lean(obs, p)
     return u, parts
 
 
@@ -59,8 +59,7 @@ def _utility(obs: Observation, p: Proposal, low_support: bool) -> tuple[float, d
     caveats, host and concessions, whether public support is low and (for the host) its trust, so
     it is cached on those (the parts are shared: read only)."""
     me = obs.me
-    crisis = obs.crisis
-    stakes = proposal_stakes(crisis, p)
+    stakes = _stakes(obs, p)
     parts: dict[str, float] = {}
     for s, w in me.interests.items():
         v = w * stakes.get(s, 0)
@@ -94,8 +93,17 @@ def _mandate_missing(obs: Observation, p: Proposal) -> bool:
     return not host_member and needs != "security_council" and "mandate_first" not in p.caveats
 
 
+def _stakes(obs: Observation, p: Proposal) -> dict[str, float]:
+    """proposal_stakes, once per text in this seat's memory (read it, do not change it)."""
+    key = ("stakes", p.option, p.package, p.params, p.caveats)
+    out = obs.memory.get(key)
+    if out is None:
+        out = obs.memory[key] = proposal_stakes(obs.crisis, p)
+    return out
+
+
 def _open_caveats(obs, p):
-    return legal.open_caveats(obs.crisis, p)
+    return open_caveats(obs.crisis, p)
 
 
 def _with(p: Proposal, caveat: str) -> Proposal:
@@ -125,7 +133,7 @@ class _MeterDraft(Draft):
 class Heuristic:
     name = "default"
 
-    def choose(self, obs: Observation, legal: list[A.Action], rng: random.Random) -> tuple[A.Action, str]:
+    def choose(self, obs: Observation, legal: LegalActions, rng: random.Random) -> tuple[A.Action, str]:
         ph = obs.state.phase
         if ph == _CONSULTATION:
             return self.consult(obs, legal, rng)
@@ -141,14 +149,7 @@ class Heuristic:
 
     # 2. consultation
     def consult(self, obs, legal, rng):
-        return self.consult_from(obs, [a for a in legal if isinstance(a, A.ShareIntel)],
-                                 [a for a in legal if isinstance(a, A.RequestArt4)],
-                                 [a for a in legal if isinstance(a, A.OfferMOU)],
-                                 [a for a in legal if isinstance(a, A.WithdrawConsent)], rng)
-
-    def consult_from(self, obs, share, art4, mou, withdraw, rng):
-        """consult() once the legal list is read, by kind (each in the list's order). simulate asks
-        this directly (engine.consultation_choices)."""
+        share, art4, mou, withdraw = legal.consultation_groups()
         me, st = obs.me, obs.state
         if withdraw and st.trust.get(obs.seat, 50) < 25 and rng.random() < 0.5:
             return withdraw[0], "trust in the Alliance has collapsed"
@@ -214,12 +215,7 @@ class Heuristic:
 
     # 4. negotiation
     def negotiate(self, obs, legal, rng):
-        kinds = {a.__class__ for a in legal}
-        return self.stance(obs, A.Consent in kinds, A.Object in kinds, rng)
-
-    def stance(self, obs, is_host: bool, can_object: bool, rng):
-        """negotiate() once the legal list is read: a host asked for consent, or a seat that may
-        (or may not) object. simulate asks this directly (engine.stance_choices, _SeatView)."""
+        is_host, can_object = legal.stance_options()
         p = obs.state.proposal
         me = obs.me
         seat = obs.seat
@@ -273,19 +269,20 @@ class Heuristic:
     # 4. the chair answers objections
     def amend(self, obs, legal, rng):
         p = obs.state.proposal
+        moves = legal.amendments()  # it never links another option into a package
         if p.failed:
-            coal = [a for a in legal if isinstance(a, A.Coalition)]
+            coal = [a for a in moves if isinstance(a, A.Coalition)]
             blockers = obs.state.decisions[-1].blocked_by
             if coal and len(blockers) <= 1 and rng.random() < 0.5:
                 return coal[0], "consensus failed on one objection: acts with the willing"
             return A.Withdraw(obs.seat), "consensus failed: withdraws the text"
-        amends = {a.caveat: a for a in legal if isinstance(a, A.Amend)}
-        concede = {(a.to, a.amount): a for a in legal if isinstance(a, A.Concede)}
+        amends = {a.caveat: a for a in moves if isinstance(a, A.Amend)}
+        concede = {(a.to, a.amount): a for a in moves if isinstance(a, A.Concede)}
         members = set(obs.crisis.scenario.members)
         firm = [s for s, a in obs.state.submissions if s in members and isinstance(a, A.Object)
                 and not a.wants_caveat and not a.wants_concession]
         if firm:
-            softer = self.softer_parameter(obs, legal, [a.reason for s, a in obs.state.submissions if s in firm])
+            softer = self.softer_parameter(obs, moves, [a.reason for s, a in obs.state.submissions if s in firm])
             if softer is not None:
                 return softer, "changes the text's parameters to meet the objections"
         if firm and p.amendments == 0 and rng.random() < 0.7:
@@ -313,7 +310,7 @@ class Heuristic:
             return None
 
         def weight(q):
-            st = proposal_stakes(crisis, q)
+            st = _stakes(obs, q)
             return sum(st.get(s, 0) for s in sorted(worried))  # a fixed order: the same float in every process
         now = weight(p)
         best, best_w = None, now
@@ -327,140 +324,64 @@ class Heuristic:
 
     # 6. force generation
     def pledge(self, obs, legal, rng):
-        most: dict[tuple[int, str], int] = {}  # (operation, resource) -> the most it may pledge (1..most listed)
-        for a in legal:
-            if isinstance(a, A.Pledge) and a.amount > most.get((a.operation, a.resource), 0):
-                most[(a.operation, a.resource)] = a.amount
-        return self.pledge_from(obs, most, rng)
-
-    def pledge_from(self, obs, most: dict[tuple[int, str], int], rng):
-        """pledge() once the legal list is read: for each (operation, resource) it may pledge to,
-        the most it may pledge (any amount from 1 to that is legal). simulate asks this directly
-        (engine.pledge_choices)."""
+        most = legal.pledge_limits()  # (operation, resource) -> the most it may pledge (1..most legal)
         if not most:
             return A.Pass(obs.seat), "has nothing to pledge"
-        requirement = engine.requirement
         me, st, crisis = obs.me, obs.state, obs.crisis
         ops = {op.number: op for op in st.operations}
         for (number, res), top in sorted(most.items()):
             op = ops[number]
             # what is still missing, after every delegation's pledges so far (no one tops up a full ledger)
-            got = _pledged(crisis, op, res)
+            got = _pledged(obs, op, res)
             missing = requirement(crisis, op).get(res, 0) - got
             if missing <= 0.05:
                 continue
             already = sum(n for s, r, n in op.pledges if s == obs.seat and r == res)
             decision = next((d for d in st.decisions if d.number == op.proposal.number), None)
-            objected = decision is not None and _objected(crisis, decision, obs.seat)
+            objected = decision is not None and _objected(obs, decision)
             will = me.bot.generosity * (0.4 if objected else 1.0)
             have = st.resources[obs.seat].get(res, 0) + already
             room = int(have * will + rng.random() * 0.8) - already
             if room <= 0:
                 continue
-            useful = max(1, math.ceil(missing / max(0.05, _pledge_factor(crisis, op, obs.seat))))
+            useful = max(1, math.ceil(missing / max(0.05, _pledge_factor(obs, op, obs.seat))))
             amount = min(room, useful, top)
             return A.Pledge(obs.seat, number, res, amount), f"pledges its share of {res}"
         return A.Pass(obs.seat), "has pledged what it will"
 
 
-def _pledge_factor(crisis, op, actor: str) -> float:
+def _pledge_factor(obs, op, actor: str) -> float:
     """adjudication.pledge_value(crisis, op, actor, 1), once per text and actor: n of it is worth
     exactly n * this (the same float pledge_value computes)."""
-    cache = per_text(crisis)
+    cache = obs.memory
     key = ("pledge_factor", op.proposal.caveats, actor)
     f = cache.get(key)
     if f is None:
-        f = cache[key] = pledge_value(crisis, op, actor, 1)
+        f = cache[key] = pledge_value(obs.crisis, op, actor, 1)
     return f
 
 
-def _pledged(crisis, op, res: str) -> float:
-    """What the operation's pledges of `res` are worth so far (asked by every contributor at every
-    move of force generation; the pledges change only with a pledge)."""
-    cache = per_text(crisis)
+def _pledged(obs, op, res: str) -> float:
+    """What the operation's pledges of `res` are worth so far (asked at every move of force
+    generation; the pledges change only with a pledge)."""
+    cache = obs.memory
     key = ("pledged", id(op.pledges), op.proposal.caveats, res)
     hit = cache.get(key)
     if hit is None or hit[0] is not op.pledges:  # the pledges are kept, so the id is not reused
-        hit = cache[key] = (op.pledges, sum(n * _pledge_factor(crisis, op, s) for s, r, n in op.pledges if r == res))
+        hit = cache[key] = (op.pledges, sum(n * _pledge_factor(obs, op, s) for s, r, n in op.pledges if r == res))
     return hit[1]
 
 
-def _objected(crisis, decision, seat: str) -> bool:
-    """Whether `seat` objected to the text in any round (asked at every pledge of force generation;
-    a closed decision's stances do not change)."""
-    cache = per_text(crisis)
-    key = ("objected", seat, id(decision.stances))
+def _objected(obs, decision) -> bool:
+    """Whether this seat objected to the text in any round (asked at every pledge of force
+    generation; a closed decision's stances do not change)."""
+    seat = obs.seat
+    cache = obs.memory
+    key = ("objected", id(decision.stances))
     hit = cache.get(key)
     if hit is None or hit[0] is not decision.stances:  # the stances are kept, so the id is not reused
         hit = cache[key] = (decision.stances, any(s == seat and x == "object" for _, s, x, _ in decision.stances))
     return hit[1]
-
-
-class _SeatView:
-    """What Heuristic.stance reads of an Observation (seat, redacted scenario, state, own actor),
-    made without observe()'s copy of the state: a stance reads the proposal, meters, trust, capital,
-    seed and (through red lines' conditions, which see only public facts) the public record, never
-    private intel. Used by simulate's negotiation shortcut; tested against choose_for."""
-
-    __slots__ = ("seat", "crisis", "state", "me")
-
-    def __init__(self, seat, crisis, state, me):
-        self.seat = seat
-        self.crisis = crisis
-        self.state = state
-        self.me = me
-
-
-def direct_stance(pol) -> bool:
-    """Whether pol's negotiation move may be asked of stance_direct (its negotiate is Heuristic's)."""
-    return getattr(pol.__class__, "negotiate", None) is Heuristic.negotiate
-
-
-def stance_direct(pol, crisis, state, seat: str, rng) -> A.Action:
-    """The negotiation move of `seat`, as pol.choose picks it from observe() and
-    legal_actions(variants=False), without either (only when direct_stance(pol))."""
-    view = crisis.views.get(seat)
-    if view is None:
-        view = redacted(crisis, seat)
-    is_host, can_object = engine.stance_choices(crisis, state, seat)
-    return pol.stance(_SeatView(seat, view, state, view.scenario.actors[seat]), is_host, can_object, rng)[0]
-
-
-def direct_pledge(pol) -> bool:
-    """Whether pol's force-generation move may be asked of pledge_direct (its pledge is Heuristic's)."""
-    return getattr(pol.__class__, "pledge", None) is Heuristic.pledge
-
-
-def pledge_direct(pol, crisis, state, seat: str, rng) -> A.Action:
-    """The force-generation move of `seat`, as pol.choose picks it from observe() and
-    legal_actions(), without either (only when direct_pledge(pol)); pledge_from reads no intel."""
-    view = crisis.views.get(seat)
-    if view is None:
-        view = redacted(crisis, seat)
-    return pol.pledge_from(_SeatView(seat, view, state, view.scenario.actors[seat]),
-                           engine.pledge_choices(crisis, state, seat), rng)[0]
-
-
-def direct_amend(pol) -> bool:
-    """Whether pol's amendment move may be asked from engine.amendment_choices (the legal list
-    without links: its amend is Heuristic's, which never links an option, and its choose is)."""
-    return (getattr(pol.__class__, "amend", None) is Heuristic.amend
-            and getattr(pol.__class__, "choose", None) is Heuristic.choose)
-
-
-def direct_consult(pol) -> bool:
-    """Whether pol's consultation move may be asked of consult_direct (its consult is Heuristic's)."""
-    return getattr(pol.__class__, "consult", None) is Heuristic.consult
-
-
-def consult_direct(pol, crisis, state, seat: str, rng) -> A.Action:
-    """The consultation move of `seat`, as pol.choose picks it from observe() and legal_actions(),
-    without either (only when direct_consult(pol)); consult_from reads no intel."""
-    view = crisis.views.get(seat)
-    if view is None:
-        view = redacted(crisis, seat)
-    return pol.consult_from(_SeatView(seat, view, state, view.scenario.actors[seat]),
-                            *engine.consultation_choices(crisis, state, seat), rng)[0]
 
 
 class AlwaysSupport(Heuristic):
@@ -469,7 +390,7 @@ class AlwaysSupport(Heuristic):
     name = "always-support"
 
     def negotiate(self, obs, legal, rng):
-        for a in legal:
+        for a in legal.decisions():
             if isinstance(a, (A.Consent, A.Support)):
                 return a, "always supports"
         return legal[0], "always supports"

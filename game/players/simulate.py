@@ -10,64 +10,49 @@ from pathlib import Path
 
 from game.core import engine
 from game.core.actions import Action
+from game.core.legal import LegalActions
+from game.core.observation import Observer
 from game.players import POLICIES, Policy
-from game.players.heuristic import (consult_direct, direct_amend, direct_consult, direct_pledge, direct_stance,
-                                 pledge_direct, stance_direct)
 from game.players.policy import bot_rng
 from game.scenario.loader import LoadedScenario, load_scenario
 from game.core.state import GameState, Phase
-from game.core.observation import observe
 
 
 def play_out(crisis: LoadedScenario, seed: int, policy: str = "default", max_actions: int = 100_000,
-             turns: int | None = None) -> GameState:
-    pol = POLICIES[policy]
+             turns: int | None = None, observers: dict[str, Observer] | None = None) -> GameState:
+    """One seeded game with `policy` in every seat: each decision asked of the policy with the
+    seat's observation and legal moves (custom policies included), checked, then applied.
+    `observers`: one per seat, kept across a worker's games of this scenario."""
+    pol = POLICIES[policy] if isinstance(policy, str) else policy
+    if observers is None:
+        observers = {}
     state = engine.new_game(crisis, seed, turns).state
-    apply_quiet = engine.apply_quiet  # no one reads the events
+    acting_seats, apply_unchecked = engine.acting_seats, engine.apply_unchecked
     over = Phase.OVER
     for _ in range(max_actions):
         if state.phase == over:  # engine.is_over
             return state
-        state = apply_quiet(crisis, state, decide(crisis, state, pol))
+        seat = acting_seats(crisis, state)[0]
+        observer = observers.get(seat)
+        if observer is None:
+            observer = observers[seat] = Observer(crisis, seat)
+        state = apply_unchecked(crisis, state, decide(observer, state, pol)).state
     raise RuntimeError(f"seed {seed}: the game did not end within {max_actions} actions")
 
 
-def decide(crisis: LoadedScenario, state: GameState, pol: Policy) -> Action:
-    """The move of the first seat to act, as choose_for picks it, without its reason: when the seat
-    has a single legal move, that move (a policy picks one of the legal moves), unasked."""
-    seat = engine.acting_seats(crisis, state)[0]
-    direct = _DIRECT.get(pol.__class__)
-    if direct is None:
-        direct = _DIRECT[pol.__class__] = {
-            ph: f for ph, f, ok in ((_NEGOTIATION, stance_direct, direct_stance(pol)),
-                                    (_FORCE_GENERATION, pledge_direct, direct_pledge(pol)),
-                                    (_CONSULTATION, consult_direct, direct_consult(pol)),
-                                    (_AMENDMENT, amend_direct, direct_amend(pol))) if ok}
-    ask = direct.get(state.phase._value_)  # negotiation 55 % of moves, force generation 20 %, consultation 17 %
-    if ask is not None:  # the policy's own step, asked without the legal list or an observation
-        return ask(pol, crisis, state, seat, bot_rng(state, seat))
-    legal = engine.legal_actions(crisis, state, seat, variants=False)
-    if len(legal) == 1:
-        return legal[0]
-    return pol.choose(observe(crisis, state, seat), legal, bot_rng(state, seat))[0]
+def decide(observer: Observer, state: GameState, pol: Policy) -> Action:
+    """The policy's move for the observer's seat: asked with its observation, its LegalActions
+    and a keyed generator (nothing else), and checked against those legal moves."""
+    obs = observer.observe(state)
+    legal = LegalActions.of(obs.crisis, obs.state, observer.seat)
+    action = pol.choose(obs, legal, bot_rng(state, observer.seat))[0]
+    legal.check(action)
+    return action
 
 
-def amend_direct(pol: Policy, crisis: LoadedScenario, state: GameState, seat: str, rng) -> Action:
-    """The chair's amendment move as decide's long way picks it, from engine.amendment_choices (the
-    legal list without links, which a Heuristic chair never takes; only when direct_amend(pol))."""
-    legal = engine.amendment_choices(crisis, state, seat)
-    if len(legal) == 1:  # a failed text the willing may not carry: withdraw (the full list has no links then)
-        return legal[0]
-    return pol.choose(observe(crisis, state, seat), legal, rng)[0]
-
-
-_CONSULTATION, _NEGOTIATION, _FORCE_GENERATION, _AMENDMENT = (
-    Phase.CONSULTATION.value, Phase.NEGOTIATION.value, Phase.FORCE_GENERATION.value, Phase.AMENDMENT.value)
-_DIRECT: dict[type, dict] = {}  # policy class -> {step's value: the shortcut that asks it}
-
-
-def _one(crisis: LoadedScenario, seed: int, policy: str, turns: int | None = None) -> dict:
-    s = play_out(crisis, seed, policy, turns=turns)
+def _one(crisis: LoadedScenario, seed: int, policy: str, turns: int | None = None,
+         observers: dict[str, Observer] | None = None) -> dict:
+    s = play_out(crisis, seed, policy, turns=turns, observers=observers)
     blocked = collections.Counter()
     reasons = collections.Counter()
     for d in s.decisions:
@@ -89,17 +74,19 @@ def _one(crisis: LoadedScenario, seed: int, policy: str, turns: int | None = Non
     }
 
 
-_loaded: dict[str, LoadedScenario] = {}  # in a worker process: the scenario, loaded once for all its batches
+_loaded: dict[str, tuple] = {}  # in a worker process: the scenario and its seats' observers, made once for all its batches
 
 
 def _batch(args) -> list[dict]:
     path, seeds, policy, turns = args
-    crisis = _loaded.get(path)
-    if crisis is None:
-        crisis = _loaded[path] = load_scenario(path)
+    loaded = _loaded.get(path)
+    if loaded is None:
+        loaded = _loaded[path] = (load_scenario(path), {})
         gc.freeze()  # a worker process: what is loaded lives as long as it does; collections walk only the games
         gc.set_threshold(*WORKER_GC_THRESHOLD)  # a game's garbage is acyclic states; ~3 % less CPU, the same games
-    return [_one(crisis, seed, policy, turns) for seed in seeds]
+    crisis, observers = loaded
+    per_policy = observers.setdefault(policy, {})  # one observer per seat (its memory is that seat's alone)
+    return [_one(crisis, seed, policy, turns, per_policy) for seed in seeds]
 
 
 WORKER_GC_THRESHOLD = (20_000, 50, 100)  # young collections every 20,000 allocations, not 700
@@ -111,7 +98,8 @@ def simulate(path: str | Path, runs: int, seed: int = 0, jobs: int = 1, policy: 
     crisis = load_scenario(path)
     seeds = [seed + i for i in range(runs)]
     if jobs <= 1:
-        results = [_one(crisis, s, policy, turns) for s in seeds]
+        observers: dict[str, Observer] = {}
+        results = [_one(crisis, s, policy, turns, observers) for s in seeds]
     else:
         n = min(len(seeds), jobs * BATCHES_PER_JOB)
         chunks = [seeds[i::n] for i in range(n)]

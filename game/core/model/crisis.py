@@ -18,7 +18,20 @@ class LoadedScenario:
     sources: dict[str, str]  # display name -> exact text of every file it was built from
     digest: str  # sha256 over the sources: identifies this exact version
     warnings: tuple = ()  # problems that do not stop loading
-    views: dict = attrs.field(factory=dict, init=False, eq=False, repr=False)  # derived, cached: seat lists, redacted copies
+    # Derived once, when it is made (immutable: nothing is cached on it later)
+    seats: tuple[str, ...] = attrs.field(init=False, eq=False, repr=False)  # playable seats, adversaries excepted
+    delegations: tuple[str, ...] = attrs.field(init=False, eq=False, repr=False)  # every seat but the chair's
+    groups: dict[str, tuple[str, ...]] = attrs.field(init=False, eq=False, repr=False)  # members, partners, all
+
+    def __attrs_post_init__(self) -> None:
+        actors = self.scenario.actors
+        seats = tuple(a for a, x in actors.items() if x.playable and x.kind != "adversary")
+        object.__setattr__(self, "seats", seats)
+        object.__setattr__(self, "delegations", tuple(a for a in seats if actors[a].kind != "chair"))
+        object.__setattr__(self, "groups", {
+            "members": tuple(a for a, x in actors.items() if x.kind == "member"),
+            "partners": tuple(a for a, x in actors.items() if x.kind in ("partner", "host_nation")),
+            "all": tuple(a for a, x in actors.items() if x.kind not in ("chair", "adversary"))})
 
     @property
     def id(self) -> str:

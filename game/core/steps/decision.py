@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from game.core.effects import apply_effects
 from game.core.events import Event
-from game.core.legal import can_table
+from game.core.procedure import can_table
 from game.core.seats import delegations, willing
 from game.core.state import GameState, Operation, Phase, evolve
 

@@ -5,7 +5,7 @@ from game.core import actions as A
 from game.core.actions import Action
 from game.core.effects import Discard, finished, say
 from game.core.events import Event
-from game.core.state import _MEMO, GameState, Phase, evolve
+from game.core.state import GameState, Phase, evolve
 
 
 def apply(crisis, state: GameState, action: Action, events: list[Event]) -> GameState:
@@ -24,9 +24,9 @@ def apply(crisis, state: GameState, action: Action, events: list[Event]) -> Game
         res[seat] = dict(res[seat])
         res[seat][action.resource] -= action.amount
         new = state._replace_known({"operations": ops, "resources": res})
-        memo = state.__dict__.get(_MEMO)
-        if memo is not None and "acting" in memo:  # a pledge changes no operation's status or contributors
-            new.__dict__[_MEMO] = {"acting": memo["acting"]}
+        acting = state.memoised("acting")
+        if acting is not None:  # a pledge changes no operation's status or contributors
+            new.memo()["acting"] = acting
         return new
     raise AssertionError(f"unhandled {action!r} in force generation")  # legal and the steps disagree
 

@@ -7,7 +7,7 @@ from game.core import adjudication
 from game.core.actions import Action
 from game.core.effects import actor_name, apply_effects, fire, say
 from game.core.events import Event
-from game.core.legal import adhoc_effects
+from game.core.procedure import adhoc_effects
 from game.core.state import GameState
 
 

@@ -1,0 +1,199 @@
+"""The procedure's rules as the checks quote them (an id and the sentence of DESIGN.md's
+procedure), and the facts about texts and courses of action that legality and the steps share."""
+from __future__ import annotations
+
+import attrs
+
+from game.core import actions as A
+from game.core import conditions
+from game.core.actions import Action
+from game.core.env import Env
+from game.core.errors import IllegalActionError
+from game.core.model.crisis import LoadedScenario, names_of
+from game.core.model.types import Effect
+from game.core.seats import host_consents, host_needs_consent, kind_of, willing
+from game.core.state import GameState, Operation, Phase, Proposal
+
+_NEGOTIATION = Phase.NEGOTIATION
+_FORCE_GENERATION = Phase.FORCE_GENERATION
+
+
+@attrs.frozen
+class Rule:
+    """One rule of the procedure: an id, and the sentence of DESIGN.md's procedure it applies."""
+
+    id: str
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@attrs.frozen
+class Refusal:
+    """Why a move is not legal now: the rule, and what about this move breaks it."""
+
+    rule: Rule
+    reason: str
+
+    def error(self) -> IllegalActionError:
+        return IllegalActionError(self.rule, self.reason)
+
+
+# The rules, named as DESIGN.md's procedure names them; every refusal cites one.
+R_PAUSED = Rule("paused", "White Cell: the game is paused")
+R_OVER = Rule("over", "The game is over")
+R_TURN = Rule("turn", "Procedure: not this seat's step")
+R_SEAT = Rule("seat", "Procedure: every move is made by a seat of the scenario")
+R_ART4 = Rule("art4", "3. Article 4: any member may request consultations (members only)")
+R_INTEL = Rule("intel", "2. Consultation: sharing intelligence needs intelligence to share")
+R_MOU = Rule("mou", "4. Bilateral MOUs: a member offers one to a partner, once, for political capital")
+R_WITHDRAW = Rule("withdraw_consent", "5. Decision: consent may carry conditions and may be withdrawn")
+R_TABLE = Rule("table", "3. Proposal: the chair tables courses of action from the scenario's menu")
+R_BASIS = Rule("basis", "5. Decision: an operation needs one of the legal bases its option names")
+R_OBJECT = Rule("object", "4. Negotiation: a written objection costs political capital")
+R_CONSENT = Rule("consent", "5. Decision: consent of the host nation (any non-member on whose territory it acts)")
+R_RESERVE = Rule("reserve", "4. Negotiation: a member that will not block but disagrees places a reservation")
+R_PARTNER = Rule("partner", "5. Decision: partners shape decisions but do not take part in consensus")
+R_AMEND = Rule("amend", "4. Negotiation: objections are answered by amendments, concessions or packages")
+R_COALITION = Rule("coalition", "5. Decision: when consensus fails, a coalition of the willing may act outside "
+                                "the alliance frame")
+R_PLEDGE = Rule("pledge", "6. Force generation: delegations commit resources they have to what was adopted")
+R_WHITE = Rule("white_cell", "White Cell: facilitator actions")
+R_RFI = Rule("rfi", "White Cell: delegations send requests for information, answered privately")
+R_UNDO = Rule("undo", "4. A round closes when every seat has acted: until then a seat may take back its move")
+
+def can_undo(state: GameState, seat: str) -> bool:
+    """A seat may take back its stance in an open negotiation round, or its last pledge."""
+    if state.paused:
+        return False
+    if state.phase == _NEGOTIATION:
+        return state.submitted(seat) is not None
+    if state.phase == _FORCE_GENERATION:
+        return seat not in state.done and any(
+            a == seat for op in state.operations if op.status == "adopted" for a, _, _ in op.pledges)
+    return False
+
+
+def requirement(crisis, op: Operation) -> dict[str, int]:
+    """What an operation needs committed, by resource: its option's requirement and its parameters'."""
+    opt = crisis.scenario.options[op.option]
+    need = dict(opt.requires)
+    for pname, value in op.proposal.params:
+        par = opt.parameters.get(pname)
+        if par is not None and value in par.values:
+            for r, n in par.values[value].requires.items():
+                need[r] = need.get(r, 0) + n
+    return {r: n for r, n in need.items() if n > 0}
+
+
+def open_caveats(crisis, p: Proposal) -> list[str]:
+    """Caveats that may still be attached to the text (not already on it, not made pointless by its basis)."""
+    allowed = []
+    for oid in p.options:
+        allowed += [c for c in crisis.scenario.options[oid].caveats if c not in allowed]
+    return [c for c in allowed if c not in p.caveats and p.basis not in crisis.rules.caveats[c].redundant_with]
+
+
+def linkable(crisis, state) -> list[str]:
+    p = state.proposal
+    out = []
+    for oid, opt in crisis.scenario.options.items():
+        if oid in p.options or option_refusal(crisis, state, oid):
+            continue
+        if p.basis in opt.legal_bases and (not opt.hosts or p.host in opt.hosts):
+            out.append(oid)
+    return out
+
+
+def option_refusal(crisis, state, oid: str) -> str | None:
+    """Why course of action `oid` cannot be tabled now, or None when it can."""
+    opt = crisis.scenario.options[oid]
+    if not opt.repeatable and any(o.option == oid for o in state.operations):
+        return f"'{opt.title}' has been adopted already and is not repeated"
+    if opt.available is not None and not opt.available(Env(state, crisis)):
+        return f"'{opt.title}' is not available now ({opt.available.text} does not hold)"
+    return None
+
+
+def option_open(crisis, state, oid: str) -> bool:
+    return option_refusal(crisis, state, oid) is None
+
+
+def basis_refusal(crisis, state, oid: str, basis: str, host: str | None) -> str | None:
+    """Why `basis` cannot carry option `oid` now, or None when it can."""
+    opt = crisis.scenario.options[oid]
+    if basis not in opt.legal_bases:
+        return f"'{oid}' may rest only on: {', '.join(opt.legal_bases)}"
+    needs = crisis.rules.legal_bases[basis].needs
+    if needs == "host_consent":
+        if host is None:
+            return "host-nation consent needs a host nation"
+        if not state.consent.get(host, True):
+            return f"{host} has withdrawn its consent"
+    elif needs == "self_defence":
+        if opt.self_defence_when is None:
+            if host is None or kind_of(crisis, host) != "member":
+                return "collective self-defence needs an armed attack on an Ally"
+        elif not opt.self_defence_when(Env(state, crisis)):
+            return f"collective self-defence does not apply now ({opt.self_defence_when.text} does not hold)"
+    return None
+
+
+def tableable(crisis, state, seat) -> list[Action]:
+    """Every text the chair may table now (without caveats: a text may also be tabled with any of
+    its option's caveats already in it)."""
+    out = []
+    for oid, opt in crisis.scenario.options.items():
+        if not option_open(crisis, state, oid):
+            continue
+        hosts = opt.hosts or (None,)
+        params = [()]
+        for name, par in opt.parameters.items():
+            params = [p + ((name, v),) for p in params for v in par.values]
+        for host in hosts:
+            for basis in opt.legal_bases:
+                if basis_refusal(crisis, state, oid, basis, host) is None:
+                    out += [A.Table(seat, oid, basis, host, pr) for pr in params]
+    return out
+
+
+def can_table(crisis, state) -> bool:
+    """Whether the chair could table anything now (stopping at the first text it could table)."""
+    for oid, opt in crisis.scenario.options.items():
+        if not option_open(crisis, state, oid) or not all(par.values for par in opt.parameters.values()):
+            continue
+        for host in opt.hosts or (None,):
+            for basis in opt.legal_bases:
+                if basis_refusal(crisis, state, oid, basis, host) is None:
+                    return True
+    return False
+
+
+def coalition_refusal(crisis, state) -> str | None:
+    """Why the failed text on the table cannot be carried by a coalition of the willing, or None."""
+    p = state.proposal
+    opt = crisis.scenario.options[p.option]
+    if not opt.coalition:
+        return f"'{p.option}' cannot be carried out by a coalition"
+    if host_needs_consent(crisis, p) and not host_consents(crisis, state, p):
+        return f"{p.host} has not consented: a coalition cannot act on its territory without consent"
+    if not willing(crisis, state):
+        return "no member is willing"
+    return None
+
+
+def adhoc_effects(crisis: LoadedScenario, effects: tuple[str, ...]) -> tuple:
+    """The facilitator's ad-hoc effects, parsed and checked against the scenario's names like an
+    author's (never evaluated as Python). Raises IllegalActionError naming the problem."""
+    names = names_of(crisis)
+    out = []
+    for text in effects:
+        try:
+            eff = Effect(text=text)
+            eff.tree = conditions.parse(text, "effect")
+            eff.fn = conditions.compile_effect(eff.tree, names)
+        except conditions.ExprError as exc:
+            raise IllegalActionError(R_WHITE, f"effect '{text}': {exc}") from None
+        out.append(eff)
+    return tuple(out)
