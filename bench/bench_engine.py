@@ -2,12 +2,10 @@
 """How fast the engine and the computer delegations play, on scenarios/reference.yaml.
 
 1. Per decision: the body of game.players.simulate.play_out, timed one decision at a time —
-   game.players.simulate.decide (acting_seats; in consultation, negotiation and force generation the
-   policy's step asked directly; otherwise legal_actions and, unless the move is forced, observe,
-   bot_rng, the policy's choice) + engine.apply_quiet, as simulate plays (no events). Median,
-   mean and p95 over --games seeded games; the split between decide, the long way (legal_actions
-   + observe + policy.choose, for comparison) and apply is measured on the same states in a
-   second pass.
+   acting_seats, game.players.simulate.decide (the seat's observer observes, LegalActions.of the
+   observation, bot_rng, policy.choose, the answer checked) + engine.apply_unchecked, as simulate
+   plays. Median, mean and p95 over --games seeded games; the split between decide and apply is
+   measured on the same states in a second pass.
    Target: median <= 50 µs per decision. Also printed: games per second on one core.
 2. Batch: `python play.py simulate scenarios/reference.yaml --runs 10000 --jobs 2` in a
    subprocess. Target <= 60 s on 2 cores. The reference is the same number of games at the
@@ -36,10 +34,9 @@ sys.path.insert(0, str(ROOT))
 
 from game.core import engine  # noqa: E402
 from game.players import POLICIES  # noqa: E402
-from game.players.policy import bot_rng  # noqa: E402
 from game.scenario.loader import load_scenario  # noqa: E402
 from game.players.simulate import decide  # noqa: E402
-from game.core.observation import observe  # noqa: E402
+from game.core.observation import Observer  # noqa: E402
 
 SCENARIO = ROOT / "scenarios" / "reference.yaml"
 TARGET_DECISION_US = 50.0
@@ -51,15 +48,33 @@ def pct(xs: list[float], q: float) -> float:
     return xs[min(len(xs) - 1, int(q * len(xs)))]
 
 
+def _decider(crisis, policy):
+    """simulate's per-decision body: the acting seat's observer (one per seat, kept), then decide."""
+    observers = {}
+
+    def move(state):
+        seat = engine.acting_seats(crisis, state)[0]
+        observer = observers.get(seat)
+        if observer is None:
+            observer = observers[seat] = Observer(crisis, seat)
+        return decide(observer, state, policy)
+    return move
+
+
+def _apply(crisis, state, action):
+    return engine.apply_unchecked(crisis, state, action).state
+
+
 def play_plain(crisis, seeds, policy) -> tuple[int, float]:
     """Whole games exactly as game.players.simulate.play_out plays them: (decisions, wall s, CPU s)."""
     n = 0
     t0 = time.perf_counter()
     c0 = time.process_time()
+    move = _decider(crisis, policy)
     for seed in seeds:
         state = engine.new_game(crisis, seed).state
         while not engine.is_over(state):
-            state = engine.apply_quiet(crisis, state, decide(crisis, state, policy))
+            state = _apply(crisis, state, move(state))
             n += 1
     return n, time.perf_counter() - t0, time.process_time() - c0
 
@@ -72,14 +87,15 @@ def play_timed(crisis, seeds, policy, keep_states: int = 0):
     cpu_times: list[int] = []
     kinds: list[str] = []
     states = []
+    move = _decider(crisis, policy)
     for k, seed in enumerate(seeds):
         state = engine.new_game(crisis, seed).state
         while not engine.is_over(state):
             c = cpu()
             a = clock()
             seat = engine.acting_seats(crisis, state)[0]
-            action = decide(crisis, state, policy)
-            nxt = engine.apply_quiet(crisis, state, action)
+            action = move(state)
+            nxt = _apply(crisis, state, action)
             times.append(clock() - a)
             cpu_times.append(cpu() - c)
             kinds.append(f"{state.phase.value}/{action.kind}")
@@ -113,18 +129,19 @@ def _burn(n: int) -> int:
 
 
 def split(crisis, states, policy):
-    """simulate's decide / the long way (legal_actions as computer players ask, variants=False,
-    + observe + bot_rng + policy.choose) / apply_quiet, per decision, on recorded states."""
+    """simulate's decide (observe + LegalActions + policy.choose + the check) / the same again on a
+    fresh copy of the state (nothing memoised) / apply_unchecked, per decision, on recorded states."""
     clock = time.perf_counter_ns
     decide_t, long_t, apply_t = [], [], []
+    observers = {}
     for state, seat, action in states:
+        observer = observers.get(seat) or observers.setdefault(seat, Observer(crisis, seat))
         a = clock()
-        decide(crisis, state, policy)
+        decide(observer, state, policy)
         b = clock()
-        policy.choose(observe(crisis, state, seat), engine.legal_actions(crisis, state, seat, variants=False),
-                      bot_rng(state, seat))
+        decide(observer, state.replace(), policy)
         c = clock()
-        engine.apply_quiet(crisis, state, action)
+        _apply(crisis, state, action)
         d = clock()
         decide_t.append(b - a)
         long_t.append(c - b)
@@ -150,10 +167,11 @@ def calibrate() -> float:
 def profile(crisis, policy, games: int, top: int) -> str:
     pr = cProfile.Profile()
     pr.enable()
+    move = _decider(crisis, policy)
     for seed in range(games):
         state = engine.new_game(crisis, seed).state
         while not engine.is_over(state):
-            state = engine.apply_quiet(crisis, state, decide(crisis, state, policy))
+            state = _apply(crisis, state, move(state))
     pr.disable()
     out = io.StringIO()
     st = pstats.Stats(pr, stream=out)
@@ -207,8 +225,8 @@ def main() -> int:
         print(f"     {k:<34} {100 * sum(xs) / total:5.1f} %  n={len(xs):<6} median {statistics.median(xs):7.1f} µs"
               f"   mean {statistics.fmean(xs):7.1f} µs")
     decide_t, long_t, apply_t = split(crisis, states, policy)
-    for name, xs in (("simulate.decide", decide_t), ("(the long way: legal + observe + choose)", long_t),
-                     ("engine.apply_quiet", apply_t)):
+    for name, xs in (("simulate.decide", decide_t), ("(decide again, on a fresh copy of the state)", long_t),
+                     ("engine.apply_unchecked", apply_t)):
         xs = [x / 1000 for x in xs]
         print(f"     {name:<36} median {statistics.median(xs):6.1f} µs   mean {statistics.fmean(xs):6.1f} µs")
     print(f"   machine calibration (fixed pure-Python loop): {calib:.0f} µs; "

@@ -104,3 +104,75 @@ async def test_the_table_screen_shows_a_seat_only_its_own_secrets(tmp_path):
                     if seat not in owners and not any(text in t for t in own):
                         assert text not in screen, f"{path.name}: {seat}'s screen shows a secret of {owners}"
                 await pilot.press("space")
+
+
+def _reachable(*roots):
+    """Every object reachable from `roots` through data (instances, containers, attrs fields), not
+    through code (types, functions and modules are not followed)."""
+    import gc
+    import types
+    seen, out, todo = set(), [], list(roots)
+    skip = (type, types.ModuleType, types.FunctionType, types.BuiltinFunctionType, types.MethodType,
+            types.CodeType, types.FrameType)
+    while todo:
+        obj = todo.pop()
+        if id(obj) in seen or isinstance(obj, skip):
+            continue
+        seen.add(id(obj))
+        out.append(obj)
+        if isinstance(obj, (str, bytes, int, float, bool)) or obj is None:
+            continue
+        todo.extend(gc.get_referents(obj))
+        for name in getattr(type(obj), "__slots__", ()):
+            if hasattr(obj, name):
+                todo.append(getattr(obj, name))
+    return out
+
+
+class _Recorder:
+    """A policy that plays as the default one and keeps, for each call, what it was handed."""
+
+    name = "recorder"
+
+    def __init__(self, inner):
+        self.inner = inner
+        self.calls = []
+
+    def choose(self, obs, legal, rng):
+        self.calls.append((obs, legal, rng))
+        return self.inner.choose(obs, legal, rng)
+
+
+def test_nothing_a_policy_receives_reaches_another_seats_secrets():
+    """DESIGN.md: computer delegations see what their seat sees. Everything reachable from what
+    each policy is handed (observation, legal moves, random generator) over seeded games of every
+    scenario holds no other seat's brief, red lines, objectives, private intelligence or private
+    weights (interests, computer profile)."""
+    from game.core.model.scenario import BotProfile
+    from game.core.observation import Observer
+    from game.players.simulate import play_out
+    for path in SCENARIOS:
+        crisis = load_scenario(path)
+        secrets = _secrets(crisis)
+        private_actors = {id(a): aid for aid, a in crisis.scenario.actors.items()}
+        for seed in (1, 2):
+            recorder = _Recorder(POLICIES["default"])
+            observers = {}
+            play_out(crisis, seed, recorder, observers=observers)
+            assert recorder.calls
+            for obs, legal, rng in recorder.calls[::7]:  # every seventh decision: all seats, all steps
+                seat = obs.seat
+                objects = _reachable(obs, legal, rng)
+                strings = {o for o in objects if isinstance(o, str)}
+                for text, owners in secrets.items():
+                    if seat not in owners:
+                        assert text not in strings, f"{path.name}: {seat} can reach a secret of {sorted(owners)}"
+                for o in objects:
+                    assert private_actors.get(id(o), seat) == seat, f"{path.name}: {seat} reaches an unredacted actor"
+                    if hasattr(o, "interests") and hasattr(o, "bot") and o is not obs.me:
+                        assert not o.interests and o.bot == BotProfile() and not o.red_lines, path.name
+                assert all(a == seat for a, *_ in obs.state.private_intel)
+                assert obs.state is not None and legal.crisis is obs.crisis and legal.state is obs.state
+        # no memory is shared between seats
+        memories = [id(o.memory) for o in observers.values()]
+        assert len(set(memories)) == len(memories)

@@ -36,6 +36,8 @@ _STEP_OF = {A.ShareIntel: _CONSULTATION, A.RequestArt4: _CONSULTATION, A.OfferMO
             A.RefuseConsent: _NEGOTIATION, A.Amend: _AMENDMENT, A.SetParam: _AMENDMENT, A.Concede: _AMENDMENT,
             A.Link: _AMENDMENT, A.Recirculate: _AMENDMENT, A.Withdraw: _AMENDMENT, A.Coalition: _AMENDMENT,
             A.Pledge: _FORCE_GENERATION}
+_WHITE_CELL_KINDS = frozenset({A.ReleaseInject, A.HoldInject, A.EndRound, A.Pause, A.Resume, A.AdHocInject,
+                               A.AnswerInfo, A.OverrideMeter, A.OverrideResult})
 _CHAIRS = frozenset({A.Table, A.Amend, A.SetParam, A.Concede, A.Link, A.Recirculate, A.Withdraw, A.Coalition})
 
 
@@ -179,7 +181,7 @@ class LegalActions(Sequence):
             for name, par in opt.parameters.items():
                 out += [A.SetParam(seat, name, v) for v in par.values if v != p.param(name)]
             top = min(crisis.rules.costs.concession_max, state.capital[seat])
-            out += [A.Concede(seat, m, n) for m in crisis.scenario.members for n in range(1, top + 1)]
+            out += [A.Concede(seat, m, n) for m in crisis.groups["members"] for n in range(1, top + 1)]
             if links:
                 out += [A.Link(seat, o) for o in linkable(crisis, state)]
         return out
@@ -259,8 +261,7 @@ class LegalActions(Sequence):
             if not action.question.strip():
                 return Refusal(R_RFI, "a request needs a question")
             return None
-        if kind in (A.ReleaseInject, A.HoldInject, A.EndRound, A.Pause, A.Resume, A.AdHocInject, A.AnswerInfo,
-                    A.OverrideMeter, A.OverrideResult):
+        if kind in _WHITE_CELL_KINDS:
             return Refusal(R_WHITE, "only the White Cell runs the exercise")
         if state.paused:
             return Refusal(R_PAUSED, "the game is paused by the White Cell")
@@ -293,7 +294,7 @@ class LegalActions(Sequence):
     def _role_refusal(self, action: Action) -> Refusal | None:
         """Who may make this kind of move at all (whatever the step)."""
         crisis, kind, seat = self.crisis, action.__class__, action.seat
-        chair = seat == crisis.scenario.chair
+        chair = seat == crisis.chair
         if kind in _CHAIRS and not chair:
             return Refusal(R_TABLE if kind is A.Table else R_AMEND,
                            "only the chair tables proposals" if kind is A.Table else
@@ -463,7 +464,7 @@ def _amendment(legal: LegalActions, action) -> Refusal | None:
         return None
     if kind is A.Concede:
         top = min(crisis.rules.costs.concession_max, state.capital[legal.seat])
-        if action.to not in crisis.scenario.members:
+        if action.to not in crisis.groups["members"]:
             return Refusal(R_AMEND, f"concessions go to members; '{action.to}' is not one")
         if not 1 <= action.amount <= top:
             return Refusal(R_AMEND, f"a concession is 1 to {top} political capital now")

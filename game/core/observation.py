@@ -75,8 +75,13 @@ class Observer:
             if self._intel[0] is not intel:
                 self._intel = (intel, tuple(x for x in intel if x[0] == self.seat))
             intel = self._intel[1]
-        # always a copy: its memo is the seat's own, never the engine's
-        return Observation(self.seat, self.crisis, state.replace(private_intel=intel), self.memory)
+        # always a copy: its memo is the seat's own, never the engine's (who acts now, a plain tuple
+        # of seat ids, is carried over)
+        view = state.replace(private_intel=intel)
+        acting = state.memoised("acting")
+        if acting is not None:
+            view.memo()["acting"] = acting
+        return Observation(self.seat, self.crisis, view, self.memory)
 
 
 def observe(crisis: LoadedScenario, state: GameState, seat: str) -> Observation:

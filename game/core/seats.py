@@ -27,7 +27,7 @@ def kind_of(crisis, actor: str) -> str:
 
 
 def chair_of(crisis) -> str:
-    return crisis.scenario.chair
+    return crisis.chair
 
 
 def host_needs_consent(crisis, proposal: Proposal) -> bool:
@@ -64,7 +64,7 @@ def compute_acting(crisis, state: GameState) -> tuple[str, ...]:
 
 
 def willing(crisis, state) -> tuple[str, ...]:
-    return tuple(a for a in crisis.scenario.members
+    return tuple(a for a in crisis.groups["members"]
                  if isinstance(state.submitted(a), (A.Support, A.Reserve)))
 
 

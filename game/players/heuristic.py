@@ -278,7 +278,7 @@ class Heuristic:
             return A.Withdraw(obs.seat), "consensus failed: withdraws the text"
         amends = {a.caveat: a for a in moves if isinstance(a, A.Amend)}
         concede = {(a.to, a.amount): a for a in moves if isinstance(a, A.Concede)}
-        members = set(obs.crisis.scenario.members)
+        members = set(obs.crisis.groups["members"])
         firm = [s for s, a in obs.state.submissions if s in members and isinstance(a, A.Object)
                 and not a.wants_caveat and not a.wants_concession]
         if firm:

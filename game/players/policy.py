@@ -36,14 +36,24 @@ def bot_key(state: GameState, seat: str) -> str:
 
 
 class KeyedRandom:
-    """chance.rng_of_text(key), seeded (the costly part) only when something is drawn. It holds
-    its key text and nothing else: no state, no scenario."""
+    """chance.rng_of_text(key), seeded (the costly part) only when something is drawn; its key is
+    written out then too (most choices draw nothing). It holds the key's public parts and nothing
+    else: no state, no scenario."""
 
-    __slots__ = ("key", "_rng")
+    __slots__ = ("_parts", "_rng")
 
-    def __init__(self, key: str):
-        self.key = key
+    def __init__(self, key):
+        self._parts = key  # the key text, or the public facts bot_key reads (state.seed ... operations)
         self._rng: random.Random | None = None
+
+    @property
+    def key(self) -> str:
+        parts = self._parts
+        if isinstance(parts, str):
+            return parts
+        seed, seat, turn, phase, decisions, rnd, amendments, operations = parts
+        mine = sum(1 for op in operations for a, _, _ in op.pledges if a == seat)
+        return f"{seed}|bot|{seat}|{turn}|{phase}|{decisions}|{rnd}|{amendments}|{mine}"
 
     def _seeded(self) -> random.Random:
         rng = self._rng
@@ -70,8 +80,11 @@ _blake2b = hashlib.blake2b
 
 
 def bot_rng(state: GameState, seat: str) -> KeyedRandom:
-    """The generator for `seat`'s choice in `state` (keyed, see bot_key)."""
-    return KeyedRandom(bot_key(state, seat))
+    """The generator for `seat`'s choice in `state`, keyed as bot_key says (written out only when
+    something is drawn)."""
+    p = state.proposal
+    return KeyedRandom((state.seed, seat, state.turn, state.phase._value_, len(state.decisions),
+                        0 if p is None else p.round, 0 if p is None else p.amendments, state.operations))
 
 
 def choose_for(crisis, state: GameState, seat: str, policy: Policy,

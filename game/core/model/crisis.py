@@ -22,11 +22,13 @@ class LoadedScenario:
     seats: tuple[str, ...] = attrs.field(init=False, eq=False, repr=False)  # playable seats, adversaries excepted
     delegations: tuple[str, ...] = attrs.field(init=False, eq=False, repr=False)  # every seat but the chair's
     groups: dict[str, tuple[str, ...]] = attrs.field(init=False, eq=False, repr=False)  # members, partners, all
+    chair: str = attrs.field(init=False, eq=False, repr=False)  # the chair's seat
 
     def __attrs_post_init__(self) -> None:
         actors = self.scenario.actors
         seats = tuple(a for a, x in actors.items() if x.playable and x.kind != "adversary")
         object.__setattr__(self, "seats", seats)
+        object.__setattr__(self, "chair", self.scenario.chair)
         object.__setattr__(self, "delegations", tuple(a for a in seats if actors[a].kind != "chair"))
         object.__setattr__(self, "groups", {
             "members": tuple(a for a, x in actors.items() if x.kind == "member"),
