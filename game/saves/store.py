@@ -55,7 +55,7 @@ from game.core import engine
 from game.core.actions import WHITE_CELL, Action, from_dict
 from game.core.errors import ConsensusError, IllegalActionError, SaveError, ScenarioChanged, ScenarioError
 from game.core.events import Event
-from game.scenario.loader import LoadedScenario
+from game.scenario.loader import LoadedScenario, load_saved_version, load_scenario
 from game.saves.log import header as log_header
 from game.core.state import GameState
 from game.core.observation import Observation, observe
@@ -582,7 +582,6 @@ def _hash(kdf: dict, salt: bytes, code: str) -> bytes:
 
 def _crisis_for(path: Path, head: dict) -> LoadedScenario:
     """The scenario file if it is still the version the game was made with, else the embedded copy."""
-    from game.scenario.loader import load_saved_version, load_scenario
     try:
         crisis = load_scenario(head["scenario_path"])
         if crisis.digest == head.get("digest"):

@@ -1,14 +1,21 @@
 """Load a scenario with its libraries and rules, check everything, and hand the engine trusted data."""
 from __future__ import annotations
 
+import ast
+import difflib
 import hashlib
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import attrs
 import yaml
 
 from game.core import conditions
+from game.core.env import Env
 from game.core.errors import Problem, ScenarioError, did_you_mean
+from game.core.state import GameState, Phase
 from game.scenario.structure import INVALID, KEY_ORDER, Ctx, _hints, mapping_items, structure
 from game.scenario.yaml_source import compose_file, display_name
 from game.core.model.types import ProposalCondition, report_expr_error, Effect
@@ -340,8 +347,6 @@ def content_digest(sources: dict[str, str]) -> str:
 def load_saved_version(head: dict) -> LoadedScenario:
     """The scenario exactly as a save embedded it (its own copy of the scenario, libraries and
     rules), rebuilt in a private temporary folder. Refuses paths that would leave that folder."""
-    import os
-    import tempfile
     sources: dict[str, str] = head.get("sources") or {}
     if not sources:
         raise ScenarioError([Problem(head.get("scenario_path", "save"), 1, 1, "the save embeds no scenario")])
@@ -366,7 +371,6 @@ def load_saved_version(head: dict) -> LoadedScenario:
                                          "the save's scenario text is missing")])
         return load_scenario(scenario_file, rules_folder)  # everything is read into memory here
     finally:
-        import shutil
         shutil.rmtree(base, ignore_errors=True)
 
 
@@ -489,7 +493,6 @@ DECLARED_UNDER = {"actor": "actors", "meter": "meters", "option": "options", "in
 def _point_at_renamed_declarations(root: yaml.MappingNode, unknown, used, ctx: Ctx) -> None:
     """A name used but not declared, next to a declared name that is nearly the same and used
     nowhere, is most often a typo where it is declared: say so there too, once per declaration."""
-    import difflib
     hinted: set[tuple[str, str]] = set()
     for kind, value, line in unknown:
         section = _get(root, DECLARED_UNDER.get(kind, "")) if kind in DECLARED_UNDER else None
@@ -507,7 +510,6 @@ def _check_semantics(scenario: Scenario, rules: Rules, ctx: Ctx) -> None:
     meters_node = _get(scenario._node, "meters") or scenario._node
     for meter in rules.required_meters:
         if meter not in scenario.meters:
-            import difflib
             close = difflib.get_close_matches(meter, list(scenario.meters), n=1, cutoff=0.75)
             key = next((k for k, _ in getattr(meters_node, "value", []) if close and getattr(k, "value", None) == close[0]), None)
             if key is not None:
@@ -530,8 +532,6 @@ def _check_semantics(scenario: Scenario, rules: Rules, ctx: Ctx) -> None:
 
 def _lint_start(scenario: Scenario, rules: Rules, ctx: Ctx) -> None:
     """End conditions that already hold when the game starts end it at the first assessment."""
-    from game.core.env import Env
-    from game.core.state import GameState, Phase
     probe = LoadedScenario(scenario, rules, "", {}, "")
     state = GameState(seed=0, turn=1, phase=Phase.CONSULTATION,
                       meters={m: float(x.start) for m, x in scenario.meters.items()},
@@ -552,7 +552,6 @@ def _lint_start(scenario: Scenario, rules: Rules, ctx: Ctx) -> None:
 
 def _meter_directions(scenario: Scenario, rules: Rules) -> dict[str, set[str]]:
     """Which way anything in the scenario or its rules can move each meter ('up', 'down')."""
-    import ast
     moves: dict[str, set[str]] = {m: set() for m in scenario.meters}
     effects = [*scenario.each_turn, *scenario.inaction]
     for inj in scenario.injects.values():
@@ -587,7 +586,6 @@ def _meter_directions(scenario: Scenario, rules: Rules) -> dict[str, set[str]]:
 
 def _unreachable(cond, scenario: Scenario, moves) -> str | None:
     """A plain reason why a condition can never come true, for the simple shapes authors write."""
-    import ast
     tree = cond.tree
     parts = tree.values if isinstance(tree, ast.BoolOp) and isinstance(tree.op, ast.And) else [tree]
     for part in parts:

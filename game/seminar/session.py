@@ -22,12 +22,9 @@ import time
 from game.core import engine
 from game.core.actions import WHITE_CELL, Action
 from game.core.errors import ConsensusError, IllegalActionError
-from game.seminar.host import controls_of
 from game.saves.store import PROJECTOR, R_SEATS, GameStore, JoinRefused, StoreError
 from game.core.observation import Observation, observe
-
-HUMAN, COMPUTER = "human", "computer"
-CLIENT_ENV = "CONSENSUS_CLIENT"  # set by the seminar's web server for each app process: the browser's address
+from game.seminar.shared import HUMAN, controls_of
 
 
 class CodeReplaced(JoinRefused):

@@ -5,8 +5,10 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+import platformdirs
+
 from game.core import engine
-from game.core.actions import WHITE_CELL, Action
+from game.core.actions import WHITE_CELL, Action, from_dict
 from game.players import POLICIES, choose_for
 from game.core.errors import SaveError
 from game.saves.log import GameLog, read_records
@@ -21,7 +23,6 @@ TIMER_EXPIRY = {"silence": "the rules' default: seats that have not acted are si
 def save_dir(override: str | Path | None = None) -> Path:
     if override:
         return Path(override)
-    import platformdirs
     return Path(platformdirs.user_data_dir("consensus")) / "saves"
 
 
@@ -75,7 +76,6 @@ class Session:
             log = GameLog.resume_saved_version(path)
         session = cls(log, log.seats)
         if version == "new":
-            from game.scenario.loader import load_scenario
             session.rebase(load_scenario(read_records(Path(path))[0]["scenario_path"]))
         return session
 
@@ -213,7 +213,6 @@ class Follower:
     appended since the last look and replays it. Read-only: it never writes to the save."""
 
     def __init__(self, path: Path):
-        from game.saves.log import GameLog
         self.path = Path(path)
         log = GameLog.open_any(self.path)  # checks every recorded event on the way
         log.close()
@@ -226,7 +225,6 @@ class Follower:
 
     def poll(self) -> bool:
         """True if new moves arrived."""
-        from game.core.actions import from_dict
         size = self.path.stat().st_size
         if size == self.size:
             return False

@@ -35,6 +35,5 @@ class AARScreen(Screen):
         return True
 
     def action_new_game(self) -> None:
-        from game.tui.screens.start import StartScreen
         if self.check_action("new_game", ()):
-            self.app.switch_screen(StartScreen())
+            self.app.switch_screen(self.app.make_screen("start"))
