@@ -22,7 +22,8 @@ import time
 from game.core import engine
 from game.core.actions import WHITE_CELL, Action
 from game.core.errors import ConsensusError, IllegalActionError
-from game.saves.store import PROJECTOR, R_SEATS, GameStore, JoinRefused, StoreError
+from game.saves.codes import JoinRefused
+from game.saves.store import PROJECTOR, R_SEATS, GameStore, StoreError
 from game.core.observation import Observation, observe
 from game.seminar.shared import HUMAN, controls_of
 
