@@ -1,4 +1,4 @@
-"""ConsensusApp: wires screens, bindings and the command palette; the game lives in Session."""
+"""ConsensusApp: wires screens, bindings and the command palette; the game lives in a Session."""
 from __future__ import annotations
 
 import gc
@@ -89,7 +89,7 @@ class ConsensusApp(App):
         super().__init__()
         self.options = options or Options()
         self.last_input = self.last_collect = time.monotonic()
-        self.session = None  # set when a game starts (game.tui.session.Session)
+        self.session = None  # set when a game starts (a game.saves.session.Session)
 
     def make_screen(self, name: str, *args, **kwargs) -> Screen:
         """A new screen called `name` (see `screen_class`), built with these arguments."""

@@ -24,6 +24,7 @@ from game.tui.widgets.footer import Footer
 from game.tui.widgets.header import Header
 from game.tui.session import HUMAN, TIMER_EXPIRY
 from game.core.observation import observe
+from game.saves.session import Session
 
 WC = WHITE_CELL
 
@@ -41,7 +42,7 @@ class FacilitatorScreen(Screen):
         Binding("v", "projector", "Projector"), Binding("escape", "close", "Table"),
     ]
 
-    def __init__(self, session, table):
+    def __init__(self, session: Session, table):
         super().__init__()
         self.session = session
         self.table = table  # the TableScreen below: it applies steps and moves the game on
@@ -70,7 +71,7 @@ class FacilitatorScreen(Screen):
 
     @property
     def shared(self) -> bool:
-        return getattr(self.session, "shared", False)
+        return self.session.shared
 
     def check_action(self, action: str, parameters) -> bool | None:
         if action == "codes":

@@ -15,7 +15,7 @@ from game.core import engine
 from game.core.actions import WHITE_CELL
 from game.scenario.loader import load_scenario
 from game.tui.heap import settle_heap
-from game.tui.session import COMPUTER, HUMAN, Session
+from game.tui.session import COMPUTER, HUMAN, LocalSession
 from game.tui.widgets.footer import Footer
 from game.tui.widgets.header import Header
 
@@ -29,7 +29,7 @@ def start_direct(app) -> None:
     controls = {seat: HUMAN} if seat != WHITE_CELL else {}
     if o.white_cell or seat == WHITE_CELL:
         controls[WHITE_CELL] = HUMAN
-    session = Session.new(crisis, seed, controls, app.save_folder)
+    session = LocalSession.new(crisis, seed, controls, app.save_folder)
     app.session = session
     app.push_screen(app.make_screen("table", session, briefing=True))
     settle_heap()
@@ -98,6 +98,6 @@ class SetupScreen(Screen):
         if self.query_one("#whitecell", Switch).value:
             controls[WHITE_CELL] = HUMAN  # a facilitator runs the room from the console (F5)
         turns = self.query_one("#length", Select).value if self.query("#length") else None
-        session = Session.new(self.crisis, seed, controls, self.app.save_folder, turns)
+        session = LocalSession.new(self.crisis, seed, controls, self.app.save_folder, turns)
         self.app.session = session
         self.app.switch_screen(self.app.make_screen("table", session, briefing=True))

@@ -16,7 +16,7 @@ from game.scenario.loader import load_scenario
 from game.scenario.paths import scenarios_dir
 from game.tui.dialogs.changed import ScenarioChangedDialog
 from game.tui.heap import settle_heap
-from game.tui.session import Session, unfinished_saves
+from game.tui.session import LocalSession, unfinished_saves
 from game.tui.widgets.footer import Footer
 from game.tui.widgets.header import Header
 
@@ -114,7 +114,7 @@ class StartScreen(Screen):
 
     def continue_game(self, path, head, version: str | None = None) -> None:
         try:
-            session = Session.resume(path, version)
+            session = LocalSession.resume(path, version)
         except ScenarioChanged:
             def chosen(answer):
                 if answer:

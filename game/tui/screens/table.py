@@ -33,6 +33,7 @@ from game.tui.widgets.header import Header
 from game.tui.widgets.ledger import Ledger
 from game.tui.widgets.meters import Meters
 from game.tui.widgets.proposal import ProposalPanel
+from game.saves.session import Session
 
 CHAIR_KINDS = {"table", "pass", "amend", "set_param", "concede", "link", "recirculate", "withdraw", "coalition"}
 DELEGATION_KINDS = {"pass", "share_intel", "request_art4", "offer_mou", "support", "object", "reserve", "undo", "pledge"}
@@ -60,7 +61,7 @@ class TableScreen(Screen):
         Binding("q", "save_quit", "Save & quit"),
     ]
 
-    def __init__(self, session, briefing: bool = True):
+    def __init__(self, session: Session, briefing: bool = True):
         super().__init__()
         self.session = session
         self.seat: str | None = None  # the human seat whose view is on screen
@@ -105,7 +106,7 @@ class TableScreen(Screen):
     @property
     def shared(self) -> bool:
         """A seminar game, shared with other processes (game.seminar.session.SharedSession)."""
-        return getattr(self.session, "shared", False)
+        return self.session.shared
 
     def check_remote(self) -> None:
         """Take the moves other seats (and the host's computer seats) made since we last looked."""
