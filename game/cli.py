@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -20,8 +21,8 @@ def _scenario_files(paths: list[str]) -> list[Path]:
 
 
 def cmd_validate(args) -> int:
-    from game.scenario.loader import check_library_file, load_scenario
-    from game.scenario.yaml_source import compose_file
+    from game.scenario.loader import check_library_file, load_scenario  # lazy: start-up
+    from game.scenario.yaml_source import compose_file  # lazy: start-up
     problems: list[Problem] = []
     files = _scenario_files(args.paths)
     for f in files:
@@ -50,13 +51,13 @@ def cmd_validate(args) -> int:
 
 
 def cmd_simulate(args) -> int:
-    from game.players import POLICIES
-    from game.players.simulate import format_text, simulate, to_json
+    from game.players import POLICIES  # lazy: start-up
+    from game.players.simulate import format_text, simulate, to_json  # lazy: start-up
     if args.policy not in POLICIES:
         print(f"unknown policy '{args.policy}'; choose from: {', '.join(POLICIES)}", file=sys.stderr)
         return 2
     if args.baselines:
-        from game.players.simulate import simulate_with_baselines
+        from game.players.simulate import simulate_with_baselines  # lazy: start-up
         summary = simulate_with_baselines(args.scenario, args.runs, args.seed, args.jobs, args.turns)
     else:
         summary = simulate(args.scenario, args.runs, args.seed, args.jobs, args.policy, args.turns)
@@ -66,7 +67,7 @@ def cmd_simulate(args) -> int:
 
 def _saved_crisis(head: dict):
     """The scenario a save was played with: the file if unchanged, else the copy embedded in the save."""
-    from game.scenario.loader import load_saved_version, load_scenario
+    from game.scenario.loader import load_saved_version, load_scenario  # lazy: start-up
     try:
         crisis = load_scenario(head["scenario_path"])
         if crisis.digest == head.get("digest"):
@@ -79,7 +80,7 @@ def _saved_crisis(head: dict):
 
 
 def cmd_replay(args) -> int:
-    from game.saves.log import read_records, replay
+    from game.saves.log import read_records, replay  # lazy: start-up
     head, records, warnings = read_records(Path(args.save))
     for w in warnings:
         print(w, file=sys.stderr)
@@ -99,10 +100,10 @@ def cmd_replay(args) -> int:
 
 def cmd_report(args) -> int:
     """The after-action review of a saved game, as Markdown or one offline HTML file."""
-    from game.core import engine
-    from game.review import report
-    from game.core.actions import WHITE_CELL
-    from game.saves.log import read_records
+    from game.core import engine  # lazy: start-up
+    from game.review import report  # lazy: start-up
+    from game.core.actions import WHITE_CELL  # lazy: start-up
+    from game.saves.log import read_records  # lazy: start-up
     head, records, warnings = read_records(Path(args.save))
     for w in warnings:
         print(w, file=sys.stderr)
@@ -125,8 +126,8 @@ def cmd_report(args) -> int:
 
 
 def cmd_papers(args) -> int:
-    from game.scenario.loader import load_scenario
-    from game.review.papers import papers, to_html
+    from game.scenario.loader import load_scenario  # lazy: start-up
+    from game.review.papers import papers, to_html  # lazy: start-up
     crisis = load_scenario(args.scenario)
     pages = papers(crisis, args.seat)
     if args.format == "html":
@@ -137,7 +138,7 @@ def cmd_papers(args) -> int:
 
 
 def cmd_branch(args) -> int:
-    from game.saves.log import GameLog
+    from game.saves.log import GameLog  # lazy: start-up
     src = GameLog.open_any(args.save)
     src.close()
     out = Path(args.output) if args.output else Path(args.save).with_name(
@@ -153,8 +154,8 @@ def cmd_branch(args) -> int:
 
 
 def cmd_compare(args) -> int:
-    from game.review.compare import compare_text
-    from game.saves.log import GameLog
+    from game.review.compare import compare_text  # lazy: start-up
+    from game.saves.log import GameLog  # lazy: start-up
     a, b = GameLog.open_any(args.first), GameLog.open_any(args.second)
     a.close()
     b.close()
@@ -164,8 +165,8 @@ def cmd_compare(args) -> int:
 
 def cmd_projector(args) -> int:
     """A read-only window for the wall that follows a game as it is saved."""
-    from game.tui.app import Options, make_app
-    from game.tui.session import save_dir, unfinished_saves
+    from game.tui.app import Options, make_app  # lazy: start-up
+    from game.tui.session import save_dir, unfinished_saves  # lazy: start-up
     save = args.save or _newest([p for p, _, _ in unfinished_saves(save_dir(args.save_dir))],
                                 "no game in progress to follow: give the save file (see --save-dir)")
     make_app(Options(follow=save)).run()
@@ -181,9 +182,9 @@ def _newest(found: list, missing: str) -> str:
 
 def cmd_seminar(args) -> int:
     """Host a seminar: the game database, the join codes, the computer seats and the web server."""
-    from game.scenario.loader import load_scenario
-    from game.seminar import host
-    from game.saves.store import GameStore
+    from game.scenario.loader import load_scenario  # lazy: start-up
+    from game.seminar import host, web  # lazy: start-up
+    from game.saves.store import GameStore  # lazy: start-up
     folder = host.seminar_dir(args.save_dir)
     host.check_port(args.host, args.port)
     try:
@@ -212,14 +213,14 @@ def cmd_seminar(args) -> int:
     for seat in args.reissue or ():
         codes[seat] = host.reissue_code(store, seat)
         print(f"a new code for {seat}; the old one no longer works", file=sys.stderr)
-    return host.serve(store, codes, resumed, args.host, args.port, pace=0.0 if args.pace == "instant" else 0.6)
+    return web.serve(store, codes, resumed, args.host, args.port, pace=0.0 if args.pace == "instant" else 0.6)
 
 
 def cmd_join(args) -> int:
     """Join a seminar game from a terminal on the host (the web server starts the same for a browser)."""
-    from game.saves.store import StoreError
-    from game.seminar.host import seminar_dir, unfinished_games
-    from game.tui.app import Options, make_app
+    from game.saves.store import StoreError  # lazy: start-up
+    from game.seminar.host import seminar_dir, unfinished_games  # lazy: start-up
+    from game.tui.app import Options, make_app  # lazy: start-up
     game = args.game or _newest(unfinished_games(seminar_dir(args.save_dir)),
                                 "no seminar in progress here: give its game file (--game)")
     if not Path(game).is_file():  # refused in plain words before the full screen takes the terminal
@@ -237,7 +238,7 @@ def _run(app) -> int:
 
 def cmd_export(args) -> int:
     """A seminar's game database as an ordinary save, for replay, report, compare and branch."""
-    from game.saves.store import GameStore
+    from game.saves.store import GameStore  # lazy: start-up
     with GameStore.open(args.game) as store:
         path = store.export_log(args.output)
     print(f"wrote {path} ({store.seq} moves)")
@@ -247,9 +248,9 @@ def cmd_export(args) -> int:
 def cmd_play(args) -> int:
     """The game: the full-screen table in a terminal; line by line with --plain (or no terminal)."""
     if args.plain or not (sys.stdin.isatty() and sys.stdout.isatty()):
-        from game.lineplay import play
+        from game.lineplay import play  # lazy: start-up
         return play(args)
-    from game.tui.app import Options, make_app
+    from game.tui.app import Options, make_app  # lazy: start-up
     if args.scenario:
         load_scenario_or_fail(args.scenario)
     app = make_app(Options(scenario=args.scenario, seat=args.seat, seed=args.seed, save_dir=args.save_dir,
@@ -259,7 +260,7 @@ def cmd_play(args) -> int:
 
 def load_scenario_or_fail(path) -> None:
     """Check a scenario before the screen opens, so its problems print as file:line:column."""
-    from game.scenario.loader import load_scenario
+    from game.scenario.loader import load_scenario  # lazy: start-up
     load_scenario(path)
 
 
@@ -273,17 +274,17 @@ def _write(text: str, output: str | None, what: str) -> int:
 
 
 def cmd_schema(args) -> int:
-    from game.scenario.schema import schema_text
+    from game.scenario.schema import schema_text  # lazy: start-up
     return _write(schema_text(), args.output, "JSON Schema")
 
 
 def cmd_reference(args) -> int:
-    from game.scenario.reference_doc import reference_markdown
+    from game.scenario.reference_doc import reference_markdown  # lazy: start-up
     return _write(reference_markdown(), args.output, "reference")
 
 
 def cmd_new(args) -> int:
-    from game.scenario.skeleton import skeleton
+    from game.scenario.skeleton import skeleton  # lazy: start-up
     path = Path(args.output or f"{args.name}.yaml")
     if not path.parent.is_dir():
         print(f"the folder {path.parent} does not exist: create it first, or choose another -o", file=sys.stderr)
@@ -291,9 +292,8 @@ def cmd_new(args) -> int:
     if path.exists() and not args.force:
         print(f"{path} exists; choose another name or add --force", file=sys.stderr)
         return 1
-    import os
-    from game.scenario.schema import schema_text
-    from game.scenario.paths import _ROOT
+    from game.scenario.schema import schema_text  # lazy: start-up
+    from game.scenario.paths import _ROOT  # lazy: start-up
     repo_schema = _ROOT / "docs" / "scenario.schema.json"
     if repo_schema.is_file():
         schema = os.path.relpath(repo_schema, path.resolve().parent)
@@ -428,6 +428,5 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # `... | head`: the reader has seen enough
-        import os
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0

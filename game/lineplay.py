@@ -8,6 +8,8 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+import platformdirs
+
 from game.core import engine
 from game.players import POLICIES, choose_for
 from game.core.errors import SaveError
@@ -20,7 +22,6 @@ from game.core.observation import observe
 def _save_dir(args) -> Path:
     if args.save_dir:
         return Path(args.save_dir)
-    import platformdirs
     return Path(platformdirs.user_data_dir("consensus")) / "saves"
 
 

@@ -3,7 +3,8 @@ recorded events, and their after-action reports must read as recorded, line by l
 
 After an intended change to the engine's events or the report, look at the diff, then run
     CONSENSUS_UPDATE_GOLDEN=1 python -m pytest tests/test_golden.py
-and commit the updated files in tests/golden/."""
+and commit the updated files in tests/golden/. A golden file that is missing fails the test
+(it is never recorded silently): record it with the same command."""
 import difflib
 import os
 import shutil
@@ -34,10 +35,27 @@ def _record(name: str, seed: int, path: Path) -> None:
     log.close()
 
 
+def _missing(path: Path) -> None:
+    pytest.fail(f"{path.relative_to(ROOT) if path.is_relative_to(ROOT) else path} is missing: record it "
+                "with CONSENSUS_UPDATE_GOLDEN=1 python -m pytest tests/test_golden.py, look at it, commit it")
+
+
+def _golden_save(name: str, seed: int, tmp_path: Path, golden: Path = GOLDEN) -> Path:
+    save = golden / f"{name}-seed{seed}.jsonl"
+    if UPDATE:
+        _record(name, seed, tmp_path / "new.jsonl")
+        shutil.copy(tmp_path / "new.jsonl", save)
+    elif not save.exists():
+        _missing(save)
+    return save
+
+
 def _check(expected: Path, actual: str) -> None:
     if UPDATE:
         expected.write_text(actual, encoding="utf-8")
         return
+    if not expected.exists():
+        _missing(expected)
     want = expected.read_text(encoding="utf-8")
     if want != actual:
         diff = "\n".join(difflib.unified_diff(want.splitlines(), actual.splitlines(), str(expected), "now",
@@ -47,10 +65,7 @@ def _check(expected: Path, actual: str) -> None:
 
 @pytest.mark.parametrize("name,seed,seat", GAMES)
 def test_golden_game_replays_and_reports_as_recorded(name, seed, seat, tmp_path):
-    save = GOLDEN / f"{name}-seed{seed}.jsonl"
-    if UPDATE or not save.exists():
-        _record(name, seed, tmp_path / "new.jsonl")
-        shutil.copy(tmp_path / "new.jsonl", save)
+    save = _golden_save(name, seed, tmp_path)
     log = GameLog.open_any(save)  # the version embedded in the save: scenario edits do not move it
     log.close()
     head, records, warnings = read_records(save)
@@ -61,3 +76,13 @@ def test_golden_game_replays_and_reports_as_recorded(name, seed, seat, tmp_path)
     for viewer in (WHITE_CELL, seat):
         md = report.to_markdown(report.build(log.crisis, past.state, past.events, viewer, players=head.get("seats")))
         _check(GOLDEN / f"{name}-seed{seed}-{viewer}.md", md)
+
+
+@pytest.mark.skipif(UPDATE, reason="recording: a missing file is made, not refused")
+def test_a_missing_golden_file_fails_instead_of_being_recorded(tmp_path):
+    with pytest.raises(pytest.fail.Exception, match="first_response-seed7.jsonl is missing"):
+        _golden_save("first_response", 7, tmp_path, golden=tmp_path)
+    assert not (tmp_path / "first_response-seed7.jsonl").exists()
+    with pytest.raises(pytest.fail.Exception, match="gone.md is missing"):
+        _check(tmp_path / "gone.md", "# a report\n")
+    assert not (tmp_path / "gone.md").exists()

@@ -350,7 +350,7 @@ def test_tune_rules_are_merged_into_the_rules(tmp_path):
     path.write_text(text, encoding="utf-8")
     rules = load_scenario(path).rules
     assert rules.procedure.negotiation_rounds == 5
-    assert rules.procedure.consultation_rounds == 1  # untouched keys keep the rules file's values
+    assert rules.procedure.amendments_per_round == 3  # untouched keys keep the rules file's values
     assert rules.costs.objection == 2 and rules.costs.mou == 2
     assert "success" in [r.result for r in rules.adjudication.results]
 

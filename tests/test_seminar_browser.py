@@ -140,6 +140,14 @@ class Page:
         self.page.focus(".xterm-helper-textarea")
         self.page.keyboard.press(key)
 
+    def open_form(self, key: str, title: str) -> None:
+        """Open a form with its key, and type only once its first field can have the focus (a
+        person sees the cursor there first): the title alone shows before the focus moves, and a
+        full-suite run once lost the first letter typed into an ad-hoc inject's headline."""
+        self.press(key)
+        self.wait_for(title)
+        time.sleep(0.4)
+
     def next_field(self) -> None:
         """Tab to the next field of a form, and give the focus time to move (a person would)."""
         self.press("Tab")
@@ -219,8 +227,7 @@ def test_the_whole_room_facilitator_three_syndicates_and_the_projector_survive_a
         for seat, page in pages.items():
             page.join(codes[seat], seats[seat])
 
-        white.press("i")  # an ad-hoc inject, released to the room
-        white.wait_for("Ad-hoc inject")
+        white.open_form("i", "Ad-hoc inject")  # an ad-hoc inject, released to the room
         white.type("Ferry sabotage")
         white.next_field()
         white.type("A ferry link to Moldova is cut")
@@ -230,8 +237,7 @@ def test_the_whole_room_facilitator_three_syndicates_and_the_projector_survive_a
         white.press("p")  # pause, then override a meter with a rationale
         for page in pages.values():
             page.wait_for("PAUSED")
-        white.press("o")
-        white.wait_for("Override a meter")
+        white.open_form("o", "Override a meter")
         white.next_field()  # from the meter (the first: crisis severity) to the value
         white.type("12")
         white.next_field()

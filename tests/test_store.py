@@ -23,8 +23,8 @@ from game.players import POLICIES, choose_for
 from game.core.errors import IllegalActionError
 from game.saves.log import GameLog, read_records, replay
 from game.core.state import Phase
-from game.saves.store import (CODE_ALPHABET, PROJECTOR, GameStore, StaleAction, StoreBusy, TooManyGuesses,
-                        WrongCode)
+from game.saves.codes import CODE_ALPHABET, TooManyGuesses, WrongCode
+from game.saves.store import PROJECTOR, GameStore, StaleAction, StoreBusy
 
 
 @pytest.fixture

@@ -14,9 +14,9 @@ from game import __version__
 
 from game.core import engine
 from game.core.actions import Action, from_dict
-from game.core.errors import SaveError, ScenarioChanged
+from game.core.errors import IllegalActionError, SaveError, ScenarioChanged, ScenarioError
 from game.core.events import Event
-from game.scenario.loader import LoadedScenario
+from game.scenario.loader import LoadedScenario, load_saved_version, load_scenario
 from game.core.state import GameState
 
 LOG_FORMAT = 1
@@ -90,7 +90,6 @@ class GameLog:
     def resume(cls, path: str | Path, crisis: LoadedScenario | None = None) -> "GameLog":
         """Reopen a saved game where it stopped: replay it (checking every recorded event) and
         append from there. A torn last record is dropped from the file first."""
-        from game.scenario.loader import load_scenario
         path = Path(path)
         head, records, warnings = read_records(path)
         if crisis is None:
@@ -122,14 +121,12 @@ class GameLog:
     @classmethod
     def resume_saved_version(cls, path: str | Path) -> "GameLog":
         """Continue on exactly the scenario the game was started with (embedded in the save)."""
-        from game.scenario.loader import load_saved_version
         head, _records, _ = read_records(Path(path))
         return cls.resume(path, load_saved_version(head))
 
     def rebase(self, crisis: LoadedScenario, path: str | Path | None) -> tuple["GameLog", int, str | None]:
         """Replay this game's moves onto another version of its scenario, into a new save, as far as
         they stay legal. Returns (the new game, moves replayed, why it stopped or None)."""
-        from game.core.errors import IllegalActionError
         new = GameLog(crisis, self.seed, dict(self.seats), path, self.turns)
         stopped = None
         for rec in self.records:
@@ -156,7 +153,6 @@ class GameLog:
     def open_any(cls, path: str | Path) -> "GameLog":
         """A save, replayed on its own scenario: the current file if unchanged, else (changed, moved
         or on another machine) the version embedded in the save."""
-        from game.core.errors import ScenarioError
         try:
             return cls.resume(path)
         except (ScenarioChanged, ScenarioError):

@@ -11,9 +11,8 @@ What the database holds:
   DELETE or an out-of-order seq), the action and the events it caused as JSON, the seat, who
   entered it (``by``), the mover's reason (``why``) and when;
 - ``seats``: one join code per seat, the White Cell (facilitator) and the projector (which acts as
-  nobody) — only a salted scrypt hash of each code is stored. The salt is the game's (random, one
-  per database), so a typed code is hashed once and looked up, not tried against every seat; a
-  code is ~59 random bits, so a per-code salt would add nothing against guessing;
+  nobody) — only a salted scrypt hash of each code is stored (game.saves.codes: how codes look
+  and are hashed);
 - ``guesses``: wrong codes per client, to refuse a client after too many (5 per 10 minutes by
   default).
 
@@ -39,7 +38,6 @@ their own.
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import secrets
@@ -55,21 +53,15 @@ from game.core import engine
 from game.core.actions import WHITE_CELL, Action, from_dict
 from game.core.errors import ConsensusError, IllegalActionError, SaveError, ScenarioChanged, ScenarioError
 from game.core.events import Event
-from game.scenario.loader import LoadedScenario
+from game.scenario.loader import LoadedScenario, load_saved_version, load_scenario
+from game.saves.codes import (CODE_GROUPS, GUESS_LIMIT, GUESS_WINDOW, KDF, TooManyGuesses, WrongCode, hash_code,
+                              minutes, new_code)
 from game.saves.log import header as log_header
 from game.core.state import GameState
 from game.core.observation import Observation, observe
 
 STORE_FORMAT = 1
 PROJECTOR = "PROJECTOR"  # the projector's code: sees what every seat may see in public, acts as nobody
-
-# Join codes: 3 groups of 4 from 31 characters without look-alikes (no 0/O, 1/I/L): ~59 bits.
-CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
-CODE_GROUPS, CODE_GROUP_LEN = 3, 4
-KDF = {"name": "scrypt", "n": 2 ** 14, "r": 8, "p": 1, "dklen": 32}  # ~50 ms a code on this machine
-
-GUESS_LIMIT = 5  # wrong codes a client may try …
-GUESS_WINDOW = 600.0  # … per this many seconds
 
 BUSY_TIMEOUT_MS = 30_000  # how long a writer waits for another's transaction before giving up
 
@@ -112,20 +104,6 @@ _SCHEMA = (
 # -- errors ---------------------------------------------------------------------------------------
 class StoreError(ConsensusError):
     """The game database cannot be created, opened or read."""
-
-
-class JoinRefused(ConsensusError):
-    """A join code was not accepted; the message says why in plain words."""
-
-
-class WrongCode(JoinRefused):
-    pass
-
-
-class TooManyGuesses(JoinRefused):
-    def __init__(self, message: str, retry_after: float):
-        self.retry_after = retry_after  # seconds until this client may try again
-        super().__init__(message)
 
 
 class StoreBusy(StoreError):
@@ -171,16 +149,6 @@ class Submitted:
         return self.step.events
 
 
-def new_code() -> str:
-    return "-".join("".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_GROUP_LEN))
-                    for _ in range(CODE_GROUPS))
-
-
-def normalise_code(code: str) -> str:
-    """What a player typed, as stored: upper case, without spaces or dashes."""
-    return "".join(ch for ch in str(code).upper() if ch.isalnum())
-
-
 def _dumps(value) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
@@ -220,6 +188,8 @@ class GameStore:
         conn.execute(f"PRAGMA synchronous={synchronous}")  # FULL: the WAL is fsynced at every commit
         self._lock = threading.RLock()
         self._kdf = json.loads(self._meta("code_kdf"))
+        if self._kdf.get("name") != "scrypt":
+            raise StoreError(f"{path}: unknown code hash '{self._kdf.get('name')}'")
         self._salt = bytes.fromhex(self._meta("code_salt"))
         conn.execute(_NOTES)  # a no-op on a database made with it
         start = engine.new_game(crisis, head["seed"], head.get("turns"))
@@ -245,7 +215,7 @@ class GameStore:
         kdf = dict(KDF)
         wanted = list(engine.seats(crisis)) + [WHITE_CELL, PROJECTOR]
         codes = {seat: new_code() for seat in wanted}
-        hashes = {seat: _hash(kdf, salt, code) for seat, code in codes.items()}
+        hashes = {seat: hash_code(kdf, salt, code) for seat, code in codes.items()}
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(path.name + ".creating")  # the game appears under its name complete, or not at all
         for leftover in (tmp, Path(str(tmp) + "-wal"), Path(str(tmp) + "-shm"), Path(str(tmp) + "-journal")):
@@ -367,7 +337,7 @@ class GameStore:
         against `client_id` (the host's choice: a browser session or an address); after
         `guess_limit` wrong codes within `guess_window` seconds that client is refused, even with
         a right code, until the window has passed. Raises WrongCode or TooManyGuesses."""
-        digest = _hash(self._kdf, self._salt, code)  # before taking the write lock: it is slow on purpose
+        digest = hash_code(self._kdf, self._salt, code)  # before taking the write lock: it is slow on purpose
         with self._lock:
             with self._transaction():
                 now = self.clock()
@@ -384,7 +354,7 @@ class GameStore:
             # committed: the wrong guess counts whatever the caller does with the error
         if wrong >= self.guess_limit:
             wait = max(0.0, first + self.guess_window - now)
-            raise TooManyGuesses(f"Too many wrong codes from here: try again in {_minutes(wait)}, "
+            raise TooManyGuesses(f"Too many wrong codes from here: try again in {minutes(wait)}, "
                                  "or ask the White Cell for your code.", wait)
         if row is not None:
             return row[0]
@@ -392,8 +362,8 @@ class GameStore:
         shape = "-".join(["XXXX"] * CODE_GROUPS)
         raise WrongCode(f"That code is not one of this game's (codes look like {shape}). "
                         + (f"{left} more tr{'y' if left == 1 else 'ies'} before a pause of "
-                           f"{_minutes(self.guess_window)}." if left else
-                           f"No tries left: wait {_minutes(self.guess_window)}, or ask the White Cell."))
+                           f"{minutes(self.guess_window)}." if left else
+                           f"No tries left: wait {minutes(self.guess_window)}, or ask the White Cell."))
 
     def issued_at(self, seat: str) -> float | None:
         """When the seat's current code was issued (a new code changes it; None: no such seat)."""
@@ -409,7 +379,7 @@ class GameStore:
     def reissue(self, seat: str) -> str:
         """A new code for `seat` (a syndicate lost its own, or it leaked); the old one stops working."""
         code = new_code()
-        digest = _hash(self._kdf, self._salt, code)
+        digest = hash_code(self._kdf, self._salt, code)
         with self._lock, self._transaction():
             cur = self._conn.execute("UPDATE seats SET code_hash = ?, issued_at = ? WHERE seat = ?",
                                      (digest, time.time(), seat))
@@ -573,16 +543,8 @@ def _connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
-def _hash(kdf: dict, salt: bytes, code: str) -> bytes:
-    if kdf.get("name") != "scrypt":
-        raise StoreError(f"unknown code hash '{kdf.get('name')}'")
-    return hashlib.scrypt(normalise_code(code).encode(), salt=salt, n=kdf["n"], r=kdf["r"], p=kdf["p"],
-                          dklen=kdf["dklen"])
-
-
 def _crisis_for(path: Path, head: dict) -> LoadedScenario:
     """The scenario file if it is still the version the game was made with, else the embedded copy."""
-    from game.scenario.loader import load_saved_version, load_scenario
     try:
         crisis = load_scenario(head["scenario_path"])
         if crisis.digest == head.get("digest"):
@@ -603,9 +565,3 @@ def _fsync_dir(folder: Path) -> None:
         pass
     finally:
         os.close(fd)
-
-
-def _minutes(seconds: float) -> str:
-    m = max(1, round(seconds / 60))
-    return f"{m} minute{'s' if m != 1 else ''}"
-

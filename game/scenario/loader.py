@@ -1,22 +1,32 @@
-"""Load a scenario with its libraries and rules, check everything, and hand the engine trusted data."""
+"""Load a scenario with its libraries and rules, check everything, and hand the engine trusted data.
+
+Here: reading the files (the scenario, its included libraries of profiles, its rules and their
+tuning, merged node by node so every value keeps its file, line and column), structuring them, and
+the problems of a file's shape (a section's line lost, a file cut short). The names and references
+are checked in game.scenario.references, the meaning and the lint in game.scenario.lint."""
 from __future__ import annotations
 
 import hashlib
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import attrs
 import yaml
 
-from game.core import conditions
 from game.core.errors import Problem, ScenarioError, did_you_mean
-from game.scenario.structure import INVALID, KEY_ORDER, Ctx, _hints, mapping_items, structure
-from game.scenario.yaml_source import compose_file, display_name
-from game.core.model.types import ProposalCondition, Effect
-from game.scenario.structure import report_expr_error
-from game.scenario.paths import rules_dir
 from game.core.model.rules import Rules
 from game.core.model.scenario import Actor, Parameter, Scenario
-from game.core.model.crisis import LoadedScenario, names_of  # noqa: F401  (re-exported: callers load from here)
+from game.scenario.lint import check_semantics
+from game.core.model.crisis import LoadedScenario
+from game.scenario.paths import rules_dir
+from game.scenario.references import DECLARED_UNDER, PLURAL, check_references, names_of
+from game.scenario.structure import INVALID, KEY_ORDER, Ctx, _hints, mapping_get, mapping_items, structure
+from game.scenario.yaml_source import compose_file, display_name
+
+__all__ = ["FORMAT_VERSION", "LoadedScenario", "load_scenario", "load_saved_version", "check_library_file",
+           "content_digest", "merge_nodes", "names_of"]  # LoadedScenario and names_of: callers import them here
 
 FORMAT_VERSION = 1
 # the order scenario files write their top-level keys in (scenarios/*.yaml, docs/format.md): where
@@ -26,15 +36,6 @@ KEY_ORDER[Scenario] = (
     "tune_rules", "security_council", "resources", "stakes", "meters", "actors", "options", "injects",
     "each_turn", "inaction", "end_conditions", "objectives", "lessons")
 KEY_ORDER[Parameter] = ("label", "default", "values")
-
-
-
-
-def _get(root: yaml.MappingNode, key: str) -> yaml.Node | None:
-    for k, v in root.value:
-        if isinstance(k, yaml.ScalarNode) and k.value == key:
-            return v
-    return None
 
 
 def merge_nodes(base: yaml.MappingNode, over: yaml.MappingNode) -> yaml.MappingNode:
@@ -88,7 +89,7 @@ class _Loader:
     # -- libraries -------------------------------------------------------------------------
     def library_profiles(self, root: yaml.MappingNode, base_dir: Path) -> dict[str, yaml.MappingNode]:
         profiles: dict[str, yaml.MappingNode] = {}
-        inc = _get(root, "include")
+        inc = mapping_get(root, "include")
         if inc is None:
             return profiles
         if not isinstance(inc, yaml.SequenceNode):
@@ -136,7 +137,7 @@ class _Loader:
     # -- rules -----------------------------------------------------------------------------
     def rules_node(self, root: yaml.MappingNode) -> yaml.MappingNode | None:
         ctx = self.ctx
-        rn = _get(root, "rules")
+        rn = mapping_get(root, "rules")
         name = rn.value if isinstance(rn, yaml.ScalarNode) else "default"
         path = self.rules_folder / f"{name}.yaml"
         if not path.is_file():
@@ -146,7 +147,7 @@ class _Loader:
         node = _require_mapping(self.compose(path), display_name(path), "rules",
                                 self.sources.get(display_name(path), ""))
         rules_file = display_name(path)
-        tune = _get(root, "tune_rules")
+        tune = mapping_get(root, "tune_rules")
         if isinstance(tune, yaml.MappingNode):
             node = merge_nodes(node, tune)
         elif tune is not None and not (isinstance(tune, yaml.ScalarNode) and tune.tag.endswith("null")):
@@ -160,24 +161,24 @@ def load_scenario(path: str | Path, rules_folder: Path | None = None) -> LoadedS
     path = Path(path)
     ld = _Loader(rules_folder)
     root = _require_mapping(ld.compose(path), display_name(path), "scenario", ld.sources.get(display_name(path), ""))
-    kind = _get(root, "kind")
+    kind = mapping_get(root, "kind")
     if isinstance(kind, yaml.ScalarNode) and kind.value == "library":
         raise ScenarioError([Problem(display_name(path), kind.start_mark.line + 1, kind.start_mark.column + 1,
                                      "this is a library of profiles, not a scenario: include it from a scenario")])
     profiles = ld.library_profiles(root, path.parent)
     ctx = ld.ctx
     # actors built on profiles: merge the profile under the actor's own keys
-    actors = _get(root, "actors")
+    actors = mapping_get(root, "actors")
     if isinstance(actors, yaml.MappingNode):
         new_items = []
         for k, v in actors.value:
             if isinstance(v, yaml.MappingNode):
-                pn = _get(v, "profile")
+                pn = mapping_get(v, "profile")
                 if isinstance(pn, yaml.ScalarNode) and pn.tag.endswith("str"):
                     if pn.value in profiles:
                         v = merge_nodes(profiles[pn.value], v)
                     else:
-                        hint = "" if profiles or _get(root, "include") is not None else \
+                        hint = "" if profiles or mapping_get(root, "include") is not None else \
                             " (no library is included: add 'include:')"
                         ctx.error(pn, f"unknown profile '{pn.value}'{hint}{did_you_mean(pn.value, profiles)}")
                         v.incomplete = True  # its other missing keys would have come from the profile
@@ -187,9 +188,9 @@ def load_scenario(path: str | Path, rules_folder: Path | None = None) -> LoadedS
     rules_node = ld.rules_node(root)
     rules = structure(rules_node, Rules, ctx) if rules_node is not None else INVALID
     scenario = structure(root, Scenario, ctx)
-    _check_references(root, rules_node, ctx)
+    check_references(root, rules_node, ctx)
     if scenario is not INVALID and rules is not INVALID:
-        _check_semantics(scenario, rules, ctx)
+        check_semantics(scenario, rules, ctx)
     errors = [p for p in ctx.problems if p.severity == "error"]
     if errors or scenario is INVALID or rules is INVALID:
         _ends_early(root, ld.sources.get(getattr(root, "file", ""), ""), ctx)
@@ -327,8 +328,6 @@ def content_digest(sources: dict[str, str]) -> str:
 def load_saved_version(head: dict) -> LoadedScenario:
     """The scenario exactly as a save embedded it (its own copy of the scenario, libraries and
     rules), rebuilt in a private temporary folder. Refuses paths that would leave that folder."""
-    import os
-    import tempfile
     sources: dict[str, str] = head.get("sources") or {}
     if not sources:
         raise ScenarioError([Problem(head.get("scenario_path", "save"), 1, 1, "the save embeds no scenario")])
@@ -353,7 +352,6 @@ def load_saved_version(head: dict) -> LoadedScenario:
                                          "the save's scenario text is missing")])
         return load_scenario(scenario_file, rules_folder)  # everything is read into memory here
     finally:
-        import shutil
         shutil.rmtree(base, ignore_errors=True)
 
 
@@ -367,255 +365,3 @@ def check_library_file(path: str | Path) -> list[Problem]:
         structure(node, Actor, ld.ctx)
     ld.ctx.refs.clear()
     return ld.ctx.problems
-
-
-def _keys(node: yaml.Node | None, *path: str) -> set[str]:
-    """The keys of the mapping at `path` below `node`, read from the nodes (valid or not)."""
-    for key in path:
-        node = _get(node, key) if isinstance(node, yaml.MappingNode) else None
-    if not isinstance(node, yaml.MappingNode):
-        return set()
-    return {k.value for k, _ in node.value if isinstance(k, yaml.ScalarNode)}
-
-
-def names_from_nodes(root: yaml.MappingNode, rules: yaml.MappingNode | None) -> conditions.Names:
-    """Every name the scenario and its rules declare, even where other parts failed to load,
-    so references and expressions are checked in the same pass as everything else."""
-    params: dict[str, set[str]] = {}
-    options = _get(root, "options")
-    if isinstance(options, yaml.MappingNode):
-        for _k, opt in options.value:
-            pnode = _get(opt, "parameters") if isinstance(opt, yaml.MappingNode) else None
-            for pname in _keys(pnode):
-                params.setdefault(pname, set()).update(_keys(pnode, pname, "values"))
-    return conditions.Names(
-        meters=frozenset(_keys(root, "meters")), actors=frozenset(_keys(root, "actors")),
-        options=frozenset(_keys(root, "options")), injects=frozenset(_keys(root, "injects")),
-        resources=frozenset(_keys(rules, "resources") | _keys(root, "resources") | {"capital"}),
-        stakes=frozenset(_keys(rules, "stakes") | _keys(root, "stakes")),
-        caveats=frozenset(_keys(rules, "caveats")), bases=frozenset(_keys(rules, "legal_bases")),
-        params={k: frozenset(v) for k, v in params.items()})
-
-
-def _result_ids(rules: yaml.MappingNode | None) -> frozenset[str]:
-    adj = _get(rules, "adjudication") if isinstance(rules, yaml.MappingNode) else None
-    results = _get(adj, "results") if isinstance(adj, yaml.MappingNode) else None
-    if not isinstance(results, yaml.SequenceNode):
-        return frozenset()
-    out = set()
-    for item in results.value:
-        r = _get(item, "result") if isinstance(item, yaml.MappingNode) else None
-        if isinstance(r, yaml.ScalarNode):
-            out.add(r.value)
-    return frozenset(out)
-
-
-PLURAL = {"legal basis": "legal bases", "adjudication result": "adjudication results"}
-RULE_KINDS = ("resource", "stake", "caveat", "legal basis", "objection reason", "adjudication result")
-
-
-def _check_references(root: yaml.MappingNode, rules_node: yaml.MappingNode | None, ctx: Ctx) -> None:
-    """Every reference and expression, checked against the names the files declare. Where the
-    rules could not be found, what they would declare is not checked (one problem, not twenty)."""
-    names = names_from_nodes(root, rules_node)
-    pools = {
-        "actor": names.actors, "meter": names.meters, "resource": names.resources - {"capital"},
-        "option": names.options, "inject": names.injects, "stake": names.stakes,
-        "caveat": names.caveats, "legal basis": names.bases,
-        "objection reason": frozenset(_keys(rules_node, "reasons")),
-        "adjudication result": _result_ids(rules_node),
-    }
-    unknown = ctx.unknown  # (kind, name, line used on)
-    for kind, value, node in ctx.refs:
-        if rules_node is None and kind in RULE_KINDS:
-            continue
-        pool = pools[kind]
-        if value not in pool:
-            where = "" if pool else f" (the scenario declares no {PLURAL.get(kind, kind + 's')})"
-            ctx.error(node, f"unknown {kind} '{value}'{where}{did_you_mean(value, pool)}")
-            unknown.append((kind, value, node.start_mark.line + 1))
-    if rules_node is None:
-        return
-    required = _get(rules_node, "required_meters")
-    missing_meters = isinstance(required, yaml.SequenceNode) and any(
-        isinstance(m, yaml.ScalarNode) and m.value not in names.meters for m in required.value)
-    rules_file = getattr(rules_node, "rules_file", getattr(rules_node, "file", None))
-    for expr in ctx.exprs:
-        try:
-            if isinstance(expr, Effect):
-                expr.fn = conditions.compile_effect(expr.tree, names)
-            else:
-                expr.fn = conditions.compile_condition(expr.tree, names, isinstance(expr, ProposalCondition))
-        except conditions.ExprError as exc:
-            if missing_meters and getattr(expr.node, "file", None) == rules_file:
-                continue  # the missing meter is reported once, where meters are declared
-            report_expr_error(ctx, expr.node, exc)
-            if exc.unknown:
-                unknown.append((*exc.unknown, ctx.problems[-1].line))
-    used = names.used | {(kind, value) for kind, value, _ in ctx.refs}
-    _point_at_renamed_declarations(root, unknown, used, ctx)
-
-
-DECLARED_UNDER = {"actor": "actors", "meter": "meters", "option": "options", "inject": "injects"}
-
-
-def _point_at_renamed_declarations(root: yaml.MappingNode, unknown, used, ctx: Ctx) -> None:
-    """A name used but not declared, next to a declared name that is nearly the same and used
-    nowhere, is most often a typo where it is declared: say so there too, once per declaration."""
-    import difflib
-    hinted: set[tuple[str, str]] = set()
-    for kind, value, line in unknown:
-        section = _get(root, DECLARED_UNDER.get(kind, "")) if kind in DECLARED_UNDER else None
-        if not isinstance(section, yaml.MappingNode):
-            continue
-        keys = {k.value: k for k, _ in section.value if isinstance(k, yaml.ScalarNode)}
-        close = difflib.get_close_matches(value, list(keys), n=1, cutoff=0.75)
-        if close and (kind, close[0]) not in hinted and (kind, close[0]) not in used:
-            hinted.add((kind, close[0]))
-            ctx.warn(keys[close[0]], f"{kind} '{close[0]}' is declared here, but '{value}' is used on line "
-                                     f"{line}: is one of them a typo?")
-
-
-def _check_semantics(scenario: Scenario, rules: Rules, ctx: Ctx) -> None:
-    meters_node = _get(scenario._node, "meters") or scenario._node
-    for meter in rules.required_meters:
-        if meter not in scenario.meters:
-            import difflib
-            close = difflib.get_close_matches(meter, list(scenario.meters), n=1, cutoff=0.75)
-            key = next((k for k, _ in getattr(meters_node, "value", []) if close and getattr(k, "value", None) == close[0]), None)
-            if key is not None:
-                ctx.error(key, f"the rules '{rules.id}' need a meter named '{meter}': is '{close[0]}' a typo?")
-            else:
-                ctx.error(meters_node, f"the rules '{rules.id}' need a meter named '{meter}'; add it under meters:")
-    for oid, opt in scenario.options.items():
-        for host in opt.hosts:
-            actor = scenario.actors.get(host)
-            if actor is not None and actor.kind in ("organisation", "chair", "adversary"):
-                article = "an" if actor.kind[0] in "aeiou" else "a"
-                ctx.error(opt._node, f"option '{oid}': host '{host}' is {article} {actor.kind}, not a nation")
-        if not opt.outcomes:
-            ctx.warn(opt._node, f"option '{oid}' has no outcomes: adopting it changes nothing")
-    for aid, actor in scenario.actors.items():
-        if actor.kind == "partner" and actor.programme == "none":
-            ctx.warn(actor._node, f"partner '{aid}' names no programme (pfp, mediterranean_dialogue, ...)")
-    _lint(scenario, rules, ctx)
-
-
-def _lint_start(scenario: Scenario, rules: Rules, ctx: Ctx) -> None:
-    """End conditions that already hold when the game starts end it at the first assessment."""
-    from game.core.env import Env
-    from game.core.state import GameState, Phase
-    probe = LoadedScenario(scenario, rules, "", {}, "")
-    state = GameState(seed=0, turn=1, phase=Phase.CONSULTATION,
-                      meters={m: float(x.start) for m, x in scenario.meters.items()},
-                      capital={a: x.capital for a, x in scenario.actors.items()},
-                      trust={a: x.trust for a, x in scenario.actors.items()},
-                      resources={a: dict(x.resources) for a, x in scenario.actors.items()}, consent={},
-                      turn_limit=scenario.length.turns)
-    env = Env(state, probe)
-    for eid, end in scenario.end_conditions.items():
-        try:
-            holds = not end.final and end.when(env)
-        except Exception:  # noqa: BLE001 - a lint never stops a load
-            holds = False
-        if holds:
-            ctx.warn(end.when.node, f"end condition '{eid}' already holds at the start: the game would end "
-                                    "after turn 1 (did you mean final: true?)")
-
-
-def _meter_directions(scenario: Scenario, rules: Rules) -> dict[str, set[str]]:
-    """Which way anything in the scenario or its rules can move each meter ('up', 'down')."""
-    import ast
-    moves: dict[str, set[str]] = {m: set() for m in scenario.meters}
-    effects = [*scenario.each_turn, *scenario.inaction]
-    for inj in scenario.injects.values():
-        effects += inj.effects
-    for opt in scenario.options.values():
-        effects += opt.costs
-        for outs in opt.outcomes.values():
-            effects += outs
-    for field in attrs.fields(type(rules.effects)):
-        effects += getattr(rules.effects, field.name)
-    for eff in effects:
-        tree = eff.tree
-        if not isinstance(tree, conditions.Assignment) or not isinstance(tree.target, ast.Name):
-            continue
-        m = tree.target.id
-        if m not in moves:
-            continue
-        value = tree.value
-        const = value.value if isinstance(value, ast.Constant) and isinstance(value.value, (int, float)) else None
-        if tree.mode == "set" or const is None:
-            moves[m] |= {"up", "down"}
-        elif (tree.mode == "add") == (const >= 0):
-            moves[m].add("up")
-        else:
-            moves[m].add("down")
-    if "legitimacy" in moves:  # legal bases move legitimacy when an operation is adopted
-        for basis in rules.legal_bases.values():
-            if basis.legitimacy:
-                moves["legitimacy"].add("up" if basis.legitimacy > 0 else "down")
-    return moves
-
-
-def _unreachable(cond, scenario: Scenario, moves) -> str | None:
-    """A plain reason why a condition can never come true, for the simple shapes authors write."""
-    import ast
-    tree = cond.tree
-    parts = tree.values if isinstance(tree, ast.BoolOp) and isinstance(tree.op, ast.And) else [tree]
-    for part in parts:
-        if not (isinstance(part, ast.Compare) and len(part.ops) == 1 and isinstance(part.left, ast.Name)
-                and isinstance(part.comparators[0], ast.Constant)):
-            continue
-        m, c = part.left.id, part.comparators[0].value
-        if m not in scenario.meters or not isinstance(c, (int, float)):
-            continue
-        start = scenario.meters[m].start
-        op = type(part.ops[0])
-        if op in (ast.Lt, ast.LtE) and not (start < c or (op is ast.LtE and start <= c)) and "down" not in moves[m]:
-            return f"nothing in the scenario lowers '{m}' (it starts at {start:g})"
-        if op in (ast.Gt, ast.GtE) and not (start > c or (op is ast.GtE and start >= c)) and "up" not in moves[m]:
-            return f"nothing in the scenario raises '{m}' (it starts at {start:g})"
-    return None
-
-
-def _lint(scenario: Scenario, rules: Rules, ctx: Ctx) -> None:
-    """What is legal but probably wrong: warnings, with file:line:column."""
-    _lint_start(scenario, rules, ctx)
-    last_turn = max([scenario.length.turns, *scenario.length.choices.values()])
-    moves = _meter_directions(scenario, rules)
-    for iid, inj in scenario.injects.items():
-        if inj.when is None and inj.turn is not None and inj.turn > last_turn:
-            ctx.warn(inj._node, f"inject '{iid}' can never fire: turn {inj.turn} comes after the last turn ({last_turn})")
-        elif inj.when is not None and (why := _unreachable(inj.when, scenario, moves)):
-            ctx.warn(inj.when.node, f"inject '{iid}' can never fire: {why}")
-        for pt in inj.private:
-            playable = [a for a in pt.to if a in scenario.actors and scenario.actors[a].playable]
-            if not playable:
-                ctx.warn(pt._node, f"a private text of inject '{iid}' is released to nobody who plays")
-    objectives = [(o, "collective") for o in scenario.objectives]
-    aimless = []
-    for aid, actor in scenario.actors.items():
-        objectives += [(o, aid) for o in actor.objectives]
-        if actor.playable and actor.kind not in ("chair", "adversary") and not actor.objectives:
-            aimless.append(aid)
-    if aimless:
-        ctx.warn(_get(scenario._node, "actors") or scenario._node,
-                 f"seats with no national objectives (their players are scored only on the collective "
-                 f"ones): {', '.join(aimless)}")
-    for obj, whose in objectives:
-        why = _unreachable(obj.when, scenario, moves)
-        if why:
-            ctx.warn(obj.when.node, f"objective '{obj.id}' ({whose}) can never be met: {why}")
-    idle = [aid for aid, a in scenario.actors.items()
-            if a.playable and a.kind not in ("chair", "adversary") and not any(n > 0 for n in a.resources.values())]
-    if idle:
-        ctx.warn(_get(scenario._node, "actors") or scenario._node,
-                 f"seats with no resources (they can only pass when intelligence is shared and forces are "
-                 f"pledged): {', '.join(idle)}")
-    holders = {r for a in scenario.actors.values() for r, n in a.resources.items() if n > 0}
-    for oid, opt in scenario.options.items():
-        lacking = [r for r in opt.requires if r not in holders]
-        if lacking:
-            ctx.warn(opt._node, f"option '{oid}' needs {', '.join(lacking)}, which no delegation has: "
-                                "it can never be resourced")

@@ -101,6 +101,14 @@ def mapping_items(node: yaml.MappingNode, ctx: Ctx) -> list[tuple[str, yaml.Node
     return items
 
 
+def mapping_get(root: yaml.MappingNode, key: str) -> yaml.Node | None:
+    """The value under `key` in a mapping node (valid or not), or None."""
+    for k, v in root.value:
+        if isinstance(k, yaml.ScalarNode) and k.value == key:
+            return v
+    return None
+
+
 def _hints(cls: type) -> dict[str, Any]:
     cached = cls.__dict__.get("_structure_hints")
     if cached is None:

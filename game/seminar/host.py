@@ -16,6 +16,8 @@ import threading
 import time
 from pathlib import Path
 
+import platformdirs
+
 from game.core import engine
 from game.core import actions as A
 from game.core.actions import WHITE_CELL
@@ -23,8 +25,8 @@ from game.players import POLICIES, choose_for
 from game.core.errors import ConsensusError, IllegalActionError
 from game.scenario.loader import LoadedScenario
 from game.saves.store import PROJECTOR, GameStore, StoreBusy
+from game.seminar.shared import COMPUTER, HUMAN, controls_of
 
-HUMAN, COMPUTER = "human", "computer"
 CODES_SUFFIX = ".codes.txt"
 
 
@@ -32,7 +34,6 @@ def seminar_dir(save_dir: str | Path | None = None) -> Path:
     """Where seminar games are kept: `--save-dir`'s `seminars/`, or the user data folder's."""
     if save_dir:
         return Path(save_dir) / "seminars"
-    import platformdirs
     return Path(platformdirs.user_data_dir("consensus")) / "seminars"
 
 
@@ -213,15 +214,6 @@ class Room:
         return thread
 
 
-def controls_of(header: dict, notes: dict) -> dict[str, str]:
-    """Who plays each seat: as the game was set up, then as the White Cell changed it (one note per
-    seat, so two facilitator screens never overwrite each other's changes)."""
-    out = dict(header.get("seats", {}))
-    out.update(notes.get("controls", {}))  # (a game from before per-seat notes)
-    out.update({k.split(":", 1)[1]: v for k, v in notes.items() if k.startswith("control:")})
-    return out
-
-
 def check_port(host: str, port: int) -> None:
     """Refuse, in plain words, an address this machine cannot serve on, before any game is made."""
     try:
@@ -277,19 +269,3 @@ def banner(store: GameStore, codes: dict[str, str], resumed: bool, urls: list[st
             "If this process stops, run the same command again: the game carries on where it was.",
             "Ctrl+C stops serving (the game is kept)."]
     return "\n".join(out)
-
-
-def serve(store: GameStore, codes: dict[str, str], resumed: bool, host: str, port: int, pace: float) -> int:
-    from game.seminar.web import SeminarServer
-    shown = ["localhost"] + lan_addresses() if host in ("0.0.0.0", "") else [host]
-    urls = [f"http://{h}:{port}/" for h in shown]
-    print(banner(store, codes, resumed, urls), flush=True)
-    room = Room(store, pace=pace)
-    room.start()
-    server = SeminarServer(join_command(store.path), host=host, port=port,
-                           title=f"Consensus — {store.crisis.scenario.title}")
-    try:
-        server.serve()
-    finally:
-        room.stop.set()
-    return 0

@@ -1,5 +1,5 @@
-"""A seat's session on a shared game: what the screens use (the same surface as
-game.tui.session.Session), backed by a GameStore that other processes append to.
+"""A seat's session on a shared game: what the screens use (game.saves.session.Session, as local
+play's game.tui.session.LocalSession), backed by a GameStore that other processes append to.
 
 Differences from a game on one machine, all deliberate:
 - the seat is the one its join code gave, fixed for the process: `humans()` is that seat alone (no
@@ -22,12 +22,11 @@ import time
 from game.core import engine
 from game.core.actions import WHITE_CELL, Action
 from game.core.errors import ConsensusError, IllegalActionError
-from game.seminar.host import controls_of
-from game.saves.store import PROJECTOR, R_SEATS, GameStore, JoinRefused, StoreError
+from game.saves.session import SessionOnSharedGame
+from game.saves.codes import JoinRefused
+from game.saves.store import PROJECTOR, R_SEATS, GameStore, StoreError
 from game.core.observation import Observation, observe
-
-HUMAN, COMPUTER = "human", "computer"
-CLIENT_ENV = "CONSENSUS_CLIENT"  # set by the seminar's web server for each app process: the browser's address
+from game.seminar.shared import HUMAN, controls_of
 
 
 class CodeReplaced(JoinRefused):
@@ -57,7 +56,7 @@ class _LogView:
         return self._store.events
 
 
-class SharedSession:
+class SharedSession(SessionOnSharedGame):
     shared = True  # one game, many processes: no branches, no hot reload, no local computer moves
 
     def __init__(self, store: GameStore, seat: str):

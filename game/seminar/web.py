@@ -1,6 +1,7 @@
 """Serving the app to the room's browsers: textual-serve, with our own page (nothing loaded from
 outside the host: its stock page links a web font from the internet, which hangs offline) and the
-browser's address handed to the app process, so wrong join codes are counted per address."""
+browser's address handed to the app process, so wrong join codes are counted per address; and
+`serve`, which runs the room (game.seminar.host) beside the server."""
 from __future__ import annotations
 
 import asyncio
@@ -12,7 +13,9 @@ from aiohttp import web
 from textual_serve.app_service import AppService
 from textual_serve.server import Server, to_int
 
-from game.seminar.session import CLIENT_ENV
+from game.saves.store import GameStore
+from game.seminar.host import Room, banner, join_command, lan_addresses
+from game.seminar.shared import CLIENT_ENV
 
 log = logging.getLogger("consensus.seminar")
 TEMPLATES = Path(__file__).parent / "templates"
@@ -76,3 +79,19 @@ class SeminarServer(Server):
             if service is not None:
                 await service.stop()
         return websocket
+
+
+def serve(store: GameStore, codes: dict[str, str], resumed: bool, host: str, port: int, pace: float) -> int:
+    """The seminar command's last step: the banner, the room in a thread, the web server until Ctrl+C."""
+    shown = ["localhost"] + lan_addresses() if host in ("0.0.0.0", "") else [host]
+    urls = [f"http://{h}:{port}/" for h in shown]
+    print(banner(store, codes, resumed, urls), flush=True)
+    room = Room(store, pace=pace)
+    room.start()
+    server = SeminarServer(join_command(store.path), host=host, port=port,
+                           title=f"Consensus — {store.crisis.scenario.title}")
+    try:
+        server.serve()
+    finally:
+        room.stop.set()
+    return 0

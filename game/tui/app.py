@@ -1,14 +1,21 @@
-"""ConsensusApp: wires screens, bindings and the command palette; the game lives in Session."""
+"""ConsensusApp: wires screens, bindings and the command palette; the game lives in a Session."""
 from __future__ import annotations
 
+import gc
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding
+from textual.screen import Screen
 
+from game.core.errors import ConsensusError
+from game.saves.store import GameStore
 from game.tui.commands import GameCommands
+from game.tui.heap import settle_heap
+from game.tui.joining import client_id, enter
 
 
 @dataclass
@@ -31,6 +38,42 @@ class Options:
 IDLE_COLLECT_EVERY = 5.0  # seconds
 
 
+def screen_class(name: str) -> type[Screen]:
+    """The screen called `name`. Screens open one another by name through the app
+    (`app.make_screen`), never by importing one another, so the screens hold no import cycle."""
+    # each import below is lazy for start-up: a screen's module loads when that screen first opens
+    match name:
+        case "aar":
+            from game.tui.screens.aar import AARScreen as cls  # lazy: start-up
+        case "briefing":
+            from game.tui.screens.briefing import BriefingScreen as cls  # lazy: start-up
+        case "facilitator":
+            from game.tui.screens.facilitator import FacilitatorScreen as cls  # lazy: start-up
+        case "handover":
+            from game.tui.screens.handover import HandoverScreen as cls  # lazy: start-up
+        case "help":
+            from game.tui.screens.help import HelpScreen as cls  # lazy: start-up
+        case "join":
+            from game.tui.screens.join import JoinScreen as cls  # lazy: start-up
+        case "projector":
+            from game.tui.screens.projector import ProjectorScreen as cls  # lazy: start-up
+        case "results":
+            from game.tui.screens.results import ResultsScreen as cls  # lazy: start-up
+        case "seats":
+            from game.tui.screens.seats import SeatsScreen as cls  # lazy: start-up
+        case "setup":
+            from game.tui.screens.setup import SetupScreen as cls  # lazy: start-up
+        case "start":
+            from game.tui.screens.start import StartScreen as cls  # lazy: start-up
+        case "table":
+            from game.tui.screens.table import TableScreen as cls  # lazy: start-up
+        case "timeline":
+            from game.tui.screens.timeline import TimelineScreen as cls  # lazy: start-up
+        case _:
+            raise KeyError(f"no screen called {name!r}")
+    return cls
+
+
 class ConsensusApp(App):
     TITLE = "Consensus"
     SUB_TITLE = "an educational abstraction, not doctrine"
@@ -46,31 +89,33 @@ class ConsensusApp(App):
         super().__init__()
         self.options = options or Options()
         self.last_input = self.last_collect = time.monotonic()
-        self.session = None  # set when a game starts (game.tui.session.Session)
+        self.session = None  # set when a game starts (a game.saves.session.Session)
+
+    def make_screen(self, name: str, *args, **kwargs) -> Screen:
+        """A new screen called `name` (see `screen_class`), built with these arguments."""
+        return screen_class(name)(*args, **kwargs)
+
+    def showing(self, name: str) -> bool:
+        """Whether the screen on top is the one called `name`."""
+        return isinstance(self.screen, screen_class(name))
 
     def on_mount(self) -> None:
-        import gc
-
-        from game.tui.screens.setup import settle_heap
         gc.disable()  # the first screen's objects (modules, the scenario) live as long as the app:
         self.call_after_refresh(settle_heap)  # once it is up they are frozen and collection resumes
         self.set_interval(IDLE_COLLECT_EVERY, self.idle_collect)
         if self.options.game:
             self.join_seminar()
         elif self.options.follow:
-            from game.tui.screens.projector import ProjectorScreen
-            from game.tui.session import Follower
+            from game.tui.session import Follower  # lazy: start-up
             source = Follower(self.options.follow)
-            self.push_screen(ProjectorScreen(source, follow=source.poll, standalone=True))
+            self.push_screen(self.make_screen("projector", source, follow=source.poll, standalone=True))
         elif self.options.scenario:
-            from game.tui.screens.setup import start_direct
+            from game.tui.screens.setup import start_direct  # lazy: start-up
             start_direct(self)
         else:
-            from game.tui.screens.start import StartScreen
-            self.push_screen(StartScreen())
+            self.push_screen(self.make_screen("start"))
 
     async def on_event(self, event) -> None:
-        from textual import events
         if isinstance(event, (events.Key, events.MouseDown)):
             self.last_input = time.monotonic()
         await super().on_event(event)
@@ -78,16 +123,12 @@ class ConsensusApp(App):
     def idle_collect(self) -> None:
         """A full garbage collection while nobody is typing (after a second without input, at most
         every IDLE_COLLECT_EVERY seconds), so that a key press does not meet one."""
-        import gc
         now = time.monotonic()
         if now - self.last_input >= 1.0 and now - self.last_collect >= IDLE_COLLECT_EVERY:
             gc.collect()
             self.last_collect = time.monotonic()
 
     def join_seminar(self) -> None:
-        from game.core.errors import ConsensusError
-        from game.saves.store import GameStore
-        from game.tui.screens.join import JoinScreen, client_id, enter
         try:
             store = GameStore.open(self.options.game)
         except ConsensusError as exc:
@@ -97,23 +138,22 @@ class ConsensusApp(App):
             try:
                 seat = store.seat_for(self.options.code, client_id())
             except ConsensusError as exc:
-                self.push_screen(JoinScreen(store, error=str(exc)))
+                self.push_screen(self.make_screen("join", store, error=str(exc)))
                 return
             enter(self, store, seat, first=True)
             return
-        self.push_screen(JoinScreen(store))
+        self.push_screen(self.make_screen("join", store))
 
     def action_help(self) -> None:
-        from game.tui.screens.help import HelpScreen
-        if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+        if not self.showing("help"):
+            self.push_screen(self.make_screen("help"))
 
     def action_toggle_theme(self) -> None:
         self.theme = "textual-light" if self.theme != "textual-light" else "textual-dark"
 
     @property
     def save_folder(self) -> Path:
-        from game.tui.session import save_dir
+        from game.tui.session import save_dir  # lazy: start-up
         return save_dir(self.options.save_dir)
 
 

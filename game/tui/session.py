@@ -1,15 +1,19 @@
-"""The UI-side controller (not a widget): one game in progress, who holds each seat, and the
-only place the UI calls the engine. Every action goes to the log before anyone is shown it."""
+"""The UI-side controller (not a widget) for a game on one machine: one game in progress, who
+holds each seat, and the only place the UI calls the engine. Every action goes to the log before
+anyone is shown it. It implements game.saves.session.Session, as the seminar's SharedSession does."""
 from __future__ import annotations
 
 import time
 from pathlib import Path
 
+import platformdirs
+
 from game.core import engine
-from game.core.actions import WHITE_CELL, Action
+from game.core.actions import WHITE_CELL, Action, from_dict
 from game.players import POLICIES, choose_for
 from game.core.errors import SaveError
 from game.saves.log import GameLog, read_records
+from game.saves.session import Session
 from game.scenario.loader import LoadedScenario, load_scenario
 from game.core.observation import Observation, observe
 
@@ -21,7 +25,6 @@ TIMER_EXPIRY = {"silence": "the rules' default: seats that have not acted are si
 def save_dir(override: str | Path | None = None) -> Path:
     if override:
         return Path(override)
-    import platformdirs
     return Path(platformdirs.user_data_dir("consensus")) / "saves"
 
 
@@ -43,7 +46,11 @@ def unfinished_saves(folder: Path) -> list[tuple[Path, dict, int]]:
     return out
 
 
-class Session:
+class LocalSession(Session):
+    """A game on this machine, saved to its log: seats at this keyboard (hotseat) or the computer's."""
+
+    shared = False  # this process alone moves the game: what-ifs, hot reload, computer moves here
+
     def __init__(self, log: GameLog, controls: dict[str, str], policy: str = "default"):
         self.log = log
         self.crisis: LoadedScenario = log.crisis
@@ -55,7 +62,7 @@ class Session:
     # -- making and reopening games --
     @classmethod
     def new(cls, crisis: LoadedScenario, seed: int, controls: dict[str, str], folder: Path | None,
-            turns: int | None = None) -> "Session":
+            turns: int | None = None) -> "LocalSession":
         path = None
         if folder is not None:
             folder.mkdir(parents=True, exist_ok=True)
@@ -66,7 +73,7 @@ class Session:
         return cls(GameLog(crisis, seed, full, path, turns), full)
 
     @classmethod
-    def resume(cls, path: Path, version: str | None = None) -> "Session":
+    def resume(cls, path: Path, version: str | None = None) -> "LocalSession":
         """Continue a save. If its scenario has changed, GameLog raises ScenarioChanged unless
         `version` says which to use: "saved" (embedded in the save) or "new" (replay onto it)."""
         if version is None:
@@ -75,7 +82,6 @@ class Session:
             log = GameLog.resume_saved_version(path)
         session = cls(log, log.seats)
         if version == "new":
-            from game.scenario.loader import load_scenario
             session.rebase(load_scenario(read_records(Path(path))[0]["scenario_path"]))
         return session
 
@@ -112,7 +118,7 @@ class Session:
         return moved, stopped
 
     @classmethod
-    def from_file(cls, scenario: str | Path, seed: int, controls: dict[str, str], folder: Path | None) -> "Session":
+    def from_file(cls, scenario: str | Path, seed: int, controls: dict[str, str], folder: Path | None) -> "LocalSession":
         return cls.new(load_scenario(scenario), seed, controls, folder)
 
     # -- reading --
@@ -193,7 +199,7 @@ class Session:
         self.log.note(timer=None)
 
     def timer_left(self) -> float | None:
-        t = getattr(self, "timer", None)
+        t = self.timer
         return None if not t else max(0.0, t["ends_at"] - time.time())
 
     def act_for(self, action: Action, based_on: int | None = None) -> engine.Step:
@@ -213,7 +219,6 @@ class Follower:
     appended since the last look and replays it. Read-only: it never writes to the save."""
 
     def __init__(self, path: Path):
-        from game.saves.log import GameLog
         self.path = Path(path)
         log = GameLog.open_any(self.path)  # checks every recorded event on the way
         log.close()
@@ -226,7 +231,6 @@ class Follower:
 
     def poll(self) -> bool:
         """True if new moves arrived."""
-        from game.core.actions import from_dict
         size = self.path.stat().st_size
         if size == self.size:
             return False

@@ -15,8 +15,13 @@ def screen_name(app) -> str:
     return type(app.screen).__name__
 
 
+class NotSettled(AssertionError):
+    """The table was still busy when `settle` stopped waiting."""
+
+
 async def settle(pilot, app, limit: float = 10.0) -> None:
-    """Wait until the computers have moved and the table waits for a person (or a modal is up)."""
+    """Wait until the computers have moved and the table waits for a person (or a modal is up).
+    Raises NotSettled after `limit` seconds: a test must not go on as if the table had settled."""
     waited = 0.0
     while waited < limit:
         await pilot.pause(0.05)
@@ -24,6 +29,8 @@ async def settle(pilot, app, limit: float = 10.0) -> None:
         table = next((s for s in app.screen_stack if type(s).__name__ == "TableScreen"), None)
         if table is None or (not table.busy and not app.workers._workers):
             return
+    raise NotSettled(f"the table was still busy after {limit:g} s (busy={table.busy}, "
+                     f"workers={len(app.workers._workers)}, screen={type(app.screen).__name__})")
 
 
 def notifications(app) -> list[str]:

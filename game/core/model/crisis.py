@@ -28,7 +28,7 @@ class LoadedScenario:
         actors = self.scenario.actors
         seats = tuple(a for a, x in actors.items() if x.playable and x.kind != "adversary")
         object.__setattr__(self, "seats", seats)
-        object.__setattr__(self, "chair", self.scenario.chair)
+        object.__setattr__(self, "chair", next((a for a, x in actors.items() if x.kind == "chair"), ""))
         object.__setattr__(self, "delegations", tuple(a for a in seats if actors[a].kind != "chair"))
         object.__setattr__(self, "groups", {
             "members": tuple(a for a, x in actors.items() if x.kind == "member"),

@@ -11,6 +11,7 @@ from textual.widgets import Footer, Label, OptionList
 from textual.widgets.option_list import Option
 
 from game.core.errors import ConsensusError
+from game.seminar.host import codes_path, read_codes, reissue_code, seat_label
 
 
 class CodesDialog(ModalScreen[None]):
@@ -27,7 +28,6 @@ class CodesDialog(ModalScreen[None]):
         self.store = store
 
     def compose(self) -> ComposeResult:
-        from game.seminar.host import codes_path
         with Vertical():
             yield Label(f"Join codes — give each syndicate its own. Kept in {codes_path(self.store.path)}")
             yield OptionList(id="codes")
@@ -38,7 +38,6 @@ class CodesDialog(ModalScreen[None]):
         self.query_one(OptionList).focus()
 
     def show(self) -> None:
-        from game.seminar.host import read_codes, seat_label
         codes = read_codes(self.store.path)
         listing = self.query_one(OptionList)
         keep = listing.highlighted
@@ -51,7 +50,6 @@ class CodesDialog(ModalScreen[None]):
         listing.highlighted = keep if keep is not None and keep < listing.option_count else 0
 
     def action_reissue(self) -> None:
-        from game.seminar.host import reissue_code
         listing = self.query_one(OptionList)
         if listing.highlighted is None:
             return

@@ -10,6 +10,7 @@ from textual.widgets import Footer, Markdown
 
 from game.review.aar import aar_markdown
 from game.tui.widgets.header import Header
+from game.saves.session import Session
 
 
 class AARScreen(Screen):
@@ -18,7 +19,7 @@ class AARScreen(Screen):
     """
     BINDINGS = [Binding("q", "app.quit", "Quit"), Binding("n", "new_game", "New game")]
 
-    def __init__(self, session, viewer: str | None):
+    def __init__(self, session: Session, viewer: str | None):
         super().__init__()
         self.session = session
         self.viewer = viewer
@@ -30,11 +31,10 @@ class AARScreen(Screen):
         yield Footer()
 
     def check_action(self, action: str, parameters) -> bool | None:
-        if action == "new_game" and getattr(self.session, "shared", False):
+        if action == "new_game" and self.session.shared:
             return False  # a seminar's browser plays the seminar's game, nothing else on the host
         return True
 
     def action_new_game(self) -> None:
-        from game.tui.screens.start import StartScreen
         if self.check_action("new_game", ()):
-            self.app.switch_screen(StartScreen())
+            self.app.switch_screen(self.app.make_screen("start"))

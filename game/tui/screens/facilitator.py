@@ -16,12 +16,15 @@ from game.core import actions as A
 from game.core import engine, texts
 from game.core.actions import WHITE_CELL
 from game.review.papers import brief_markdown
+from game.tui.dialogs.choose import ChooseAction
+from game.tui.dialogs.codes import CodesDialog
 from game.tui.dialogs.form import FormDialog
 from game.tui.refusals import REFUSED, attempt
 from game.tui.widgets.footer import Footer
 from game.tui.widgets.header import Header
 from game.tui.session import HUMAN, TIMER_EXPIRY
 from game.core.observation import observe
+from game.saves.session import Session
 
 WC = WHITE_CELL
 
@@ -39,7 +42,7 @@ class FacilitatorScreen(Screen):
         Binding("v", "projector", "Projector"), Binding("escape", "close", "Table"),
     ]
 
-    def __init__(self, session, table):
+    def __init__(self, session: Session, table):
         super().__init__()
         self.session = session
         self.table = table  # the TableScreen below: it applies steps and moves the game on
@@ -68,7 +71,7 @@ class FacilitatorScreen(Screen):
 
     @property
     def shared(self) -> bool:
-        return getattr(self.session, "shared", False)
+        return self.session.shared
 
     def check_action(self, action: str, parameters) -> bool | None:
         if action == "codes":
@@ -78,7 +81,6 @@ class FacilitatorScreen(Screen):
         return True
 
     def action_codes(self) -> None:
-        from game.tui.dialogs.codes import CodesDialog
         if self.shared:
             self.app.push_screen(CodesDialog(self.session.store))
 
@@ -293,7 +295,6 @@ class FacilitatorScreen(Screen):
         if not legal:
             self.notify(f"{self.session.name(seat)} has no move to make now.", severity="warning")
             return
-        from game.tui.dialogs.choose import ChooseAction
         kinds = sorted({a.kind for a in legal})
         based_on = getattr(self.session, "seq", None)  # a seminar: the move answers the game as it was when chosen
 
@@ -313,8 +314,7 @@ class FacilitatorScreen(Screen):
         self.table.action_seats()
 
     def action_projector(self) -> None:
-        from game.tui.screens.projector import ProjectorScreen
-        self.app.push_screen(ProjectorScreen(self.session))
+        self.app.push_screen(self.app.make_screen("projector", self.session))
 
     def action_close(self) -> None:
         self.app.pop_screen()

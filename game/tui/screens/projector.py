@@ -11,6 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Digits, Static
 
 from game.core import texts
+from game.tui.joining import REVOKED, back_to_join
 from game.tui.widgets.delegations import Delegations
 from game.tui.widgets.meters import meter_line
 from game.tui.widgets.proposal import ProposalPanel
@@ -61,7 +62,6 @@ class ProjectorScreen(Screen):
         if self.follow is not None:
             self.follow()
             if getattr(self.source, "revoked", False):  # a seminar's projector code was replaced
-                from game.tui.screens.join import REVOKED, back_to_join
                 back_to_join(self.app, self.source.store, REVOKED)
                 return
         self.show()

@@ -9,6 +9,7 @@ from textual.widgets import Footer, Label, SelectionList
 from textual.widgets.selection_list import Selection
 
 from game.tui.session import HUMAN
+from game.saves.session import Session
 
 
 class SeatsScreen(ModalScreen[set[str] | None]):
@@ -22,7 +23,7 @@ class SeatsScreen(ModalScreen[set[str] | None]):
     """
     BINDINGS = [Binding("enter", "done", "Done"), Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, session):
+    def __init__(self, session: Session):
         super().__init__()
         self.session = session
 

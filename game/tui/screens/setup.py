@@ -13,15 +13,15 @@ from textual.widgets.selection_list import Selection
 
 from game.core import engine
 from game.core.actions import WHITE_CELL
-from game.tui.session import COMPUTER, HUMAN, Session
+from game.scenario.loader import load_scenario
+from game.tui.heap import settle_heap
+from game.tui.session import COMPUTER, HUMAN, LocalSession
 from game.tui.widgets.footer import Footer
 from game.tui.widgets.header import Header
 
 
 def start_direct(app) -> None:
     """`play.py --scenario FILE --seat ID --seed N`: straight to the table."""
-    from game.scenario.loader import load_scenario
-    from game.tui.screens.table import TableScreen
     o = app.options
     crisis = load_scenario(o.scenario)
     seat = o.seat or crisis.scenario.chair
@@ -29,35 +29,10 @@ def start_direct(app) -> None:
     controls = {seat: HUMAN} if seat != WHITE_CELL else {}
     if o.white_cell or seat == WHITE_CELL:
         controls[WHITE_CELL] = HUMAN
-    session = Session.new(crisis, seed, controls, app.save_folder)
+    session = LocalSession.new(crisis, seed, controls, app.save_folder)
     app.session = session
-    app.push_screen(TableScreen(session, briefing=True))
+    app.push_screen(app.make_screen("table", session, briefing=True))
     settle_heap()
-
-
-def settle_heap() -> None:
-    """Once started: what exists now (Textual, the game's modules, the loaded scenario) lives as long
-    as the app, so move it out of the garbage collector's sight (gc.freeze). A full collection then
-    walks only what the game makes as it is played, and the pause a key press may meet is that much
-    shorter. Once per process: a later app in the same process (tests) would freeze the garbage
-    the earlier ones left. (Collections are switched back on, should start-up have held them off.)"""
-    import gc
-    global _heap_settled
-    if not _heap_settled:
-        _heap_settled = True
-        gc.freeze()
-        # After a freeze Python counts no long-lived objects, so its guard against too-frequent full
-        # collections (only when a quarter more have accumulated) no longer holds one back: a full
-        # collection came every 10th middle one, several per game, each a 100-500 ms pause a key
-        # press could meet. Full collections are now made while nobody is typing (the app's
-        # idle_collect); the automatic one stays, 20 times rarer, as a backstop. The young
-        # generations are collected as before.
-        young, middle, old = gc.get_threshold()
-        gc.set_threshold(young, middle, old * 20)
-    gc.enable()
-
-
-_heap_settled = False
 
 
 class SetupScreen(Screen):
@@ -115,7 +90,6 @@ class SetupScreen(Screen):
             self.action_start()
 
     def action_start(self) -> None:
-        from game.tui.screens.table import TableScreen
         humans = set(self.query_one("#seats", SelectionList).selected)
         raw = self.query_one("#seed", Input).value.strip()
         seed = int(raw) if raw.lstrip("-").isdigit() else random.SystemRandom().randrange(1_000_000)
@@ -124,6 +98,6 @@ class SetupScreen(Screen):
         if self.query_one("#whitecell", Switch).value:
             controls[WHITE_CELL] = HUMAN  # a facilitator runs the room from the console (F5)
         turns = self.query_one("#length", Select).value if self.query("#length") else None
-        session = Session.new(self.crisis, seed, controls, self.app.save_folder, turns)
+        session = LocalSession.new(self.crisis, seed, controls, self.app.save_folder, turns)
         self.app.session = session
-        self.app.switch_screen(TableScreen(session, briefing=True))
+        self.app.switch_screen(self.app.make_screen("table", session, briefing=True))

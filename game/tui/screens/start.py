@@ -11,13 +11,14 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from game.core.errors import ScenarioError
+from game.core.errors import ScenarioChanged, ScenarioError
 from game.scenario.loader import load_scenario
 from game.scenario.paths import scenarios_dir
+from game.tui.dialogs.changed import ScenarioChangedDialog
+from game.tui.heap import settle_heap
+from game.tui.session import LocalSession, unfinished_saves
 from game.tui.widgets.footer import Footer
 from game.tui.widgets.header import Header
-from game.tui.screens.setup import settle_heap
-from game.tui.session import unfinished_saves
 
 
 def scenario_files(extra: list[str], only: list[str] | None = None) -> list[Path]:
@@ -105,20 +106,15 @@ class StartScreen(Screen):
         if entry[0] == "howto":
             self.action_how_to_play()
         elif entry[0] == "scenario":
-            from game.tui.screens.setup import SetupScreen
-            self.app.push_screen(SetupScreen(entry[1], entry[2]))
+            self.app.push_screen(self.app.make_screen("setup", entry[1], entry[2]))
         elif entry[0] == "continue":
             self.continue_game(entry[1], entry[2])
         elif entry[0] == "broken":
             self.notify(str(entry[2]).splitlines()[0], severity="error", timeout=8)
 
     def continue_game(self, path, head, version: str | None = None) -> None:
-        from game.core.errors import ScenarioChanged
-        from game.tui.dialogs.changed import ScenarioChangedDialog
-        from game.tui.screens.table import TableScreen
-        from game.tui.session import Session
         try:
-            session = Session.resume(path, version)
+            session = LocalSession.resume(path, version)
         except ScenarioChanged:
             def chosen(answer):
                 if answer:
@@ -129,8 +125,7 @@ class StartScreen(Screen):
             self.notify(f"Cannot continue this game: {exc}", severity="error", timeout=8)
             return
         self.app.session = session
-        self.app.switch_screen(TableScreen(session, briefing=False))
+        self.app.switch_screen(self.app.make_screen("table", session, briefing=False))
 
     def action_how_to_play(self) -> None:
-        from game.tui.screens.help import HelpScreen
-        self.app.push_screen(HelpScreen(walkthrough=True))
+        self.app.push_screen(self.app.make_screen("help", walkthrough=True))

@@ -3,6 +3,7 @@
 worker thread so the screen never freezes."""
 from __future__ import annotations
 
+import os
 import time
 from functools import partial
 
@@ -16,8 +17,12 @@ from textual.widgets import Static
 
 from game.core import actions as A
 from game.core import texts
-from game.core.errors import ConsensusError, IllegalActionError
+from game.core.engine import Step
+from game.core.errors import ConsensusError, IllegalActionError, ScenarioError
+from game.scenario.loader import load_scenario
 from game.tui.dialogs.choose import ChooseAction
+from game.tui.dialogs.form import FormDialog
+from game.tui.joining import REVOKED, back_to_join
 from game.tui.refusals import REFUSED, attempt
 from game.tui.session import HUMAN, COMPUTER
 from game.tui.widgets.actions import ActionMenu
@@ -28,6 +33,7 @@ from game.tui.widgets.header import Header
 from game.tui.widgets.ledger import Ledger
 from game.tui.widgets.meters import Meters
 from game.tui.widgets.proposal import ProposalPanel
+from game.saves.session import Session
 
 CHAIR_KINDS = {"table", "pass", "amend", "set_param", "concede", "link", "recirculate", "withdraw", "coalition"}
 DELEGATION_KINDS = {"pass", "share_intel", "request_art4", "offer_mou", "support", "object", "reserve", "undo", "pledge"}
@@ -55,7 +61,7 @@ class TableScreen(Screen):
         Binding("q", "save_quit", "Save & quit"),
     ]
 
-    def __init__(self, session, briefing: bool = True):
+    def __init__(self, session: Session, briefing: bool = True):
         super().__init__()
         self.session = session
         self.seat: str | None = None  # the human seat whose view is on screen
@@ -100,7 +106,7 @@ class TableScreen(Screen):
     @property
     def shared(self) -> bool:
         """A seminar game, shared with other processes (game.seminar.session.SharedSession)."""
-        return getattr(self.session, "shared", False)
+        return self.session.shared
 
     def check_remote(self) -> None:
         """Take the moves other seats (and the host's computer seats) made since we last looked."""
@@ -110,17 +116,14 @@ class TableScreen(Screen):
             self.notify(str(exc), title="The shared game", severity="warning", timeout=5)
             return
         if self.session.revoked:
-            from game.tui.screens.join import REVOKED, back_to_join
             back_to_join(self.app, self.session.store, REVOKED)
             return
         if seq == self.shown_seq or self.busy:
             return
         events = self.session.events_since(self.shown_seq)
         self.shown_seq = seq
-        from game.core.engine import Step
         self.after_step(Step(self.session.state, tuple(events)))
-        from game.tui.screens.facilitator import FacilitatorScreen
-        if isinstance(self.app.screen, FacilitatorScreen):
+        if self.app.showing("facilitator"):
             self.app.screen.refresh_view()
 
     def check_timer(self) -> None:
@@ -146,7 +149,6 @@ class TableScreen(Screen):
 
     # -- hot reload: the author saves the scenario file while playing it ------------------------------
     def source_times(self) -> dict[str, float]:
-        import os
         times = {}
         for name in self.session.crisis.sources:
             try:
@@ -162,8 +164,6 @@ class TableScreen(Screen):
         if now == self.watched:
             return
         self.watched = now
-        from game.core.errors import ScenarioError
-        from game.scenario.loader import load_scenario
         try:
             crisis = load_scenario(self.session.crisis.path)
         except ScenarioError as exc:
@@ -224,11 +224,11 @@ class TableScreen(Screen):
             self.shown_seq = self.session.seq
         self.refresh_view()
         if any(e.kind == "adjudication" for e in step.events) and self.session.humans():
-            from game.tui.screens.results import ResultsScreen
             viewer = self.seat if self.seat is not None else PUBLIC
             events = [e for e in step.events if e.visible_to(viewer) and (e.to is None or viewer != PUBLIC)]
             turn = next((e.data.get("turn") for e in step.events if e.kind == "adjudication"), self.session.state.turn)
-            self.app.push_screen(ResultsScreen(self.session.crisis, events, turn), lambda _: self.advance())
+            self.app.push_screen(self.app.make_screen("results", self.session.crisis, events, turn),
+                                 lambda _: self.advance())
             return
         self.advance()
 
@@ -249,13 +249,11 @@ class TableScreen(Screen):
                 self.briefed.add(seat)
                 self.action_brief()
         if handover:
-            from game.tui.screens.handover import HandoverScreen
-            self.app.push_screen(HandoverScreen(self.session.name(seat)), arrive)
+            self.app.push_screen(self.app.make_screen("handover", self.session.name(seat)), arrive)
         else:
             arrive()
 
     def show_aar(self) -> None:
-        from game.tui.screens.aar import AARScreen
         humans = self.session.humans()
         viewer = humans[0] if len(humans) == 1 else None
         self.session.close()
@@ -264,7 +262,7 @@ class TableScreen(Screen):
                 return
             while self.app.screen is not self:
                 self.app.pop_screen()
-        self.app.switch_screen(AARScreen(self.session, viewer))
+        self.app.switch_screen(self.app.make_screen("aar", self.session, viewer))
 
     # -- what is on screen ------------------------------------------------------------------------
     def refresh_view(self) -> None:
@@ -385,23 +383,19 @@ class TableScreen(Screen):
             self.after_step(step)
 
     def action_brief(self) -> None:
-        from game.tui.screens.briefing import BriefingScreen
         if self.seat is None:
             return
-        self.app.push_screen(BriefingScreen(self.session.crisis, self.session.observation(self.seat)))
+        self.app.push_screen(self.app.make_screen("briefing", self.session.crisis, self.session.observation(self.seat)))
 
     def action_console(self) -> None:
-        from game.tui.screens.facilitator import FacilitatorScreen
-        if self.session.facilitated and not isinstance(self.app.screen, FacilitatorScreen):
-            self.app.push_screen(FacilitatorScreen(self.session, self))
+        if self.session.facilitated and not self.app.showing("facilitator"):
+            self.app.push_screen(self.app.make_screen("facilitator", self.session, self))
 
     def action_projector(self) -> None:
-        from game.tui.screens.projector import ProjectorScreen
-        self.app.push_screen(ProjectorScreen(self.session))
+        self.app.push_screen(self.app.make_screen("projector", self.session))
 
     def action_ask(self) -> None:
         """A request for information to the White Cell, answered privately."""
-        from game.tui.dialogs.form import FormDialog
         if self.seat is None:
             return
         seat = self.seat
@@ -414,8 +408,6 @@ class TableScreen(Screen):
 
     def action_timeline(self) -> None:
         """Step back through past moves; optionally play on from one of them as a what-if."""
-        from game.tui.screens.timeline import TimelineScreen
-
         def chosen(n: int | None) -> None:
             if n is None:
                 return
@@ -430,10 +422,9 @@ class TableScreen(Screen):
                         title="Branch", timeout=8)
             self.refresh_view()
             self.advance()
-        self.app.push_screen(TimelineScreen(self.session, self.seat), chosen)
+        self.app.push_screen(self.app.make_screen("timeline", self.session, self.seat), chosen)
 
     def action_seats(self) -> None:
-        from game.tui.screens.seats import SeatsScreen
         if self.check_action("seats", ()) is False:  # the palette too: in a seminar, the White Cell's alone
             self.notify("In a seminar only the White Cell hands seats to the computer.", severity="warning")
             return
@@ -449,7 +440,7 @@ class TableScreen(Screen):
                 self.seat = None
             self.refresh_view()
             self.advance()
-        self.app.push_screen(SeatsScreen(self.session), changed)
+        self.app.push_screen(self.app.make_screen("seats", self.session), changed)
 
     def action_save_quit(self) -> None:
         self.session.close()

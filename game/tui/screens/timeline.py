@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option
 
 from game.core import engine, texts
 from game.core.actions import from_dict
+from game.saves.session import Session
 
 
 class TimelineScreen(ModalScreen[int | None]):
@@ -24,7 +25,7 @@ class TimelineScreen(ModalScreen[int | None]):
     """
     BINDINGS = [Binding("escape", "close", "Back to the game"), Binding("b", "branch", "What-if from here")]
 
-    def __init__(self, session, viewer: str | None):
+    def __init__(self, session: Session, viewer: str | None):
         super().__init__()
         self.session = session
         self.viewer = viewer  # what the moves' reasons and private events may show

@@ -1,0 +1,157 @@
+"""What a scenario says that the format allows but the rules or the game make wrong (errors), or
+that is legal but probably a mistake (warnings): checked on the structured scenario, each with its
+file:line:column."""
+from __future__ import annotations
+
+import ast
+import difflib
+
+import attrs
+
+from game.core import conditions
+from game.core.env import Env
+from game.core.model.rules import Rules
+from game.core.model.scenario import Scenario
+from game.core.state import GameState, Phase
+from game.core.model.crisis import LoadedScenario
+from game.scenario.structure import Ctx, mapping_get
+
+
+def check_semantics(scenario: Scenario, rules: Rules, ctx: Ctx) -> None:
+    meters_node = mapping_get(scenario._node, "meters") or scenario._node
+    for meter in rules.required_meters:
+        if meter not in scenario.meters:
+            close = difflib.get_close_matches(meter, list(scenario.meters), n=1, cutoff=0.75)
+            key = next((k for k, _ in getattr(meters_node, "value", []) if close and getattr(k, "value", None) == close[0]), None)
+            if key is not None:
+                ctx.error(key, f"the rules '{rules.id}' need a meter named '{meter}': is '{close[0]}' a typo?")
+            else:
+                ctx.error(meters_node, f"the rules '{rules.id}' need a meter named '{meter}'; add it under meters:")
+    for oid, opt in scenario.options.items():
+        for host in opt.hosts:
+            actor = scenario.actors.get(host)
+            if actor is not None and actor.kind in ("organisation", "chair", "adversary"):
+                article = "an" if actor.kind[0] in "aeiou" else "a"
+                ctx.error(opt._node, f"option '{oid}': host '{host}' is {article} {actor.kind}, not a nation")
+        if not opt.outcomes:
+            ctx.warn(opt._node, f"option '{oid}' has no outcomes: adopting it changes nothing")
+    for aid, actor in scenario.actors.items():
+        if actor.kind == "partner" and actor.programme == "none":
+            ctx.warn(actor._node, f"partner '{aid}' names no programme (pfp, mediterranean_dialogue, ...)")
+    _lint(scenario, rules, ctx)
+
+
+def _lint_start(scenario: Scenario, rules: Rules, ctx: Ctx) -> None:
+    """End conditions that already hold when the game starts end it at the first assessment."""
+    probe = LoadedScenario(scenario, rules, "", {}, "")
+    state = GameState(seed=0, turn=1, phase=Phase.CONSULTATION,
+                      meters={m: float(x.start) for m, x in scenario.meters.items()},
+                      capital={a: x.capital for a, x in scenario.actors.items()},
+                      trust={a: x.trust for a, x in scenario.actors.items()},
+                      resources={a: dict(x.resources) for a, x in scenario.actors.items()}, consent={},
+                      turn_limit=scenario.length.turns)
+    env = Env(state, probe)
+    for eid, end in scenario.end_conditions.items():
+        try:
+            holds = not end.final and end.when(env)
+        except Exception:  # noqa: BLE001 - a lint never stops a load
+            holds = False
+        if holds:
+            ctx.warn(end.when.node, f"end condition '{eid}' already holds at the start: the game would end "
+                                    "after turn 1 (did you mean final: true?)")
+
+
+def _meter_directions(scenario: Scenario, rules: Rules) -> dict[str, set[str]]:
+    """Which way anything in the scenario or its rules can move each meter ('up', 'down')."""
+    moves: dict[str, set[str]] = {m: set() for m in scenario.meters}
+    effects = [*scenario.each_turn, *scenario.inaction]
+    for inj in scenario.injects.values():
+        effects += inj.effects
+    for opt in scenario.options.values():
+        effects += opt.costs
+        for outs in opt.outcomes.values():
+            effects += outs
+    for field in attrs.fields(type(rules.effects)):
+        effects += getattr(rules.effects, field.name)
+    for eff in effects:
+        tree = eff.tree
+        if not isinstance(tree, conditions.Assignment) or not isinstance(tree.target, ast.Name):
+            continue
+        m = tree.target.id
+        if m not in moves:
+            continue
+        value = tree.value
+        const = value.value if isinstance(value, ast.Constant) and isinstance(value.value, (int, float)) else None
+        if tree.mode == "set" or const is None:
+            moves[m] |= {"up", "down"}
+        elif (tree.mode == "add") == (const >= 0):
+            moves[m].add("up")
+        else:
+            moves[m].add("down")
+    if "legitimacy" in moves:  # legal bases move legitimacy when an operation is adopted
+        for basis in rules.legal_bases.values():
+            if basis.legitimacy:
+                moves["legitimacy"].add("up" if basis.legitimacy > 0 else "down")
+    return moves
+
+
+def _unreachable(cond, scenario: Scenario, moves) -> str | None:
+    """A plain reason why a condition can never come true, for the simple shapes authors write."""
+    tree = cond.tree
+    parts = tree.values if isinstance(tree, ast.BoolOp) and isinstance(tree.op, ast.And) else [tree]
+    for part in parts:
+        if not (isinstance(part, ast.Compare) and len(part.ops) == 1 and isinstance(part.left, ast.Name)
+                and isinstance(part.comparators[0], ast.Constant)):
+            continue
+        m, c = part.left.id, part.comparators[0].value
+        if m not in scenario.meters or not isinstance(c, (int, float)):
+            continue
+        start = scenario.meters[m].start
+        op = type(part.ops[0])
+        if op in (ast.Lt, ast.LtE) and not (start < c or (op is ast.LtE and start <= c)) and "down" not in moves[m]:
+            return f"nothing in the scenario lowers '{m}' (it starts at {start:g})"
+        if op in (ast.Gt, ast.GtE) and not (start > c or (op is ast.GtE and start >= c)) and "up" not in moves[m]:
+            return f"nothing in the scenario raises '{m}' (it starts at {start:g})"
+    return None
+
+
+def _lint(scenario: Scenario, rules: Rules, ctx: Ctx) -> None:
+    """What is legal but probably wrong: warnings, with file:line:column."""
+    _lint_start(scenario, rules, ctx)
+    last_turn = max([scenario.length.turns, *scenario.length.choices.values()])
+    moves = _meter_directions(scenario, rules)
+    for iid, inj in scenario.injects.items():
+        if inj.when is None and inj.turn is not None and inj.turn > last_turn:
+            ctx.warn(inj._node, f"inject '{iid}' can never fire: turn {inj.turn} comes after the last turn ({last_turn})")
+        elif inj.when is not None and (why := _unreachable(inj.when, scenario, moves)):
+            ctx.warn(inj.when.node, f"inject '{iid}' can never fire: {why}")
+        for pt in inj.private:
+            playable = [a for a in pt.to if a in scenario.actors and scenario.actors[a].playable]
+            if not playable:
+                ctx.warn(pt._node, f"a private text of inject '{iid}' is released to nobody who plays")
+    objectives = [(o, "collective") for o in scenario.objectives]
+    aimless = []
+    for aid, actor in scenario.actors.items():
+        objectives += [(o, aid) for o in actor.objectives]
+        if actor.playable and actor.kind not in ("chair", "adversary") and not actor.objectives:
+            aimless.append(aid)
+    if aimless:
+        ctx.warn(mapping_get(scenario._node, "actors") or scenario._node,
+                 f"seats with no national objectives (their players are scored only on the collective "
+                 f"ones): {', '.join(aimless)}")
+    for obj, whose in objectives:
+        why = _unreachable(obj.when, scenario, moves)
+        if why:
+            ctx.warn(obj.when.node, f"objective '{obj.id}' ({whose}) can never be met: {why}")
+    idle = [aid for aid, a in scenario.actors.items()
+            if a.playable and a.kind not in ("chair", "adversary") and not any(n > 0 for n in a.resources.values())]
+    if idle:
+        ctx.warn(mapping_get(scenario._node, "actors") or scenario._node,
+                 f"seats with no resources (they can only pass when intelligence is shared and forces are "
+                 f"pledged): {', '.join(idle)}")
+    holders = {r for a in scenario.actors.values() for r, n in a.resources.items() if n > 0}
+    for oid, opt in scenario.options.items():
+        lacking = [r for r in opt.requires if r not in holders]
+        if lacking:
+            ctx.warn(opt._node, f"option '{oid}' needs {', '.join(lacking)}, which no delegation has: "
+                                "it can never be resourced")

@@ -1,0 +1,15 @@
+"""What the host, the web server and a seat's session all need, kept below the three of them: who
+plays each seat, and how an app process learns which browser it serves."""
+from __future__ import annotations
+
+HUMAN, COMPUTER = "human", "computer"
+CLIENT_ENV = "CONSENSUS_CLIENT"  # set by the seminar's web server for each app process: the browser's address
+
+
+def controls_of(header: dict, notes: dict) -> dict[str, str]:
+    """Who plays each seat: as the game was set up, then as the White Cell changed it (one note per
+    seat, so two facilitator screens never overwrite each other's changes)."""
+    out = dict(header.get("seats", {}))
+    out.update(notes.get("controls", {}))  # (a game from before per-seat notes)
+    out.update({k.split(":", 1)[1]: v for k, v in notes.items() if k.startswith("control:")})
+    return out
