@@ -105,6 +105,25 @@ class LegalActions(Sequence):
         if why is not None:
             raise why.error()
 
+    # -- kinds of move, for a screen's keys and menus --------------------------------------------------
+    def kinds(self) -> frozenset[str]:
+        """The kinds of move (`Action.kind`) the seat may make now."""
+        return frozenset(a.kind for a in self.actions)
+
+    def role_allows(self, kind: str) -> bool:
+        """Whether this seat's role ever makes this kind of move (a chair tables, a member may
+        reserve, a delegation pledges ...), whatever the step: what a screen offers the seat, greyed
+        when it is not legal now."""
+        return _role_refusal_of(self.crisis, self.seat, _representative(self, kind)) is None
+
+    def why_not_kind(self, kind: str) -> Refusal | None:
+        """None if some move of this kind is legal now, else the rule that stops every one of them
+        (asked of one representative move, e.g. an objection with the rules' first reason)."""
+        if kind in self.kinds():
+            return None
+        return self._refusal(_representative(self, kind)) or Refusal(
+            R_TURN, f"no {A.REGISTRY[kind].label} is possible now")
+
     # -- what a computer delegation asks most (methods of this object, never a second rulebook) --
     def decisions(self) -> tuple[Action, ...]:
         """The moves with an objection or a refusal of consent listed once per reason, without each
@@ -288,26 +307,11 @@ class LegalActions(Sequence):
         return check(self, action)
 
     def _name(self) -> str:
-        a = self.crisis.scenario.actors.get(self.seat)
-        return a.name if a else self.seat
+        return _name_of(self.crisis, self.seat)
 
     def _role_refusal(self, action: Action) -> Refusal | None:
-        """Who may make this kind of move at all (whatever the step)."""
-        crisis, kind, seat = self.crisis, action.__class__, action.seat
-        chair = seat == crisis.chair
-        if kind in _CHAIRS and not chair:
-            return Refusal(R_TABLE if kind is A.Table else R_AMEND,
-                           "only the chair tables proposals" if kind is A.Table else
-                           "only the chair amends, recirculates or withdraws the text, or turns it to a coalition")
-        if kind is A.RequestArt4 and kind_of(crisis, seat) != "member":
-            return Refusal(R_ART4, f"{self._name()} is not a member: only members may request Article 4 consultations")
-        if kind is A.OfferMOU and kind_of(crisis, seat) != "member":
-            return Refusal(R_MOU, "only a member offers a partner an MOU")
-        if kind is A.Reserve and kind_of(crisis, seat) != "member":
-            return Refusal(R_PARTNER, "only members place reservations: partners are consulted but do not decide")
-        if chair and kind not in _CHAIRS and kind is not A.Pass:
-            return Refusal(R_TABLE, "the chair tables, amends and brokers; it takes no national stance and pledges nothing")
-        return None
+        return _role_refusal_of(self.crisis, self.seat, action)
+
 
     def _pass_refusal(self) -> Refusal | None:
         state, seat = self.state, self.seat
@@ -323,6 +327,46 @@ class LegalActions(Sequence):
             return Refusal(R_CONSENT, f"as host nation, {self._name()} answers this text with its consent or a "
                                       f"refusal of consent ({action.describe()} is not an answer)")
         return None
+
+
+def _role_refusal_of(crisis, seat: str, action: Action) -> Refusal | None:
+    """Who may make this kind of move at all (whatever the step)."""
+    kind = action.__class__
+    chair = seat == crisis.chair
+    if kind in _CHAIRS and not chair:
+        return Refusal(R_TABLE if kind is A.Table else R_AMEND,
+                       "only the chair tables proposals" if kind is A.Table else
+                       "only the chair amends, recirculates or withdraws the text, or turns it to a coalition")
+    if kind is A.RequestArt4 and kind_of(crisis, seat) != "member":
+        return Refusal(R_ART4, f"{_name_of(crisis, seat)} is not a member: only members may request Article 4 "
+                               "consultations")
+    if kind is A.OfferMOU and kind_of(crisis, seat) != "member":
+        return Refusal(R_MOU, "only a member offers a partner an MOU")
+    if kind is A.Reserve and kind_of(crisis, seat) != "member":
+        return Refusal(R_PARTNER, "only members place reservations: partners are consulted but do not decide")
+    if chair and kind not in _CHAIRS and kind is not A.Pass:
+        return Refusal(R_TABLE, "the chair tables, amends and brokers; it takes no national stance and pledges nothing")
+    return None
+
+
+def _name_of(crisis, seat: str) -> str:
+    a = crisis.scenario.actors.get(seat)
+    return a.name if a else seat
+
+
+def _representative(legal: LegalActions, kind: str) -> Action:
+    """One move of `kind` for the seat, with values the rules offer where a default would be wrong
+    (an objection's reason, an adopted operation to pledge to)."""
+    cls = A.REGISTRY[kind]
+    seat = legal.seat
+    if cls is A.Object and legal.crisis.rules.reasons:
+        return A.Object(seat, next(iter(legal.crisis.rules.reasons)))
+    if cls is A.Pledge:
+        for op in legal.state.operations:
+            if op.status == "adopted":
+                need = requirement(legal.crisis, op)
+                return A.Pledge(seat, op.number, next(iter(need), ""), 1)
+    return cls(seat)
 
 
 # -- the per-kind checks ------------------------------------------------------------------------------
