@@ -17,11 +17,16 @@ from typing import Any, Iterable
 
 import attrs
 
+from game.core import actions as A
 from game.core import adjudication as adj
-from game.core import engine
+from game.core import engine, words
 from game.core.actions import WHITE_CELL, Action
 from game.core.env import Env
-from game.core.events import Event
+from game.core.events import (Adjudication, Adopted, Amended, Art4Requested, CoalitionLaunched, Conceded, ConsentGiven,
+                              ConsentWithdrawn, Event, Facilitator, GameOver, Held, Inaction, Inject, Intel, Mandated,
+                              MetersMoved, MouOffered, Moved, Overridden, Paused, ProposalFailed, ResultOverridden,
+                              Resumed, RoundEnded, SilenceBroken, SilenceCalled, SilenceHeld, Stance, Tabled,
+                              TurnStarted, Undone, Vetoed, bind)
 from game.scenario.loader import LoadedScenario
 from game.core.state import GameState, Proposal
 
@@ -62,9 +67,8 @@ def history(crisis: LoadedScenario, head: dict, records: list[dict], verify: boo
     steps = [HistoryStep(0, None, start.events, start.state)]
     for n, action, step in replay(crisis, head, records, verify=verify):
         events = step.events
-        if action.seat == WHITE_CELL and action.kind == "release_inject":
-            events = (Event("facilitator", f"White Cell {action.describe()}",
-                            {"seat": WHITE_CELL, "action": action.to_dict()}),) + tuple(events)
+        if action.seat == WHITE_CELL and isinstance(action, A.ReleaseInject):
+            events = bind((Facilitator(action),), crisis) + tuple(events)
         steps.append(HistoryStep(n, action, tuple(events), step.state))
     return History(dict(head), tuple(steps))
 
@@ -373,6 +377,10 @@ class _Ctx:
     def changes(self, changes: dict) -> str:
         return ", ".join(f"{self.meter(m)} {float(d):+g}" for m, d in changes.items())
 
+    def say(self, e: Event) -> str:
+        """The event in words, as this report's viewer may read it."""
+        return words.text(e, self.crisis, self.viewer)
+
     def is_member(self, actor: str) -> bool:
         a = self.sc.actors.get(actor)
         return a is not None and a.kind == "member"
@@ -382,15 +390,10 @@ def _turned(events: Iterable[Event]) -> list[tuple[int, Event]]:
     """Each event with the turn it happened in."""
     out, turn = [], 1
     for e in events:
-        if e.kind == "turn":
-            turn = int(e.data.get("turn", turn))
+        if isinstance(e, TurnStarted):
+            turn = e.turn
         out.append((turn, e))
     return out
-
-
-def _action(e: Event) -> dict:
-    a = e.data.get("action")
-    return a if isinstance(a, dict) else {}
 
 
 def build(crisis: LoadedScenario, state: GameState, events: Iterable[Event], viewer: str | None = None,
@@ -455,39 +458,37 @@ def _outcome(cx: _Ctx) -> OutcomeInfo:
 
 
 # -- timeline -------------------------------------------------------------------------------------
-_TIMELINE = {"inject", "intel", "silence_held", "silence_broken", "proposal_failed", "adopted", "coalition",
-             "veto", "mandate", "consent_withdrawn", "consent", "art4", "mou", "override", "result_overridden",
-             "held", "inaction", "round_ended", "facilitator", "paused", "resumed"}
-
-
-_FACILITATOR_ONLY = {"held", "facilitator", "paused", "resumed"}  # the White Cell's housekeeping
+_TIMELINE = (Inject, Intel, SilenceHeld, SilenceBroken, ProposalFailed, Adopted, CoalitionLaunched, Vetoed, Mandated,
+             ConsentWithdrawn, ConsentGiven, Art4Requested, MouOffered, Overridden, ResultOverridden, Held, Inaction,
+             RoundEnded, Facilitator, Paused, Resumed)
+_SILENCE_CLOSED = (SilenceHeld, SilenceBroken, ProposalFailed)
+_FACILITATOR_ONLY = (Held, Facilitator, Paused, Resumed)  # the White Cell's housekeeping
 
 
 def _timeline(cx: _Ctx, seen) -> tuple[TimelineTurn, ...]:
     by_turn: dict[int, list[TimelineItem]] = {}
     number = 0
     for turn, e in seen:
-        k, a = e.kind, _action(e)
+        k = e.KIND
         item = None
-        if k == "tabled":
-            number = e.data.get("number", number)
-            item = TimelineItem(k, f"Proposal {number} tabled: {_table_text(cx, a)}")
-        elif k == "intel":
+        if isinstance(e, Tabled):
+            number = e.number
+            item = TimelineItem(k, f"Proposal {number} tabled: {_table_text(cx, e.action.to_dict())}")
+        elif isinstance(e, Intel):
             who = tuple(cx.name(s) for s in (e.to or ()))
-            item = TimelineItem(k, e.text, who if cx.full else ("you",))
-        elif k in ("silence_held", "silence_broken", "proposal_failed"):
-            item = TimelineItem(k, f"Proposal {number}: {e.text}")
-        elif k == "action" and a.get("kind") in ("withdraw", "share_intel"):
-            text = f"Proposal {number}: {e.text}" if a["kind"] == "withdraw" else e.text
-            item = TimelineItem(a["kind"], text)
-        elif k == "adjudication":
-            d = e.data
-            item = TimelineItem(k, f"Operation {d['operation']} ({cx.option(d['option'])}): "
-                                   f"{cx.result(d['result'])} (margin {float(d['margin']):+g})")
-        elif k == "game_over":
-            item = TimelineItem(k, e.text)
-        elif k in _TIMELINE and (cx.full or k not in _FACILITATOR_ONLY):
-            item = TimelineItem(k, e.text)
+            item = TimelineItem(k, cx.say(e), who if cx.full else ("you",))
+        elif isinstance(e, _SILENCE_CLOSED):
+            item = TimelineItem(k, f"Proposal {number}: {cx.say(e)}")
+        elif isinstance(e, Moved) and isinstance(e.action, (A.Withdraw, A.ShareIntel)):
+            text = f"Proposal {number}: {cx.say(e)}" if isinstance(e.action, A.Withdraw) else cx.say(e)
+            item = TimelineItem(e.action.kind, text)
+        elif isinstance(e, Adjudication):
+            item = TimelineItem(k, f"Operation {e.operation} ({cx.option(e.option)}): "
+                                   f"{cx.result(e.result)} (margin {float(e.margin):+g})")
+        elif isinstance(e, GameOver):
+            item = TimelineItem(k, cx.say(e))
+        elif isinstance(e, _TIMELINE) and (cx.full or not isinstance(e, _FACILITATOR_ONLY)):
+            item = TimelineItem(k, cx.say(e))
         if item is not None:
             by_turn.setdefault(turn, []).append(item)
     return tuple(TimelineTurn(t, tuple(items)) for t, items in sorted(by_turn.items()))
@@ -510,14 +511,14 @@ def _decisions(cx: _Ctx, seen) -> tuple[DecisionRecord, ...]:
     evs = [e for _, e in seen]
     out = []
     for d in cx.state.decisions:
-        start = next((i for i, e in enumerate(evs) if e.kind == "tabled" and e.data.get("number") == d.number), None)
+        start = next((i for i, e in enumerate(evs) if isinstance(e, Tabled) and e.number == d.number), None)
         seg = []
         if start is not None:
             for e in evs[start + 1:]:
-                if e.kind in ("tabled", "turn", "game_over"):
+                if isinstance(e, (Tabled, TurnStarted, GameOver)):
                     break
                 seg.append(e)
-            tabled = _action(evs[start])
+            tabled = evs[start].action.to_dict()
         else:  # no event for it (a partial feed): the decision record alone
             tabled = {"option": d.option, "basis": d.proposal.basis, "host": d.proposal.host,
                       "params": d.proposal.params, "caveats": d.proposal.caveats}
@@ -535,34 +536,36 @@ def _decision(cx: _Ctx, d, tabled: dict, seg: list[Event]) -> DecisionRecord:
     stance_acts: dict[str, dict] = {}
     ops: list[int] = []
     for e in seg:
-        k, a = e.kind, _action(e)
-        if k == "silence":
-            cur = {"round": e.data.get("round", len(rounds_raw) + 1), "snap": _copy(snap), "amend": tuple(pending)}
+        if isinstance(e, SilenceCalled):
+            cur = {"round": e.round, "snap": _copy(snap), "amend": tuple(pending)}
             pending, stance_acts = [], {}
-        elif k == "stance":
-            stance_acts[e.data.get("seat")] = a
-        elif k == "undo":
-            stance_acts.pop(e.data.get("seat"), None)
-        elif k in ("silence_held", "silence_broken", "proposal_failed") and cur is not None:
-            cur.update(result=k, text=e.text, broken=tuple(e.data.get("blocked_by") or ()), acts=dict(stance_acts))
+        elif isinstance(e, Stance):
+            stance_acts[e.seat] = e.action.to_dict()
+        elif isinstance(e, Undone):
+            stance_acts.pop(e.seat, None)
+        elif isinstance(e, _SILENCE_CLOSED) and cur is not None:
+            broken = () if isinstance(e, SilenceHeld) else e.blocked_by
+            cur.update(result=type(e), broken=broken, acts=dict(stance_acts))
             rounds_raw.append(cur)
             cur = None
-        elif k == "amended":
-            if a.get("kind") == "amend":
-                snap["caveats"].append(a.get("caveat"))
-                pending.append(f"caveat added: {cx.caveat(a.get('caveat', ''))}")
-            elif a.get("kind") == "set_param":
-                snap["params"] = [(n, v) for n, v in snap["params"] if n != a.get("name")]
-                snap["params"].append((a.get("name"), a.get("value")))
-                pending.append("{} set to {}".format(*cx.param(opt, a.get("name", ""), a.get("value", ""))))
-            elif a.get("kind") == "link":
-                snap["package"].append(a.get("option"))
-                pending.append(f"linked into a package: {cx.option(a.get('option', ''))}")
-        elif k == "concession":
-            snap["concessions"].append((a.get("to"), int(a.get("amount", 0))))
-            pending.append(f"concession to {cx.name(a.get('to'))}: {a.get('amount')} political capital")
-        elif k == "adopted":
-            ops.append(int(e.data.get("operation")))
+        elif isinstance(e, Amended):
+            a = e.action
+            if isinstance(a, A.Amend):
+                snap["caveats"].append(a.caveat)
+                pending.append(f"caveat added: {cx.caveat(a.caveat)}")
+            elif isinstance(a, A.SetParam):
+                snap["params"] = [(n, v) for n, v in snap["params"] if n != a.name]
+                snap["params"].append((a.name, a.value))
+                pending.append("{} set to {}".format(*cx.param(opt, a.name, a.value)))
+            elif isinstance(a, A.Link):
+                snap["package"].append(a.option)
+                pending.append(f"linked into a package: {cx.option(a.option)}")
+        elif isinstance(e, Conceded):
+            a = e.action
+            snap["concessions"].append((a.to, int(a.amount)))
+            pending.append(f"concession to {cx.name(a.to)}: {a.amount} political capital")
+        elif isinstance(e, Adopted):
+            ops.append(e.operation)
     by_round: dict[int, list] = {}
     for r, actor, stance, detail in d.stances:
         by_round.setdefault(r, []).append((actor, stance, detail))
@@ -575,7 +578,7 @@ def _decision(cx: _Ctx, d, tabled: dict, seg: list[Event]) -> DecisionRecord:
     added = tuple(c for c in all_cav if c not in tabled_cav)
     # who stopped it (or held it up): the last round that closed without consensus
     blockers: list[tuple[str, str]] = []
-    last_broken = next((r for r in reversed(rounds_raw) if r["result"] != "silence_held"), None)
+    last_broken = next((r for r in reversed(rounds_raw) if r["result"] is not SilenceHeld), None)
     if last_broken is not None:
         stances = {a: (s, det) for a, s, det in by_round.get(last_broken["round"], [])}
         for b in last_broken["broken"]:
@@ -586,7 +589,7 @@ def _decision(cx: _Ctx, d, tabled: dict, seg: list[Event]) -> DecisionRecord:
         coalition = tuple(cx.name(a) for a, s, _ in by_round.get(last_round, [])
                           if cx.is_member(a) and s in ("support", "reserve"))
     if d.outcome == "adopted":
-        held = next((r["round"] for r in rounds_raw if r["result"] == "silence_held"), last_round)
+        held = next((r["round"] for r in rounds_raw if r["result"] is SilenceHeld), last_round)
         text = f"Adopted by consensus in round {held}" + (f" (operation {', '.join(map(str, ops))})" if ops else "")
     elif d.outcome == "coalition":
         text = (f"No consensus; carried out by a coalition of the willing ({', '.join(coalition) or 'none'})"
@@ -692,9 +695,9 @@ def _round(cx: _Ctx, d, raw: dict, stances: list) -> Round:
                 crossed = False
             if crossed:
                 hits.append(RedLineHit(x.name, rl.text, cx.reason(rl.reason)))
-    if raw["result"] == "silence_held":
+    if raw["result"] is SilenceHeld:
         result = "silence held: agreed"
-    elif raw["result"] == "proposal_failed":
+    elif raw["result"] is ProposalFailed:
         result = "silence broken in the last round: the text fails"
     else:
         result = "silence broken: back for amendment"
@@ -740,27 +743,26 @@ def _adjudications(cx: _Ctx, seen, snapshots: dict) -> tuple[AdjudicationRecord,
     out = []
     shares: dict[int, int] = {}
     for turn, e in evs:
-        a = _action(e)
-        if e.kind == "action" and a.get("kind") == "share_intel":
-            shares[turn] = shares.get(turn, 0) + (2 if a.get("to") == "all" else 1)
+        if isinstance(e, Moved) and isinstance(e.action, A.ShareIntel):
+            shares[turn] = shares.get(turn, 0) + (2 if e.action.to == "all" else 1)
     for i, (turn, e) in enumerate(evs):
-        if e.kind != "adjudication":
+        if not isinstance(e, Adjudication):
             continue
         d = e.data
-        title = cx.option(d["option"])
-        op = int(d["operation"])
+        title = cx.option(e.option)
+        op = e.operation
         effects, overridden = [], ""
         for _t, f in evs[i + 1:]:
-            if f.kind in ("adjudication", "turn", "game_over"):
+            if isinstance(f, (Adjudication, TurnStarted, GameOver)):
                 break
-            if f.kind == "meters" and str(f.data.get("why", "")).startswith(title):
-                effects.append(f"{f.data['why']}: {cx.changes(f.data.get('changes', {}))}")
+            if isinstance(f, MetersMoved) and str(f.why).startswith(title):
+                effects.append(f"{f.why}: {cx.changes(f.changes)}")
         # a White Cell override of this result comes later, before the operation's next adjudication
         for _t, f in evs[i + 1:]:
-            if f.kind == "adjudication" and int(f.data.get("operation", -1)) == op:
+            if isinstance(f, Adjudication) and f.operation == op:
                 break
-            if f.kind == "result_overridden" and int(f.data.get("operation", -1)) == op:
-                overridden = f"{cx.result(f.data.get('result', ''))} — {f.data.get('rationale', '')}"
+            if isinstance(f, ResultOverridden) and f.operation == op:
+                overridden = f"{cx.result(f.result)} — {f.rationale}"
         mods = d.get("modifiers", {})
         legit = snapshots.get(("adjudication", op, int(d.get("turn", turn))), {}).get("legitimacy")
         n_shares = shares.get(int(d.get("turn", turn)), 0)
@@ -840,24 +842,23 @@ def meter_points(crisis: LoadedScenario, events: Iterable[Event]):
     snapshots: dict = {}
     turn = 1
     for e in events:
-        if e.kind == "turn":
-            turn = int(e.data.get("turn", turn + 1))
+        if isinstance(e, TurnStarted):
+            turn = e.turn
             if turn > 1:
                 points[turn - 1] = dict(cur)
-        elif e.kind == "meters":
-            for m, dv in (e.data.get("changes") or {}).items():
+        elif isinstance(e, MetersMoved):
+            for m, dv in e.changes.items():
                 if m in cur:
                     cur[m] = clamp(m, cur[m] + float(dv))
-        elif e.kind == "adjudication":
-            op = int(e.data.get("operation", 0))
-            before[op] = dict(cur)
-            snapshots[("adjudication", op, int(e.data.get("turn", turn)))] = dict(cur)
-        elif e.kind == "override":
-            a = _action(e)
-            if a.get("kind") == "override_meter" and a.get("meter") in cur:
-                cur[a["meter"]] = clamp(a["meter"], a.get("value", 0))
-            elif a.get("kind") == "override_result" and int(a.get("operation", 0)) in before:
-                cur = dict(before[int(a["operation"])])
+        elif isinstance(e, Adjudication):
+            before[e.operation] = dict(cur)
+            snapshots[("adjudication", e.operation, e.turn)] = dict(cur)
+        elif isinstance(e, Overridden):
+            a = e.action
+            if isinstance(a, A.OverrideMeter) and a.meter in cur:
+                cur[a.meter] = clamp(a.meter, a.value)
+            elif isinstance(a, A.OverrideResult) and a.operation in before:
+                cur = dict(before[a.operation])
     return points, cur, snapshots
 
 
@@ -883,18 +884,18 @@ def _scores(cx: _Ctx):
 def _overrides(cx: _Ctx, seen) -> tuple[OverrideRecord, ...]:
     out = []
     for turn, e in seen:
-        if e.kind != "override":
+        if not isinstance(e, Overridden):
             continue
-        a = _action(e)
-        if a.get("kind") == "override_meter":
-            what = f"{cx.meter(a.get('meter', ''))} set to {float(a.get('value', 0)):g}"
-        elif a.get("kind") == "override_result":
-            op = next((o for o in cx.state.operations if o.number == a.get("operation")), None)
-            title = cx.option(op.option) if op is not None else f"operation {a.get('operation')}"
-            what = f"operation {a.get('operation')} ({title}): result set to {cx.result(a.get('result', ''))}"
+        a = e.action
+        if isinstance(a, A.OverrideMeter):
+            what = f"{cx.meter(a.meter)} set to {float(a.value):g}"
+        elif isinstance(a, A.OverrideResult):
+            op = next((o for o in cx.state.operations if o.number == a.operation), None)
+            title = cx.option(op.option) if op is not None else f"operation {a.operation}"
+            what = f"operation {a.operation} ({title}): result set to {cx.result(a.result)}"
         else:
-            what = e.text
-        out.append(OverrideRecord(turn, what, str(e.data.get("rationale", a.get("rationale", "")))))
+            what = cx.say(e)
+        out.append(OverrideRecord(turn, what, str(a.rationale)))
     return tuple(out)
 
 
@@ -905,10 +906,10 @@ def _interventions(cx: _Ctx, seen) -> tuple[OverrideRecord, ...]:
     if not cx.full:
         return ()
     for turn, e in seen:
-        if e.kind in ("held", "round_ended", "paused", "resumed", "facilitator"):
-            out.append(OverrideRecord(turn, e.text, ""))
-        elif e.kind == "inject" and e.data.get("edited"):
-            out.append(OverrideRecord(turn, f"inject released with an edited text: {e.text}", ""))
+        if isinstance(e, (Held, RoundEnded, Paused, Resumed, Facilitator)):
+            out.append(OverrideRecord(turn, cx.say(e), ""))
+        elif isinstance(e, Inject) and e.edited:
+            out.append(OverrideRecord(turn, f"inject released with an edited text: {cx.say(e)}", ""))
     return tuple(out)
 
 
@@ -925,8 +926,8 @@ def _lessons(cx: _Ctx) -> tuple[LessonRecord, ...]:
 def _sum_changes(seen, whys: tuple[str, ...]) -> dict[str, float]:
     tot: dict[str, float] = {}
     for _t, e in seen:
-        if e.kind == "meters" and any(str(e.data.get("why", "")).startswith(w) for w in whys):
-            for m, d in (e.data.get("changes") or {}).items():
+        if isinstance(e, MetersMoved) and any(str(e.why).startswith(w) for w in whys):
+            for m, d in e.changes.items():
                 tot[m] = round(tot.get(m, 0) + float(d), 2)
     return tot
 
@@ -960,7 +961,7 @@ def _tensions(cx: _Ctx, seen, decisions, ledger, adjudications, scores, collecti
         pts.append(f"The chair spent {conceded} political capital on concessions to buy agreement.")
     out.append(Tension("Private red lines, public reasons", tuple(pts)))
     # speed against strength
-    idle = sorted({t for t, e in seen if e.kind == "inaction"})
+    idle = sorted({t for t, e in seen if isinstance(e, Inaction)})
     adopted = [d for d in decisions if d.outcome in ("adopted", "coalition")]
     pts = []
     if adopted:
@@ -1002,7 +1003,7 @@ def _tensions(cx: _Ctx, seen, decisions, ledger, adjudications, scores, collecti
         pts.append(f"Operation {op.operation} ({op.title}): {100 * op.coverage:.0f} % resourced"
                    + (f", short of {', '.join(short)}" if short else "")
                    + (f"; pledged nothing: {', '.join(op.pledged_nothing)}" if op.pledged_nothing else "") + ".")
-    cost = [e for _t, e in seen if e.kind == "meters" and str(e.data.get("why", "")).endswith("under-resourced")]
+    cost = [e for _t, e in seen if isinstance(e, MetersMoved) and str(e.why).endswith("under-resourced")]
     if cost:
         pts.append(f"Under-resourced operations cost cohesion {len(cost)} time(s).")
     if not pts:
@@ -1016,8 +1017,8 @@ def _tensions(cx: _Ctx, seen, decisions, ledger, adjudications, scores, collecti
     pts.append(f"Partners raised {concerns} concern(s); host nations consented {consents} time(s) and "
                f"withheld consent {refusals} time(s).")
     for _t, e in seen:
-        if e.kind in ("consent_withdrawn", "mou"):
-            pts.append(e.text + ".")
+        if isinstance(e, (ConsentWithdrawn, MouOffered)):
+            pts.append(cx.say(e) + ".")
     moved = []
     for a, x in sc.actors.items():
         if x.kind in ("partner", "host_nation") and a in cx.state.trust and cx.state.trust[a] != x.trust:

@@ -1,4 +1,4 @@
-"""The engine's shortcuts for speed change nothing: memoised acting seats, quiet play, the lazily
+"""The engine's shortcuts for speed change nothing: memoised acting seats, unchecked play, the lazily
 seeded bot generator, GameState.replace and the per-text caches give what the plain code gives."""
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ import random
 import pytest
 
 from game.core import legal
-from game.core import effects
 from game.core import seats as seats_mod
 from game.core import chance, engine
 from game.players import POLICIES, choose_for
@@ -35,13 +34,11 @@ def test_memoised_acting_seats_match_a_fresh_count(crisis, seed):
         assert engine.acting_seats(crisis, after) == seats_mod.compute_acting(crisis, after.replace())
 
 
-def test_quiet_play_reaches_the_same_states_without_events(crisis):
+def test_batch_play_reaches_the_same_states_as_checked_play(crisis):
     for state, _seat, action in _states(crisis, 5, 250):
-        loud = engine.apply_unchecked(crisis, state, action)
-        quiet = engine.apply_unchecked(crisis, state, action, quiet=True)
-        assert quiet.state == loud.state and quiet.events == ()
-        assert engine.apply_quiet(crisis, state, action) == loud.state
-    assert len(effects.QUIET) == 0  # the shared quiet list keeps nothing
+        checked = engine.apply(crisis, state, action)
+        assert engine.apply_unchecked(crisis, state, action).state == checked.state
+        assert engine.apply_quiet(crisis, state, action) == checked.state
 
 
 def test_keyed_generator_is_random_Random_of_the_key():
@@ -265,18 +262,6 @@ def test_amendment_shortcut_picks_what_the_long_way_picks(any_crisis):
                     assert got == choose_for(any_crisis, state, seat, pol)[0]
                 kinds.add(got.__class__.__name__)
     assert "Recirculate" in kinds or "Withdraw" in kinds
-
-
-def test_quiet_play_reaches_the_same_states_in_every_scenario(any_crisis):
-    """Quiet play (no words for passes, stances, pledges, adjudications ...) reaches the states loud
-    play reaches, through whole games, turn ends and adjudication included."""
-    turns = set()
-    for seed in (4, 10):
-        for state, _seat, action in _states(any_crisis, seed, 3000):
-            loud = engine.apply_unchecked(any_crisis, state, action)
-            assert engine.apply_quiet(any_crisis, state, action) == loud.state
-            turns.add(loud.state.turn)
-    assert len(turns) >= 3 and len(effects.QUIET) == 0
 
 
 def test_the_chairs_benefit_reads_the_meters_a_full_draft_reaches(any_crisis):

@@ -17,6 +17,7 @@ from textual.widgets import Static
 from game.core import actions as A
 from game.core import texts
 from game.core.errors import ConsensusError, IllegalActionError
+from game.core.events import Adjudication
 from game.tui.dialogs.choose import ChooseAction
 from game.tui.refusals import REFUSED, attempt
 from game.tui.session import HUMAN, COMPUTER
@@ -223,11 +224,11 @@ class TableScreen(Screen):
         if self.shared:
             self.shown_seq = self.session.seq
         self.refresh_view()
-        if any(e.kind == "adjudication" for e in step.events) and self.session.humans():
+        if any(isinstance(e, Adjudication) for e in step.events) and self.session.humans():
             from game.tui.screens.results import ResultsScreen
             viewer = self.seat if self.seat is not None else PUBLIC
             events = [e for e in step.events if e.visible_to(viewer) and (e.to is None or viewer != PUBLIC)]
-            turn = next((e.data.get("turn") for e in step.events if e.kind == "adjudication"), self.session.state.turn)
+            turn = next((e.turn for e in step.events if isinstance(e, Adjudication)), self.session.state.turn)
             self.app.push_screen(ResultsScreen(self.session.crisis, events, turn), lambda _: self.advance())
             return
         self.advance()
