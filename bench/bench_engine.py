@@ -4,7 +4,7 @@
 1. Per decision: the body of game.players.simulate.play_out, timed one decision at a time —
    game.players.simulate.decide (acting_seats; in consultation, negotiation and force generation the
    policy's step asked directly; otherwise legal_actions and, unless the move is forced, observe,
-   bot_rng, the policy's choice) + engine.apply_quiet, as simulate plays (no events). Median,
+   bot_rng, the policy's choice) + engine.apply_quiet, as simulate plays (events made, no words). Median,
    mean and p95 over --games seeded games; the split between decide, the long way (legal_actions
    + observe + policy.choose, for comparison) and apply is measured on the same states in a
    second pass.
