@@ -7,6 +7,7 @@ import os
 import sys
 from pathlib import Path
 
+from game.core import words
 from game.core.errors import ConsensusError, Problem, ScenarioError
 
 
@@ -87,9 +88,8 @@ def cmd_replay(args) -> int:
     crisis = _saved_crisis(head)
     last = None
     for n, action, step in replay(crisis, head, records, verify=args.verify, upto=args.to):
-        for e in step.events:
-            if e.to is None:
-                print(f"{n:>5}  {e.text}")
+        for _e, text in words.visible(step.events, crisis, words.PUBLIC):
+            print(f"{n:>5}  {text}")
         last = step.state
     if args.verify:
         print(f"verified: {len(records[:args.to])} action(s) reproduce their recorded events")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import platformdirs
 
-from game.core import engine
+from game.core import engine, words
 from game.players import POLICIES, choose_for
 from game.core.errors import SaveError
 from game.saves.log import GameLog
@@ -63,9 +63,8 @@ def play(args, inp=input, out=print) -> int:
             out(f"Your private brief: {me.brief}")
         for o in me.objectives:
             out(f"  objective ({o.points} pts): {o.text}")
-        for e in game.events:
-            if e.visible_to(seat):
-                out(f"  {e.text}")
+        for _e, text in words.visible(game.events, crisis, seat):
+            out(f"  {text}")
     policy = POLICIES["default"]
     try:
         while not engine.is_over(game.state):
@@ -75,9 +74,8 @@ def play(args, inp=input, out=print) -> int:
             else:
                 action, _why = choose_for(crisis, game.state, acting[0], policy)
             step = game.apply(action)
-            for e in step.events:
-                if e.visible_to(seat):
-                    out(f"  {e.text}")
+            for _e, text in words.visible(step.events, crisis, seat):
+                out(f"  {text}")
     except (EOFError, KeyboardInterrupt):
         out("\nSaved. Run the same command again to continue.")
         game.close()

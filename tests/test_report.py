@@ -8,6 +8,7 @@ import pytest
 
 from game.core import actions as A
 from game.core import engine
+from game.core import events as ev
 from game.review import report
 from game.players import POLICIES, choose_for
 from game.core.env import Env
@@ -59,7 +60,7 @@ def test_the_known_game_has_what_the_review_is_about(game):
     outcomes = {d.outcome for d in past.state.decisions}
     assert "adopted" in outcomes and outcomes & {"failed", "withdrawn"}
     assert past.state.operations and past.state.outcome is not None
-    assert any(e.kind == "result_overridden" for e in past.events)
+    assert any(isinstance(e, ev.ResultOverridden) for e in past.events)
 
 
 def test_markdown_names_adopted_options_blockers_and_their_reasons(crisis, game, white_cell):
@@ -87,7 +88,7 @@ def test_markdown_names_adopted_options_blockers_and_their_reasons(crisis, game,
 def test_markdown_shows_every_roll_with_its_modifiers(game, white_cell):
     _path, _head, past = game
     _rep, md, _html = white_cell
-    rolls = [e.data for e in past.events if e.kind == "adjudication"]
+    rolls = [e.data for e in past.events if isinstance(e, ev.Adjudication)]
     assert rolls
     for d in rolls:
         assert f"roll {'+'.join(map(str, d['dice']))} = {sum(d['dice'])}; " in md

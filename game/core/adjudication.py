@@ -5,8 +5,8 @@ from __future__ import annotations
 import attrs
 
 from game.core import chance
-from game.core.effects import Discard, apply_effects
-from game.core.events import Event
+from game.core.effects import apply_effects
+from game.core.events import Adjudication, Event, Mandated, ResultOverridden, Vetoed
 from game.core.procedure import requirement
 from game.core.state import GameState, Operation, evolve
 
@@ -90,12 +90,9 @@ def _security_council(crisis, state, op: Operation, events) -> Operation:
     sc = crisis.scenario.security_council
     vetoed = chance.draw(state.seed, "security_council", op.option, op.number) < sc.veto_chance
     if vetoed:
-        events.append(Event("veto", f"UN Security Council: a permanent member vetoes the resolution on "
-                                    f"{crisis.scenario.options[op.option].title}; the operation cannot proceed",
-                            {"operation": op.number}))
+        events.append(Vetoed(op.number, op.option))
         return attrs.evolve(op, mandate=False, status="vetoed")
-    events.append(Event("mandate", f"UN Security Council authorises {crisis.scenario.options[op.option].title}",
-                        {"operation": op.number}))
+    events.append(Mandated(op.number, op.option))
     return attrs.evolve(op, mandate=True)
 
 
@@ -124,16 +121,9 @@ def _adjudicate(crisis, state, op: Operation, events, apply_effects, forced: str
     margin = sum(dice) + sum(mods.values()) - diff
     result = forced or result_for(crisis, margin)
     label = next(b.label for b in adj.results if b.result == result)
-    if events.__class__ is not Discard:  # quiet play builds no words
-        mod_text = ", ".join(f"{k} {v:+g}" for k, v in mods.items())
-        events.append(Event(
-            "adjudication",
-            f"{opt.title}: roll {'+'.join(map(str, dice))} = {sum(dice)}; {mod_text}; difficulty {diff} "
-            f"→ {margin:+g}: {label}",
-            {"operation": op.number, "option": op.option, "dice": list(dice), "modifiers": mods,
-             "difficulty": diff, "margin": margin, "result": result, "coverage": f["_coverage"],
-             "interoperability": f["_interoperability"], "trust": f["_trust"], "turn": state.turn,
-             "legitimacy": state.meters.get("legitimacy"), "intel_shares": state.intel_shares}))
+    events.append(Adjudication(op.number, op.option, tuple(dice), mods, diff, margin, result, f["_coverage"],
+                               f["_interoperability"], f["_trust"], state.turn, state.meters.get("legitimacy"),
+                               state.intel_shares))
     before = dict(state.meters)
     state = apply_effects(crisis, state, opt.outcomes.get(result, ()), events, f"{opt.title} ({label})")
     changes = tuple((m, round(state.meters[m] - before[m], 2)) for m in before if state.meters[m] != before[m])
@@ -162,6 +152,5 @@ def override(crisis, state: GameState, action, events: list[Event]) -> GameState
     results = op.results[:-1] + ((op.results[-1][0], action.result),)
     ops = tuple(attrs.evolve(o, results=results, result_changes=changes) if o.number == op.number else o
                 for o in state.operations)
-    events.append(Event("result_overridden", f"White Cell overrides {opt.title}: {action.result} — {action.rationale}",
-                        {"operation": op.number, "result": action.result, "rationale": action.rationale}))
+    events.append(ResultOverridden(op.number, action.result, action.rationale, op.option))
     return state.replace(operations=ops)

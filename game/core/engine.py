@@ -7,13 +7,11 @@ randomness (see game/core/chance.py); an illegal action raises IllegalActionErro
 """
 from __future__ import annotations
 
-import attrs
-
 from game.core import actions as A
 from game.core.actions import WHITE_CELL, Action
-from game.core.effects import QUIET, Discard, finished, say
+from game.core.effects import finished
 from game.core.errors import IllegalActionError
-from game.core.events import Event
+from game.core.events import Event, GameStarted, RoundEnded, Stance, bind
 from game.core.legal import LegalActions, check, legal_actions
 from game.core.procedure import requirement
 from game.core.seats import acting_seats, delegations, seats
@@ -21,7 +19,7 @@ from game.core.state import GameState, Phase
 from game.core.steps import amendment, consultation, force_generation, negotiation, proposal, white_cell
 from game.core.steps.turn import end_turn, scores, start_turn
 
-__all__ = ["LegalActions", "Step", "acting_seats", "apply", "apply_quiet", "apply_unchecked", "check",
+__all__ = ["LegalActions", "Step", "acting_seats", "apply", "apply_unchecked", "check",
            "delegations", "is_over", "legal_actions", "new_game", "requirement", "scores", "seats", "turn_limits"]
 
 _NEGOTIATION = Phase.NEGOTIATION
@@ -30,10 +28,32 @@ _STEPS = {Phase.CONSULTATION: consultation.apply, Phase.FORCE_GENERATION: force_
           Phase.PROPOSAL: proposal.apply, Phase.NEGOTIATION: negotiation.apply, Phase.AMENDMENT: amendment.apply}
 
 
-@attrs.frozen
 class Step:
-    state: GameState
-    events: tuple[Event, ...]
+    """What one move gave: the next state, and the events it caused. The events learn which
+    scenario their words come from when someone first reads them: batch play, which reads only
+    the state, pays for nothing more than making them."""
+
+    __slots__ = ("state", "_events", "_crisis")
+
+    def __init__(self, state: GameState, events=(), crisis=None):
+        self.state = state
+        self._events = events
+        self._crisis = crisis
+
+    @property
+    def events(self) -> tuple[Event, ...]:
+        if self._crisis is not None:
+            self._events = bind(self._events, self._crisis)
+            self._crisis = None
+        return self._events
+
+    def __eq__(self, other) -> bool:
+        return other.__class__ is Step and (self.state, self.events) == (other.state, other.events)
+
+    __hash__ = None
+
+    def __repr__(self) -> str:
+        return f"Step(state={self.state!r}, events={self.events!r})"
 
 
 def turn_limits(crisis) -> dict[str, int]:
@@ -57,10 +77,9 @@ def new_game(crisis, seed: int, turns: int | None = None) -> Step:
         consent={a: True for a, x in sc.actors.items() if x.kind not in ("chair", "adversary")},
         turn_limit=turns or sc.length.turns,
     )
-    events = [Event("game_started", f"{sc.title}: turn 1 of {state.turn_limit}",
-                    {"scenario": sc.id, "seed": state.seed, "turns": state.turn_limit})]
+    events: list[Event] = [GameStarted(sc.id, state.seed, state.turn_limit)]
     state = start_turn(crisis, state, events)
-    return Step(state, tuple(events))
+    return Step(state, events, crisis)
 
 
 def apply(crisis, state: GameState, action: Action) -> Step:
@@ -69,19 +88,14 @@ def apply(crisis, state: GameState, action: Action) -> Step:
     return apply_unchecked(crisis, state, action)
 
 
-def apply_unchecked(crisis, state: GameState, action: Action, quiet: bool = False) -> Step:
+def apply_unchecked(crisis, state: GameState, action: Action) -> Step:
     """Apply an action already known to be legal (replaying a trusted log, or a bot's choice
-    taken from legal_actions). With quiet=True no events are made (Step.events is empty): batch
-    play that only wants the states; the states are the same either way."""
-    events: list[Event] = QUIET if quiet else []
+    taken from legal_actions). Its events hold ids and numbers; their words are built only when
+    someone reads them (game.core.words), so batch play pays for no sentence."""
+    events: list[Event] = []
     state = dispatch(crisis, state, action, events)
     state = advance(crisis, state, events)
-    return Step(state, () if quiet else tuple(events))
-
-
-def apply_quiet(crisis, state: GameState, action: Action) -> GameState:
-    """apply_unchecked(crisis, state, action, quiet=True).state, without the Step: batch play."""
-    return advance(crisis, dispatch(crisis, state, action, QUIET), QUIET)
+    return Step(state, events, crisis)
 
 
 def dispatch(crisis, state: GameState, action: Action, events: list[Event]) -> GameState:
@@ -89,8 +103,7 @@ def dispatch(crisis, state: GameState, action: Action, events: list[Event]) -> G
     seat = action.seat
     kind = action.__class__
     if kind in _PLAIN_STANCES and state.phase == _NEGOTIATION and seat != WHITE_CELL:  # the commonest moves
-        if events.__class__ is not Discard:
-            say(crisis, action, events, "stance", stance=action.kind, number=state.proposal.number)
+        events.append(Stance(action, state.proposal.number))
         return finished(crisis, state, seat, submissions=state.submissions + ((seat, action),))
     if seat == WHITE_CELL:
         if kind is A.EndRound:
@@ -108,7 +121,7 @@ def dispatch(crisis, state: GameState, action: Action, events: list[Event]) -> G
 def _end_round(crisis, state: GameState, action: Action, events: list[Event]) -> GameState:
     """The White Cell ends a timed round: seats that have not acted are recorded as silent (the
     chair, in amendment, recirculates the text, or withdraws a failed one)."""
-    say(crisis, action, events, "round_ended", reason=action.reason)
+    events.append(RoundEnded(action))
     for seat in acting_seats(crisis, state):
         if state.phase == Phase.AMENDMENT:
             act = A.Withdraw(seat) if state.proposal.failed else A.Recirculate(seat)

@@ -7,6 +7,7 @@ import html
 from game.core import engine, texts
 from game.core.actions import WHITE_CELL
 from game.core.observation import observe
+from game.review.html import CSS
 
 EXERCISE = "EXERCISE · EXERCISE · EXERCISE"
 
@@ -95,7 +96,6 @@ def papers(crisis, seat: str | None = None) -> dict[str, str]:
 def to_html(title: str, markdown_pages: dict[str, str]) -> str:
     """One offline HTML file, a page per paper (a small Markdown subset: headings, lists, tables, bold)."""
     import re
-    from game.review.report import _CSS
 
     def inline(t: str) -> str:
         t = html.escape(t).replace("&lt;br&gt;", "<br>")
@@ -103,7 +103,7 @@ def to_html(title: str, markdown_pages: dict[str, str]) -> str:
         t = re.sub(r"\*(.+?)\*", r"<em>\1</em>", t)
         return re.sub(r"`(.+?)`", r"<code>\1</code>", t)
     out = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">', f"<title>{html.escape(title)}</title>",
-           f"<style>{_CSS} .page {{ page-break-after: always; }}</style>", "</head><body>"]
+           f"<style>{CSS} .page {{ page-break-after: always; }}</style>", "</head><body>"]
     for name, md in markdown_pages.items():
         out.append(f'<section class="page" id="{html.escape(name)}"><div class="banner">{EXERCISE}</div>')
         in_list = in_table = False

@@ -10,6 +10,7 @@ import platformdirs
 
 from game.core import engine
 from game.core.actions import WHITE_CELL, Action, from_dict
+from game.core import events as ev
 from game.players import POLICIES, choose_for
 from game.core.errors import SaveError
 from game.saves.log import GameLog, read_records
@@ -38,7 +39,7 @@ def unfinished_saves(folder: Path) -> list[tuple[Path, dict, int]]:
             head, records, _ = read_records(path)
         except SaveError:
             continue
-        if records and any(e.get("kind") == "game_over" for e in records[-1].get("events", ())):
+        if records and any(isinstance(ev.from_dict(e), ev.GameOver) for e in records[-1].get("events", ())):
             continue
         if head.get("superseded_by"):  # continued in another save (a reloaded scenario)
             continue

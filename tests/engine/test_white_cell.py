@@ -3,6 +3,7 @@ import pytest
 
 from game.core import actions as A
 from game.core import engine
+from game.core import events as ev
 from game.core.errors import IllegalActionError
 from game.core.observation import observe
 from tests.helpers import act
@@ -19,8 +20,8 @@ def test_hold_release_and_edit_an_inject(crisis):
     assert "romania_intrusion" not in state.fired
     step = engine.apply(crisis, state, A.ReleaseInject(WC, "romania_intrusion", "Edited: two substations isolated."))
     assert "romania_intrusion" in step.state.fired
-    assert any(e.kind == "inject" and "Edited: two substations isolated." in e.text for e in step.events)
-    assert any(e.kind == "released" and e.data.get("edited") for e in step.events)
+    assert any(isinstance(e, ev.Inject) and "Edited: two substations isolated." in e.text for e in step.events)
+    assert any(isinstance(e, ev.Released) and e.data.get("edited") for e in step.events)
 
 
 def test_adhoc_inject_applies_checked_effects(crisis):
@@ -39,7 +40,7 @@ def test_requests_for_information_are_answered_privately(crisis):
     state = act(crisis, state, A.RequestInfo("HUN", "Is the malware attributed?"))
     number = state.requests[0][0]
     step = engine.apply(crisis, state, A.AnswerInfo(WC, number, "Not yet, publicly."))
-    answer = next(e for e in step.events if e.kind == "rfi_answer")
+    answer = next(e for e in step.events if isinstance(e, ev.InfoAnswered))
     assert answer.to == ("HUN",)
     assert answer.visible_to("HUN") and not answer.visible_to("ROU")
     assert not step.state.requests

@@ -5,6 +5,7 @@ import pytest
 from game.core import effects
 from game.core import actions as A
 from game.core import adjudication, engine
+from game.core import events as ev
 from game.core.errors import IllegalActionError
 from game.core.state import Phase
 from tests.helpers import act, round_with, tabled, through_consultation
@@ -197,7 +198,7 @@ def test_undo_while_the_round_is_open(crisis):
     step = engine.apply(crisis, state, A.Undo("HUN"))
     state = step.state
     assert state.submitted("HUN") is None and state.capital["HUN"] == cap
-    assert step.events[0].kind == "undo"
+    assert isinstance(step.events[0], ev.Undone)
     state = round_with(crisis, state, {**CONSENT, "HUN": A.Support("HUN")})
     assert state.decisions[-1].outcome == "adopted"
     with pytest.raises(IllegalActionError):  # the round has closed: nothing to take back
@@ -231,7 +232,7 @@ def test_effect_withdrawing_consent_stops_operations(crisis):
     state = effects.apply_effects(long, state, (eff,), events, "test")
     assert state.consent["MDA"] is False
     assert state.operations[0].status == "stopped"
-    assert any(e.kind == "consent_withdrawn" for e in events)
+    assert any(isinstance(e, ev.ConsentWithdrawn) for e in events)
 
 
 def test_white_cell_override_replaces_only_that_result(crisis):
@@ -259,7 +260,7 @@ def test_white_cell_override_replaces_only_that_result(crisis):
             expected["severity"] = min(100, expected["severity"] + float(text.split("+= ")[1]))
     assert after.meters["severity"] == pytest.approx(expected["severity"])
     assert after.meters["escalation"] == state.meters["escalation"]  # untouched by either result
-    assert any(e.kind == "result_overridden" and "umpire's judgement" in e.text for e in step.events)
+    assert any(isinstance(e, ev.ResultOverridden) and "umpire's judgement" in e.text for e in step.events)
 
 
 def test_a_chosen_length_sets_the_turn_limit(crisis):

@@ -4,22 +4,19 @@ from __future__ import annotations
 
 from game.core import actions as A
 from game.core.actions import Action
-from game.core.effects import Discard, apply_effects, consent_changed, finished, say
-from game.core.events import Event
+from game.core.effects import apply_effects, consent_changed, finished
+from game.core.events import Art4Requested, Done, Event, MouOffered, Moved
 from game.core.state import GameState, Phase
 
 
 def apply(crisis, state: GameState, action: Action, events: list[Event]) -> GameState:
     seat = action.seat
     rules = crisis.rules
-    loud = events.__class__ is not Discard
     if isinstance(action, A.Pass):
-        if loud:  # quiet play builds no words
-            say(crisis, action, events, "done", phase=Phase.CONSULTATION)
+        events.append(Done(action, Phase.CONSULTATION))
         return finished(crisis, state, seat)
     if isinstance(action, A.ShareIntel):
-        if loud:  # quiet play builds no words
-            say(crisis, action, events)
+        events.append(Moved(action))
         weight = 2 if action.to == "all" else 1
         state = finished(crisis, state, seat, intel_shares=state.intel_shares + weight)
         if action.to == "all":
@@ -28,19 +25,19 @@ def apply(crisis, state: GameState, action: Action, events: list[Event]) -> Game
         trust[action.to] = min(100, trust.get(action.to, 0) + 2)
         return state.replace(trust=trust)
     if isinstance(action, A.RequestArt4):
-        say(crisis, action, events, "art4")
+        events.append(Art4Requested(action))
         capital = dict(state.capital)
         capital[seat] -= rules.costs.art4_request
         state = finished(crisis, state, seat, capital=capital, art4=state.art4 + (seat,))
         return apply_effects(crisis, state, rules.effects.art4, events, "Article 4 consultations")
     if isinstance(action, A.OfferMOU):
-        say(crisis, action, events, "mou")
+        events.append(MouOffered(action))
         capital, trust = dict(state.capital), dict(state.trust)
         capital[seat] -= rules.costs.mou
         trust[action.to] = min(100, trust.get(action.to, 0) + 10)
         return finished(crisis, state, seat, capital=capital, trust=trust, mous=state.mous + ((seat, action.to),))
     if isinstance(action, A.WithdrawConsent):
-        say(crisis, action, events)
+        events.append(Moved(action))
         state = finished(crisis, state, seat)
         return consent_changed(crisis, state, seat, False, events)
     raise AssertionError(f"unhandled {action!r} in consultation")  # legal and the steps disagree

@@ -3,7 +3,7 @@ its operations are created and the proposal closes."""
 from __future__ import annotations
 
 from game.core.effects import apply_effects
-from game.core.events import Event
+from game.core.events import Adopted, Event, MetersMoved
 from game.core.procedure import can_table
 from game.core.seats import delegations, willing
 from game.core.state import GameState, Operation, Phase, evolve
@@ -25,17 +25,14 @@ def adopt(crisis, state: GameState, events: list[Event], coalition: bool) -> Gam
         opt = sc.options[oid]
         n = len(ops) + 1
         ops.append(Operation(n, oid, p, coalition, state.turn, opt.duration, contributors))
-        events.append(Event("adopted", f"Adopted{' by a coalition of the willing' if coalition else ''}: "
-                                       f"{opt.title} (operation {n})",
-                            {"option": oid, "operation": n, "coalition": coalition, "number": p.number}))
+        events.append(Adopted(oid, n, coalition, p.number))
     state = state.replace(operations=tuple(ops))
     legit = rules.legal_bases[p.basis].legitimacy
     if legit and "legitimacy" in sc.meters:
         meters = dict(state.meters)
         m = sc.meters["legitimacy"]
         meters["legitimacy"] = min(m.max, max(m.min, meters["legitimacy"] + legit))
-        events.append(Event("meters", f"{rules.legal_bases[p.basis].label}: {m.label} {legit:+d}",
-                            {"why": "legal basis", "changes": {"legitimacy": legit}}))
+        events.append(MetersMoved("legal basis", {"legitimacy": legit}, p.basis))
         state = state.replace(meters=meters)
     for oid in p.options:
         state = apply_effects(crisis, state, sc.options[oid].costs, events, f"costs of {sc.options[oid].title}")

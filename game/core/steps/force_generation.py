@@ -3,21 +3,18 @@ from __future__ import annotations
 
 from game.core import actions as A
 from game.core.actions import Action
-from game.core.effects import Discard, finished, say
-from game.core.events import Event
+from game.core.effects import finished
+from game.core.events import Done, Event, Pledged, Undone
 from game.core.state import GameState, Phase, evolve
 
 
 def apply(crisis, state: GameState, action: Action, events: list[Event]) -> GameState:
     seat = action.seat
-    loud = events.__class__ is not Discard
     if isinstance(action, A.Pass):
-        if loud:  # quiet play builds no words
-            say(crisis, action, events, "done", phase=Phase.FORCE_GENERATION)
+        events.append(Done(action, Phase.FORCE_GENERATION))
         return finished(crisis, state, seat)
     if isinstance(action, A.Pledge):
-        if loud:  # quiet play builds no words
-            say(crisis, action, events, "pledge")
+        events.append(Pledged(action))
         ops = tuple(evolve(o, pledges=o.pledges + ((seat, action.resource, action.amount),))
                     if o.number == action.operation else o for o in state.operations)
         res = dict(state.resources)  # only the seat's own resources change (states never change them in place)
@@ -34,7 +31,7 @@ def apply(crisis, state: GameState, action: Action, events: list[Event]) -> Game
 def undo(crisis, state: GameState, action: Action, events: list[Event]) -> GameState:
     """The seat takes back its latest pledge."""
     seat = action.seat
-    say(crisis, action, events, "undo")
+    events.append(Undone(action))
     last = max((i, j) for i, op in enumerate(state.operations) if op.status == "adopted"
                for j, (a, _, _) in enumerate(op.pledges) if a == seat)
     op = state.operations[last[0]]

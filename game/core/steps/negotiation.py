@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from game.core import actions as A
 from game.core.actions import Action
-from game.core.effects import Discard, apply_effects, finished, say
-from game.core.events import Event
+from game.core.effects import apply_effects, finished
+from game.core.events import Event, ProposalFailed, SilenceBroken, SilenceHeld, Stance, Undone
 from game.core.seats import host_consents, host_needs_consent, kind_of
 from game.core.state import GameState, Phase, evolve
 from game.core.steps.decision import adopt
@@ -14,8 +14,7 @@ from game.core.steps.decision import adopt
 
 def apply(crisis, state: GameState, action: Action, events: list[Event]) -> GameState:
     seat = action.seat
-    if events.__class__ is not Discard:  # quiet play builds no words
-        say(crisis, action, events, "stance", stance=action.kind, number=state.proposal.number)
+    events.append(Stance(action, state.proposal.number))
     if isinstance(action, A.Object) and kind_of(crisis, seat) == "member":
         capital = dict(state.capital)
         capital[seat] -= crisis.rules.costs.objection
@@ -26,7 +25,7 @@ def apply(crisis, state: GameState, action: Action, events: list[Event]) -> Game
 def undo(crisis, state: GameState, action: Action, events: list[Event]) -> GameState:
     """The seat takes back its stance while the round is open (an objection's capital comes back)."""
     seat = action.seat
-    say(crisis, action, events, "undo")
+    events.append(Undone(action))
     prior = state.submitted(seat)
     capital = dict(state.capital)
     if isinstance(prior, A.Object) and kind_of(crisis, seat) == "member":
@@ -38,7 +37,6 @@ def undo(crisis, state: GameState, action: Action, events: list[Event]) -> GameS
 
 def close_round(crisis, state: GameState, events: list[Event]) -> GameState:
     p = state.proposal
-    sc = crisis.scenario
     stances = []
     objectors = []
     for seat, act in state.submissions:
@@ -55,30 +53,19 @@ def close_round(crisis, state: GameState, events: list[Event]) -> GameState:
     decisions = state.decisions[:-1] + (evolve(
         state.decisions[-1], stances=state.decisions[-1].stances + tuple(stances), proposal=p),)
     state = state.replace(decisions=decisions)
-    loud = events.__class__ is not Discard  # quiet play builds no words
     if not blockers:
-        if loud:
-            events.append(Event("silence_held", f"Silence held in round {p.round}: the text is agreed"
-                                + (f" (reservations: {', '.join(reservations)})" if reservations else ""),
-                                {"round": p.round, "reservations": reservations, "number": p.number}))
+        events.append(SilenceHeld(p.round, tuple(reservations), p.number))
         if reservations:
             state = apply_effects(crisis, state, crisis.rules.effects.reservation * len(reservations), events,
                              "reservations on the record")
         return adopt(crisis, state, events, coalition=False)
-    names = why = ""
-    if loud:
-        names = ", ".join(sc.actors[b].name for b in blockers)
-        why = "; ".join(f"{sc.actors[s].name}: {a.reason}" for s, a in state.submissions
-                        if s in objectors) or ""
-        if consent_missing:
-            why = "; ".join(x for x in (why, f"{sc.actors[p.host].name} has not consented as host") if x)
+    objections = tuple((s, a.reason) for s, a in state.submissions if s in objectors)
+    host = p.host if consent_missing else None
     decisions = state.decisions[:-1] + (evolve(state.decisions[-1], blocked_by=blockers),)
     state = state.replace(decisions=decisions)
     if p.round >= crisis.rules.procedure.negotiation_rounds:
-        events.append(Event("proposal_failed", f"Silence broken by {names} in the last round: the text fails ({why})",
-                            {"round": p.round, "blocked_by": list(blockers), "number": p.number}))
+        events.append(ProposalFailed(p.round, blockers, p.number, objections, host))
         state = apply_effects(crisis, state, crisis.rules.effects.blocked, events, "no consensus")
         return state.replace(phase=Phase.AMENDMENT, proposal=evolve(p, failed=True))
-    events.append(Event("silence_broken", f"Silence broken by {names} ({why}): the text goes back for amendment",
-                        {"round": p.round, "blocked_by": list(blockers), "number": p.number}))
+    events.append(SilenceBroken(p.round, blockers, p.number, objections, host))
     return state.replace(phase=Phase.AMENDMENT, done=())

@@ -3,22 +3,20 @@ from __future__ import annotations
 
 from game.core import actions as A
 from game.core.actions import Action
-from game.core.effects import say
-from game.core.events import Event
+from game.core.events import Event, NothingTabled, SilenceCalled, Tabled
 from game.core.state import Decision, GameState, Phase, Proposal
 
 
 def apply(crisis, state: GameState, action: Action, events: list[Event]) -> GameState:
     if isinstance(action, A.Pass):
-        say(crisis, action, events, "no_proposal")
+        events.append(NothingTabled(action))
         return state.replace(phase=Phase.FORCE_GENERATION, done=())
     if isinstance(action, A.Table):
         number = len(state.decisions) + 1
         p = Proposal(action.option, action.basis, action.host, action.params, action.caveats,
                      number=number)
-        say(crisis, action, events, "tabled", option=action.option, number=number)
-        events.append(Event("silence", f"The text is under silence procedure (round 1 of "
-                                       f"{crisis.rules.procedure.negotiation_rounds})", {"round": 1, "number": number}))
+        events.append(Tabled(action, number))
+        events.append(SilenceCalled(1, number))
         decision = Decision(number, state.turn, action.option, p, (), "pending")
         return state.replace(phase=Phase.NEGOTIATION, proposal=p, submissions=(), done=(),
                              decisions=state.decisions + (decision,),

@@ -4,7 +4,7 @@ from __future__ import annotations
 from game.core import adjudication
 from game.core.effects import apply_effects, fire
 from game.core.env import Env
-from game.core.events import Event
+from game.core.events import Event, GameOver, Inaction, TurnStarted
 from game.core.outcome import Outcome, Score, Termination
 from game.core.seats import seats
 from game.core.state import GameState, Phase
@@ -12,7 +12,7 @@ from game.core.state import GameState, Phase
 
 def start_turn(crisis, state: GameState, events: list[Event]) -> GameState:
     """1. Inject: the crisis develops; injects whose triggers hold fire."""
-    events.append(Event("turn", f"Turn {state.turn}", {"turn": state.turn}))
+    events.append(TurnStarted(state.turn))
     for iid, inj in crisis.scenario.injects.items():
         if iid in state.fired or iid in state.held:
             continue
@@ -31,7 +31,7 @@ def end_turn(crisis, state: GameState, events: list[Event]) -> GameState:
     state = adjudication.resolve_turn(crisis, state, events)
     state = apply_effects(crisis, state, sc.each_turn, events, "the crisis develops")
     if not state.adopted_this_turn:
-        events.append(Event("inaction", "No decision this turn", {}))
+        events.append(Inaction())
         state = apply_effects(crisis, state, sc.inaction, events, "inaction")
     env = Env(state, crisis)
     last = state.turn >= state.turn_limit
@@ -61,7 +61,7 @@ def scores(crisis: LoadedScenario, state: GameState) -> dict[str, Score]:
 
 def finish(crisis, state, events, termination, eid, title, text, verdict) -> GameState:
     outcome = Outcome(termination, eid, title, text, verdict, state.turn, scores(crisis, state))
-    events.append(Event("game_over", f"{title}: {text}", {"end": eid, "verdict": verdict,
-                                                          "scores": {s: [v.national, v.collective]
-                                                                     for s, v in outcome.scores.items()}}))
+    final_turn = state.turn if termination == Termination.TURN_LIMIT else None
+    events.append(GameOver(eid, verdict, {s: (v.national, v.collective) for s, v in outcome.scores.items()},
+                           final_turn))
     return state.replace(phase=Phase.OVER, outcome=outcome, proposal=None)

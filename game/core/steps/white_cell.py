@@ -5,43 +5,41 @@ from __future__ import annotations
 from game.core import actions as A
 from game.core import adjudication
 from game.core.actions import Action
-from game.core.effects import actor_name, apply_effects, fire, say
-from game.core.events import Event
+from game.core.effects import apply_effects, fire
+from game.core.events import Event, Held, InfoAnswered, InfoRequested, Inject, Overridden, Paused, Released, Resumed
 from game.core.procedure import adhoc_effects
 from game.core.state import GameState
 
 
 def apply(crisis, state: GameState, action: Action, events: list[Event]) -> GameState:
     if isinstance(action, A.Pause):
-        say(crisis, action, events, "paused")
+        events.append(Paused(action))
         return state.replace(paused=True)
     if isinstance(action, A.Resume):
-        say(crisis, action, events, "resumed")
+        events.append(Resumed(action))
         return state.replace(paused=False)
     if isinstance(action, A.HoldInject):
-        say(crisis, action, events, "held")
+        events.append(Held(action))
         return state.replace(held=state.held + (action.inject,))
     if isinstance(action, A.ReleaseInject):
-        say(crisis, action, events, "released", inject=action.inject, edited=action.text is not None)
+        events.append(Released(action))
         return fire(crisis, state, action.inject, events, action.text)
     if isinstance(action, A.AdHocInject):
-        say(crisis, action, events, "released", adhoc=True)
-        events.append(Event("inject", f"{action.title}: {action.text}", {"inject": None, "title": action.title,
-                                                                          "adhoc": True}))
+        events.append(Released(action))
+        events.append(Inject(None, action.title, adhoc=True, body=action.text))
         return apply_effects(crisis, state, adhoc_effects(crisis, action.effects), events, action.title)
     if isinstance(action, A.AnswerInfo):
         number, asker, question = next(r for r in state.requests if r[0] == action.request)
-        events.append(Event("rfi_answer", f"White Cell answers your request ({question}): {action.answer}",
-                            {"request": number, "seat": asker}, to=(asker,)))
+        events.append(InfoAnswered(number, asker, question, action.answer))
         return state.replace(requests=tuple(r for r in state.requests if r[0] != action.request))
     if isinstance(action, A.OverrideMeter):
-        say(crisis, action, events, "override", rationale=action.rationale)
+        events.append(Overridden(action))
         m = crisis.scenario.meters[action.meter]
         meters = dict(state.meters)
         meters[action.meter] = min(m.max, max(m.min, float(action.value)))
         return state.replace(meters=meters)
     if isinstance(action, A.OverrideResult):
-        say(crisis, action, events, "override", rationale=action.rationale)
+        events.append(Overridden(action))
         return adjudication.override(crisis, state, action, events)
     raise AssertionError(f"unhandled White Cell action {action!r}")
 
@@ -49,7 +47,6 @@ def apply(crisis, state: GameState, action: Action, events: list[Event]) -> Game
 def request_info(crisis, state: GameState, action: Action, events: list[Event]) -> GameState:
     """A delegation asks the White Cell a question (at any time); the answer comes privately."""
     number = state.requests_made + 1
-    events.append(Event("rfi", f"{actor_name(crisis, action.seat)} asks the White Cell (request {number}): "
-                               f"{action.question}", {"request": number, "seat": action.seat}, to=(action.seat,)))
+    events.append(InfoRequested(number, action.seat, action.question))
     return state.replace(requests=state.requests + ((number, action.seat, action.question),),
                          requests_made=number)

@@ -10,8 +10,9 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Digits, Static
 
-from game.core import texts
 from game.tui.joining import REVOKED, back_to_join
+from game.core import events as ev
+from game.core import texts, words
 from game.tui.widgets.delegations import Delegations
 from game.tui.widgets.meters import meter_line
 from game.tui.widgets.proposal import ProposalPanel
@@ -20,10 +21,13 @@ from game.core.observation import observe
 PUBLIC = ""
 
 
+_SHOWN = (ev.Inject, ev.Adopted, ev.ProposalFailed, ev.SilenceHeld, ev.SilenceBroken, ev.Adjudication, ev.Vetoed,
+          ev.Mandated, ev.GameOver, ev.TurnStarted)
+_BOLD = (ev.Inject, ev.Adopted, ev.GameOver)
+
+
 def public_events(events, n: int = 8):
-    return [e for e in events if e.to is None and e.kind in ("inject", "adopted", "proposal_failed",
-                                                               "silence_held", "silence_broken", "adjudication",
-                                                               "veto", "mandate", "game_over", "turn")][-n:]
+    return [e for e in events if e.to is None and isinstance(e, _SHOWN)][-n:]
 
 
 class ProjectorScreen(Screen):
@@ -93,7 +97,7 @@ class ProjectorScreen(Screen):
         self.query_one("#p-meters", Static).update(meters)
         feed = Text()
         for e in public_events(src.events):
-            feed.append(e.text + "\n\n", style="bold" if e.kind in ("inject", "adopted", "game_over") else "")
+            feed.append(words.text(e, crisis, words.PUBLIC) + "\n\n", style="bold" if isinstance(e, _BOLD) else "")
         self.query_one("#p-feed", Static).update(feed)
 
     def action_close(self) -> None:

@@ -10,11 +10,15 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
+from game.core import events as ev
+
+_PLAIN = (ev.MetersMoved, ev.Vetoed, ev.Mandated, ev.Inaction, ev.ConsentWithdrawn, ev.GameOver, ev.ResultOverridden)
+
 
 def results_renderables(crisis, events):
     out = []
     for e in events:
-        if e.kind == "adjudication":
+        if isinstance(e, ev.Adjudication):
             d = e.data
             table = Table(title=Text(crisis.scenario.options[d["option"]].title, style="bold"), expand=True,
                           show_header=True, header_style="bold")
@@ -29,8 +33,8 @@ def results_renderables(crisis, events):
             label = next(b.label for b in crisis.rules.adjudication.results if b.result == d["result"])
             table.add_row(Text("result", style="bold"), Text(f"{d['margin']:+g}: {label}", style="bold"))
             out.append(table)
-        elif e.kind in ("meters", "veto", "mandate", "inaction", "consent_withdrawn", "game_over", "result_overridden"):
-            out.append(Text(e.text, style="dim" if e.kind == "meters" else "bold"))
+        elif isinstance(e, _PLAIN):
+            out.append(Text(e.words(crisis), style="dim" if isinstance(e, ev.MetersMoved) else "bold"))
     return out
 
 

@@ -19,6 +19,7 @@ from game.core import actions as A
 from game.core import texts
 from game.core.engine import Step
 from game.core.errors import ConsensusError, IllegalActionError, ScenarioError
+from game.core.events import Adjudication
 from game.scenario.loader import load_scenario
 from game.tui.dialogs.choose import ChooseAction
 from game.tui.dialogs.form import FormDialog
@@ -223,10 +224,10 @@ class TableScreen(Screen):
         if self.shared:
             self.shown_seq = self.session.seq
         self.refresh_view()
-        if any(e.kind == "adjudication" for e in step.events) and self.session.humans():
+        if any(isinstance(e, Adjudication) for e in step.events) and self.session.humans():
             viewer = self.seat if self.seat is not None else PUBLIC
             events = [e for e in step.events if e.visible_to(viewer) and (e.to is None or viewer != PUBLIC)]
-            turn = next((e.data.get("turn") for e in step.events if e.kind == "adjudication"), self.session.state.turn)
+            turn = next((e.turn for e in step.events if isinstance(e, Adjudication)), self.session.state.turn)
             self.app.push_screen(self.app.make_screen("results", self.session.crisis, events, turn),
                                  lambda _: self.advance())
             return

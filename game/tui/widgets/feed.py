@@ -4,10 +4,12 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import RichLog
 
-KIND_STYLE = {"turn": "bold reverse", "inject": "bold cyan", "intel": "bold magenta", "adjudication": "bold",
-              "adopted": "bold green", "proposal_failed": "bold red", "silence_broken": "red",
-              "silence_held": "green", "meters": "dim", "game_over": "bold reverse", "veto": "bold red",
-              "mandate": "green", "consent_withdrawn": "bold red", "override": "bold yellow"}
+from game.core import events as ev
+
+STYLE = {ev.TurnStarted: "bold reverse", ev.Inject: "bold cyan", ev.Intel: "bold magenta", ev.Adjudication: "bold",
+         ev.Adopted: "bold green", ev.ProposalFailed: "bold red", ev.SilenceBroken: "red",
+         ev.SilenceHeld: "green", ev.MetersMoved: "dim", ev.GameOver: "bold reverse", ev.Vetoed: "bold red",
+         ev.Mandated: "green", ev.ConsentWithdrawn: "bold red", ev.Overridden: "bold yellow"}
 
 
 class Feed(RichLog):
@@ -20,11 +22,13 @@ class Feed(RichLog):
         self.shown = 0
 
     def show(self, events) -> None:
-        """Append events not yet shown: (event, the mover's reason or None), in order."""
+        """Append events not yet shown: (event, the mover's reason or None), in order (already
+        filtered to what this seat may see; their words are built here, as they are shown)."""
         for e, why in events[self.shown:]:
-            style = KIND_STYLE.get(e.kind, "")
-            line = Text("🔒 " + e.text if e.to is not None else e.text, style=style)
-            if why and e.kind != "done":  # a plain pass needs no reason
+            style = STYLE.get(type(e), "")
+            text = e.text
+            line = Text("🔒 " + text if e.to is not None else text, style=style)
+            if why and not isinstance(e, ev.Done):  # a plain pass needs no reason
                 line.append(f" — {why}", style="dim italic")
             self.write(line)
         self.shown = len(events)

@@ -1,0 +1,175 @@
+"""Events into words: the one place that says in sentences what an event means, for a viewer.
+
+The engine never formats a sentence when something happens; an event holds ids and numbers, and
+its words are built here only when someone reads them (the table's feed, the projector, the log on
+disk, the after-action review). Each event class names its sentence below (game.core.events), so
+this module needs no list of kinds and imports no event class. Names, titles and labels come from
+the scenario, as texts.py gives them for actions.
+
+`text(event, crisis, viewer)` is the door: it refuses to put a private event into words for a
+viewer it was not addressed to (the White Cell sees everything; "" is the projector: public only).
+"""
+from __future__ import annotations
+
+from game.core import actions as A
+from game.core import texts
+from game.core.actions import WHITE_CELL
+from game.core.seats import kind_of
+from game.core.state import Phase
+
+PUBLIC = ""  # the projector's viewer: what every delegation may see
+
+
+class NotVisible(PermissionError):
+    """An event was about to be shown to a viewer it was not addressed to."""
+
+
+def text(event, crisis, viewer: str = WHITE_CELL) -> str:
+    """The event in words, as `viewer` reads it (raises NotVisible for a private event not theirs)."""
+    if not event.visible_to(viewer):
+        raise NotVisible(f"a {event.KIND} event addressed to {', '.join(event.to)} is not for {viewer or 'the room'}")
+    return event.words(crisis)
+
+
+def visible(events, crisis, viewer: str = WHITE_CELL) -> list[tuple[object, str]]:
+    """(event, its words) for every event `viewer` may see, in order."""
+    return [(e, e.words(crisis)) for e in events if e.visible_to(viewer)]
+
+
+# -- a seat's move, in the third person ------------------------------------------------------------
+def move(e, crisis) -> str:
+    """"Germany tables 'Cyber support' ...": the mover's name and what it did."""
+    a = e.action
+    return f"{texts.actor_name(crisis, a.seat)} {texts.third_person(crisis, a)}"
+
+
+def stance(e, crisis) -> str:
+    a = e.action
+    said = texts.third_person(crisis, a)
+    if isinstance(a, A.Object) and kind_of(crisis, a.seat) != "member":
+        said = said.replace("objects", "raises a concern", 1)  # partners shape, they do not block
+    return f"{texts.actor_name(crisis, a.seat)} {said}"
+
+
+def done(e, crisis) -> str:
+    said = "has finished pledging" if e.step == Phase.FORCE_GENERATION else "passes"
+    return f"{texts.actor_name(crisis, e.action.seat)} {said}"
+
+
+def facilitator(e, crisis) -> str:
+    return f"White Cell {e.action.describe()}"
+
+
+# -- the game and its turns ------------------------------------------------------------------------
+def game_started(e, crisis) -> str:
+    return f"{crisis.scenario.title}: turn 1 of {e.turns}"
+
+
+def turn(e, crisis) -> str:
+    return f"Turn {e.turn}"
+
+
+def inject(e, crisis) -> str:
+    if e.adhoc:
+        return f"{e.title}: {e.body}"
+    return f"{e.title}: {e.body or crisis.scenario.injects[e.inject].text}"
+
+
+def intel(e, crisis) -> str:
+    return f"[{e.marking}] {e.body}"
+
+
+def meters(e, crisis) -> str:
+    why = crisis.rules.legal_bases[e.basis].label if e.basis is not None else e.why
+    labels = crisis.scenario.meters
+    return f"{why}: " + ", ".join(f"{labels[m].label} {d:+g}" for m, d in e.changes.items())
+
+
+def consent(e, crisis) -> str:
+    return f"{texts.actor_name(crisis, e.actor)} gives its consent again"
+
+
+def consent_withdrawn(e, crisis) -> str:
+    stop = f": operation(s) {', '.join(map(str, e.stopped))} stop" if e.stopped else ""
+    return f"{texts.actor_name(crisis, e.actor)} withdraws its consent{stop}"
+
+
+def inaction(e, crisis) -> str:
+    return "No decision this turn"
+
+
+def game_over(e, crisis) -> str:
+    if e.final_turn is not None:  # the turn limit, not an end condition
+        return f"Time is up: The exercise ends after turn {e.final_turn}."
+    end = crisis.scenario.end_conditions[e.end]
+    return f"{end.title}: {end.text}"
+
+
+# -- proposals under silence -----------------------------------------------------------------------
+def silence(e, crisis) -> str:
+    return f"The text is under silence procedure (round {e.round} of {crisis.rules.procedure.negotiation_rounds})"
+
+
+def silence_held(e, crisis) -> str:
+    # the reservations are seat ids, as the log has always recorded them
+    return (f"Silence held in round {e.round}: the text is agreed"
+            + (f" (reservations: {', '.join(e.reservations)})" if e.reservations else ""))
+
+
+def _blockers(e, crisis) -> tuple[str, str]:
+    actors = crisis.scenario.actors
+    names = ", ".join(actors[b].name for b in e.blocked_by)
+    why = "; ".join(f"{actors[s].name}: {reason}" for s, reason in e.objections)
+    if e.host is not None:
+        why = "; ".join(x for x in (why, f"{actors[e.host].name} has not consented as host") if x)
+    return names, why
+
+
+def silence_broken(e, crisis) -> str:
+    names, why = _blockers(e, crisis)
+    return f"Silence broken by {names} ({why}): the text goes back for amendment"
+
+
+def proposal_failed(e, crisis) -> str:
+    names, why = _blockers(e, crisis)
+    return f"Silence broken by {names} in the last round: the text fails ({why})"
+
+
+def adopted(e, crisis) -> str:
+    by = " by a coalition of the willing" if e.coalition else ""
+    return f"Adopted{by}: {texts.option_title(crisis, e.option)} (operation {e.operation})"
+
+
+# -- operations ------------------------------------------------------------------------------------
+def veto(e, crisis) -> str:
+    return (f"UN Security Council: a permanent member vetoes the resolution on "
+            f"{texts.option_title(crisis, e.option)}; the operation cannot proceed")
+
+
+def mandate(e, crisis) -> str:
+    return f"UN Security Council authorises {texts.option_title(crisis, e.option)}"
+
+
+def result_label(crisis, result: str) -> str:
+    """The rules' words for an adjudication result ("partial success")."""
+    return next((b.label for b in crisis.rules.adjudication.results if b.result == result), result)
+
+
+def adjudication(e, crisis) -> str:
+    mods = ", ".join(f"{k} {v:+g}" for k, v in e.modifiers.items())
+    dice = e.dice
+    return (f"{texts.option_title(crisis, e.option)}: roll {'+'.join(map(str, dice))} = {sum(dice)}; {mods}; "
+            f"difficulty {e.difficulty} → {e.margin:+g}: {result_label(crisis, e.result)}")
+
+
+def result_overridden(e, crisis) -> str:
+    return f"White Cell overrides {texts.option_title(crisis, e.option)}: {e.result} — {e.rationale}"
+
+
+# -- requests for information (private to the asker) -----------------------------------------------
+def rfi(e, crisis) -> str:
+    return f"{texts.actor_name(crisis, e.seat)} asks the White Cell (request {e.request}): {e.question}"
+
+
+def rfi_answer(e, crisis) -> str:
+    return f"White Cell answers your request ({e.question}): {e.answer}"
