@@ -13,12 +13,11 @@ from collections.abc import Sequence
 
 from game.core import actions as A
 from game.core.actions import WHITE_CELL, Action
-from game.core.errors import IllegalActionError
 from game.core.model.crisis import LoadedScenario
-from game.core.procedure import (R_AMEND, R_ART4, R_BASIS, R_COALITION, R_CONSENT, R_INTEL, R_MOU, R_OBJECT,
-                                 R_OVER, R_PARTNER, R_PAUSED, R_PLEDGE, R_RFI, R_SEAT, R_TABLE, R_TURN, R_UNDO,
-                                 R_WHITE, R_WITHDRAW, Refusal, adhoc_effects, basis_refusal, can_undo,
-                                 coalition_refusal, linkable, open_caveats, option_refusal, requirement, tableable)
+from game.core.procedure import (R_AMEND, R_ART4, R_CONSENT, R_MOU, R_OVER, R_PARTNER, R_PAUSED,
+                                 R_RFI, R_SEAT, R_TABLE, R_TURN, R_UNDO, R_WHITE, Refusal, can_undo,
+                                 coalition_refusal, linkable, open_caveats, requirement, tableable)
+from game.core.checks import CHECKS, white_cell_actions, white_cell_refusal
 from game.core.seats import acting_seats, delegations, host_needs_consent, kind_of
 from game.core.state import GameState, Phase
 
@@ -134,13 +133,13 @@ class LegalActions(Sequence):
         seat = self.seat
         if is_host:
             return (A.Consent(seat), A.RefuseConsent(seat))
-        plain = (A.Support(seat), A.Pass(seat), A.Reserve(seat)) if self._member() else (A.Support(seat), A.Pass(seat))
+        plain = (A.Support(seat), A.Pass(seat), A.Reserve(seat)) if self.is_member() else (A.Support(seat), A.Pass(seat))
         return plain + (tuple(A.Object(seat, r) for r in self.crisis.rules.reasons) if can_object else ())
 
     def stance_options(self) -> tuple[bool, bool]:
         """In negotiation: (asked for its consent as host nation, may object)."""
         crisis, state, seat = self.crisis, self.state, self.seat
-        if self._member():
+        if self.is_member():
             return False, bool(crisis.rules.reasons) and state.capital[seat] >= crisis.rules.costs.objection
         p = state.proposal
         if p.host == seat and host_needs_consent(crisis, p):
@@ -180,7 +179,7 @@ class LegalActions(Sequence):
         if member and state.capital[seat] >= costs.mou:
             mous = tuple(A.OfferMOU(seat, p) for p, x in sc.actors.items()
                          if x.kind in ("partner", "host_nation") and (seat, p) not in state.mous)
-        withdraw = (A.WithdrawConsent(seat),) if self._may_withdraw() else ()
+        withdraw = (A.WithdrawConsent(seat),) if self.may_withdraw_consent() else ()
         return shares, art4, mous, withdraw
 
     def amendments(self, links: bool = False) -> list[Action]:
@@ -206,12 +205,12 @@ class LegalActions(Sequence):
         return out
 
     # -- the enumeration --------------------------------------------------------------------------
-    def _member(self) -> bool:
+    def is_member(self) -> bool:
         return kind_of(self.crisis, self.seat) == "member"
 
-    def _may_withdraw(self) -> bool:
+    def may_withdraw_consent(self) -> bool:
         crisis, state, seat = self.crisis, self.state, self.seat
-        return bool(state.consent.get(seat)) and not self._member() and any(
+        return bool(state.consent.get(seat)) and not self.is_member() and any(
             op.proposal.host == seat and op.status in ("adopted", "running")
             and host_needs_consent(crisis, op.proposal) for op in state.operations)
 
@@ -220,7 +219,7 @@ class LegalActions(Sequence):
         if state.phase == _OVER:
             return
         if seat == WHITE_CELL:
-            yield from _white_cell_actions(crisis, state)
+            yield from white_cell_actions(crisis, state)
             return
         if seat not in acting_seats(crisis, state):
             if can_undo(state, seat):
@@ -244,7 +243,7 @@ class LegalActions(Sequence):
                 return
             yield A.Support(seat)
             yield A.Pass(seat)
-            if self._member():
+            if self.is_member():
                 yield A.Reserve(seat)
             if can_object:
                 caveats = open_caveats(crisis, p)
@@ -271,7 +270,7 @@ class LegalActions(Sequence):
         if state.phase == _OVER:
             return Refusal(R_OVER, "the game is over")
         if seat == WHITE_CELL:
-            return _white_cell_refusal(crisis, state, action)
+            return white_cell_refusal(crisis, state, action)
         if seat not in crisis.scenario.actors:
             return Refusal(R_SEAT, f"there is no seat '{seat}'")
         if kind is A.RequestInfo:  # a delegation may ask the umpire at any time
@@ -285,7 +284,7 @@ class LegalActions(Sequence):
         if state.paused:
             return Refusal(R_PAUSED, "the game is paused by the White Cell")
         if kind is A.Undo:
-            return None if can_undo(state, seat) else Refusal(R_UNDO, f"{self._name()} has no move to take back now")
+            return None if can_undo(state, seat) else Refusal(R_UNDO, f"{self.name()} has no move to take back now")
         role = self._role_refusal(action)
         if role is not None:
             return role
@@ -294,19 +293,19 @@ class LegalActions(Sequence):
             if step is not None and step != state.phase:
                 return Refusal(R_TURN, f"{action.describe()}: that is done in the {step.value.replace('_', ' ')} "
                                        f"step, and this is the {state.phase.value.replace('_', ' ')} step")
-            return Refusal(R_TURN, f"{self._name()} does not act in the {state.phase.value.replace('_', ' ')} step now")
+            return Refusal(R_TURN, f"{self.name()} does not act in the {state.phase.value.replace('_', ' ')} step now")
         step = _STEP_OF.get(kind)
         if step is not None and step != state.phase:
             return Refusal(R_TURN, f"{action.describe()}: that is done in the {step.value.replace('_', ' ')} "
                                    f"step, and this is the {state.phase.value.replace('_', ' ')} step")
-        check = _CHECKS.get(kind)
+        check = CHECKS.get(kind)
         if check is None:
             if kind is A.Pass:
                 return self._pass_refusal()
             return Refusal(R_TURN, f"{action.describe()} is not a move of the {state.phase.value} step")
         return check(self, action)
 
-    def _name(self) -> str:
+    def name(self) -> str:
         return _name_of(self.crisis, self.seat)
 
     def _role_refusal(self, action: Action) -> Refusal | None:
@@ -318,13 +317,13 @@ class LegalActions(Sequence):
         if state.phase == _AMENDMENT:
             return Refusal(R_AMEND, "in amendment the chair amends, recirculates or withdraws the text")
         if state.phase == _NEGOTIATION:
-            return self._not_host_answer(A.Pass(seat))
+            return self.not_host_answer(A.Pass(seat))
         return None
 
-    def _not_host_answer(self, action: Action) -> Refusal | None:
+    def not_host_answer(self, action: Action) -> Refusal | None:
         p = self.state.proposal
         if p.host == self.seat and host_needs_consent(self.crisis, p):
-            return Refusal(R_CONSENT, f"as host nation, {self._name()} answers this text with its consent or a "
+            return Refusal(R_CONSENT, f"as host nation, {self.name()} answers this text with its consent or a "
                                       f"refusal of consent ({action.describe()} is not an answer)")
         return None
 
@@ -367,245 +366,6 @@ def _representative(legal: LegalActions, kind: str) -> Action:
                 need = requirement(legal.crisis, op)
                 return A.Pledge(seat, op.number, next(iter(need), ""), 1)
     return cls(seat)
-
-
-# -- the per-kind checks ------------------------------------------------------------------------------
-def _share(legal: LegalActions, action: A.ShareIntel) -> Refusal | None:
-    crisis, state, seat = legal.crisis, legal.state, legal.seat
-    if state.resources[seat].get("intel", 0) <= 0:
-        return Refusal(R_INTEL, f"{legal._name()} has no intelligence to share")
-    if action.to == "all":
-        if crisis.scenario.actors[seat].positions.guards_intelligence:
-            return Refusal(R_INTEL, f"{legal._name()} guards its intelligence: it shares bilaterally, not with all")
-        return None
-    if action.to == seat or action.to not in delegations(crisis):
-        return Refusal(R_INTEL, f"'{action.to}' is not another delegation at the table")
-    return None
-
-
-def _art4(legal: LegalActions, action: A.RequestArt4) -> Refusal | None:
-    state, seat = legal.state, legal.seat
-    if seat in state.art4:
-        return Refusal(R_ART4, f"{legal._name()} has already requested Article 4 consultations in this game")
-    cost = legal.crisis.rules.costs.art4_request
-    if state.capital[seat] < cost:
-        return Refusal(R_ART4, f"a request costs {cost} political capital; {legal._name()} has {state.capital[seat]}")
-    return None
-
-
-def _mou(legal: LegalActions, action: A.OfferMOU) -> Refusal | None:
-    crisis, state, seat = legal.crisis, legal.state, legal.seat
-    to = crisis.scenario.actors.get(action.to)
-    if to is None or to.kind not in ("partner", "host_nation"):
-        return Refusal(R_MOU, f"'{action.to}' is not a partner")
-    if (seat, action.to) in state.mous:
-        return Refusal(R_MOU, f"{legal._name()} has already offered {to.name} an MOU")
-    cost = crisis.rules.costs.mou
-    if state.capital[seat] < cost:
-        return Refusal(R_MOU, f"an MOU costs {cost} political capital; {legal._name()} has {state.capital[seat]}")
-    return None
-
-
-def _withdraw_consent(legal: LegalActions, action) -> Refusal | None:
-    if legal._member():
-        return Refusal(R_WITHDRAW, "a member's own territory is not a host nation's: there is no consent to withdraw")
-    if not legal._may_withdraw():
-        return Refusal(R_WITHDRAW, f"no operation acts on {legal._name()}'s territory on its consent now")
-    return None
-
-
-def _table(legal: LegalActions, action: A.Table) -> Refusal | None:
-    crisis, state = legal.crisis, legal.state
-    opt = crisis.scenario.options.get(action.option)
-    if opt is None:
-        return Refusal(R_TABLE, f"there is no course of action '{action.option}' on the menu")
-    why = option_refusal(crisis, state, action.option)
-    if why:
-        return Refusal(R_TABLE, why)
-    if action.host not in (opt.hosts or (None,)):
-        return Refusal(R_TABLE, f"'{opt.title}' acts only in: {', '.join(opt.hosts)}" if opt.hosts
-                       else f"'{opt.title}' names no host nation")
-    why = basis_refusal(crisis, state, action.option, action.basis, action.host)
-    if why:
-        return Refusal(R_BASIS, why)
-    names = tuple(n for n, _ in action.params)
-    if names != tuple(opt.parameters) or any(v not in opt.parameters[n].values for n, v in action.params):
-        return Refusal(R_TABLE, f"'{opt.title}' is tabled with a value for each of its parameters: "
-                                f"{', '.join(opt.parameters) or 'none'}")
-    if not set(action.caveats) <= set(opt.caveats) or len(set(action.caveats)) != len(action.caveats):
-        return Refusal(R_AMEND, f"'{action.option}' may carry only these caveats: {', '.join(opt.caveats) or 'none'}")
-    return None
-
-
-def _support(legal: LegalActions, action) -> Refusal | None:
-    return legal._not_host_answer(action)
-
-
-def _reserve(legal: LegalActions, action: A.Reserve) -> Refusal | None:
-    return legal._not_host_answer(action)
-
-
-def _object(legal: LegalActions, action: A.Object) -> Refusal | None:
-    crisis, state, seat = legal.crisis, legal.state, legal.seat
-    refusal = legal._not_host_answer(action)
-    if refusal is not None:
-        return refusal
-    if action.reason not in crisis.rules.reasons:
-        return Refusal(R_OBJECT, f"'{action.reason}' is not a reason the rules know: {', '.join(crisis.rules.reasons)}")
-    cost = crisis.rules.costs.objection
-    if legal._member() and state.capital[seat] < cost:
-        return Refusal(R_OBJECT, f"{legal._name()} has no political capital left to object")
-    if action.wants_caveat is not None and action.wants_concession:
-        return Refusal(R_AMEND, "an objection asks for one cure: a caveat or a concession")
-    if action.wants_caveat is not None and action.wants_caveat not in open_caveats(crisis, state.proposal):
-        return Refusal(R_AMEND, f"the caveat '{action.wants_caveat}' cannot be attached to this text (or is already on it)")
-    if not 0 <= action.wants_concession <= crisis.rules.costs.concession_max:
-        return Refusal(R_AMEND, f"a concession asked for is 1 to {crisis.rules.costs.concession_max} political capital")
-    return None
-
-
-def _consent(legal: LegalActions, action) -> Refusal | None:
-    crisis, state = legal.crisis, legal.state
-    p = state.proposal
-    if not (p.host == legal.seat and host_needs_consent(crisis, p)):
-        return Refusal(R_CONSENT, f"{legal._name()} is not the host nation asked for its consent on this text")
-    cav = getattr(action, "wants_caveat", None)
-    if cav is not None and cav not in open_caveats(crisis, p):
-        return Refusal(R_AMEND, f"the caveat '{cav}' cannot be attached to this text (or is already on it)")
-    return None
-
-
-def _amendment(legal: LegalActions, action) -> Refusal | None:
-    crisis, state = legal.crisis, legal.state
-    p = state.proposal
-    kind = action.__class__
-    if p.failed:
-        if kind is A.Withdraw:
-            return None
-        if kind is A.Coalition:
-            why = coalition_refusal(crisis, state)
-            return None if why is None else Refusal(R_COALITION, why)
-        return Refusal(R_AMEND, "the text has failed in its last round: withdraw it, or let a coalition of the "
-                                "willing carry it")
-    if kind is A.Coalition:
-        return Refusal(R_COALITION, "the text has not failed yet: a coalition is for when consensus fails")
-    if kind in (A.Recirculate, A.Withdraw):
-        return None
-    limit = crisis.rules.procedure.amendments_per_round
-    if p.amendments >= limit:
-        return Refusal(R_AMEND, f"the round's limit of {limit} amendments is reached: put the text under silence "
-                                f"again, or withdraw it")
-    if kind is A.Amend:
-        if action.caveat not in open_caveats(crisis, p):
-            return Refusal(R_AMEND, f"the caveat '{action.caveat}' cannot be attached to this text (or is already on it)")
-        return None
-    if kind is A.SetParam:
-        par = crisis.scenario.options[p.option].parameters.get(action.name)
-        if par is None or action.value not in par.values:
-            return Refusal(R_AMEND, f"'{action.name}' cannot be set to '{action.value}' on this text")
-        if action.value == p.param(action.name):
-            return Refusal(R_AMEND, f"'{action.name}' is already '{action.value}'")
-        return None
-    if kind is A.Concede:
-        top = min(crisis.rules.costs.concession_max, state.capital[legal.seat])
-        if action.to not in crisis.groups["members"]:
-            return Refusal(R_AMEND, f"concessions go to members; '{action.to}' is not one")
-        if not 1 <= action.amount <= top:
-            return Refusal(R_AMEND, f"a concession is 1 to {top} political capital now")
-        return None
-    if kind is A.Link:
-        if action.option not in linkable(crisis, state):
-            return Refusal(R_AMEND, f"'{action.option}' cannot be linked into this package now")
-        return None
-    return Refusal(R_AMEND, f"{action.describe()} is not an amendment")
-
-
-def _pledge(legal: LegalActions, action: A.Pledge) -> Refusal | None:
-    crisis, state, seat = legal.crisis, legal.state, legal.seat
-    op = next((o for o in state.operations if o.number == action.operation), None)
-    if op is None or op.status != "adopted":
-        return Refusal(R_PLEDGE, f"there is no operation {action.operation} in force generation")
-    if seat not in op.contributors:
-        return Refusal(R_PLEDGE, f"{legal._name()} is not a contributor to operation {action.operation}")
-    need = requirement(crisis, op).get(action.resource, 0)
-    if need <= 0:
-        return Refusal(R_PLEDGE, f"operation {action.operation} needs no {action.resource}")
-    have = state.resources[seat].get(action.resource, 0)
-    most = min(have, need)
-    if not 1 <= action.amount <= most:
-        return Refusal(R_PLEDGE, f"{legal._name()} may pledge 1 to {most} {action.resource} to this operation "
-                                 f"(it has {have}; the requirement is {need})" if most else
-                       f"{legal._name()} has no {action.resource} to pledge")
-    return None
-
-
-_CHECKS = {A.ShareIntel: _share, A.RequestArt4: _art4, A.OfferMOU: _mou, A.WithdrawConsent: _withdraw_consent,
-           A.Table: _table, A.Support: _support, A.Reserve: _reserve, A.Object: _object, A.Consent: _consent,
-           A.RefuseConsent: _consent, A.Amend: _amendment, A.SetParam: _amendment, A.Concede: _amendment,
-           A.Link: _amendment, A.Recirculate: _amendment, A.Withdraw: _amendment, A.Coalition: _amendment,
-           A.Pledge: _pledge}
-
-
-def _white_cell_refusal(crisis, state, action) -> Refusal | None:
-    """The facilitator's moves (the umpire prepares injects and overrides while the room is paused, too)."""
-    kind = action.__class__
-    if kind is A.Resume:
-        return None if state.paused else Refusal(R_WHITE, "the game is not paused")
-    if kind is A.Pause:
-        return None if not state.paused else Refusal(R_WHITE, "the game is already paused")
-    if kind is A.OverrideMeter:
-        if action.meter not in crisis.scenario.meters:
-            return Refusal(R_WHITE, f"no meter '{action.meter}'")
-        if not action.rationale.strip():
-            return Refusal(R_WHITE, "an override needs a rationale for the record")
-        return None
-    if kind is A.OverrideResult:
-        op = next((o for o in state.operations if o.number == action.operation), None)
-        results = [r.result for r in crisis.rules.adjudication.results]
-        if op is None or not op.results or op.result_changes is None:
-            return Refusal(R_WHITE, "only the latest adjudication of an operation can be overridden")
-        if action.result not in results:
-            return Refusal(R_WHITE, f"'{action.result}' is not a result: {', '.join(results)}")
-        if not action.rationale.strip():
-            return Refusal(R_WHITE, "an override needs a rationale for the record")
-        return None
-    if kind is A.ReleaseInject:
-        if action.inject not in crisis.scenario.injects:
-            return Refusal(R_WHITE, f"no inject '{action.inject}'")
-        return None if action.inject not in state.fired else Refusal(R_WHITE, "that inject has already been released")
-    if kind is A.HoldInject:
-        if action.inject not in crisis.scenario.injects:
-            return Refusal(R_WHITE, f"no inject '{action.inject}'")
-        if action.inject in state.fired or action.inject in state.held:
-            return Refusal(R_WHITE, "that inject has already been released or held")
-        return None
-    if kind is A.EndRound:
-        return None
-    if kind is A.AdHocInject:
-        if not action.title.strip() or not action.text.strip():
-            return Refusal(R_WHITE, "an ad-hoc inject needs a title and a text")
-        try:
-            adhoc_effects(crisis, action.effects)
-        except IllegalActionError as exc:
-            return Refusal(R_WHITE, exc.reason)
-        return None
-    if kind is A.AnswerInfo:
-        if not any(n == action.request for n, _, _ in state.requests):
-            return Refusal(R_WHITE, f"there is no open request {action.request}")
-        if not action.answer.strip():
-            return Refusal(R_WHITE, "an answer needs some text")
-        return None
-    return Refusal(R_WHITE, f"the White Cell does not {action.label} (a delegation's move is entered on its behalf)")
-
-
-def _white_cell_actions(crisis, state) -> list[Action]:
-    out: list[Action] = [A.Resume(WHITE_CELL) if state.paused else A.Pause(WHITE_CELL), A.EndRound(WHITE_CELL)]
-    for iid in crisis.scenario.injects:
-        if iid not in state.fired:
-            out.append(A.ReleaseInject(WHITE_CELL, iid))
-            if iid not in state.held:
-                out.append(A.HoldInject(WHITE_CELL, iid))
-    return out
 
 
 # -- facts the checks share (also read by the steps and the computer delegations) -----------------------

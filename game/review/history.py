@@ -40,7 +40,6 @@ def history(crisis: LoadedScenario, head: dict, records: list[dict], verify: boo
 
     A White Cell inject release leaves no event of its own in the engine's feed; it is marked
     here with a `facilitator` event so the review can list it among the facilitator's moves."""
-    from game.saves.log import replay
     start = engine.new_game(crisis, head["seed"], head.get("turns"))
     steps = [HistoryStep(0, None, start.events, start.state)]
     for n, action, step in replay(crisis, head, records, verify=verify):

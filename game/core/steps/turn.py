@@ -46,7 +46,7 @@ def end_turn(crisis, state: GameState, events: list[Event]) -> GameState:
     return start_turn(crisis, state, events)
 
 
-def scores(crisis: LoadedScenario, state: GameState) -> dict[str, Score]:
+def scores(crisis, state: GameState) -> dict[str, Score]:
     sc = crisis.scenario
     env = Env(state, crisis)
     collective = [o for o in sc.objectives if o.when(env)]
