@@ -37,6 +37,7 @@ _STEP_OF = {A.ShareIntel: _CONSULTATION, A.RequestArt4: _CONSULTATION, A.OfferMO
             A.Pledge: _FORCE_GENERATION}
 _WHITE_CELL_KINDS = frozenset({A.ReleaseInject, A.HoldInject, A.EndRound, A.Pause, A.Resume, A.AdHocInject,
                                A.AnswerInfo, A.OverrideMeter, A.OverrideResult})
+_MEMBERS_ONLY = frozenset({A.RequestArt4, A.OfferMOU, A.Reserve})
 _CHAIRS = frozenset({A.Table, A.Amend, A.SetParam, A.Concede, A.Link, A.Recirculate, A.Withdraw, A.Coalition})
 
 
@@ -59,10 +60,9 @@ class LegalActions(Sequence):
         """The seat's legal moves, memoised on the state (a state and the scenario it is played with
         always go together; an observation's state is a copy with its own memo)."""
         memo = state.memo()
-        key = ("legal", seat)
-        legal = memo.get(key)
+        legal = memo.get(seat)  # the memo's other keys are not seat ids
         if legal is None or legal.crisis is not crisis:
-            legal = memo[key] = cls(crisis, state, seat)
+            legal = memo[seat] = cls(crisis, state, seat)
         return legal
 
     # -- the list -------------------------------------------------------------------------------
@@ -170,10 +170,7 @@ class LegalActions(Sequence):
         me = sc.actors[seat]
         costs = crisis.rules.costs
         member = me.kind == "member"
-        shares = ()
-        if state.resources[seat].get("intel", 0) > 0:
-            everyone = () if me.positions.guards_intelligence else (A.ShareIntel(seat, "all"),)
-            shares = everyone + tuple(A.ShareIntel(seat, a) for a in delegations(crisis) if a != seat)
+        shares = crisis.shares[seat] if state.resources[seat].get("intel", 0) > 0 else ()
         art4 = (A.RequestArt4(seat),) if member and seat not in state.art4 and state.capital[seat] >= costs.art4_request else ()
         mous = ()
         if member and state.capital[seat] >= costs.mou:
@@ -331,20 +328,21 @@ class LegalActions(Sequence):
 def _role_refusal_of(crisis, seat: str, action: Action) -> Refusal | None:
     """Who may make this kind of move at all (whatever the step)."""
     kind = action.__class__
-    chair = seat == crisis.chair
-    if kind in _CHAIRS and not chair:
+    if seat == crisis.chair:
+        if kind in _CHAIRS or kind is A.Pass:
+            return None
+        return Refusal(R_TABLE, "the chair tables, amends and brokers; it takes no national stance and pledges nothing")
+    if kind in _CHAIRS:
         return Refusal(R_TABLE if kind is A.Table else R_AMEND,
                        "only the chair tables proposals" if kind is A.Table else
                        "only the chair amends, recirculates or withdraws the text, or turns it to a coalition")
-    if kind is A.RequestArt4 and kind_of(crisis, seat) != "member":
-        return Refusal(R_ART4, f"{_name_of(crisis, seat)} is not a member: only members may request Article 4 "
-                               "consultations")
-    if kind is A.OfferMOU and kind_of(crisis, seat) != "member":
-        return Refusal(R_MOU, "only a member offers a partner an MOU")
-    if kind is A.Reserve and kind_of(crisis, seat) != "member":
+    if kind in _MEMBERS_ONLY and kind_of(crisis, seat) != "member":
+        if kind is A.RequestArt4:
+            return Refusal(R_ART4, f"{_name_of(crisis, seat)} is not a member: only members may request Article 4 "
+                                   "consultations")
+        if kind is A.OfferMOU:
+            return Refusal(R_MOU, "only a member offers a partner an MOU")
         return Refusal(R_PARTNER, "only members place reservations: partners are consulted but do not decide")
-    if chair and kind not in _CHAIRS and kind is not A.Pass:
-        return Refusal(R_TABLE, "the chair tables, amends and brokers; it takes no national stance and pledges nothing")
     return None
 
 

@@ -35,19 +35,22 @@ def redacted(crisis: LoadedScenario, seat: str) -> LoadedScenario:
     return attrs.evolve(crisis, scenario=attrs.evolve(sc, actors=actors, injects=injects), sources={}, digest="")
 
 
-@attrs.define(eq=False)
 class Observation:
     """One seat's view of one state. `memory` is the seat's own scratch (a computer delegation's
     cached judgements), kept by its observer from one state to the next and never shared."""
 
-    seat: str
-    crisis: LoadedScenario  # redacted for this seat
-    state: GameState  # a copy: private intel filtered to this seat's
-    memory: dict = attrs.field(factory=dict, repr=False)
-    me: Actor | None = attrs.field(init=False, repr=False)  # the seat's own actor (None: White Cell)
+    __slots__ = ("seat", "crisis", "state", "memory", "me")
 
-    def __attrs_post_init__(self) -> None:
-        self.me = self.crisis.scenario.actors.get(self.seat)
+    def __init__(self, seat: str, crisis: LoadedScenario, state: GameState, memory: dict | None = None,
+                 me: Actor | None = None):
+        self.seat = seat
+        self.crisis = crisis  # redacted for this seat
+        self.state = state  # a copy: private intel filtered to this seat's
+        self.memory = {} if memory is None else memory
+        self.me = me if me is not None else crisis.scenario.actors.get(seat)  # the seat's own (None: White Cell)
+
+    def __repr__(self) -> str:
+        return f"Observation(seat={self.seat!r}, turn={self.state.turn}, phase={self.state.phase.value})"
 
     @property
     def intel(self) -> tuple[tuple[str, str, str], ...]:
@@ -59,12 +62,13 @@ class Observer:
     """Builds one seat's observations. Its view of the scenario is made once; its memory belongs to
     this seat alone. Keep one per seat for a game (or a batch of games of one scenario)."""
 
-    __slots__ = ("seat", "crisis", "memory", "_intel")
+    __slots__ = ("seat", "crisis", "memory", "me", "_intel")
 
     def __init__(self, crisis: LoadedScenario, seat: str):
         self.seat = seat
         self.crisis = redacted(crisis, seat)
         self.memory: dict = {}
+        self.me = self.crisis.scenario.actors.get(seat)
         self._intel: tuple = ((), ())  # the last intel seen, and this seat's share of it
 
     def observe(self, state: GameState) -> Observation:
@@ -77,11 +81,11 @@ class Observer:
             intel = self._intel[1]
         # always a copy: its memo is the seat's own, never the engine's (who acts now, a plain tuple
         # of seat ids, is carried over)
-        view = state.replace(private_intel=intel)
+        view = state.copy(private_intel=intel)
         acting = state.memoised("acting")
         if acting is not None:
             view.memo()["acting"] = acting
-        return Observation(self.seat, self.crisis, view, self.memory)
+        return Observation(self.seat, self.crisis, view, self.memory, self.me)
 
 
 def observe(crisis: LoadedScenario, state: GameState, seat: str) -> Observation:

@@ -76,7 +76,14 @@ def can_undo(state: GameState, seat: str) -> bool:
 
 
 def requirement(crisis, op: Operation) -> dict[str, int]:
-    """What an operation needs committed, by resource: its option's requirement and its parameters'."""
+    """What an operation needs committed, by resource: its option's requirement and its parameters'
+    (worked out when it is adopted and kept on it: read it, do not change it)."""
+    if op.requires is not None:
+        return op.requires
+    return requirement_of(crisis, op)
+
+
+def requirement_of(crisis, op: Operation) -> dict[str, int]:
     opt = crisis.scenario.options[op.option]
     need = dict(opt.requires)
     for pname, value in op.proposal.params:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping
 from typing import Any
 
 import attrs
@@ -59,6 +60,7 @@ class Operation:
     results: tuple[tuple[int, str], ...] = ()  # (turn, result)
     result_changes: tuple[tuple[str, float], ...] | None = None  # meters its latest result moved (for an override)
     mandate: bool | None = None  # None: no Security Council vote needed/held yet
+    requires: Mapping[str, int] | None = attrs.field(default=None, eq=False, repr=False)  # what it needs (read-only)
 
 
 @attrs.frozen
@@ -120,6 +122,11 @@ class GameState:
         d.pop(_MEMO, None)
         d.update(changes)
         return new
+
+    def copy(self, private_intel: tuple) -> "GameState":
+        """An equal state (but for `private_intel`) with a memo of its own: what an observer hands
+        a seat, so nothing the engine memoises on the original is reachable from it."""
+        return self._replace_known({"private_intel": private_intel})
 
     def memo(self) -> dict:
         """A scratch dict for facts derived from this (immutable) state, e.g. the seats that act now

@@ -4,6 +4,7 @@ from __future__ import annotations
 import attrs
 
 from game.core import conditions
+from game.core.actions import ShareIntel
 from game.core.model.rules import Rules
 from game.core.model.scenario import Scenario
 
@@ -23,6 +24,7 @@ class LoadedScenario:
     delegations: tuple[str, ...] = attrs.field(init=False, eq=False, repr=False)  # every seat but the chair's
     groups: dict[str, tuple[str, ...]] = attrs.field(init=False, eq=False, repr=False)  # members, partners, all
     chair: str = attrs.field(init=False, eq=False, repr=False)  # the chair's seat
+    shares: dict[str, tuple] = attrs.field(init=False, eq=False, repr=False)  # seat -> every ShareIntel open to it
 
     def __attrs_post_init__(self) -> None:
         actors = self.scenario.actors
@@ -30,6 +32,9 @@ class LoadedScenario:
         object.__setattr__(self, "seats", seats)
         object.__setattr__(self, "chair", next((a for a, x in actors.items() if x.kind == "chair"), ""))
         object.__setattr__(self, "delegations", tuple(a for a in seats if actors[a].kind != "chair"))
+        object.__setattr__(self, "shares", {
+            s: ((() if actors[s].positions.guards_intelligence else (ShareIntel(s, "all"),))
+                + tuple(ShareIntel(s, a) for a in self.delegations if a != s)) for s in self.delegations})
         object.__setattr__(self, "groups", {
             "members": tuple(a for a, x in actors.items() if x.kind == "member"),
             "partners": tuple(a for a, x in actors.items() if x.kind in ("partner", "host_nation")),

@@ -2,9 +2,11 @@
 its operations are created and the proposal closes."""
 from __future__ import annotations
 
+from types import MappingProxyType
+
 from game.core.effects import apply_effects
 from game.core.events import Adopted, Event, MetersMoved
-from game.core.procedure import can_table
+from game.core.procedure import can_table, requirement_of
 from game.core.seats import delegations, willing
 from game.core.state import GameState, Operation, Phase, evolve
 
@@ -24,7 +26,8 @@ def adopt(crisis, state: GameState, events: list[Event], coalition: bool) -> Gam
     for oid in p.options:
         opt = sc.options[oid]
         n = len(ops) + 1
-        ops.append(Operation(n, oid, p, coalition, state.turn, opt.duration, contributors))
+        op = Operation(n, oid, p, coalition, state.turn, opt.duration, contributors)
+        ops.append(evolve(op, requires=MappingProxyType(requirement_of(crisis, op))))
         events.append(Adopted(oid, n, coalition, p.number))
     state = state.replace(operations=tuple(ops))
     legit = rules.legal_bases[p.basis].legitimacy
