@@ -390,3 +390,35 @@ def test_the_core_import_scanner(tmp_path, source, bad):
     path = tmp_path / "probe.py"
     path.write_text(source, encoding="utf-8")
     assert bool(_forbidden_imports(path)) is bad
+
+
+# -- the floors: each package imports only the floors below it (DESIGN.md, "Architecture") ------------
+FLOORS = ("core", "scenario", "saves", "players", "review", "seminar", "tui", "lineplay", "cli", "__main__")
+
+
+def _floor(module: str) -> str | None:
+    parts = module.split(".")
+    return parts[1] if len(parts) > 1 and parts[1] in FLOORS else None
+
+
+def upward_imports(graph) -> list[str]:
+    out = []
+    for module, targets in sorted(graph.items()):
+        here = _floor(module)
+        for target, lines in sorted(targets.items()):
+            there = _floor(target)
+            if here and there and FLOORS.index(there) > FLOORS.index(here):
+                out.append(f"{module} (line {lines[0]}) imports {target}, a floor above it")
+    return out
+
+
+def test_every_floor_imports_only_the_floors_below_it():
+    graph = import_graph()
+    assert {_floor(m) for m in graph} - {None} <= set(FLOORS), "a new floor: add it to FLOORS in its place"
+    bad = upward_imports(graph)
+    assert not bad, "\n  ".join(["imports that run up the floors:", *bad])
+
+
+def test_the_floor_check_sees_an_upward_import():
+    graph = {"game.core.engine": {"game.tui.app": [3]}, "game.tui.app": {"game.core.engine": [1]}}
+    assert upward_imports(graph) == ["game.core.engine (line 3) imports game.tui.app, a floor above it"]

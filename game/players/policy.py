@@ -7,6 +7,7 @@ returns one of the legal moves with a one-line reason.
 from __future__ import annotations
 
 import hashlib
+import operator
 import random
 from typing import Protocol
 
@@ -28,7 +29,7 @@ def bot_key(state: GameState, seat: str) -> str:
     """What a computer delegation's choice resolves (seat, turn, step, proposal, round, its pledges
     so far), never its position in the log: the key its random generator is seeded from."""
     p = state.proposal
-    mine = sum(1 for op in state.operations for a, _, _ in op.pledges if a == seat)
+    mine = sum([_countOf(map(_first, op.pledges), seat) for op in state.operations if op.pledges])
     if p is None:
         return f"{state.seed}|bot|{seat}|{state.turn}|{state.phase._value_}|{len(state.decisions)}|0|0|{mine}"
     return (f"{state.seed}|bot|{seat}|{state.turn}|{state.phase._value_}|{len(state.decisions)}|"
@@ -52,7 +53,7 @@ class KeyedRandom:
         if isinstance(parts, str):
             return parts
         seed, seat, turn, phase, decisions, rnd, amendments, operations = parts
-        mine = sum(1 for op in operations for a, _, _ in op.pledges if a == seat)
+        mine = sum([_countOf(map(_first, op.pledges), seat) for op in operations if op.pledges])
         return f"{seed}|bot|{seat}|{turn}|{phase}|{decisions}|{rnd}|{amendments}|{mine}"
 
     def _seeded(self) -> random.Random:
@@ -72,6 +73,8 @@ class KeyedRandom:
         return getattr(self._seeded(), name)
 
 
+_countOf = operator.countOf  # how many of the seat's pledges an operation holds, counted in C
+_first = operator.itemgetter(0)
 _new = random.Random.__new__
 _Random = random.Random
 _seed = chance._seed
