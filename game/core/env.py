@@ -34,13 +34,13 @@ class Env:
     __slots__ = ("state", "crisis", "proposal", "meters", "turn", "_stakes")
 
     def __init__(self, state: GameState, crisis: "LoadedScenario", proposal: Proposal | None = None,
-                 meters: dict | None = None):
+                 meters: dict | None = None, stakes: dict[str, float] | None = None):
         self.state = state
         self.crisis = crisis
         self.proposal = proposal
         self.meters = state.meters if meters is None else meters
         self.turn = state.turn
-        self._stakes = None
+        self._stakes = stakes  # proposal_stakes(crisis, proposal), when the caller has it already
 
     def _ops(self, option: str):
         return [o for o in self.state.operations if o.option == option]

@@ -262,6 +262,15 @@ class LegalActions(Sequence):
         crisis, state = self.crisis, self.state
         seat = action.seat
         kind = action.__class__
+        # the commonest moves (half of all moves are a stance or a pass), answered first: the same
+        # answers as the full path below (the property test in tests/engine/test_legal.py checks)
+        if (kind is A.Support or kind is A.Pass) and seat == self.seat and not state.paused \
+                and seat in acting_seats(crisis, state):
+            phase = state.phase
+            if phase is _NEGOTIATION:
+                return self.not_host_answer(action)
+            if kind is A.Pass and phase is not _AMENDMENT:
+                return None
         if seat != self.seat:
             return Refusal(R_SEAT, f"this is {self.seat}'s list of moves, not {seat}'s")
         if state.phase == _OVER:

@@ -80,7 +80,7 @@ def _crossed(obs: Observation, p: Proposal):
     reds = obs.me.red_lines
     if not reds:
         return []
-    env = Env(obs.state, obs.crisis, p)
+    env = Env(obs.state, obs.crisis, p, stakes=_stakes(obs, p))
     return [rl for rl in reds if rl.when(env)]
 
 
