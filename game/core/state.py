@@ -153,21 +153,18 @@ class GameState:
 
 def evolve(inst, **changes):
     """attrs.evolve, cheaper (the engine makes a changed Proposal, Operation or Decision at many
-    steps): the same new value, the field names looked up once per class."""
+    steps): the same new value, with the field names listed once, when this module loads."""
     cls = inst.__class__
     names = _INIT_NAMES.get(cls)
     if names is None:
-        fields = attrs.fields(cls)
-        if any(a.init and a.alias != a.name for a in fields):
-            return attrs.evolve(inst, **changes)
-        names = _INIT_NAMES[cls] = tuple(a.name for a in fields if a.init)
+        return attrs.evolve(inst, **changes)
     for name in names:
         if name not in changes:
             changes[name] = getattr(inst, name)
     return cls(**changes)
 
 
-_INIT_NAMES: dict[type, tuple[str, ...]] = {}
+_INIT_NAMES = {cls: tuple(a.name for a in attrs.fields(cls) if a.init) for cls in (Proposal, Operation, Decision)}
 _STATE_FIELDS = tuple(f.name for f in attrs.fields(GameState))
 _STATE_FIELD_SET = frozenset(_STATE_FIELDS)
 _MEMO = "_memo"

@@ -74,19 +74,18 @@ def _one(crisis: LoadedScenario, seed: int, policy: str, turns: int | None = Non
     }
 
 
-_loaded: dict[str, tuple] = {}  # in a worker process: the scenario and its seats' observers, made once for all its batches
-
-
 def _batch(args) -> list[dict]:
+    """One batch of games in a worker process: the scenario loaded, one observer per seat (its
+    memory that seat's alone), the games played. Nothing is kept between batches."""
     path, seeds, policy, turns = args
-    loaded = _loaded.get(path)
-    if loaded is None:
-        loaded = _loaded[path] = (load_scenario(path), {})
-        gc.freeze()  # a worker process: what is loaded lives as long as it does; collections walk only the games
-        gc.set_threshold(*WORKER_GC_THRESHOLD)  # a game's garbage is acyclic states; ~3 % less CPU, the same games
-    crisis, observers = loaded
-    per_policy = observers.setdefault(policy, {})  # one observer per seat (its memory is that seat's alone)
-    return [_one(crisis, seed, policy, turns, per_policy) for seed in seeds]
+    crisis = load_scenario(path)
+    gc.freeze()  # what is loaded lives as long as the batch; collections walk only the games
+    gc.set_threshold(*WORKER_GC_THRESHOLD)  # a game's garbage is acyclic states; ~3 % less CPU, the same games
+    observers: dict[str, Observer] = {}
+    try:
+        return [_one(crisis, seed, policy, turns, observers) for seed in seeds]
+    finally:
+        gc.unfreeze()
 
 
 WORKER_GC_THRESHOLD = (20_000, 50, 100)  # young collections every 20,000 allocations, not 700
