@@ -587,3 +587,45 @@ def test_the_one_pass_reader_builds_what_yaml_compose_builds(path):
     ours = compose_text(text, "f")
     assert _same_nodes(yaml.compose(text, Loader=yaml.CSafeLoader), ours)
     assert ours.file == "f" and ours.value[-1][1].file == "f"
+
+
+# --- keys the format has retired -----------------------------------------------------------------
+
+RETIRED_WARNING = "'consultation_rounds' is no longer used (the engine never read it) and is ignored"
+
+
+def test_a_retired_rules_key_loads_with_one_warning(tmp_path):
+    # rules files (and the rules text that older saves embed) said `consultation_rounds:`, which
+    # the engine never read; it is ignored with a warning, not refused as an unknown key
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    text = (REPO / "rules" / "default.yaml").read_text(encoding="utf-8")
+    assert "\nprocedure:\n" in text and "consultation_rounds" not in text
+    (rules / "default.yaml").write_text(text.replace("\nprocedure:\n", "\nprocedure:\n  consultation_rounds: 2\n", 1),
+                                        encoding="utf-8")
+    line = text.splitlines().index("procedure:") + 2
+    crisis = load_scenario(REPO / "scenarios" / "first_response.yaml", rules_folder=rules)
+    assert [(p.line, p.column, p.severity, p.message) for p in crisis.warnings] == [
+        (line, 3, "warning", RETIRED_WARNING)]
+    assert crisis.warnings[0].file.endswith("default.yaml")
+    assert not hasattr(crisis.rules.procedure, "consultation_rounds")
+
+
+def test_a_retired_key_in_tune_rules_warns_where_the_scenario_says_it(tmp_path):
+    text = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8").replace(
+        "rules: default\n", "rules: default\ntune_rules:\n  procedure: {consultation_rounds: 2}\n")
+    path = tmp_path / "tuned.yaml"
+    path.write_text(text, encoding="utf-8")
+    retired = [p for p in load_scenario(path).warnings if "consultation_rounds" in p.message]
+    assert [(Path(p.file).name, p.line, p.column, p.message) for p in retired] == [
+        ("tuned.yaml", 10, 15, RETIRED_WARNING)]
+
+
+def test_a_key_that_never_was_is_still_an_error(tmp_path):
+    text = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8").replace(
+        "rules: default\n", "rules: default\ntune_rules:\n  procedure: {consultation_round: 2}\n")
+    path = tmp_path / "tuned.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert [p.message for p in problems_of(path)] == [
+        "unknown key 'consultation_round' in procedure; allowed keys: amendments_per_round, "
+        "negotiation_rounds, proposals_per_turn"]

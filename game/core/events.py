@@ -14,113 +14,20 @@ written, and its words fields are None.
 
 Who may see an event: `to` is None (everyone) or the seats it was addressed to (and the White
 Cell); `visible_to(seat)` answers it. Consumers dispatch on the class (isinstance, match), never on
-the kind string, which lives only here as each class's `KIND`.
+the kind string, which lives only here as each class's `KIND`. The base class, the registry of
+kinds and the record round trip are in game.core.event_base, re-exported here.
 """
 from __future__ import annotations
 
-from typing import Any, ClassVar, Mapping
-
-import attrs
+from typing import Any, Mapping
 
 from game.core import words
-from game.core.actions import WHITE_CELL, Action
+from game.core.actions import Action
 from game.core.actions import from_dict as action_from_dict
+# The base, the registry and the record round trip live in game.core.event_base; callers import
+# them from here, with the classes.
+from game.core.event_base import REGISTRY, Event, bind, event, from_dict, words_field  # noqa: F401
 from game.core.state import Phase
-
-REGISTRY: dict[str, type["Event"]] = {}
-
-
-class Event:
-    """The base of every event. Not made itself: make the class for what happened."""
-
-    __slots__ = ("_crisis", "_recorded")  # where the words come from: a scenario, or a record's text
-    KIND: ClassVar[str]
-    to: tuple[str, ...] | None = None  # None: public; else only these seats (and the White Cell)
-
-    def visible_to(self, seat: str) -> bool:
-        to = self.to
-        return to is None or seat in to or seat == WHITE_CELL
-
-    @property
-    def data(self) -> dict[str, Any]:
-        """The record's `data`, exactly as the log has always written it."""
-        return {}
-
-    @property
-    def text(self) -> str:
-        """The words the log records for this event (the White Cell's; no viewer check — a screen
-        asks game.core.words.text with its viewer)."""
-        return self.words()
-
-    @classmethod
-    def _from_record(cls, data: dict, to: tuple[str, ...] | None) -> "Event":
-        return cls()
-
-    def words(self, crisis=None) -> str:
-        """This event in words (no viewer check: game.core.words.text makes it). A record read back
-        keeps its own words; otherwise they are built from `crisis`, or the scenario the engine
-        played it in."""
-        recorded = getattr(self, "_recorded", None)
-        if recorded is not None:
-            return recorded
-        if crisis is None:
-            crisis = getattr(self, "_crisis", None)
-            if crisis is None:
-                raise ValueError(f"no scenario to put this {self.KIND} event into words: pass one")
-        return self._words(crisis)
-
-    def to_dict(self, crisis=None) -> dict:
-        d = {"kind": self.KIND, "text": self.words(crisis), "data": _plain(self.data)}
-        if self.to is not None:
-            d["to"] = list(self.to)
-        return d
-
-    @staticmethod
-    def from_dict(d: dict) -> "Event":
-        return from_dict(d)
-
-
-def from_dict(d: dict) -> Event:
-    """The typed event of a record `{"kind", "text", "data", ["to"]}` (its words kept as written)."""
-    try:
-        cls = REGISTRY[d["kind"]]
-    except KeyError:
-        raise ValueError(f"not an event this game knows: kind {d.get('kind')!r}") from None
-    e = cls._from_record(d.get("data") or {}, tuple(d["to"]) if "to" in d else None)
-    object.__setattr__(e, "_recorded", d["text"])
-    return e
-
-
-def bind(events, crisis) -> tuple[Event, ...]:
-    """The events of one move, told which scenario their words come from (the engine calls this)."""
-    for e in events:
-        object.__setattr__(e, "_crisis", crisis)
-    return tuple(events)
-
-
-def event(kind: str, say):
-    """Class decorator: a frozen event class for `kind`, put into words by `say(event, crisis)`."""
-    def wrap(cls):
-        cls = attrs.frozen(cls)
-        cls.KIND = kind
-        cls._words = say
-        REGISTRY[kind] = cls
-        return cls
-    return wrap
-
-
-def _words_field(default=None):
-    return attrs.field(default=default, eq=False)
-
-
-def _plain(v):
-    if isinstance(v, dict):
-        return {str(k): _plain(x) for k, x in v.items()}
-    if isinstance(v, (list, tuple)):
-        return [_plain(x) for x in v]
-    if isinstance(v, float) and v.is_integer():
-        return int(v)
-    return v
 
 
 # -- a seat's move (and the White Cell's) ----------------------------------------------------------
@@ -182,7 +89,7 @@ class Stance(_Numbered):
 class Done(Move):
     """A seat is done with consultation, or with pledging."""
     action: Action
-    step: Phase | None = _words_field()  # CONSULTATION or FORCE_GENERATION
+    step: Phase | None = words_field()  # CONSULTATION or FORCE_GENERATION
 
 
 @event("art4", words.move)
@@ -335,7 +242,7 @@ class Inject(Event):
     title: str
     edited: bool = False
     adhoc: bool = False
-    body: str | None = _words_field()  # the White Cell's text, when it gave one
+    body: str | None = words_field()  # the White Cell's text, when it gave one
 
     @property
     def data(self):
@@ -353,8 +260,8 @@ class Intel(Event):
     """Private intelligence an inject releases to some delegations only."""
     inject: str
     to: tuple[str, ...]
-    marking: str | None = _words_field()  # its releasability marking
-    body: str | None = _words_field()
+    marking: str | None = words_field()  # its releasability marking
+    body: str | None = words_field()
 
     @property
     def data(self):
@@ -370,7 +277,7 @@ class MetersMoved(Event):
     """Meters moved (`changes`: meter -> delta) because of `why`."""
     why: str
     changes: Mapping[str, float]
-    basis: str | None = _words_field()  # the legal basis that moved legitimacy, if that is the why
+    basis: str | None = words_field()  # the legal basis that moved legitimacy, if that is the why
 
     @property
     def data(self):
@@ -425,7 +332,7 @@ class GameOver(Event):
     end: str
     verdict: str
     scores: Mapping[str, tuple[int, int]]
-    final_turn: int | None = _words_field()  # set when time ran out rather than an end condition
+    final_turn: int | None = words_field()  # set when time ran out rather than an end condition
 
     @property
     def data(self):
@@ -492,8 +399,8 @@ class SilenceBroken(_Broken):
     round: int
     blocked_by: tuple[str, ...]
     number: int
-    objections: tuple[tuple[str, str], ...] = _words_field(())
-    host: str | None = _words_field()  # the host whose consent was missing
+    objections: tuple[tuple[str, str], ...] = words_field(())
+    host: str | None = words_field()  # the host whose consent was missing
 
 
 @event("proposal_failed", words.proposal_failed)
@@ -502,8 +409,8 @@ class ProposalFailed(_Broken):
     round: int
     blocked_by: tuple[str, ...]
     number: int
-    objections: tuple[tuple[str, str], ...] = _words_field(())
-    host: str | None = _words_field()
+    objections: tuple[tuple[str, str], ...] = words_field(())
+    host: str | None = words_field()
 
 
 @event("adopted", words.adopted)
@@ -543,14 +450,14 @@ class _Council(Event):
 class Vetoed(_Council):
     """A permanent member vetoes the Security Council resolution an operation needed."""
     operation: int
-    option: str | None = _words_field()
+    option: str | None = words_field()
 
 
 @event("mandate", words.mandate)
 class Mandated(_Council):
     """The Security Council authorises an operation."""
     operation: int
-    option: str | None = _words_field()
+    option: str | None = words_field()
 
 
 @event("adjudication", words.adjudication)
@@ -592,7 +499,7 @@ class ResultOverridden(Event):
     operation: int
     result: str
     rationale: str
-    option: str | None = _words_field()
+    option: str | None = words_field()
 
     @property
     def data(self):
@@ -627,7 +534,7 @@ class InfoRequested(_Request):
     """A delegation asks the White Cell a question."""
     request: int
     seat: str
-    question: str | None = _words_field()
+    question: str | None = words_field()
 
 
 @event("rfi_answer", words.rfi_answer)
@@ -635,5 +542,5 @@ class InfoAnswered(_Request):
     """The White Cell answers a request, privately."""
     request: int
     seat: str
-    question: str | None = _words_field()
-    answer: str | None = _words_field()
+    question: str | None = words_field()
+    answer: str | None = words_field()

@@ -14,6 +14,7 @@ from typing import Protocol, Sequence, runtime_checkable
 from game.core.actions import Action
 from game.core.engine import Step
 from game.core.events import Event
+from game.core.legal import LegalActions
 from game.core.observation import Observation
 from game.core.state import GameState
 from game.saves.store import GameStore
@@ -74,7 +75,7 @@ class Session(Protocol):
 
     def next_human(self) -> str | None: ...
 
-    def legal(self, seat: str) -> list[Action]: ...
+    def legal(self, seat: str) -> LegalActions: ...
 
     def observation(self, seat: str) -> Observation: ...
 

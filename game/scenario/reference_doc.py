@@ -9,7 +9,7 @@ from typing import Any, Literal, Union, get_args, get_origin
 import attrs
 
 from game.core import conditions
-from game.scenario.structure import Ref
+from game.scenario.structure import RETIRED, Ref
 from game.core.model.types import Condition, Effect
 from game.core.model.rules import Rules
 from game.core.model.scenario import Scenario
@@ -79,6 +79,10 @@ def _section(cls: type) -> list[str]:
         if meta.get("min") is not None or meta.get("max") is not None:
             rng = f" ({meta.get('min')}–{meta.get('max')})"
         lines.append(f"| `{f.name}` | {_type_name(hints[f.name])}{rng} | {required} | {default} | {meta.get('doc', '')} |")
+    retired = RETIRED.get(cls)
+    if retired:
+        lines += ["", "Retired, and ignored with a warning so that older files and saves still load: "
+                  + "; ".join(f"`{key}` ({why})" for key, why in retired.items()) + "."]
     return lines + [""]
 
 

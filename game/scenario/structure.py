@@ -1,7 +1,8 @@
 """Turn composed YAML nodes into the engine's frozen attrs classes, collecting every problem.
 
 One small, generic structurer driven by the classes' type hints and field metadata:
-- unknown keys are errors (with "did you mean"), duplicate keys are errors;
+- unknown keys are errors (with "did you mean"), duplicate keys are errors; a key the format once
+  had and has retired (RETIRED) is ignored with a warning, so older files and saves still load;
 - wrong types and out-of-range values name the file, line and column of the value;
 - references (actor, meter, option ...) are recorded with their node and checked once all ids
   are known, so a missing actor is reported where it is named;
@@ -20,11 +21,18 @@ import yaml
 
 from game.core import conditions
 from game.core.errors import Problem, did_you_mean
+from game.core.model.rules import Procedure
 from game.core.model.types import Compiled, Ref  # noqa: F401  (Ref re-exported for the schema and docs)
 
 INVALID = object()  # a value that could not be structured (its problem is already recorded)
 KEY_ORDER: dict[type, tuple[str, ...]] = {}  # the order files write a class's keys in, where not its fields' order
 ID_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+# Keys a class once had and has retired -> why. Saves and game databases embed the rules text they
+# were played with, so a file written before a key retired must still load (and replay): such a
+# key is ignored with a warning, never an error. Add a key here when the format drops one.
+RETIRED: dict[type, dict[str, str]] = {
+    Procedure: {"consultation_rounds": "the engine never read it"},
+}
 
 _INT = "tag:yaml.org,2002:int"
 _FLOAT = "tag:yaml.org,2002:float"
@@ -364,8 +372,12 @@ def structure_attrs(node: yaml.Node, cls: type, ctx: Ctx, entry: str | None = No
     value_nodes: dict[str, yaml.Node] = {}
     unknown = []
     bad = False
+    retired = RETIRED.get(cls, {})
     for key, knode, vnode in given:
         f = fields.get(key)
+        if f is None and key in retired:
+            ctx.warn(knode, f"'{key}' is no longer used ({retired[key]}) and is ignored")
+            continue
         if f is None:
             unknown.append((key, knode))
             continue

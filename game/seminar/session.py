@@ -22,6 +22,7 @@ import time
 from game.core import engine
 from game.core.actions import WHITE_CELL, Action
 from game.core.errors import ConsensusError, IllegalActionError
+from game.core.legal import LegalActions
 from game.saves.session import SessionOnSharedGame
 from game.saves.codes import JoinRefused
 from game.saves.store import PROJECTOR, R_SEATS, GameStore, StoreError
@@ -144,7 +145,7 @@ class SharedSession(SessionOnSharedGame):
         home = self.home_seat
         return home if home is not None and home in self.acting() else None
 
-    def legal(self, seat: str) -> list[Action]:
+    def legal(self, seat: str) -> LegalActions:
         return engine.legal_actions(self.crisis, self.state, seat)
 
     def observation(self, seat: str) -> Observation:

@@ -13,6 +13,7 @@ from game.core.actions import WHITE_CELL, Action, from_dict
 from game.core import events as ev
 from game.players import POLICIES, choose_for
 from game.core.errors import SaveError
+from game.core.legal import LegalActions
 from game.saves.log import GameLog, read_records
 from game.saves.session import Session
 from game.scenario.loader import LoadedScenario, load_scenario
@@ -154,7 +155,7 @@ class LocalSession(Session):
             return self.last_human
         return next((s for s in acting if self.controls.get(s) == HUMAN), None)
 
-    def legal(self, seat: str) -> list[Action]:
+    def legal(self, seat: str) -> LegalActions:
         return engine.legal_actions(self.crisis, self.state, seat)
 
     def observation(self, seat: str) -> Observation:

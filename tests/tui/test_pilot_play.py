@@ -1,6 +1,11 @@
 """The terminal table as a user meets it: a whole game, hotseat, refusals, quitting and continuing."""
+import pytest
+
+from game.core import engine
+from game.core.legal import LegalActions
+from game.scenario.loader import load_scenario
 from game.tui.app import Options, make_app
-from tests.tui.harness import app_for, feed_text, notifications, screen_name, settle
+from tests.tui.harness import DEFAULT, app_for, feed_text, notifications, screen_name, settle
 
 
 async def _play_to_the_end(pilot, app, chair_tables_once=True):
@@ -220,3 +225,52 @@ async def test_look_back_and_play_on_as_a_what_if(tmp_path):
         from game.saves.log import read_records
         assert len(read_records(original)[1]) == moves  # the original game is kept as it was
         assert len(app.session.log.records) >= 3
+
+
+async def test_a_greyed_key_pressed_says_which_step_allows_it(tmp_path):
+    """The Support key, pressed by a member in the consultation step, is greyed; pressing it still
+    says why (LegalActions.why_not_kind): the rule, and that supporting is done in negotiation."""
+    app = app_for(tmp_path, seat="HUN")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("enter")  # close the brief
+        await settle(pilot, app)
+        table = app.screen
+        assert table.seat == "HUN" and app.session.state.phase.value == "consultation"
+        assert table.check_action("act", ("support",)) is None  # greyed, not hidden: a member supports
+        assert not notifications(app)
+        await pilot.press("s")
+        await pilot.pause()
+        said = "\n".join(notifications(app))
+        why = app.session.legal("HUN").why_not_kind("support")
+        assert "negotiation step" in said and "consultation step" in said, said
+        assert why.reason in said and f"Rule: {why.rule.text}" in said, said
+        assert app.session.state.phase.value == "consultation"  # nothing was played
+
+
+async def test_the_menu_offers_what_the_seats_role_allows_in_this_step(tmp_path):
+    app = app_for(tmp_path, seat="MDA")  # a partner: no Article 4, no MOU, no reservation
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("enter")
+        await settle(pilot, app)
+        table = app.screen
+        assert app.session.state.phase.value == "consultation"
+        menu = table.query_one("#actions")
+        shown = [menu.get_option_at_index(i).id for i in range(menu.option_count)]
+        legal = app.session.legal("MDA")
+        assert shown == [k for k in ("pass", "share_intel", "request_art4", "offer_mou", "withdraw_consent")
+                         if legal.role_allows(k)]
+        assert "request_art4" not in shown and "pass" in shown
+        assert table.check_action("act", ("reserve",)) is False  # a partner never reserves: no key at all
+
+
+@pytest.mark.xfail(strict=True, reason="LegalActions.role_allows admits the host nation's consent moves for a "
+                   "member (game/core/legal.py _role_refusal_of), so a member's menu lists them greyed")
+def test_a_member_is_not_offered_a_host_nations_consent_moves():
+    # only a non-member host gives, refuses or withdraws consent (R_CONSENT; _withdraw_consent refuses a
+    # member whatever the step): once the role says so, a member's menu (and the seminar snapshot of
+    # Germany's table) no longer lists "Withdraw consent" greyed; then drop this marker
+    crisis = load_scenario(DEFAULT)
+    legal = LegalActions.of(crisis, engine.new_game(crisis, 7).state, "HUN")
+    assert [k for k in ("consent", "refuse_consent", "withdraw_consent") if legal.role_allows(k)] == []

@@ -29,8 +29,9 @@ async def _to_results(pilot):
             await pilot.press("enter")
         elif app.session.state.phase.value == "proposal":
             await pilot.press("t")
-        elif app.session.state.phase.value == "amendment":
-            await pilot.press("a" if any(a.kind == "amend" for a in app.session.legal("SG")) else "g")
+        elif app.session.state.phase.value == "amendment":  # amend, else a key that is legal now
+            kinds = app.session.legal("SG").kinds()
+            await pilot.press("a" if "amend" in kinds else "g" if "recirculate" in kinds else "w")
         else:
             await pilot.press("space")
 

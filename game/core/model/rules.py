@@ -91,7 +91,6 @@ class Costs:
 @attrs.frozen(kw_only=True)
 class Procedure:
     __label__ = "procedure"
-    consultation_rounds: int = doc("rounds of consultation each turn", 1, min=1, max=5)
     negotiation_rounds: int = doc("silence-procedure rounds before a proposal fails", 3, min=1, max=10)
     amendments_per_round: int = doc("changes the chair may make before recirculating", 3, min=1, max=10)
     proposals_per_turn: int = doc("proposals the chair may table in one turn", 2, min=1, max=10)

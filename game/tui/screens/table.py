@@ -12,6 +12,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.events import Key
 from textual.screen import Screen
 from textual.widgets import Static
 
@@ -26,7 +27,7 @@ from game.tui.dialogs.form import FormDialog
 from game.tui.joining import REVOKED, back_to_join
 from game.tui.refusals import REFUSED, attempt
 from game.tui.session import HUMAN, COMPUTER
-from game.tui.widgets.actions import ActionMenu
+from game.tui.widgets.actions import CANDIDATES, ActionMenu
 from game.tui.widgets.delegations import Delegations
 from game.tui.widgets.feed import Feed
 from game.tui.widgets.footer import Footer
@@ -36,8 +37,6 @@ from game.tui.widgets.meters import Meters
 from game.tui.widgets.proposal import ProposalPanel
 from game.saves.session import Session
 
-CHAIR_KINDS = {"table", "pass", "amend", "set_param", "concede", "link", "recirculate", "withdraw", "coalition"}
-DELEGATION_KINDS = {"pass", "share_intel", "request_art4", "offer_mou", "support", "object", "reserve", "undo", "pledge"}
 PUBLIC = ""  # a viewer id that is no seat: sees only what everyone sees
 
 
@@ -61,6 +60,7 @@ class TableScreen(Screen):
         Binding("f6", "projector", "Projector"),
         Binding("q", "save_quit", "Save & quit"),
     ]
+    ACT_KEYS = {b.key: b.action.split("'")[1] for b in BINDINGS if b.action.startswith("act(")}  # key -> kind
 
     def __init__(self, session: Session, briefing: bool = True):
         super().__init__()
@@ -297,7 +297,7 @@ class TableScreen(Screen):
         self.query_one("#status", Static).update(status)
         menu = self.query_one(ActionMenu)
         if self.seat is not None and self.seat in acting and not self.busy:
-            menu.show(phase, self.legal_kinds(), self.role_kinds(self.seat))
+            menu.show(phase, self.legal_kinds(), self.role_kinds(self.seat, phase))
         else:
             menu.show(phase, set(), set())
         # rebuild the footer only when a key's state changes (each rebuild makes new widgets)
@@ -312,17 +312,14 @@ class TableScreen(Screen):
         state = self.session.state
         if getattr(self, "_kinds_state", None) is not state or getattr(self, "_kinds_seat", None) != self.seat:
             self._kinds_state, self._kinds_seat = state, self.seat
-            self._kinds = {a.kind for a in self.session.legal(self.seat)} if self.seat else set()
+            self._kinds = self.session.legal(self.seat).kinds() if self.seat else frozenset()
         return self._kinds
 
-    def role_kinds(self, seat: str) -> set[str]:
-        actor = self.session.crisis.scenario.actors[seat]
-        if actor.kind == "chair":
-            return CHAIR_KINDS
-        kinds = set(DELEGATION_KINDS)
-        if actor.kind != "member":
-            kinds.add("withdraw_consent")
-        return kinds
+    def role_kinds(self, seat: str, phase: str) -> set[str]:
+        """The kinds of move of this step that the seat's role makes (the menu greys those not legal
+        now): LegalActions answers, the table keeps no list of its own."""
+        legal = self.session.legal(seat)
+        return {k for k in CANDIDATES.get(phase, ()) if legal.role_allows(k)}
 
     # -- acting -------------------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -337,9 +334,10 @@ class TableScreen(Screen):
         if action != "act":
             return True
         kind = parameters[0]
-        if self.seat is None:
-            return None if kind in DELEGATION_KINDS else False
-        if kind not in self.role_kinds(self.seat):
+        if self.seat is None:  # nothing private on screen: the keys of the seats people play, greyed
+            people = [h for h in self.session.humans() if h != A.WHITE_CELL]
+            return None if any(self.session.legal(h).role_allows(kind) for h in people) else False
+        if not self.session.legal(self.seat).role_allows(kind):
             return False
         # Not greyed while a computer delegation thinks (a key pressed then does nothing): that
         # flipped every key at every computer move, and each Footer rebuild costs a frame and garbage.
@@ -350,6 +348,16 @@ class TableScreen(Screen):
     def on_action_menu_chosen(self, message: ActionMenu.Chosen) -> None:
         self.action_act(message.kind)
 
+    def on_key(self, event: Key) -> None:
+        """A greyed move key. Textual runs no action for a disabled binding and passes the key on, so
+        it arrives here: say why the rules do not allow that move now."""
+        kind = self.ACT_KEYS.get(event.key)
+        if kind is None or self.seat is None or self.check_action("act", (kind,)) is not None:
+            return
+        event.stop()
+        event.prevent_default()
+        self.action_act(kind)
+
     def action_act(self, kind: str) -> None:
         seat = self.seat
         if seat is None or self.busy:
@@ -357,7 +365,7 @@ class TableScreen(Screen):
         s = self.session
         candidates = [a for a in s.legal(seat) if a.kind == kind]
         if not candidates:
-            self.refuse(A.REGISTRY[kind](seat))
+            self.refuse(kind)
             return
         # the move answers the game as this screen shows it: in a seminar, if another process moves
         # the game on while the seat chooses (a dialog is open), the store refuses it as stale
@@ -367,14 +375,12 @@ class TableScreen(Screen):
             return
         self.app.push_screen(ChooseAction(s.crisis, kind, candidates), partial(self.play, based_on=based_on))
 
-    def refuse(self, action: A.Action) -> None:
-        """Say why the rules do not allow this now, naming the rule."""
-        try:
-            self.session.check(action)
-        except IllegalActionError as exc:
-            self.notify(f"{exc.reason}\nRule: {exc.rule}", title="Not allowed", severity="warning", timeout=8)
+    def refuse(self, kind: str) -> None:
+        """Say why the rules allow no move of this kind now: the reason, and the rule it applies."""
+        why = self.session.legal(self.seat).why_not_kind(kind)
+        if why is None:  # legal after all (the game moved on): nothing to refuse
             return
-        self.notify("Not now.", severity="warning")
+        self.notify(f"{why.reason}\nRule: {why.rule.text}", title="Not allowed", severity="warning", timeout=8)
 
     def play(self, action: A.Action | None, based_on: int | None = None) -> None:
         if action is None:
