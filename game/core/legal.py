@@ -38,6 +38,7 @@ _STEP_OF = {A.ShareIntel: _CONSULTATION, A.RequestArt4: _CONSULTATION, A.OfferMO
 _WHITE_CELL_KINDS = frozenset({A.ReleaseInject, A.HoldInject, A.EndRound, A.Pause, A.Resume, A.AdHocInject,
                                A.AnswerInfo, A.OverrideMeter, A.OverrideResult})
 _MEMBERS_ONLY = frozenset({A.RequestArt4, A.OfferMOU, A.Reserve})
+_HOSTS_ONLY = frozenset({A.Consent, A.RefuseConsent, A.WithdrawConsent})
 _CHAIRS = frozenset({A.Table, A.Amend, A.SetParam, A.Concede, A.Link, A.Recirculate, A.Withdraw, A.Coalition})
 
 
@@ -345,6 +346,9 @@ def _role_refusal_of(crisis, seat: str, action: Action) -> Refusal | None:
         return Refusal(R_TABLE if kind is A.Table else R_AMEND,
                        "only the chair tables proposals" if kind is A.Table else
                        "only the chair amends, recirculates or withdraws the text, or turns it to a coalition")
+    if kind in _HOSTS_ONLY and kind_of(crisis, seat) == "member":
+        return Refusal(R_CONSENT, "an Ally's own territory needs no host-nation consent: only a non-member host "
+                                  "gives, refuses or withdraws consent")
     if kind in _MEMBERS_ONLY and kind_of(crisis, seat) != "member":
         if kind is A.RequestArt4:
             return Refusal(R_ART4, f"{_name_of(crisis, seat)} is not a member: only members may request Article 4 "

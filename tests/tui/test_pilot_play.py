@@ -265,12 +265,8 @@ async def test_the_menu_offers_what_the_seats_role_allows_in_this_step(tmp_path)
         assert table.check_action("act", ("reserve",)) is False  # a partner never reserves: no key at all
 
 
-@pytest.mark.xfail(strict=True, reason="LegalActions.role_allows admits the host nation's consent moves for a "
-                   "member (game/core/legal.py _role_refusal_of), so a member's menu lists them greyed")
 def test_a_member_is_not_offered_a_host_nations_consent_moves():
-    # only a non-member host gives, refuses or withdraws consent (R_CONSENT; _withdraw_consent refuses a
-    # member whatever the step): once the role says so, a member's menu (and the seminar snapshot of
-    # Germany's table) no longer lists "Withdraw consent" greyed; then drop this marker
+    """Only a non-member host gives, refuses or withdraws consent: a member's menu never lists them."""
     crisis = load_scenario(DEFAULT)
     legal = LegalActions.of(crisis, engine.new_game(crisis, 7).state, "HUN")
     assert [k for k in ("consent", "refuse_consent", "withdraw_consent") if legal.role_allows(k)] == []
