@@ -295,21 +295,17 @@ class LegalActions(Sequence):
         role = self._role_refusal(action)
         if role is not None:
             return role
-        if seat not in acting_seats(crisis, state):
-            step = _STEP_OF.get(kind)
-            if step is not None and step != state.phase:
-                return Refusal(R_TURN, f"{action.describe()}: that is done in the {step.value.replace('_', ' ')} "
-                                       f"step, and this is the {state.phase.value.replace('_', ' ')} step")
-            return Refusal(R_TURN, f"{self.name()} does not act in the {state.phase.value.replace('_', ' ')} step now")
         step = _STEP_OF.get(kind)
         if step is not None and step != state.phase:
-            return Refusal(R_TURN, f"{action.describe()}: that is done in the {step.value.replace('_', ' ')} "
-                                   f"step, and this is the {state.phase.value.replace('_', ' ')} step")
+            return Refusal(R_TURN, f"'{action.label}' is a move of the {_step_name(step)} step, and this is the "
+                                   f"{_step_name(state.phase)} step")
+        if seat not in acting_seats(crisis, state):
+            return Refusal(R_TURN, f"{self.name()} has no move to make in the {_step_name(state.phase)} step now")
         check = CHECKS.get(kind)
         if check is None:
             if kind is A.Pass:
                 return self._pass_refusal()
-            return Refusal(R_TURN, f"{action.describe()} is not a move of the {state.phase.value} step")
+            return Refusal(R_TURN, f"'{action.label}' is not a move of the {_step_name(state.phase)} step")
         return check(self, action)
 
     def name(self) -> str:
@@ -357,6 +353,10 @@ def _role_refusal_of(crisis, seat: str, action: Action) -> Refusal | None:
             return Refusal(R_MOU, "only a member offers a partner an MOU")
         return Refusal(R_PARTNER, "only members place reservations: partners are consulted but do not decide")
     return None
+
+
+def _step_name(phase: Phase) -> str:
+    return phase.value.replace("_", " ")
 
 
 def _name_of(crisis, seat: str) -> str:

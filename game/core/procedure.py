@@ -43,7 +43,7 @@ class Refusal:
 # The rules, named as DESIGN.md's procedure names them; every refusal cites one.
 R_PAUSED = Rule("paused", "White Cell: the game is paused")
 R_OVER = Rule("over", "The game is over")
-R_TURN = Rule("turn", "Procedure: not this seat's step")
+R_TURN = Rule("turn", "Procedure: each step of the turn has its own moves, made by the seats it waits for")
 R_SEAT = Rule("seat", "Procedure: every move is made by a seat of the scenario")
 R_ART4 = Rule("art4", "3. Article 4: any member may request consultations (members only)")
 R_INTEL = Rule("intel", "2. Consultation: sharing intelligence needs intelligence to share")
