@@ -159,7 +159,7 @@ def _amendment(legal, action) -> Refusal | None:
         if action.option not in linkable(crisis, state):
             return Refusal(R_AMEND, f"'{action.option}' cannot be linked into this package now")
         return None
-    return Refusal(R_AMEND, f"{action.describe()} is not an amendment")
+    return Refusal(R_AMEND, f"'{action.label}' is not an amendment")
 
 
 def _pledge(legal, action: A.Pledge) -> Refusal | None:

@@ -327,7 +327,7 @@ class LegalActions(Sequence):
         p = self.state.proposal
         if p.host == self.seat and host_needs_consent(self.crisis, p):
             return Refusal(R_CONSENT, f"as host nation, {self.name()} answers this text with its consent or a "
-                                      f"refusal of consent ({action.describe()} is not an answer)")
+                                      f"refusal of consent ('{action.label}' is not an answer)")
         return None
 
 
