@@ -91,7 +91,3 @@ class Observer:
 def observe(crisis: LoadedScenario, state: GameState, seat: str) -> Observation:
     """One observation, with a fresh observer (keep an Observer to observe a seat repeatedly)."""
     return Observer(crisis, seat).observe(state)
-
-
-def visible_events(events, seat: str):
-    return [e for e in events if e.visible_to(seat)]
