@@ -172,7 +172,21 @@ def test_nothing_a_policy_receives_reaches_another_seats_secrets():
                     if hasattr(o, "interests") and hasattr(o, "bot") and o is not obs.me:
                         assert not o.interests and o.bot == BotProfile() and not o.red_lines, path.name
                 assert all(a == seat for a, *_ in obs.state.private_intel)
+                assert all(asker == seat for _, asker, _ in obs.state.requests)
                 assert obs.state is not None and legal.crisis is obs.crisis and legal.state is obs.state
         # no memory is shared between seats
         memories = [id(o.memory) for o in observers.values()]
         assert len(set(memories)) == len(memories)
+
+
+def test_a_seat_does_not_see_another_seats_question_to_the_white_cell(crisis):
+    """Requests for information are answered privately: another seat's observation holds neither
+    the question nor that it was asked."""
+    from game.core.actions import RequestInfo
+    from game.core.observation import Observer
+    state = engine.new_game(crisis, 1).state
+    asker, other = crisis.scenario.members[:2]
+    state = engine.apply(crisis, state, RequestInfo(asker, "Is our red line known to the others?")).state
+    assert Observer(crisis, asker).observe(state).state.requests
+    assert not Observer(crisis, other).observe(state).state.requests
+    assert Observer(crisis, WHITE_CELL).observe(state).state.requests

@@ -76,6 +76,9 @@ def _table(legal, action: A.Table) -> Refusal | None:
                                 f"{', '.join(opt.parameters) or 'none'}")
     if not set(action.caveats) <= set(opt.caveats) or len(set(action.caveats)) != len(action.caveats):
         return Refusal(R_AMEND, f"'{action.option}' may carry only these caveats: {', '.join(opt.caveats) or 'none'}")
+    pointless = [c for c in action.caveats if action.basis in crisis.rules.caveats[c].redundant_with]
+    if pointless:
+        return Refusal(R_AMEND, f"the caveat '{pointless[0]}' adds nothing on the basis '{action.basis}'")
     return None
 
 

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from game.core import actions as A
 from game.core.actions import WHITE_CELL, Action
 from game.core.model.crisis import LoadedScenario
-from game.core.procedure import (R_AMEND, R_ART4, R_CONSENT, R_MOU, R_OVER, R_PARTNER, R_PAUSED,
+from game.core.procedure import (R_AMEND, R_ART4, R_CONSENT, R_MOU, option_refusal, R_OVER, R_PARTNER, R_PAUSED,
                                  R_RFI, R_SEAT, R_TABLE, R_TURN, R_UNDO, R_WHITE, Refusal, can_undo,
                                  coalition_refusal, linkable, open_caveats, requirement, tableable)
 from game.core.checks import CHECKS, white_cell_actions, white_cell_refusal
@@ -44,8 +44,9 @@ _CHAIRS = frozenset({A.Table, A.Amend, A.SetParam, A.Concede, A.Link, A.Recircul
 
 class LegalActions(Sequence):
     """Every move `seat` may make in `state`. Free-text fields (a reservation's footnote, a
-    question to the White Cell, an override's rationale) take any value and are not listed; every
-    other legal move is. Made once per state and seat (`LegalActions.of`): read it, do not keep it
+    question to the White Cell, an override's rationale) take any value and are not listed, nor
+    are the variants of a text tabled with some of its option's caveats already in it (each may be
+    added by amendment, which is listed); every other legal move is. Made once per state and seat (`LegalActions.of`): read it, do not keep it
     past the state."""
 
     __slots__ = ("crisis", "state", "seat", "_list")
@@ -121,8 +122,12 @@ class LegalActions(Sequence):
         (asked of one representative move, e.g. an objection with the rules' first reason)."""
         if kind in self.kinds():
             return None
-        return self._refusal(_representative(self, kind)) or Refusal(
-            R_TURN, f"no {A.REGISTRY[kind].label} is possible now")
+        move = _representative(self, kind)
+        why = self._refusal(move)
+        if why is not None and why.rule not in (R_SEAT, R_TURN, R_PAUSED, R_OVER) and \
+                _role_refusal_of(self.crisis, self.seat, move) is None:
+            why = _kind_wide(self, kind) or why  # the move's own fields aside: what stops every one
+        return why or _kind_wide(self, kind) or Refusal(R_TURN, f"no '{A.REGISTRY[kind].label}' is possible now")
 
     # -- what a computer delegation asks most (methods of this object, never a second rulebook) --
     def decisions(self) -> tuple[Action, ...]:
@@ -365,18 +370,64 @@ def _name_of(crisis, seat: str) -> str:
 
 
 def _representative(legal: LegalActions, kind: str) -> Action:
-    """One move of `kind` for the seat, with values the rules offer where a default would be wrong
-    (an objection's reason, an adopted operation to pledge to)."""
+    """One move of `kind` for the seat, with the values the rules would offer (a partner for an MOU,
+    a member for a concession, the text's first open caveat ...), so that its refusal gives the
+    reason that holds for the whole kind rather than one about an empty field."""
     cls = A.REGISTRY[kind]
-    seat = legal.seat
-    if cls is A.Object and legal.crisis.rules.reasons:
-        return A.Object(seat, next(iter(legal.crisis.rules.reasons)))
+    crisis, state, seat = legal.crisis, legal.state, legal.seat
+    sc = crisis.scenario
+    p = state.proposal
+    if cls is A.Object and crisis.rules.reasons:
+        return A.Object(seat, next(iter(crisis.rules.reasons)))
     if cls is A.Pledge:
-        for op in legal.state.operations:
+        for op in state.operations:
             if op.status == "adopted":
-                need = requirement(legal.crisis, op)
-                return A.Pledge(seat, op.number, next(iter(need), ""), 1)
+                return A.Pledge(seat, op.number, next(iter(requirement(crisis, op)), ""), 1)
+    if cls is A.OfferMOU:
+        partners = [a for a, x in sc.actors.items() if x.kind in ("partner", "host_nation")]
+        fresh = [a for a in partners if (seat, a) not in state.mous]
+        return A.OfferMOU(seat, (fresh or partners or [""])[0])
+    if cls is A.ShareIntel:
+        return A.ShareIntel(seat, "all")
+    if cls is A.Concede:
+        return A.Concede(seat, (crisis.groups["members"] or ("",))[0], 1)
+    if p is not None and p.option in sc.options:
+        opt = sc.options[p.option]
+        if cls is A.Amend:
+            return A.Amend(seat, (open_caveats(crisis, p) or list(opt.caveats) or [""])[0])
+        if cls is A.SetParam:
+            for name, par in opt.parameters.items():
+                other = [v for v in par.values if v != p.param(name)]
+                if other:
+                    return A.SetParam(seat, name, other[0])
+        if cls is A.Link:
+            return A.Link(seat, next((o for o in sc.options if o not in p.options), ""))
     return cls(seat)
+
+
+def _kind_wide(legal: LegalActions, kind: str) -> Refusal | None:
+    """Reasons that hold for every move of a kind, which no one representative move can give."""
+    crisis, state = legal.crisis, legal.state
+    p = state.proposal
+    cls = A.REGISTRY[kind]
+    if cls is A.Table and state.phase == _PROPOSAL and legal.seat == crisis.chair:
+        why = [option_refusal(crisis, state, o) for o in crisis.scenario.options]
+        shown = "; ".join(w for w in why if w)[:300]
+        return Refusal(R_TABLE, "no course of action on the menu can be tabled now" + (f" ({shown})" if shown else
+                                                                                       " (none has a legal basis now)"))
+    if cls in (A.Amend, A.SetParam, A.Link) and state.phase == _AMENDMENT and p is not None \
+            and not p.failed and p.amendments < crisis.rules.procedure.amendments_per_round:
+        what = {A.Amend: "no caveat can be added to this text (each is on it already, or adds nothing on its basis)",
+                A.SetParam: "this text has no parameter left to change",
+                A.Link: "no other course of action can join this text's package now"}[cls]
+        return Refusal(R_AMEND, what)
+    if cls is A.Concede and state.phase == _AMENDMENT and p is not None and not p.failed \
+            and state.capital[legal.seat] <= 0:
+        return Refusal(R_AMEND, "the chair has no political capital left to concede")
+    if cls is A.OfferMOU and state.phase == _CONSULTATION and legal.is_member() and not any(
+            x.kind in ("partner", "host_nation") for x in crisis.scenario.actors.values()):
+        return Refusal(R_MOU, "there is no partner at the table to offer an MOU to")
+    return None
 
 
 # -- facts the checks share (also read by the steps and the computer delegations) -----------------------

@@ -2,7 +2,8 @@
 
 An observation holds the scenario as the seat knows it (others' briefs, interests, red lines,
 objectives and computer profiles blanked; every inject's private texts removed), the state with
-only the intelligence released to this seat, and the seat's own memory. Every policy — computer
+only the intelligence released to this seat and only its own requests to the White Cell, and
+the seat's own memory. Every policy — computer
 delegations, the chair, custom ones — receives an observation, the seat's `LegalActions` built
 from it and a random generator: nothing reachable from those holds another seat's private data.
 The White Cell sees everything: it is the umpire.
@@ -74,14 +75,17 @@ class Observer:
     def observe(self, state: GameState) -> Observation:
         if len(self.memory) > MEMORY_LIMIT:
             self.memory.clear()
-        intel = state.private_intel
-        if self.seat != WHITE_CELL and intel:
-            if self._intel[0] is not intel:
-                self._intel = (intel, tuple(x for x in intel if x[0] == self.seat))
-            intel = self._intel[1]
+        intel, requests = state.private_intel, state.requests
+        if self.seat != WHITE_CELL:
+            if intel:
+                if self._intel[0] is not intel:
+                    self._intel = (intel, tuple(x for x in intel if x[0] == self.seat))
+                intel = self._intel[1]
+            if requests:  # (number, seat, question): a seat sees its own questions only
+                requests = tuple(r for r in requests if r[1] == self.seat)
         # always a copy: its memo is the seat's own, never the engine's (who acts now, a plain tuple
         # of seat ids, is carried over)
-        view = state.copy(private_intel=intel)
+        view = state.copy(private_intel=intel, requests=requests)
         acting = state.memoised("acting")
         if acting is not None:
             view.memo()["acting"] = acting

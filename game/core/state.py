@@ -123,10 +123,11 @@ class GameState:
         d.update(changes)
         return new
 
-    def copy(self, private_intel: tuple) -> "GameState":
-        """An equal state (but for `private_intel`) with a memo of its own: what an observer hands
-        a seat, so nothing the engine memoises on the original is reachable from it."""
-        return self._replace_known({"private_intel": private_intel})
+    def copy(self, private_intel: tuple, requests: tuple) -> "GameState":
+        """An equal state but for the private parts given (one seat's intelligence and its own open
+        requests to the White Cell), with a memo of its own: what an observer hands a seat, so
+        nothing the engine memoises on the original is reachable from it."""
+        return self._replace_known({"private_intel": private_intel, "requests": requests})
 
     def memo(self) -> dict:
         """A scratch dict for facts derived from this (immutable) state, e.g. the seats that act now

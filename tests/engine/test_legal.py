@@ -213,3 +213,43 @@ def test_a_policy_that_answers_an_illegal_move_is_refused(crisis):
     seat = engine.acting_seats(crisis, state)[0]
     with pytest.raises(IllegalActionError):
         choose_for(crisis, state, seat, Rogue())
+
+
+@pytest.mark.parametrize("path", SCENARIOS, ids=lambda p: p.stem)
+def test_a_greyed_kind_of_move_says_what_stops_it_not_an_empty_field(path):
+    """A key pressed for a kind of move that is not possible now gets the reason that holds for the
+    kind (no capital, no text to amend, another step ...), never one about a blank field."""
+    crisis = load_scenario(path)
+    for state in _states(crisis, seed=5, limit=150):
+        for seat in engine.seats(crisis):
+            legal = LegalActions.of(crisis, state, seat)
+            for kind in A.REGISTRY:
+                why = legal.why_not_kind(kind)
+                assert (why is None) == (kind in legal.kinds()), (seat, kind)
+                if why is not None:
+                    assert "''" not in why.reason and "' '" not in why.reason, (seat, kind, why.reason)
+
+
+def test_a_chair_without_capital_is_told_it_has_none_to_concede(crisis):
+    state = _to(crisis, engine.new_game(crisis, 1).state, Phase.AMENDMENT)
+    chair = crisis.scenario.chair
+    state = state.replace(capital={**state.capital, chair: 0},
+                          proposal=attrs.evolve(state.proposal, failed=False, amendments=0))
+    why = engine.legal_actions(crisis, state, chair).why_not_kind("concede")
+    assert why.rule == R_AMEND and "no political capital" in why.reason
+
+
+def test_a_text_is_not_tabled_with_a_caveat_its_basis_makes_pointless():
+    """4. Amendments: a caveat that adds nothing on the text's legal basis is not attached (as an
+    amendment would not be), whether asked for later or written into the tabled text."""
+    for path in SCENARIOS:
+        crisis = load_scenario(path)
+        chair = crisis.scenario.chair
+        state = _to(crisis, engine.new_game(crisis, 2).state, Phase.PROPOSAL)
+        legal = engine.legal_actions(crisis, state, chair)
+        for table in (a for a in legal if isinstance(a, A.Table)):
+            opt = crisis.scenario.options[table.option]
+            for cav in opt.caveats:
+                moved = attrs.evolve(table, caveats=(cav,))
+                pointless = table.basis in crisis.rules.caveats[cav].redundant_with
+                assert (legal.why_not(moved) is not None) == pointless, (path.stem, moved)
