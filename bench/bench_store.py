@@ -8,7 +8,7 @@ the chair = 12 processes, up to 50 moves each, on a 50-turn copy of first_respon
 does not end first). Afterwards the database is checked: seqs contiguous, every accepted move
 recorded exactly once (each process's tally against the rows by seat), and the whole log replays
 (every event verified) to the state the store holds. The same run, at 12 x 50, is the load test in
-tests/test_store.py; this script varies it:
+tests/saves/test_store.py; this script varies it:
 
     python bench/bench_store.py [--actions 50] [--laptops 1] [--no-timer] [--synchronous FULL|NORMAL]
                                 [--turns 50] [--time-limit 60] [--dir DIR]

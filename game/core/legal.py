@@ -269,7 +269,7 @@ class LegalActions(Sequence):
         seat = action.seat
         kind = action.__class__
         # the commonest moves (half of all moves are a stance or a pass), answered first: the same
-        # answers as the full path below (the property test in tests/engine/test_legal.py checks)
+        # answers as the full path below (the property test in tests/core/test_legal.py checks)
         if (kind is A.Support or kind is A.Pass) and seat == self.seat and not state.paused \
                 and seat in acting_seats(crisis, state):
             phase = state.phase

@@ -4,7 +4,7 @@ text stays on its own seat's screens; the White Cell's console and the projector
 game; the host's room plays the computer seats; a restarted host carries on.
 
 Each app here opens the database through its own connection, as a separate process does (the
-real-browser test in tests/test_seminar_browser.py runs them as processes)."""
+real-browser test in tests/seminar/test_seminar_browser.py runs them as processes)."""
 from __future__ import annotations
 
 from contextlib import AsyncExitStack

@@ -17,7 +17,7 @@ import yaml
 from game.core.errors import Problem, ScenarioError
 from game.scenario.loader import check_library_file, load_scenario
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 FIXTURES = REPO / "tests" / "fixtures"
 BROKEN = FIXTURES / "broken"
 BROKEN_REL = "tests/fixtures/broken"
