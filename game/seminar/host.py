@@ -162,8 +162,8 @@ class Room:
         if seat is None:
             return False
         based_on = store.seq
-        action, why = choose_for(store.crisis, store.current, seat, self.policy)
         try:
+            action, why = choose_for(store.crisis, store.current, seat, self.policy)
             store.submit(action, based_on, caller=seat, why=why)
         except (IllegalActionError, StoreBusy):
             return False  # the game moved meanwhile: look again

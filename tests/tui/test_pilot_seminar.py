@@ -168,3 +168,22 @@ while time.monotonic() - t0 < 20:
     log.close()
     assert line and line[0] == "seen" and int(line[1]) == 1
     assert float(line[2]) <= 1.5  # within the projector's half-second refresh, with room for a busy machine
+
+
+async def test_a_computer_seat_that_starts_thinking_as_the_game_pauses_does_not_crash(tmp_path):
+    """The White Cell pauses while a computer delegation begins to think: its choice is refused
+    (the game is paused) and the table simply waits — the app does not fail."""
+    app = wc_app(tmp_path, pace="instant")
+    async with app.run_test(size=(140, 40)) as pilot:
+        await _console(pilot, app)
+        session = app.session
+        seat = engine.acting_seats(session.crisis, session.state)[0]
+        session.apply(A.Pause(A.WHITE_CELL))
+        table = next(s for s in app.screen_stack if s.__class__.__name__ == "TableScreen")
+        table.busy = True
+        table.think(seat)  # the worker asks the policy in a paused game
+        for _ in range(40):
+            await pilot.pause(0.05)
+            if not table.busy:
+                break
+        assert not table.busy and session.state.paused and app.return_code is None

@@ -204,13 +204,22 @@ class TableScreen(Screen):
 
     @work(thread=True, exclusive=True, group="computers")
     def think(self, seat: str) -> None:
-        action, why = self.session.computer_move(seat)
+        try:
+            action, why = self.session.computer_move(seat)
+        except IllegalActionError:
+            # the table moved on as it began to think (the White Cell paused or ended the round):
+            # nothing to play; look again from the game as it now stands
+            self.app.call_from_thread(self.computer_moved, None, "")
+            return
         if self.app.options.pace == "readable":
             time.sleep(0.15)
         self.app.call_from_thread(self.computer_moved, action, why)
 
-    def computer_moved(self, action: A.Action, why: str) -> None:
+    def computer_moved(self, action: A.Action | None, why: str) -> None:
         self.busy = False
+        if action is None:
+            self.advance()
+            return
         try:
             step = self.session.apply(action, why)
         except IllegalActionError:
