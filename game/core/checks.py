@@ -82,11 +82,8 @@ def _table(legal, action: A.Table) -> Refusal | None:
     return None
 
 
-def _support(legal, action) -> Refusal | None:
-    return legal.not_host_answer(action)
-
-
-def _reserve(legal, action: A.Reserve) -> Refusal | None:
+def _stance(legal, action) -> Refusal | None:
+    """A support or a reservation: any acting delegation's answer, but a host asked for consent's."""
     return legal.not_host_answer(action)
 
 
@@ -185,7 +182,7 @@ def _pledge(legal, action: A.Pledge) -> Refusal | None:
 
 
 CHECKS = {A.ShareIntel: _share, A.RequestArt4: _art4, A.OfferMOU: _mou, A.WithdrawConsent: _withdraw_consent,
-           A.Table: _table, A.Support: _support, A.Reserve: _reserve, A.Object: _object, A.Consent: _consent,
+           A.Table: _table, A.Support: _stance, A.Reserve: _stance, A.Object: _object, A.Consent: _consent,
            A.RefuseConsent: _consent, A.Amend: _amendment, A.SetParam: _amendment, A.Concede: _amendment,
            A.Link: _amendment, A.Recirculate: _amendment, A.Withdraw: _amendment, A.Coalition: _amendment,
            A.Pledge: _pledge}

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from game.core import actions as A
 from game.core.actions import WHITE_CELL, Action
-from game.core.effects import finished
 from game.core.errors import IllegalActionError
-from game.core.events import Event, GameStarted, RoundEnded, Stance, bind
+from game.core.events import Event, GameStarted, RoundEnded, bind
 from game.core.legal import LegalActions, check, legal_actions
 from game.core.procedure import requirement
 from game.core.seats import acting_seats, delegations, seats
@@ -23,7 +22,6 @@ __all__ = ["LegalActions", "Step", "acting_seats", "apply", "apply_unchecked", "
            "delegations", "is_over", "legal_actions", "new_game", "requirement", "scores", "seats", "turn_limits"]
 
 _NEGOTIATION = Phase.NEGOTIATION
-_PLAIN_STANCES = frozenset({A.Support, A.Pass, A.Reserve})  # in negotiation: a submission, nothing else
 _STEPS = {Phase.CONSULTATION: consultation.apply, Phase.FORCE_GENERATION: force_generation.apply,
           Phase.PROPOSAL: proposal.apply, Phase.NEGOTIATION: negotiation.apply, Phase.AMENDMENT: amendment.apply}
 
@@ -102,9 +100,6 @@ def dispatch(crisis, state: GameState, action: Action, events: list[Event]) -> G
     """Route one (legal) move to the step that carries it out."""
     seat = action.seat
     kind = action.__class__
-    if kind in _PLAIN_STANCES and state.phase == _NEGOTIATION and seat != WHITE_CELL:  # the commonest moves
-        events.append(Stance(action, state.proposal.number))
-        return finished(crisis, state, seat, submissions=state.submissions + ((seat, action),))
     if seat == WHITE_CELL:
         if kind is A.EndRound:
             return _end_round(crisis, state, action, events)

@@ -62,9 +62,10 @@ class LegalActions(Sequence):
         """The seat's legal moves, memoised on the state (a state and the scenario it is played with
         always go together; an observation's state is a copy with its own memo)."""
         memo = state.memo()
-        legal = memo.get(seat)  # the memo's other keys are not seat ids
+        key = ("legal", seat)
+        legal = memo.get(key)
         if legal is None or legal.crisis is not crisis:
-            legal = memo[seat] = cls(crisis, state, seat)
+            legal = memo[key] = cls(crisis, state, seat)
         return legal
 
     # -- the list -------------------------------------------------------------------------------

@@ -6,7 +6,6 @@ returns one of the legal moves with a one-line reason.
 """
 from __future__ import annotations
 
-import hashlib
 import operator
 import random
 from typing import Protocol
@@ -25,17 +24,6 @@ class Policy(Protocol):
         """Pick one of `legal` and say why in one line."""
 
 
-def bot_key(state: GameState, seat: str) -> str:
-    """What a computer delegation's choice resolves (seat, turn, step, proposal, round, its pledges
-    so far), never its position in the log: the key its random generator is seeded from."""
-    p = state.proposal
-    mine = sum([_countOf(map(_first, op.pledges), seat) for op in state.operations if op.pledges])
-    if p is None:
-        return f"{state.seed}|bot|{seat}|{state.turn}|{state.phase._value_}|{len(state.decisions)}|0|0|{mine}"
-    return (f"{state.seed}|bot|{seat}|{state.turn}|{state.phase._value_}|{len(state.decisions)}|"
-            f"{p.round}|{p.amendments}|{mine}")
-
-
 class KeyedRandom:
     """chance.rng_of_text(key), seeded (the costly part) only when something is drawn; its key is
     written out then too (most choices draw nothing). It holds the key's public parts and nothing
@@ -43,26 +31,20 @@ class KeyedRandom:
 
     __slots__ = ("_parts", "_rng")
 
-    def __init__(self, key):
-        self._parts = key  # the key text, or the public facts bot_key reads (state.seed ... operations)
+    def __init__(self, parts: tuple):
+        self._parts = parts  # (seed, seat, turn, step, decisions, round, amendments, operations)
         self._rng: random.Random | None = None
 
     @property
     def key(self) -> str:
-        parts = self._parts
-        if isinstance(parts, str):
-            return parts
-        seed, seat, turn, phase, decisions, rnd, amendments, operations = parts
+        seed, seat, turn, phase, decisions, rnd, amendments, operations = self._parts
         mine = sum([_countOf(map(_first, op.pledges), seat) for op in operations if op.pledges])
         return f"{seed}|bot|{seat}|{turn}|{phase}|{decisions}|{rnd}|{amendments}|{mine}"
 
     def _seeded(self) -> random.Random:
-        rng = self._rng
-        if rng is None:
-            rng = self._rng = _new(_Random)  # chance.rng_of_text(self.key), inline
-            _seed(rng, _from_bytes(_blake2b(self.key.encode(), digest_size=8).digest(), "big"))
-            rng.gauss_next = None
-        return rng
+        if self._rng is None:
+            self._rng = chance.rng_of_text(self.key)
+        return self._rng
 
     def random(self) -> float:  # the commonest draw, without __getattr__
         return self._seeded().random()
@@ -75,16 +57,11 @@ class KeyedRandom:
 
 _countOf = operator.countOf  # how many of the seat's pledges an operation holds, counted in C
 _first = operator.itemgetter(0)
-_new = random.Random.__new__
-_Random = random.Random
-_seed = chance._seed
-_from_bytes = int.from_bytes
-_blake2b = hashlib.blake2b
 
 
 def bot_rng(state: GameState, seat: str) -> KeyedRandom:
-    """The generator for `seat`'s choice in `state`, keyed as bot_key says (written out only when
-    something is drawn)."""
+    """The generator for `seat`'s choice in `state`, keyed by what the choice resolves (seat, turn,
+    step, proposal, round, its pledges so far), never by its position in the log."""
     p = state.proposal
     return KeyedRandom((state.seed, seat, state.turn, state.phase._value_, len(state.decisions),
                         0 if p is None else p.round, 0 if p is None else p.amendments, state.operations))
