@@ -31,7 +31,7 @@ class JoinScreen(Screen):
             yield Static(f"{self.store.crisis.scenario.title}\nA seminar game: join with your code.", id="join-title")
             yield Static("The White Cell gave each syndicate its own code (like ABCD-EFGH-JKMN). "
                          "It decides which delegation you play; nobody else sees your seat's brief.")
-            yield Input(placeholder="your join code", id="join-code")
+            yield Input(placeholder="your join code", id="join-code", max_length=32)
             yield Static(self.error, id="join-error")
         yield Footer()
 
