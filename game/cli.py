@@ -11,33 +11,40 @@ from game.core import words
 from game.core.errors import ConsensusError, Problem, ScenarioError
 
 
-def _scenario_files(paths: list[str]) -> list[Path]:
+def _scenario_files(paths: list[str]) -> tuple[list[Path], list[Problem]]:
+    """The files `validate` checks, and a problem for each path that gives none (a folder with no
+    .yaml file in it, even one named like a file)."""
     out: list[Path] = []
+    problems: list[Problem] = []
     for p in map(Path, paths):
         if p.is_dir():
-            out += sorted(f for f in p.rglob("*.yaml") if f.is_file())
+            found = sorted(f for f in p.rglob("*.yaml") if f.is_file())
+            if not found:
+                problems.append(Problem(str(p), 1, 1, "a folder with no scenario files (*.yaml) in it"))
+            out += found
         else:
             out.append(p)
-    return out
+    return out, problems
 
 
 def cmd_validate(args) -> int:
+    import yaml  # lazy: start-up
     from game.scenario.loader import check_library_file, load_scenario  # lazy: start-up
     from game.scenario.yaml_source import compose_file  # lazy: start-up
-    problems: list[Problem] = []
-    files = _scenario_files(args.paths)
+    files, problems = _scenario_files(args.paths)
     for f in files:
         try:
-            root, _ = compose_file(f)
+            composed = compose_file(f)  # once: the loader takes the nodes from here
+            root = composed[0]
             kind = None
-            if root is not None and hasattr(root, "value") and isinstance(root.value, list):
+            if isinstance(root, yaml.MappingNode):
                 kind = next((v.value for k, v in root.value if getattr(k, "value", None) == "kind"), None)
             if kind == "library":
-                problems += check_library_file(f)
+                problems += check_library_file(f, composed=composed)
             elif kind == "rules":
                 continue  # rules are checked with every scenario that uses them
             else:
-                problems += list(load_scenario(f).warnings)
+                problems += list(load_scenario(f, composed=composed).warnings)
         except ScenarioError as exc:
             problems += exc.problems
     errors = [p for p in problems if p.severity == "error"]

@@ -75,14 +75,15 @@ def _require_mapping(root, name: str, what: str, text: str = "") -> yaml.Mapping
 
 
 class _Loader:
-    def __init__(self, rules_folder: Path | None = None) -> None:
+    def __init__(self, rules_folder: Path | None = None, composed: tuple | None = None, path: Path | None = None) -> None:
+        self.composed = {display_name(path): composed} if composed is not None and path is not None else {}
         self.sources: dict[str, str] = {}
         self.ctx = Ctx(self.sources)
         self.rules_folder = rules_folder or rules_dir()
 
     def compose(self, path: Path) -> yaml.Node | None:
         name = display_name(path)
-        root, text = compose_file(path, name)
+        root, text = self.composed.pop(name, None) or compose_file(path, name)  # a file given composed: once
         self.sources[name] = text
         return root
 
@@ -156,10 +157,11 @@ class _Loader:
         return node
 
 
-def load_scenario(path: str | Path, rules_folder: Path | None = None) -> LoadedScenario:
-    """Load and check one scenario file. Raises ScenarioError listing every problem found."""
+def load_scenario(path: str | Path, rules_folder: Path | None = None, *, composed: tuple | None = None) -> LoadedScenario:
+    """Load and check one scenario file. Raises ScenarioError listing every problem found.
+    `composed`: the file's (root node, text) from compose_file, when the caller has read it already."""
     path = Path(path)
-    ld = _Loader(rules_folder)
+    ld = _Loader(rules_folder, composed, path)
     root = _require_mapping(ld.compose(path), display_name(path), "scenario", ld.sources.get(display_name(path), ""))
     kind = mapping_get(root, "kind")
     if isinstance(kind, yaml.ScalarNode) and kind.value == "library":
@@ -355,8 +357,8 @@ def load_saved_version(head: dict) -> LoadedScenario:
         shutil.rmtree(base, ignore_errors=True)
 
 
-def check_library_file(path: str | Path) -> list[Problem]:
-    ld = _Loader()
+def check_library_file(path: str | Path, *, composed: tuple | None = None) -> list[Problem]:
+    ld = _Loader(composed=composed, path=Path(path))
     root = _require_mapping(ld.compose(Path(path)), display_name(Path(path)), "library",
                             ld.sources.get(display_name(Path(path)), ""))
     profiles = ld.check_library(root)

@@ -20,6 +20,19 @@ except AttributeError:  # pragma: no cover - wheels ship libyaml
 
 MAX_FILE_BYTES = 2 * 1024 * 1024  # a real scenario is tens of KB; documented in docs/format.md
 MAX_DEPTH = 64
+MAX_NODES = 100_000  # values, lists and mappings in one file (a 150 KB scenario has ~15,000): counted while
+# composing, so a file of a million tiny items is refused at its 100,001st, not after building them all
+
+# Text is shown on terminals and pages: a control character in it could clear a screen, write to the
+# clipboard (OSC 52) or ring the bell. Newline and tab are the only ones a scenario needs.
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+RAW_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # in the file itself (CR ends lines)
+
+
+def control_name(ch: str) -> str:
+    names = {"\x1b": "ESC, which starts terminal escape codes", "\x07": "BEL", "\r": "a carriage return",
+             "\x08": "a backspace", "\x7f": "DEL", "\x9b": "CSI, which starts terminal escape codes"}
+    return f"U+{ord(ch):04X}" + (f" ({names[ch]})" if ch in names else "")
 
 
 def _problem(file: str, mark, message: str) -> Problem:
@@ -199,6 +212,15 @@ def decode(raw: bytes, name: str) -> str:
     return text
 
 
+def _raw_control(text: str, name: str) -> None:
+    found = RAW_CONTROL.search(text)
+    if found:
+        line = text.count("\n", 0, found.start()) + 1
+        col = found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1
+        raise ScenarioError([Problem(name, line, col, f"a control character, {control_name(found.group())}, "
+                                                      "in the file: text may hold only newlines and tabs")])
+
+
 def compose_text(text: str, name: str) -> yaml.Node | None:
     """Compose YAML text into a node tree, tagging every node with its file name.
 
@@ -206,6 +228,7 @@ def compose_text(text: str, name: str) -> yaml.Node | None:
     styles and marks) while refusing anchors, aliases, tags and runaway nesting, and without
     recursion. Raises ScenarioError for those and for syntax errors.
     """
+    _raw_control(text, name)
     problems: list[Problem] = []
     loader = _Loader(text)
     try:
@@ -226,11 +249,21 @@ def _build(loader, name: str, problems: list[Problem]) -> yaml.Node | None:
     resolve = loader.resolve
     root = None
     documents = 0
+    nodes = 0
     stack: list[list] = []  # [collection node, key waiting for its value]
     while loader.check_event():
         event = loader.get_event()
         kind = type(event)
+        if kind is yaml.ScalarEvent or kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            nodes += 1
+            if nodes > MAX_NODES:
+                raise ScenarioError([_problem(name, event.start_mark, f"more than {MAX_NODES:,} values, lists and "
+                                                                      "mappings in one file: this is not a scenario")])
         if kind is yaml.ScalarEvent:
+            bad = CONTROL.search(event.value)
+            if bad and len(problems) < 50:
+                problems.append(_problem(name, event.start_mark, f"a control character, {control_name(bad.group())}, "
+                                                                 "in this text: text may hold only newlines and tabs"))
             tag = event.tag
             if tag is not None and tag.startswith(_TAG_PREFIX_BAD):
                 problems.append(_problem(name, event.start_mark, f"YAML tags such as '{_show_tag(tag)}' "
