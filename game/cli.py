@@ -9,6 +9,7 @@ from pathlib import Path
 
 from game.core import words
 from game.core.errors import ConsensusError, Problem, ScenarioError
+from game.core.texts import printable
 
 
 def _scenario_files(paths: list[str]) -> tuple[list[Path], list[Problem]]:
@@ -96,7 +97,7 @@ def cmd_replay(args) -> int:
     last = None
     for n, action, step in replay(crisis, head, records, verify=args.verify, upto=args.to):
         for _e, text in words.visible(step.events, crisis, words.PUBLIC):
-            print(f"{n:>5}  {text}")
+            print(printable(f"{n:>5}  {text}"))
         last = step.state
     if args.verify:
         print(f"verified: {len(records[:args.to])} action(s) reproduce their recorded events")
@@ -140,7 +141,8 @@ def cmd_papers(args) -> int:
     if args.format == "html":
         text = to_html(f"Exercise papers — {crisis.scenario.title}", pages)
     else:
-        text = "\n\n---\n\n".join(pages.values())
+        from game.review.markdown import safe  # lazy: start-up
+        text = safe("\n\n---\n\n".join(pages.values()))
     return _write(text, args.output, "exercise papers")
 
 
@@ -166,7 +168,7 @@ def cmd_compare(args) -> int:
     a, b = GameLog.open_any(args.first), GameLog.open_any(args.second)
     a.close()
     b.close()
-    print(compare_text(a, b, args.first, args.second))
+    print(printable(compare_text(a, b, args.first, args.second)))
     return 0
 
 
@@ -427,10 +429,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return func(args)
     except ScenarioError as exc:
-        print(exc, file=sys.stderr)
+        print(printable(str(exc)), file=sys.stderr)
         return 1
     except ConsensusError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(printable(f"error: {exc}"), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

@@ -17,6 +17,7 @@ from game.saves.log import GameLog
 from game.scenario.loader import load_scenario
 from game.scenario.paths import default_scenario
 from game.core.observation import observe
+from game.core.texts import printable
 
 
 def _save_dir(args) -> Path:
@@ -40,6 +41,8 @@ def _resume(crisis, path: Path) -> GameLog | None:
 
 
 def play(args, inp=input, out=print) -> int:
+    raw_out = out
+    out = lambda text="": raw_out(printable(text))  # noqa: E731 - text from scenarios and saves: no escape codes
     crisis = load_scenario(args.scenario or default_scenario())
     sc = crisis.scenario
     seats = engine.seats(crisis)

@@ -1,6 +1,8 @@
 """Plain-words labels for actions and their choices, using the scenario's own names (no UI here)."""
 from __future__ import annotations
 
+import re
+
 from game.core import actions as A
 from game.core.actions import WHITE_CELL
 from game.core.model.crisis import LoadedScenario
@@ -131,3 +133,12 @@ def third_person(crisis: LoadedScenario, action: A.Action) -> str:
         inj = crisis.scenario.injects.get(action.inject)
         return f"holds the inject '{inj.title if inj else action.inject}'"
     return action.describe()
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """Text as it may be written to a terminal: a control character other than newline and tab (an
+    escape code's ESC, a bell, a carriage return) is shown as its escape (`\\x1b`), never sent."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)

@@ -3,8 +3,17 @@ from __future__ import annotations
 
 from typing import Any, Iterable
 
+from game.core.texts import printable
 from game.review.cells import blocked_cell, modline, pct, turn_label
 from game.review.model import EXERCISE, PLAN_COLUMNS, Report
+
+
+def safe(markdown: str) -> str:
+    """Markdown as we write it to a file or a terminal: text from scenario files and saves may hold
+    `<script>` or any tag, which a Markdown viewer would pass through as HTML; `<` and `>` become
+    entities (shown as themselves), and control characters are shown as escapes. Our own Markdown
+    uses neither."""
+    return printable(markdown).replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _cell(text: Any) -> str:
@@ -167,4 +176,4 @@ def to_markdown(r: Report) -> str:
     L += ["## Improvement plan", "", "*For the facilitator to fill in at the debrief.*", ""]
     L += _md_table(PLAN_COLUMNS, r.plan)
     L += ["", f"**{EXERCISE}**", ""]
-    return "\n".join(L)
+    return safe("\n".join(L))

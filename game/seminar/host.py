@@ -23,6 +23,7 @@ from game.core import actions as A
 from game.core.actions import WHITE_CELL
 from game.players import POLICIES, choose_for
 from game.core.errors import ConsensusError, IllegalActionError
+from game.core.texts import printable
 from game.scenario.loader import LoadedScenario
 from game.saves.store import PROJECTOR, GameStore, StoreBusy
 from game.seminar.shared import COMPUTER, HUMAN, controls_of
@@ -268,4 +269,4 @@ def banner(store: GameStore, codes: dict[str, str], resumed: bool, urls: list[st
             f"A terminal on this machine joins with: python play.py join --game {store.path}",
             "If this process stops, run the same command again: the game carries on where it was.",
             "Ctrl+C stops serving (the game is kept)."]
-    return "\n".join(out)
+    return printable("\n".join(out))

@@ -12,6 +12,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from game.core.errors import ConsensusError
+from game.core.texts import printable
 from game.saves.store import GameStore
 from game.tui.commands import GameCommands
 from game.tui.heap import settle_heap
@@ -90,6 +91,12 @@ class ConsensusApp(App):
         self.options = options or Options()
         self.last_input = self.last_collect = time.monotonic()
         self.session = None  # set when a game starts (a game.saves.session.Session)
+
+    def notify(self, message: str, *, title: str = "", severity="information", timeout: float | None = None,
+               markup: bool = True) -> None:
+        """Every notification is literal text (game.tui.literal): they carry names, reasons and
+        errors that come from scenario files and other players, never our own markup."""
+        super().notify(printable(message), title=printable(title), severity=severity, timeout=timeout, markup=False)
 
     def make_screen(self, name: str, *args, **kwargs) -> Screen:
         """A new screen called `name` (see `screen_class`), built with these arguments."""

@@ -6,7 +6,10 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
+
 from textual.widgets.option_list import Option
+
+from game.tui.literal import literal
 
 
 class ScenarioChangedDialog(ModalScreen[str | None]):
@@ -26,7 +29,7 @@ class ScenarioChangedDialog(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(f"The scenario '{self.scenario_name}' has changed since this game was saved.")
+            yield Label(literal(f"The scenario '{self.scenario_name}' has changed since this game was saved."))
             yield OptionList(
                 Option("Continue on the saved version (exactly as it was played)", id="saved"),
                 Option("Replay the moves onto the new version (as far as they are still legal)", id="new"),

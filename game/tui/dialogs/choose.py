@@ -10,6 +10,7 @@ from textual.widgets.option_list import Option
 
 from game.core import texts
 from game.core.actions import Action
+from game.tui.literal import literal
 
 
 class ChooseAction(ModalScreen[Action | None]):
@@ -60,7 +61,7 @@ class ChooseAction(ModalScreen[Action | None]):
         choices = self.query_one("#choices", OptionList)
         choices.clear_options()
         self.values = self._values(field)
-        choices.add_options([Option(texts.value_label(self.crisis, self.kind, field, v), id=str(i))
+        choices.add_options([Option(literal(texts.value_label(self.crisis, self.kind, field, v)), id=str(i))
                              for i, v in enumerate(self.values)])
         choices.highlighted = 0
         choices.focus()

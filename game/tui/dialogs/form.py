@@ -7,6 +7,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select
 
+from game.tui.literal import literal
+
 
 class FormDialog(ModalScreen[dict | None]):
     DEFAULT_CSS = """
@@ -27,9 +29,9 @@ class FormDialog(ModalScreen[dict | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(self.form_title, id="title")
+            yield Label(literal(self.form_title), id="title")
             for name, label, default, choices in self.fields:
-                yield Label(label)
+                yield Label(literal(label))
                 if choices:
                     yield Select(choices, value=default if default else choices[0][1], allow_blank=False,
                                  id=f"f-{name}")

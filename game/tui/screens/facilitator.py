@@ -25,6 +25,7 @@ from game.tui.widgets.header import Header
 from game.tui.session import HUMAN, TIMER_EXPIRY
 from game.core.observation import observe
 from game.saves.session import Session
+from game.tui.literal import literal
 
 WC = WHITE_CELL
 
@@ -119,7 +120,7 @@ class FacilitatorScreen(Screen):
         rfis = self.query_one("#wc-rfis", OptionList)
         rfis.clear_options()
         for number, seat, question in st.requests:
-            rfis.add_option(Option(f"{number}. {s.name(seat)}: {question}", id=str(number)))
+            rfis.add_option(Option(literal(f"{number}. {s.name(seat)}: {question}"), id=str(number)))
         seats = self.query_one("#wc-seats", DataTable)
         row = seats.cursor_row
         seats.clear()
@@ -128,7 +129,7 @@ class FacilitatorScreen(Screen):
             a = crisis.scenario.actors[seat]
             act = st.submitted(seat)
             now = "to act" if seat in acting else (act.kind if act else "")
-            seats.add_row(a.name, a.kind, s.controls.get(seat, "computer"), now, key=seat)
+            seats.add_row(literal(a.name), a.kind, s.controls.get(seat, "computer"), now, key=seat)
         if row is not None and row < seats.row_count:
             seats.move_cursor(row=row)
         self.show_private()

@@ -8,6 +8,8 @@ from textual.events import Key
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from game.tui.literal import markup
+
 
 class HandoverScreen(ModalScreen[None]):
     DEFAULT_CSS = """
@@ -21,8 +23,8 @@ class HandoverScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Middle(), Center():
-            yield Static(f"Pass the keyboard to\n\n[b]{self.seat_name}[/b]\n\n"
-                         "Press any key when you are ready.", markup=True)
+            yield Static(markup("Pass the keyboard to\n\n[b]$seat[/b]\n\nPress any key when you are ready.",
+                                seat=self.seat_name))
 
     def on_key(self, event: Key) -> None:
         event.stop()

@@ -9,6 +9,7 @@ from textual.widgets import Footer, Input, Static
 
 from game.core.errors import ConsensusError
 from game.tui.joining import client_id, enter
+from game.tui.literal import literal
 from game.tui.widgets.header import Header
 
 
@@ -28,11 +29,12 @@ class JoinScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="join-box"):
-            yield Static(f"{self.store.crisis.scenario.title}\nA seminar game: join with your code.", id="join-title")
+            yield Static(literal(f"{self.store.crisis.scenario.title}\nA seminar game: join with your code."),
+                         id="join-title")
             yield Static("The White Cell gave each syndicate its own code (like ABCD-EFGH-JKMN). "
                          "It decides which delegation you play; nobody else sees your seat's brief.")
             yield Input(placeholder="your join code", id="join-code", max_length=32)
-            yield Static(self.error, id="join-error")
+            yield Static(literal(self.error), id="join-error")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -46,7 +48,7 @@ class JoinScreen(Screen):
         try:
             seat = self.store.seat_for(code, client_id())
         except ConsensusError as exc:
-            self.query_one("#join-error", Static).update(str(exc))
+            self.query_one("#join-error", Static).update(literal(exc))
             self.query_one("#join-code", Input).value = ""
             return
         enter(self.app, self.store, seat)
