@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
@@ -88,6 +89,18 @@ def _saved_crisis(head: dict):
     return load_saved_version(head)
 
 
+@contextlib.contextmanager
+def _naming(save: str):
+    """A save's move that does not replay is named with the save's file (`file: record N …`)."""
+    from game.core.errors import SaveError  # lazy: start-up
+    try:
+        yield
+    except SaveError as exc:
+        if str(exc).startswith(str(save)):
+            raise
+        raise SaveError(f"{save}: {exc}") from None
+
+
 def cmd_replay(args) -> int:
     from game.saves.log import read_records, replay  # lazy: start-up
     head, records, warnings = read_records(Path(args.save))
@@ -95,10 +108,11 @@ def cmd_replay(args) -> int:
         print(w, file=sys.stderr)
     crisis = _saved_crisis(head)
     last = None
-    for n, action, step in replay(crisis, head, records, verify=args.verify, upto=args.to):
-        for _e, text in words.visible(step.events, crisis, words.PUBLIC):
-            print(printable(f"{n:>5}  {text}"))
-        last = step.state
+    with _naming(args.save):
+        for n, action, step in replay(crisis, head, records, verify=args.verify, upto=args.to):
+            for _e, text in words.visible(step.events, crisis, words.PUBLIC):
+                print(printable(f"{n:>5}  {text}"))
+            last = step.state
     if args.verify:
         print(f"verified: {len(records[:args.to])} action(s) reproduce their recorded events")
     if last is not None and last.outcome is not None:
@@ -121,7 +135,8 @@ def cmd_report(args) -> int:
         print(f"unknown seat '{seat}'; choose from: {', '.join(engine.seats(crisis))} or {WHITE_CELL}",
               file=sys.stderr)
         return 2
-    past = report.history(crisis, head, records, verify=True)
+    with _naming(args.save):
+        past = report.history(crisis, head, records, verify=True)
     rep = report.build(crisis, past.state, past.events, seat, players=head.get("seats"))
     fmt = args.format or ("html" if args.output and Path(args.output).suffix.lower() in (".html", ".htm") else "md")
     text = report.to_html(rep) if fmt == "html" else report.to_markdown(rep)

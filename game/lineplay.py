@@ -13,7 +13,7 @@ import platformdirs
 from game.core import engine, words
 from game.players import POLICIES, choose_for
 from game.core.errors import SaveError
-from game.saves.log import GameLog
+from game.saves.log import GameLog, set_aside
 from game.scenario.loader import load_scenario
 from game.scenario.paths import default_scenario
 from game.core.observation import observe
@@ -26,13 +26,14 @@ def _save_dir(args) -> Path:
     return Path(platformdirs.user_data_dir("consensus")) / "saves"
 
 
-def _resume(crisis, path: Path) -> GameLog | None:
+def _resume(crisis, path: Path, out=print) -> GameLog | None:
     if not path.exists():
         return None
     try:
         game = GameLog.resume(path, crisis)
-    except (SaveError, KeyError, ValueError):  # changed scenario or damaged save: keep it aside
-        path.rename(path.with_suffix(".old"))
+    except SaveError as exc:  # changed scenario or damaged save: keep it aside, and say where
+        aside = set_aside(path)
+        out(f"Your saved game could not be continued ({exc}). It is kept as {aside}; a new game starts.")
         return None
     if game.over:
         game.close()
@@ -51,7 +52,7 @@ def play(args, inp=input, out=print) -> int:
         out(f"unknown seat '{seat}'; choose from: {', '.join(seats)}")
         return 2
     save = _save_dir(args) / f"{sc.id}-{seat}.jsonl"
-    game = _resume(crisis, save)
+    game = _resume(crisis, save, out)
     if game is not None:
         out(f"Continuing your unfinished game ({len(game.records)} actions so far). Delete {save} to start afresh.")
     else:

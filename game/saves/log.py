@@ -164,9 +164,18 @@ class GameLog:
             self._fh = None
 
 
+MAX_SAVE_BYTES = 50 * 2**20  # a 10,000-move save is ~15 MB
+
+
 def read_records(path: Path) -> tuple[dict, list[dict], list[str]]:
-    """Header, records, and warnings (a torn or corrupt last record is dropped, and said so)."""
+    """Header, records, and warnings (a torn or corrupt last record is dropped, and said so).
+    A save is checked like a scenario: a record that is not a move in order, or a header without a
+    usable seed, is a SaveError saying `file:line: what is wrong`."""
     try:
+        size = Path(path).stat().st_size
+        if size > MAX_SAVE_BYTES:
+            raise SaveError(f"{path}: the save is {size // 2**20} MB; saves are limited to "
+                            f"{MAX_SAVE_BYTES // 2**20} MB (this is not one of this game's saves)")
         lines = Path(path).read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as exc:
         raise SaveError(f"{path}: cannot read the save: {exc}") from None
@@ -174,28 +183,76 @@ def read_records(path: Path) -> tuple[dict, list[dict], list[str]]:
         raise SaveError(f"{path}: the save is empty")
     try:
         head = json.loads(lines[0])
-    except json.JSONDecodeError:
+    except (json.JSONDecodeError, RecursionError):
         raise SaveError(f"{path}:1: the save's header is damaged") from None
-    if head.get("log_format") != LOG_FORMAT:
+    if not isinstance(head, dict) or head.get("log_format") != LOG_FORMAT:
         raise SaveError(f"{path}:1: not a Consensus save (or a newer format)")
+    _check_header(head, path)
     records, warnings = [], []
     for i, line in enumerate(lines[1:], start=2):
         try:
             rec = json.loads(line)
-            if "meta" in rec:  # not a move: who controls which seat, and the like
-                head.setdefault("seats", {}).update(rec["meta"].get("seats", {}))
-                if "superseded_by" in rec["meta"]:
-                    head["superseded_by"] = rec["meta"]["superseded_by"]
-                if "timer" in rec["meta"]:
-                    head["timer"] = rec["meta"]["timer"]
-                continue
-            records.append(rec)
-        except json.JSONDecodeError:
+        except (json.JSONDecodeError, RecursionError):
             if i == len(lines):
                 warnings.append(f"{path}:{i}: the last record was cut off (a crash while saving?) and was dropped")
                 break
             raise SaveError(f"{path}:{i}: record {i - 1} is damaged") from None
+        if isinstance(rec, dict) and "meta" in rec:  # not a move: who controls which seat, and the like
+            meta = rec["meta"] if isinstance(rec["meta"], dict) else {}
+            seats = meta.get("seats", {})
+            if not isinstance(seats, dict):
+                raise SaveError(f"{path}:{i}: a note whose seats are not a mapping")
+            head.setdefault("seats", {}).update(seats)
+            for key in ("superseded_by", "timer"):
+                if key in meta:
+                    head[key] = meta[key]
+            continue
+        why = _bad_record(rec, len(records) + 1)
+        if why:
+            raise SaveError(f"{path}:{i}: {why}")
+        records.append(rec)
     return head, records, warnings
+
+
+def _check_header(head: dict, path) -> None:
+    seed, turns = head.get("seed"), head.get("turns")
+    if type(seed) is not int:
+        raise SaveError(f"{path}:1: the save's seed is {json.dumps(seed)}, not a whole number")
+    if turns is not None and type(turns) is not int:
+        raise SaveError(f"{path}:1: the save's number of turns is {json.dumps(turns)}, not a whole number")
+    if not isinstance(head.get("seats", {}), dict) or not isinstance(head.get("sources", {}), dict):
+        raise SaveError(f"{path}:1: the save's header is damaged (seats or sources are not mappings)")
+
+
+def _bad_record(rec, n: int) -> str | None:
+    """What is wrong with a move record expected to be move `n` (None: nothing)."""
+    if not isinstance(rec, dict):
+        return f"move {n} is not a record (a JSON object)"
+    if rec.get("n") != n or type(rec.get("n")) is not int:
+        return f"move {n} is numbered {json.dumps(rec.get('n'))}: records are out of order or missing"
+    action = rec.get("action")
+    if not isinstance(action, dict):
+        return f"move {n} has no action"
+    try:
+        from_dict(action)
+    except KeyError as exc:
+        return f"move {n}: unknown action {exc}"
+    except (TypeError, ValueError, AttributeError) as exc:
+        return f"move {n}: the action is malformed ({str(exc).splitlines()[0][:100]})"
+    if not isinstance(rec.get("events"), list) or not all(isinstance(e, dict) for e in rec["events"]):
+        return f"move {n}: its recorded events are not a list of records"
+    return None
+
+
+def set_aside(path: Path) -> Path:
+    """Move a save that cannot be continued out of the way (never deleted): `<name>.damaged`."""
+    target = path.with_name(path.name + ".damaged")
+    n = 1
+    while target.exists():
+        n += 1
+        target = path.with_name(f"{path.name}.damaged{n}")
+    os.replace(path, target)
+    return target
 
 
 def replay(crisis: LoadedScenario, head: dict, records: list[dict], verify: bool = True,
@@ -204,7 +261,12 @@ def replay(crisis: LoadedScenario, head: dict, records: list[dict], verify: bool
     state = engine.new_game(crisis, head["seed"], head.get("turns")).state
     for rec in records[:upto]:
         action = from_dict(rec["action"])
-        step = engine.apply(crisis, state, action)
+        try:
+            step = engine.apply(crisis, state, action)
+        except IllegalActionError as exc:
+            raise SaveError(f"record {rec['n']} ({action.describe()}) is not a legal move here: {exc}") from None
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:  # an edited action's fields
+            raise SaveError(f"record {rec['n']}: the action is malformed ({type(exc).__name__}: {exc})") from None
         if verify and [e.to_dict() for e in step.events] != rec["events"]:
             raise SaveError(f"record {rec['n']} ({action.describe()}) does not reproduce its recorded events")
         state = step.state

@@ -14,7 +14,7 @@ from game.core import events as ev
 from game.players import POLICIES, choose_for
 from game.core.errors import SaveError
 from game.core.legal import LegalActions
-from game.saves.log import GameLog, read_records
+from game.saves.log import GameLog, read_records, set_aside
 from game.saves.session import Session
 from game.scenario.loader import LoadedScenario, load_scenario
 from game.core.observation import Observation, observe
@@ -30,17 +30,23 @@ def save_dir(override: str | Path | None = None) -> Path:
     return Path(platformdirs.user_data_dir("consensus")) / "saves"
 
 
-def unfinished_saves(folder: Path) -> list[tuple[Path, dict, int]]:
-    """(path, header, actions) of saved games that have not ended, newest first."""
+def unfinished_saves(folder: Path, set_aside_said: list[str] | None = None) -> list[tuple[Path, dict, int]]:
+    """(path, header, actions) of saved games that have not ended, newest first. With
+    `set_aside_said`, a damaged save is moved aside (`.damaged`) and a sentence saying why and
+    where is added to that list, for the player."""
     out = []
     if not folder.is_dir():
         return out
     for path in sorted(folder.glob("*.jsonl"), key=lambda p: p.stat().st_mtime, reverse=True):
         try:
             head, records, _ = read_records(path)
-        except SaveError:
+            over = records and any(isinstance(ev.from_dict(e), ev.GameOver) for e in records[-1]["events"])
+        except (SaveError, KeyError, TypeError, ValueError) as exc:
+            if set_aside_said is not None:
+                aside = set_aside(path)
+                set_aside_said.append(f"A damaged save was set aside: {aside} ({str(exc).splitlines()[0]})")
             continue
-        if records and any(isinstance(ev.from_dict(e), ev.GameOver) for e in records[-1].get("events", ())):
+        if over:
             continue
         if head.get("superseded_by"):  # continued in another save (a reloaded scenario)
             continue

@@ -53,7 +53,8 @@ class StartScreen(Screen):
         self.entries: dict[str, tuple] = {}
         menu = self.query_one("#menu", OptionList)
         options = []
-        for path, head, n in unfinished_saves(self.app.save_folder)[:3]:
+        set_aside: list[str] = []  # damaged saves, moved out of the way: the player is told where
+        for path, head, n in unfinished_saves(self.app.save_folder, set_aside)[:3]:
             human = [s for s, who in (head.get("seats") or {}).items() if who == "human"]
             key = f"continue:{path}"
             self.entries[key] = ("continue", path, head, n)
@@ -75,6 +76,8 @@ class StartScreen(Screen):
         menu.add_options(options)
         menu.highlighted = 0
         menu.focus()
+        for said in set_aside:
+            self.notify(said, title="Save set aside", severity="warning", timeout=15)
         settle_heap()
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
