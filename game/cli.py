@@ -141,7 +141,9 @@ def cmd_report(args) -> int:
     fmt = args.format or ("html" if args.output and Path(args.output).suffix.lower() in (".html", ".htm") else "md")
     text = report.to_html(rep) if fmt == "html" else report.to_markdown(rep)
     if args.output:
-        Path(args.output).write_text(text, encoding="utf-8")
+        from game.saves.log import private  # lazy: start-up
+        with open(args.output, "w", encoding="utf-8", opener=private) as fh:  # the White Cell's holds every brief
+            fh.write(text)
         print(f"report written to {args.output}")
     else:
         sys.stdout.write(text)
@@ -158,7 +160,7 @@ def cmd_papers(args) -> int:
     else:
         from game.review.markdown import safe  # lazy: start-up
         text = safe("\n\n---\n\n".join(pages.values()))
-    return _write(text, args.output, "exercise papers")
+    return _write(text, args.output, "exercise papers", private=True)
 
 
 def cmd_branch(args) -> int:
@@ -288,9 +290,11 @@ def load_scenario_or_fail(path) -> None:
     load_scenario(path)
 
 
-def _write(text: str, output: str | None, what: str) -> int:
+def _write(text: str, output: str | None, what: str, private: bool = False) -> int:
     if output:
-        Path(output).write_text(text, encoding="utf-8")
+        from game.saves import log  # lazy: start-up
+        with open(output, "w", encoding="utf-8", opener=log.private if private else None) as fh:
+            fh.write(text)  # private: papers hold every delegation's brief
         print(f"{what} written to {output}")
     else:
         sys.stdout.write(text)

@@ -22,6 +22,18 @@ from game.core.state import GameState
 LOG_FORMAT = 1
 
 
+def private(path, flags: int) -> int:
+    """An `opener` for open(): the file is readable and writable by its owner only (0600) — saves,
+    exports and game databases hold every delegation's private brief. A file made before keeps
+    its name but loses the others' access."""
+    fd = os.open(path, flags, 0o600)
+    try:
+        os.fchmod(fd, 0o600)
+    except OSError:  # not ours to change (another user's file we may read): leave it
+        pass
+    return fd
+
+
 def header(crisis: LoadedScenario, seed: int, seats: dict[str, str], turns: int | None = None) -> dict:
     return {"log_format": LOG_FORMAT, "program": f"consensus {__version__}", "scenario": crisis.id,
             "turns": turns or crisis.scenario.length.turns,
@@ -47,7 +59,7 @@ class GameLog:
         self._fh = None
         if self.path is not None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._fh = open(self.path, "a", encoding="utf-8")
+            self._fh = open(self.path, "a", encoding="utf-8", opener=private)
             if self._fh.tell() == 0:
                 self._write(header(crisis, seed, self.seats, self.turns))
 
@@ -109,13 +121,13 @@ class GameLog:
             tmp = path.with_suffix(path.suffix + ".tmp")
             lines = [json.dumps(head, ensure_ascii=False, separators=(",", ":"))]
             lines += [json.dumps(r, ensure_ascii=False, separators=(",", ":")) for r in records]
-            with open(tmp, "w", encoding="utf-8") as fh:
+            with open(tmp, "w", encoding="utf-8", opener=private) as fh:
                 fh.write("\n".join(lines) + "\n")
                 fh.flush()
                 os.fsync(fh.fileno())
             os.replace(tmp, path)
         game.path = path
-        game._fh = open(path, "a", encoding="utf-8")
+        game._fh = open(path, "a", encoding="utf-8", opener=private)
         return game
 
     @classmethod

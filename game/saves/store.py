@@ -56,7 +56,7 @@ from game.core.events import Event
 from game.scenario.loader import LoadedScenario, load_saved_version, load_scenario
 from game.saves.codes import (CODE_GROUPS, GUESS_LIMIT, GUESS_WINDOW, KDF, TooManyGuesses, WrongCode, hash_code,
                               minutes, new_code)
-from game.saves.log import header as log_header
+from game.saves.log import header as log_header, private
 from game.core.state import GameState
 from game.core.observation import Observation, observe
 
@@ -220,6 +220,7 @@ class GameStore:
         tmp = path.with_name(path.name + ".creating")  # the game appears under its name complete, or not at all
         for leftover in (tmp, Path(str(tmp) + "-wal"), Path(str(tmp) + "-shm"), Path(str(tmp) + "-journal")):
             leftover.unlink(missing_ok=True)
+        os.close(private(tmp, os.O_WRONLY | os.O_CREAT))  # 0600: SQLite gives its -wal and -shm the same mode
         conn = sqlite3.connect(tmp, isolation_level=None)  # a rollback journal until renamed: no -wal to carry
         try:
             conn.execute("PRAGMA synchronous=FULL")
@@ -250,6 +251,11 @@ class GameStore:
         path = Path(path)
         if not path.is_file():
             raise StoreError(f"{path}: no game database here")
+        for part in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):  # a game made before 0600
+            try:
+                os.chmod(part, 0o600)
+            except OSError:
+                pass
         conn = _connect(path)
         try:
             fmt = conn.execute("SELECT value FROM meta WHERE key = 'store_format'").fetchone()
@@ -433,7 +439,7 @@ class GameStore:
                 lines.append(_dumps(rec))
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(path.name + ".tmp")
-        with open(tmp, "w", encoding="utf-8") as fh:
+        with open(tmp, "w", encoding="utf-8", opener=private) as fh:
             fh.write("\n".join(lines) + "\n")
             fh.flush()
             os.fsync(fh.fileno())
