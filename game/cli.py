@@ -236,6 +236,7 @@ def cmd_seminar(args) -> int:
     if resumed and (args.humans or args.turns or args.seed is not None):
         print("(--humans, --turns and --seed set up a new game; this one carries on as it was set up: "
               "the White Cell hands seats to the computer and back with s)", file=sys.stderr)
+    claim = host.claim_game(store.path, f"http://{args.host}:{args.port}/", args.take_over)  # noqa: F841 - held
     for seat in args.reissue or ():
         codes[seat] = host.reissue_code(store, seat)
         print(f"a new code for {seat}; the old one no longer works", file=sys.stderr)
@@ -418,6 +419,8 @@ def build_parser() -> argparse.ArgumentParser:
     se.add_argument("--pace", choices=("readable", "instant"), default=argparse.SUPPRESS,
                     help="readable: a pause between the computer seats' moves (default)")
     se.add_argument("--save-dir", default=argparse.SUPPRESS, help="keep seminar games in SAVE_DIR/seminars")
+    se.add_argument("--take-over", action="store_true",
+                    help="serve a game another host process is already serving (stop that one first if you can)")
     se.set_defaults(func=cmd_seminar)
     jn = sub.add_parser("join", help="join a seminar game from a terminal on the host")
     jn.add_argument("--game", help="the game database (default: the newest seminar in progress)")

@@ -341,8 +341,12 @@ class GameStore:
     def seat_for(self, code: str, client_id: str) -> str:
         """The seat a join code gives (a seat id, WHITE_CELL or PROJECTOR). A wrong code counts
         against `client_id` (the host's choice: a browser session or an address); after
-        `guess_limit` wrong codes within `guess_window` seconds that client is refused, even with
-        a right code, until the window has passed. Raises WrongCode or TooManyGuesses."""
+        `guess_limit` wrong codes within `guess_window` seconds that client's wrong codes are
+        answered with TooManyGuesses until the window has passed. A right code is always taken:
+        a room's laptops may share an address (the host's own browser and terminal do), and
+        someone else's wrong guesses must never lock the White Cell out. Guessing stays
+        hopeless: ~59 bits a code, each guess an scrypt hash (~50 ms), each browser's input capped
+        (game.seminar.limits). Raises WrongCode or TooManyGuesses."""
         digest = hash_code(self._kdf, self._salt, code)  # before taking the write lock: it is slow on purpose
         with self._lock:
             with self._transaction():
@@ -352,18 +356,16 @@ class GameStore:
                 wrong, first = self._conn.execute(
                     "SELECT COUNT(*), MIN(at) FROM guesses WHERE client = ? AND at >= ?",
                     (client_id, since)).fetchone()
-                row = None
-                if wrong < self.guess_limit:
-                    row = self._conn.execute("SELECT seat FROM seats WHERE code_hash = ?", (digest,)).fetchone()
-                    if row is None:
-                        self._conn.execute("INSERT INTO guesses VALUES (?, ?)", (client_id, now))
+                row = self._conn.execute("SELECT seat FROM seats WHERE code_hash = ?", (digest,)).fetchone()
+                if row is None and wrong < self.guess_limit:
+                    self._conn.execute("INSERT INTO guesses VALUES (?, ?)", (client_id, now))
             # committed: the wrong guess counts whatever the caller does with the error
+        if row is not None:
+            return row[0]
         if wrong >= self.guess_limit:
             wait = max(0.0, first + self.guess_window - now)
             raise TooManyGuesses(f"Too many wrong codes from here: try again in {minutes(wait)}, "
                                  "or ask the White Cell for your code.", wait)
-        if row is not None:
-            return row[0]
         left = self.guess_limit - wrong - 1
         shape = "-".join(["XXXX"] * CODE_GROUPS)
         raise WrongCode(f"That code is not one of this game's (codes look like {shape}). "

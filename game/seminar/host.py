@@ -25,6 +25,7 @@ from game.players import POLICIES, choose_for
 from game.core.errors import ConsensusError, IllegalActionError
 from game.core.texts import printable
 from game.scenario.loader import LoadedScenario
+from game.saves.log import private
 from game.saves.store import PROJECTOR, GameStore, StoreBusy
 from game.seminar.shared import COMPUTER, HUMAN, controls_of
 
@@ -213,6 +214,36 @@ class Room:
         thread = threading.Thread(target=self.run, name="room", daemon=True)
         thread.start()
         return thread
+
+
+HOST_SUFFIX = ".host"
+
+
+def claim_game(game: Path, address: str, take_over: bool = False):
+    """Hold the game for this host process (an exclusive lock on `<game>.host`, released when the
+    process ends, however it ends). A second host on the same game is refused with the first's
+    process id and address, unless `take_over`. Returns the open lock file (keep it)."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX: no lock, as before
+        return None
+    path = game.with_name(game.name + HOST_SUFFIX)
+    fh = open(path, "a+", encoding="utf-8", opener=private)
+    try:
+        fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        fh.seek(0)
+        first = fh.read().strip() or "another process"
+        if not take_over:
+            fh.close()
+            raise ConsensusError(f"{game} is already being served ({first}): stop that host first, "
+                                 "or start this one with --take-over") from None
+        print(f"taking over {game} from {first}: stop that host, or the room sees two", file=sys.stderr)
+    fh.seek(0)
+    fh.truncate()
+    fh.write(f"process {os.getpid()} on {socket.gethostname()}, serving {address}\n")
+    fh.flush()
+    return fh
 
 
 def check_port(host: str, port: int) -> None:

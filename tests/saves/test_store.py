@@ -130,18 +130,32 @@ def test_too_many_wrong_codes_lock_that_client_out_for_the_window(crisis, tmp_pa
             store.seat_for(f"WRNG-C0DE-{i:04d}", "mallory")
         now[0] += 10
     with pytest.raises(TooManyGuesses, match="try again in") as refused:
-        store.seat_for(codes["POL"], "mallory")  # right, but refused: too many wrong ones first
+        store.seat_for("WRNG-C0DE-0009", "mallory")
     assert 0 < refused.value.retry_after <= 600
-    assert store.seat_for(codes["POL"], "someone-else") == "POL"  # the limit is per client
+    with pytest.raises(WrongCode):
+        store.seat_for("WRNG-C0DE-0009", "someone-else")  # the limit is per client
     other = GameStore.open(tmp_path / "g.db", clock=lambda: now[0])  # and shared by every process
     with pytest.raises(TooManyGuesses):
-        other.seat_for(codes["POL"], "mallory")
+        other.seat_for("WRNG-C0DE-0010", "mallory")
     now[0] = 1000.0 + 601  # the first wrong guess has left the window: one more try
-    assert store.seat_for(codes["POL"], "mallory") == "POL"
-    now[0] += 600
-    assert other.seat_for(codes["POL"], "mallory") == "POL"
+    with pytest.raises(WrongCode, match="No tries left"):
+        store.seat_for("WRNG-C0DE-0011", "mallory")
     store.close()
     other.close()
+
+
+def test_wrong_guesses_from_an_address_never_lock_out_a_right_code_from_it(crisis, tmp_path):
+    """Five wrong codes from one address locked the White Cell's right code out from that address
+    (the host's own browser, or laptops behind one router) for 10 minutes."""
+    store, codes = GameStore.create(tmp_path / "g.db", crisis, 1, {}, guess_limit=5, guess_window=600)
+    for i in range(8):
+        with pytest.raises((WrongCode, TooManyGuesses)):
+            store.seat_for(f"WRNG-C0DE-{i:04d}", "web:127.0.0.1")
+    with pytest.raises(TooManyGuesses):
+        store.seat_for("WRNG-C0DE-0099", "web:127.0.0.1")  # the guesser is still held off …
+    assert store.seat_for(codes["WHITE_CELL"], "web:127.0.0.1") == "WHITE_CELL"  # … the owner is not
+    assert store.seat_for(codes["POL"], "web:127.0.0.1") == "POL"
+    store.close()
 
 
 def test_a_reissued_code_replaces_the_old_one(made):

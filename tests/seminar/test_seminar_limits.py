@@ -239,3 +239,26 @@ def test_a_person_typing_and_moving_the_mouse_stays_within_budget():
 def test_a_huge_terminal_size_is_clamped():
     assert limits.parse_message('["resize", {"width": 100000, "height": 100000}]') == ("resize", (400, 200))
     assert limits.terminal_size("99999999", "x") == (400, 24)
+
+
+def test_a_second_host_on_the_same_game_is_refused_with_the_first_ones_process(game, capsys):
+    """Two hosts on one game file both served without warning and each reprinted every code."""
+    import socket as sockets
+    from game import cli
+    from game.seminar.host import claim_game
+    path, codes = game
+    first = claim_game(path, "http://127.0.0.1:8000/")
+    with sockets.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    status = cli.main(["seminar", str(ROOT / "scenarios" / "first_response.yaml"), "--game", str(path),
+                       "--host", "127.0.0.1", "--port", str(port)])
+    out = capsys.readouterr()
+    assert status == 1
+    assert f"process {os.getpid()}" in out.err and "http://127.0.0.1:8000/" in out.err and "--take-over" in out.err
+    assert codes["WHITE_CELL"] not in out.out + out.err  # no codes reprinted
+    second = claim_game(path, "http://127.0.0.1:8001/", take_over=True)
+    assert second is not None and "8001" in (path.parent / (path.name + ".host")).read_text()
+    second.close()
+    first.close()
+    claim_game(path, "http://127.0.0.1:8002/").close()  # free once the first host has gone
