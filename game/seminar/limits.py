@@ -18,7 +18,8 @@ FRAME_LIMIT = 8 * 1024  # bytes: the largest websocket message accepted (aiohttp
 INPUT_RATE = 4 * 1024  # bytes a second a connection may send, on average …
 INPUT_BURST = 32 * 1024  # … and at once
 MESSAGE_COST = 64  # the least a message counts for, so a flood of tiny ones is paid for too
-SESSIONS_PER_ADDRESS = 4  # app processes one address may hold at once (a tab or two, the projector)
+SESSIONS_PER_ADDRESS = 8  # app processes one address may hold at once (the host laptop may run the White
+# Cell, the projector and a few syndicates' tabs itself)
 SESSIONS_TOTAL = 24  # app processes the host runs at once (~45 MB each)
 EXIT_GRACE = 2.0  # seconds a session's process has to quit once its socket closes, before it is killed
 COLUMNS = (20, 400)  # the terminal sizes a browser may ask for (a bigger one is clamped)
