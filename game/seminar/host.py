@@ -18,6 +18,11 @@ from pathlib import Path
 
 import platformdirs
 
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - not POSIX
+    fcntl = None
+
 from game.core import engine
 from game.core import actions as A
 from game.core.actions import WHITE_CELL
@@ -223,9 +228,7 @@ def claim_game(game: Path, address: str, take_over: bool = False):
     """Hold the game for this host process (an exclusive lock on `<game>.host`, released when the
     process ends, however it ends). A second host on the same game is refused with the first's
     process id and address, unless `take_over`. Returns the open lock file (keep it)."""
-    try:
-        import fcntl
-    except ImportError:  # pragma: no cover - not POSIX: no lock, as before
+    if fcntl is None:  # pragma: no cover - not POSIX: no lock, as before
         return None
     path = game.with_name(game.name + HOST_SUFFIX)
     fh = open(path, "a+", encoding="utf-8", opener=private)

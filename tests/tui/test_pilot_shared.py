@@ -106,9 +106,11 @@ async def test_a_wrong_code_is_refused_and_guessing_is_limited(seminar, monkeypa
             await type_code(pilot, app, "ZZZZ-ZZZZ-ZZZZ")
             assert screen_name(app) == "JoinScreen"
         assert "No tries left" in str(error.content)
-        await type_code(pilot, app, codes["DEU"])  # even the right code, once locked out
+        await type_code(pilot, app, "YYYY-YYYY-YYYY")  # a sixth wrong code: held off
         assert screen_name(app) == "JoinScreen"
         assert "Too many wrong codes" in str(error.content)
+        await type_code(pilot, app, codes["DEU"])  # but the right code is always taken (issue 20)
+        assert screen_name(app) != "JoinScreen"
     monkeypatch.setenv("CONSENSUS_CLIENT", "web:10.0.0.22")  # another laptop is not locked out
     app = joined(path, codes["POL"].lower().replace("-", " "))  # typed loosely: still Poland's code
     async with app.run_test(size=(120, 36)) as pilot:
