@@ -67,7 +67,7 @@ async def test_markup_in_a_scenario_title_is_shown_literally_at_the_seminar_join
 
 
 async def test_markup_in_names_and_texts_is_shown_literally_at_the_table_and_the_console(hostile, tmp_path):
-    app = app_for(tmp_path, seat=A.WHITE_CELL, scenario=str(hostile), seed=4)
+    app = app_for(tmp_path, seat=A.WHITE_CELL, scenario=str(hostile), seed=4, pace="readable")
     async with app.run_test(size=(160, 50)) as pilot:
         for _ in range(60):
             await pilot.pause(0.05)
