@@ -88,18 +88,14 @@ def test_a_missing_golden_file_fails_instead_of_being_recorded(tmp_path):
     assert not (tmp_path / "gone.md").exists()
 
 
-@pytest.mark.skipif(UPDATE, reason="recording: new saves embed today's rules")
-@pytest.mark.parametrize("name,seed,seat", GAMES)
-def test_a_save_made_before_a_key_retired_loads_and_replays(name, seed, seat):
-    # the golden saves were recorded when rules/default.yaml still said `consultation_rounds: 1`
-    # (since retired): the rules text they embed loads with a warning and the game replays
-    save = GOLDEN / f"{name}-seed{seed}.jsonl"
-    assert "consultation_rounds: 1" in save.read_text(encoding="utf-8"), \
-        f"{save.name} no longer embeds the retired key: keep a save made before it retired to test this"
-    log = GameLog.open_any(save)
-    log.close()
-    assert [p.message for p in log.crisis.warnings if "consultation_rounds" in p.message] == [
-        "'consultation_rounds' is no longer used (the engine never read it) and is ignored"]
-    head, records, _ = read_records(save)
-    steps = list(replay(log.crisis, head, records, verify=True))
-    assert engine.is_over(steps[-1][2].state)
+def test_a_save_from_before_the_legal_frame_is_refused_in_one_clear_line(capsys):
+    # tests/golden/legacy holds a save recorded before issue 16 changed the legal bases (its rules say
+    # `needs: self_defence`, and `consultation_rounds`, since retired): this version cannot replay it
+    # under rules it no longer reads, and says so once, naming the save and the first problem
+    from game.cli import main
+    save = GOLDEN / "legacy" / "first_response-seed7.jsonl"
+    assert "consultation_rounds: 1" in save.read_text(encoding="utf-8")
+    assert main(["replay", str(save), "--verify"]) == 1
+    err = [line for line in capsys.readouterr().err.splitlines() if not line.startswith("note:")]
+    assert len(err) == 1 and "saved under rules this version no longer reads" in err[0], err
+    assert "self_defence" in err[0] and "Traceback" not in err[0]

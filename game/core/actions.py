@@ -69,6 +69,30 @@ class RequestArt4(Action):
         return "requests consultations under Article 4"
 
 
+@action("request_art5", "request Article 5 (after an armed attack)")
+class RequestArt5(Action):
+    on: str = ""  # the Ally attacked
+
+    def describe(self) -> str:
+        return f"asks the Council to invoke Article 5 after the armed attack on {self.on}"
+
+
+@action("seek_resolution", "seek a UN Security Council resolution")
+class SeekResolution(Action):
+    option: str = ""
+
+    def describe(self) -> str:
+        return f"seeks a UN Security Council resolution authorising '{self.option}'"
+
+
+@action("lead_coalition", "lead a coalition of the willing")
+class LeadCoalition(Action):
+    decision: int = 0  # the failed proposal's number
+
+    def describe(self) -> str:
+        return f"leads a coalition of the willing to carry out proposal {self.decision} outside the Alliance"
+
+
 @action("offer_mou", "offer an MOU")
 class OfferMOU(Action):
     to: str = ""
@@ -127,11 +151,13 @@ class Consent(Action):
 
 @action("refuse_consent", "refuse consent as host")
 class RefuseConsent(Action):
-    wants_caveat: str | None = None
+    wants_caveat: str | None = None  # its condition: with this caveat it would consent
+    reason: str = "sovereignty"
 
     def describe(self) -> str:
-        cure = f"; would consent with the caveat '{self.wants_caveat}'" if self.wants_caveat else ""
-        return "refuses consent, as host nation" + cure
+        if self.wants_caveat:
+            return f"refuses consent, as host nation, unless the caveat '{self.wants_caveat}' is added ({self.reason})"
+        return f"refuses consent outright, as host nation ({self.reason})"
 
 
 # -- the chair --------------------------------------------------------------------------------

@@ -6,8 +6,8 @@ import attrs
 
 from game.core import chance
 from game.core.effects import apply_effects
-from game.core.events import Adjudication, Event, Mandated, ResultOverridden, Vetoed
-from game.core.procedure import requirement
+from game.core.events import Adjudication, Event, OperationWaits, ResultOverridden
+from game.core.procedure import in_force, requirement
 from game.core.state import GameState, Operation, evolve
 
 
@@ -82,33 +82,24 @@ def result_for(crisis, margin: float) -> str:
     return crisis.rules.adjudication.results[-1].result
 
 
-def _security_council(crisis, state, op: Operation, events) -> Operation:
-    p = op.proposal
-    needs_vote = crisis.rules.legal_bases[p.basis].needs == "security_council" or "mandate_first" in p.caveats
-    if not needs_vote or op.mandate is not None:
-        return op
-    sc = crisis.scenario.security_council
-    vetoed = chance.draw(state.seed, "security_council", op.option, op.number) < sc.veto_chance
-    if vetoed:
-        events.append(Vetoed(op.number, op.option))
-        return attrs.evolve(op, mandate=False, status="vetoed")
-    events.append(Mandated(op.number, op.option))
-    return attrs.evolve(op, mandate=True)
-
-
 def resolve_turn(crisis, state: GameState, events: list[Event]) -> GameState:
     ops = list(state.operations)
     for i, op in enumerate(ops):
         if op.status not in ("adopted", "running") or op.turns_left <= 0:
             continue
-        op = _security_council(crisis, state, op, events)
-        if op.status == "vetoed":
-            ops[i] = op
+        if waits_for_mandate(crisis, state, op):
+            events.append(OperationWaits(op.number, op.option))
             continue
         state, op = _adjudicate(crisis, state, op, events, apply_effects)
         ops[i] = op
         state = state.replace(operations=tuple(ops))
     return state.replace(operations=tuple(ops))
+
+
+def waits_for_mandate(crisis, state: GameState, op: Operation) -> bool:
+    """An operation whose text carries a caveat that needs a resolution (e.g. 'mandate first')
+    deploys only once one authorising it is in force; until then it waits, its pledges kept."""
+    return any(crisis.rules.caveats[c].needs_resolution for c in op.proposal.caveats) and not in_force(state, op.option)
 
 
 def _adjudicate(crisis, state, op: Operation, events, apply_effects, forced: str | None = None):

@@ -6,9 +6,10 @@ from __future__ import annotations
 from game.core import actions as A
 from game.core.actions import WHITE_CELL, Action
 from game.core.errors import IllegalActionError
-from game.core.procedure import (R_AMEND, R_ART4, R_BASIS, R_COALITION, R_CONSENT, R_INTEL, R_MOU, R_OBJECT,
-                                 R_PLEDGE, R_TABLE, R_WHITE, R_WITHDRAW, Refusal, adhoc_effects, basis_refusal,
-                                 coalition_refusal, linkable, open_caveats, option_refusal, requirement)
+from game.core.procedure import (R_AMEND, R_ART5, R_BASIS, R_CHAIR, R_COALITION, R_CONSENT, R_INTEL, R_MOU,
+                                 R_OBJECT, R_PLEDGE, R_TABLE, R_UNSC, R_WHITE, R_WITHDRAW, Refusal, adhoc_effects,
+                                 attacked, basis_refusal, coalition_refusal, linkable, open_caveats, option_refusal,
+                                 requestable_art5, requirement, resolution_refusal)
 from game.core.seats import delegations, host_needs_consent
 
 
@@ -26,13 +27,32 @@ def _share(legal, action: A.ShareIntel) -> Refusal | None:
 
 
 def _art4(legal, action: A.RequestArt4) -> Refusal | None:
-    state, seat = legal.state, legal.seat
-    if seat in state.art4:
-        return Refusal(R_ART4, f"{legal.name()} has already requested Article 4 consultations in this game")
-    cost = legal.crisis.rules.costs.art4_request
-    if state.capital[seat] < cost:
-        return Refusal(R_ART4, f"a request costs {cost} political capital; {legal.name()} has {state.capital[seat]}")
+    return None  # a member's right, free and repeatable (members only: the role check)
+
+
+def _art5(legal, action: A.RequestArt5) -> Refusal | None:
+    crisis, state = legal.crisis, legal.state
+    if not state.attacks:
+        return Refusal(R_ART5, "no armed attack has happened: Article 5 cannot be invoked")
+    actor = crisis.scenario.actors.get(action.on)
+    if actor is None or not attacked(state, action.on):
+        return Refusal(R_ART5, f"'{action.on}' has not been attacked")
+    if actor.kind != "member":
+        return Refusal(R_ART5, f"an attack on a partner is not an Article 5 case: {actor.name} may request "
+                               "assistance (its own consent, UN Charter Art. 51)")
+    if action.on not in requestable_art5(crisis, state):
+        return Refusal(R_ART5, f"a member has already asked the North Atlantic Council to invoke Article 5 for {actor.name}")
     return None
+
+
+def _seek(legal, action: A.SeekResolution) -> Refusal | None:
+    why = resolution_refusal(legal.crisis, legal.state, action.option)
+    return None if why is None else Refusal(R_UNSC, why)
+
+
+def _lead(legal, action: A.LeadCoalition) -> Refusal | None:
+    why = coalition_refusal(legal.crisis, legal.state, legal.seat, action.decision)
+    return None if why is None else Refusal(R_COALITION, why)
 
 
 def _mou(legal, action: A.OfferMOU) -> Refusal | None:
@@ -97,12 +117,11 @@ def _object(legal, action: A.Object) -> Refusal | None:
     cost = crisis.rules.costs.objection
     if legal.is_member() and state.capital[seat] < cost:
         return Refusal(R_OBJECT, f"{legal.name()} has no political capital left to object")
-    if action.wants_caveat is not None and action.wants_concession:
-        return Refusal(R_AMEND, "an objection asks for one cure: a caveat or a concession")
+    if action.wants_concession:
+        return Refusal(R_CHAIR, "the chair pays no one: an objection may ask for an amendment (a caveat), not a "
+                                "concession")
     if action.wants_caveat is not None and action.wants_caveat not in open_caveats(crisis, state.proposal):
         return Refusal(R_AMEND, f"the caveat '{action.wants_caveat}' cannot be attached to this text (or is already on it)")
-    if not 0 <= action.wants_concession <= crisis.rules.costs.concession_max:
-        return Refusal(R_AMEND, f"a concession asked for is 1 to {crisis.rules.costs.concession_max} political capital")
     return None
 
 
@@ -114,6 +133,9 @@ def _consent(legal, action) -> Refusal | None:
     cav = getattr(action, "wants_caveat", None)
     if cav is not None and cav not in open_caveats(crisis, p):
         return Refusal(R_AMEND, f"the caveat '{cav}' cannot be attached to this text (or is already on it)")
+    reason = getattr(action, "reason", None)
+    if reason is not None and reason not in crisis.rules.reasons:
+        return Refusal(R_CONSENT, f"'{reason}' is not a reason the rules know: {', '.join(crisis.rules.reasons)}")
     return None
 
 
@@ -121,16 +143,10 @@ def _amendment(legal, action) -> Refusal | None:
     crisis, state = legal.crisis, legal.state
     p = state.proposal
     kind = action.__class__
-    if p.failed:
+    if p.failed:  # a game saved before failed texts closed at once: the chair withdraws it
         if kind is A.Withdraw:
             return None
-        if kind is A.Coalition:
-            why = coalition_refusal(crisis, state)
-            return None if why is None else Refusal(R_COALITION, why)
-        return Refusal(R_AMEND, "the text has failed in its last round: withdraw it, or let a coalition of the "
-                                "willing carry it")
-    if kind is A.Coalition:
-        return Refusal(R_COALITION, "the text has not failed yet: a coalition is for when consensus fails")
+        return Refusal(R_AMEND, "the text has failed in its last round: withdraw it")
     if kind in (A.Recirculate, A.Withdraw):
         return None
     limit = crisis.rules.procedure.amendments_per_round
@@ -147,13 +163,6 @@ def _amendment(legal, action) -> Refusal | None:
             return Refusal(R_AMEND, f"'{action.name}' cannot be set to '{action.value}' on this text")
         if action.value == p.param(action.name):
             return Refusal(R_AMEND, f"'{action.name}' is already '{action.value}'")
-        return None
-    if kind is A.Concede:
-        top = min(crisis.rules.costs.concession_max, state.capital[legal.seat])
-        if action.to not in crisis.groups["members"]:
-            return Refusal(R_AMEND, f"concessions go to members; '{action.to}' is not one")
-        if not 1 <= action.amount <= top:
-            return Refusal(R_AMEND, f"a concession is 1 to {top} political capital now")
         return None
     if kind is A.Link:
         if action.option not in linkable(crisis, state):
@@ -181,11 +190,11 @@ def _pledge(legal, action: A.Pledge) -> Refusal | None:
     return None
 
 
-CHECKS = {A.ShareIntel: _share, A.RequestArt4: _art4, A.OfferMOU: _mou, A.WithdrawConsent: _withdraw_consent,
-           A.Table: _table, A.Support: _stance, A.Reserve: _stance, A.Object: _object, A.Consent: _consent,
-           A.RefuseConsent: _consent, A.Amend: _amendment, A.SetParam: _amendment, A.Concede: _amendment,
-           A.Link: _amendment, A.Recirculate: _amendment, A.Withdraw: _amendment, A.Coalition: _amendment,
-           A.Pledge: _pledge}
+CHECKS = {A.ShareIntel: _share, A.RequestArt4: _art4, A.RequestArt5: _art5, A.SeekResolution: _seek,
+          A.LeadCoalition: _lead, A.OfferMOU: _mou, A.WithdrawConsent: _withdraw_consent,
+          A.Table: _table, A.Support: _stance, A.Reserve: _stance, A.Object: _object, A.Consent: _consent,
+          A.RefuseConsent: _consent, A.Amend: _amendment, A.SetParam: _amendment,
+          A.Link: _amendment, A.Recirculate: _amendment, A.Withdraw: _amendment, A.Pledge: _pledge}
 
 
 def white_cell_refusal(crisis, state, action) -> Refusal | None:

@@ -34,8 +34,11 @@ FUNCTIONS: dict[str, tuple[tuple[str, ...], str, str]] = {
     "succeeded": (("option",), BOOL, "the option was adjudicated a success or better"),
     "failed": (("option",), BOOL, "the option was adjudicated a failure"),
     "coalition": (("option",), BOOL, "the option was carried out by a coalition of the willing"),
-    "mandate": (("option",), BOOL, "the UN Security Council authorised the option"),
-    "vetoed": (("option",), BOOL, "a permanent member vetoed the Security Council resolution the option needed"),
+    "mandate": (("option",), BOOL, "the option was adopted resting on a UN Security Council resolution"),
+    "resolution": (("option",), BOOL, "a UN Security Council resolution authorising the option is in force"),
+    "vetoed": (("option",), BOOL, "a permanent member vetoed a Security Council resolution sought for the option"),
+    "attacked": (("actor",), BOOL, "an armed attack on the actor's territory has happened"),
+    "article5": (("actor",), BOOL, "the Alliance adopted an operation under Article 5 for this Ally"),
     "fired": (("inject",), BOOL, "the inject has fired"),
     "trust": (("actor",), NUM, "the actor's trust in the Alliance (0-100)"),
     "capital": (("actor",), NUM, "the actor's political capital"),
@@ -45,7 +48,7 @@ FUNCTIONS: dict[str, tuple[tuple[str, ...], str, str]] = {
                                    "'concern', counts too)"),
     "blocked": (("actor",), BOOL, "the actor was among those blocking a text that then failed, was withdrawn or "
                                   "went ahead as a coalition"),
-    "art4": (("actor",), BOOL, "the member requested Article 4 consultations"),
+    "art4": (("actor",), BOOL, "the member requested Article 4 consultations (at least once)"),
     # about the proposal being weighed: red lines, and options' own conditions
     "proposed": (("option",), BOOL, "the proposal on the table is (or links) this option"),
     "stake": (("stake",), NUM, "how much the proposal on the table engages a stake"),
@@ -70,6 +73,8 @@ EFFECT_CALLS: dict[str, tuple[tuple[str, ...], str]] = {
     "release": (("inject",), "fire an inject now (once)"),
     "withdraw_consent": (("actor",), "the host nation withdraws its consent: operations on its soil stop"),
     "grant_consent": (("actor",), "the host nation gives its consent again"),
+    "armed_attack": (("actor", "actor"), "an armed attack on the first actor's territory by the second, shown to every "
+                                         "seat (on an Ally, Article 5 may be invoked)"),
 }
 
 

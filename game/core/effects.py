@@ -3,7 +3,7 @@ and the events that record it (game.core.words puts them into words when someone
 from __future__ import annotations
 
 from game.core.env import Draft, Env
-from game.core.events import ConsentGiven, ConsentWithdrawn, Event, Inject, Intel, MetersMoved
+from game.core.events import ArmedAttack, ConsentGiven, ConsentWithdrawn, Event, Inject, Intel, MetersMoved
 from game.core.seats import host_needs_consent
 from game.core.state import GameState, Proposal, evolve
 
@@ -19,6 +19,8 @@ def apply_effects(crisis, state: GameState, effects, events: list[Event], why: s
     changes = {m: round(state.meters[m] - before[m], 2) for m in before if state.meters[m] != before[m]}
     if changes:
         events.append(MetersMoved(why, changes))
+    for on, by in draft.attacks:
+        state = armed_attack(state, on, by, events)
     for actor, given in draft.consent_changes:
         state = consent_changed(crisis, state, actor, given, events)
     for iid in draft.releases:
@@ -68,9 +70,17 @@ def consent_changed(crisis, state, actor: str, given: bool, events: list[Event])
     return apply_effects(crisis, state, crisis.rules.effects.consent_withdrawn, events, "consent withdrawn")
 
 
+def armed_attack(state: GameState, on: str, by: str | None, events: list[Event]) -> GameState:
+    """An armed attack on `on`'s territory: on an Ally, Article 5 may be invoked from now on."""
+    events.append(ArmedAttack(on, by))
+    return state.replace(attacks=state.attacks + ((on, by, state.turn),))
+
+
 def fire(crisis, state: GameState, iid: str, events: list[Event], text: str | None) -> GameState:
     inj = crisis.scenario.injects[iid]
     events.append(Inject(iid, inj.title, text is not None, body=text))
+    if inj.armed_attack is not None:
+        state = armed_attack(state, inj.armed_attack.target, inj.armed_attack.by, events)
     private = list(state.private_intel)
     for pt in inj.private:
         for actor in pt.to:

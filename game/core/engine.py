@@ -8,6 +8,7 @@ randomness (see game/core/chance.py); an illegal action raises IllegalActionErro
 from __future__ import annotations
 
 from game.core import actions as A
+from game.core import council
 from game.core.actions import WHITE_CELL, Action
 from game.core.errors import IllegalActionError
 from game.core.events import Event, GameStarted, RoundEnded, bind
@@ -74,6 +75,7 @@ def new_game(crisis, seed: int, turns: int | None = None) -> Step:
         resources={a: dict(x.resources) for a, x in sc.actors.items()},
         consent={a: True for a, x in sc.actors.items() if x.kind not in ("chair", "adversary")},
         turn_limit=turns or sc.length.turns,
+        resolutions=council.standing(crisis),
     )
     events: list[Event] = [GameStarted(sc.id, state.seed, state.turn_limit)]
     state = start_turn(crisis, state, events)

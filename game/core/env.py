@@ -61,6 +61,17 @@ class Env:
     def mandate(self, option):
         return any(o.mandate for o in self._ops(option))
 
+    def resolution(self, option):
+        return any(r.option == option and r.in_force for r in self.state.resolutions)
+
+    def attacked(self, actor):
+        return any(on == actor for on, _, _ in self.state.attacks)
+
+    def article5(self, actor):
+        bases = self.crisis.rules.legal_bases
+        return any(o.proposal.host == actor and bases[o.proposal.basis].needs == "collective_defence"
+                   for o in self.state.operations)
+
     def fired(self, inject):
         return inject in self.state.fired
 
@@ -85,7 +96,8 @@ class Env:
         return any(actor in d.blocked_by for d in self.state.decisions if d.outcome in ("failed", "withdrawn", "coalition"))
 
     def vetoed(self, option):
-        return any(o.status == "vetoed" for o in self._ops(option))
+        return any(r.option == option and r.status == "vetoed" for r in self.state.resolutions) or any(
+            o.status == "vetoed" for o in self._ops(option))
 
     def art4(self, actor):
         return actor in self.state.art4
@@ -127,6 +139,7 @@ class Draft:
         self._copied: set = set()  # the tables (and actors' resources) already copied
         self.releases: list[str] = []
         self.consent_changes: list[tuple[str, bool]] = []
+        self.attacks: list[tuple[str, str | None]] = []
 
     def _own(self, name: str) -> dict:
         if name not in self._copied:
@@ -178,6 +191,9 @@ class Draft:
 
     def grant_consent(self, actor: str) -> None:
         self.consent_changes.append((actor, True))
+
+    def armed_attack(self, on: str, by: str) -> None:
+        self.attacks.append((on, by))  # the engine records it and tells every seat
 
     def fold(self, state: GameState) -> GameState:
         return state.replace(meters=self.meters, capital=self.capital, trust=self.trust,

@@ -127,6 +127,19 @@ class Conceded(_Numbered):
 
 @event("coalition", words.move)
 class CoalitionLaunched(Move):
+    """The chair turned a failed text into a coalition (games before issue 16 only)."""
+    action: Action
+
+
+@event("art5", words.move)
+class Art5Requested(Move):
+    """A member asks the Council to invoke Article 5 after an armed attack on an Ally."""
+    action: Action
+
+
+@event("resolution_sought", words.move)
+class ResolutionSought(Move):
+    """A member proposes seeking a Security Council resolution for a course of action."""
     action: Action
 
 
@@ -401,16 +414,18 @@ class SilenceBroken(_Broken):
     number: int
     objections: tuple[tuple[str, str], ...] = words_field(())
     host: str | None = words_field()  # the host whose consent was missing
+    unassented: tuple[str, ...] = words_field(())  # members silent on an Article 5 text
 
 
 @event("proposal_failed", words.proposal_failed)
 class ProposalFailed(_Broken):
-    """Silence broken in the last round: the text fails."""
+    """Silence broken in the last round (or the host refused outright): the text fails."""
     round: int
     blocked_by: tuple[str, ...]
     number: int
     objections: tuple[tuple[str, str], ...] = words_field(())
     host: str | None = words_field()
+    unassented: tuple[str, ...] = words_field(())
 
 
 @event("adopted", words.adopted)
@@ -544,3 +559,8 @@ class InfoAnswered(_Request):
     seat: str
     question: str | None = words_field()
     answer: str | None = words_field()
+
+
+# The legal frame's events live in their own module; callers import them from here.
+from game.core.law_events import (ArmedAttack, CoalitionLed, ConsentRefused, OperationWaits,  # noqa: E402,F401
+                                  ResolutionVoted)

@@ -14,9 +14,10 @@ from collections.abc import Sequence
 from game.core import actions as A
 from game.core.actions import WHITE_CELL, Action
 from game.core.model.crisis import LoadedScenario
-from game.core.procedure import (R_AMEND, R_ART4, R_CONSENT, R_MOU, option_refusal, R_OVER, R_PARTNER, R_PAUSED,
-                                 R_RFI, R_SEAT, R_TABLE, R_TURN, R_UNDO, R_WHITE, Refusal, can_undo,
-                                 coalition_refusal, linkable, open_caveats, requirement, tableable)
+from game.core.procedure import (R_AMEND, R_ART4, R_ART5, R_CHAIR, R_COALITION, R_CONSENT, R_MOU, R_OVER,
+                                 R_PARTNER, R_PAUSED, R_RFI, R_SEAT, R_TABLE, R_TURN, R_UNDO, R_UNSC, R_WHITE, Refusal,
+                                 can_undo, coalitions_open, linkable, open_caveats, option_refusal,
+                                 requestable_art5, requirement, seekable, tableable)
 from game.core.checks import CHECKS, white_cell_actions, white_cell_refusal
 from game.core.seats import acting_seats, delegations, host_needs_consent, kind_of
 from game.core.state import GameState, Phase
@@ -30,16 +31,17 @@ _OVER = Phase.OVER
 
 
 _STEP_OF = {A.ShareIntel: _CONSULTATION, A.RequestArt4: _CONSULTATION, A.OfferMOU: _CONSULTATION,
+            A.RequestArt5: _CONSULTATION, A.SeekResolution: _CONSULTATION, A.LeadCoalition: _CONSULTATION,
             A.WithdrawConsent: _CONSULTATION, A.Table: _PROPOSAL, A.Support: _NEGOTIATION,
             A.Object: _NEGOTIATION, A.Reserve: _NEGOTIATION, A.Consent: _NEGOTIATION,
             A.RefuseConsent: _NEGOTIATION, A.Amend: _AMENDMENT, A.SetParam: _AMENDMENT, A.Concede: _AMENDMENT,
-            A.Link: _AMENDMENT, A.Recirculate: _AMENDMENT, A.Withdraw: _AMENDMENT, A.Coalition: _AMENDMENT,
-            A.Pledge: _FORCE_GENERATION}
+            A.Link: _AMENDMENT, A.Recirculate: _AMENDMENT, A.Withdraw: _AMENDMENT, A.Pledge: _FORCE_GENERATION}
 _WHITE_CELL_KINDS = frozenset({A.ReleaseInject, A.HoldInject, A.EndRound, A.Pause, A.Resume, A.AdHocInject,
                                A.AnswerInfo, A.OverrideMeter, A.OverrideResult})
-_MEMBERS_ONLY = frozenset({A.RequestArt4, A.OfferMOU, A.Reserve})
+_MEMBERS_ONLY = frozenset({A.RequestArt4, A.OfferMOU, A.Reserve, A.RequestArt5, A.SeekResolution, A.LeadCoalition})
 _HOSTS_ONLY = frozenset({A.Consent, A.RefuseConsent, A.WithdrawConsent})
-_CHAIRS = frozenset({A.Table, A.Amend, A.SetParam, A.Concede, A.Link, A.Recirculate, A.Withdraw, A.Coalition})
+_CHAIRS = frozenset({A.Table, A.Amend, A.SetParam, A.Link, A.Recirculate, A.Withdraw})
+_NO_ONE = frozenset({A.Concede, A.Coalition})  # moves of games before issue 16: the chair pays no one, leads nothing
 
 
 class LegalActions(Sequence):
@@ -139,7 +141,7 @@ class LegalActions(Sequence):
         is_host, can_object = self.stance_options()
         seat = self.seat
         if is_host:
-            return (A.Consent(seat), A.RefuseConsent(seat))
+            return (A.Consent(seat), *(A.RefuseConsent(seat, None, r) for r in self.crisis.rules.reasons))
         plain = (A.Support(seat), A.Pass(seat), A.Reserve(seat)) if self.is_member() else (A.Support(seat), A.Pass(seat))
         return plain + (tuple(A.Object(seat, r) for r in self.crisis.rules.reasons) if can_object else ())
 
@@ -169,41 +171,41 @@ class LegalActions(Sequence):
                     out[(op.number, res)] = min(have, need)
         return out
 
-    def consultation_groups(self) -> tuple[tuple[Action, ...], ...]:
-        """In consultation, besides passing, by kind: (intelligence shares, an Article 4 request,
-        MOU offers, withdrawing consent), each in the list's order."""
+    def consultation_groups(self) -> "ConsultationMoves":
+        """In consultation, besides passing, by kind (each in the list's order): intelligence
+        shares, an Article 4 request, MOU offers, withdrawing consent, Article 5 requests,
+        Security Council resolutions to seek, coalitions of the willing to lead."""
         crisis, state, seat = self.crisis, self.state, self.seat
         sc = crisis.scenario
         me = sc.actors[seat]
         costs = crisis.rules.costs
         member = me.kind == "member"
         shares = crisis.shares[seat] if state.resources[seat].get("intel", 0) > 0 else ()
-        art4 = (A.RequestArt4(seat),) if member and seat not in state.art4 and state.capital[seat] >= costs.art4_request else ()
+        if not member:
+            withdraw = (A.WithdrawConsent(seat),) if self.may_withdraw_consent() else ()
+            return ConsultationMoves(shares, (), (), withdraw, (), (), ())
         mous = ()
-        if member and state.capital[seat] >= costs.mou:
+        if state.capital[seat] >= costs.mou:
             mous = tuple(A.OfferMOU(seat, p) for p, x in sc.actors.items()
                          if x.kind in ("partner", "host_nation") and (seat, p) not in state.mous)
-        withdraw = (A.WithdrawConsent(seat),) if self.may_withdraw_consent() else ()
-        return shares, art4, mous, withdraw
+        art5 = tuple(A.RequestArt5(seat, on) for on in requestable_art5(crisis, state)) if state.attacks else ()
+        seek = tuple(A.SeekResolution(seat, o) for o in seekable(crisis, state))
+        lead = tuple(A.LeadCoalition(seat, n) for n in coalitions_open(crisis, state, seat)) if state.decisions else ()
+        return ConsultationMoves(shares, (A.RequestArt4(seat),), mous, (), art5, seek, lead)
 
     def amendments(self, links: bool = False) -> list[Action]:
         """The chair's moves in amendment, in the list's order; with links=False without the links to
         other options (they come last; finding them asks every option whether it is open)."""
         crisis, state, seat = self.crisis, self.state, self.seat
         p = state.proposal
-        if p.failed:
-            out: list[Action] = [A.Withdraw(seat)]
-            if coalition_refusal(crisis, state) is None:
-                out.append(A.Coalition(seat))
-            return out
+        if p.failed:  # a game saved before failed texts closed at once
+            return [A.Withdraw(seat)]
         out = [A.Recirculate(seat), A.Withdraw(seat)]
         if p.amendments < crisis.rules.procedure.amendments_per_round:
             out += [A.Amend(seat, c) for c in open_caveats(crisis, p)]
             opt = crisis.scenario.options[p.option]
             for name, par in opt.parameters.items():
                 out += [A.SetParam(seat, name, v) for v in par.values if v != p.param(name)]
-            top = min(crisis.rules.costs.concession_max, state.capital[seat])
-            out += [A.Concede(seat, m, n) for m in crisis.groups["members"] for n in range(1, top + 1)]
             if links:
                 out += [A.Link(seat, o) for o in linkable(crisis, state)]
         return out
@@ -242,8 +244,8 @@ class LegalActions(Sequence):
             is_host, can_object = self.stance_options()
             if is_host:
                 yield A.Consent(seat)
-                yield A.RefuseConsent(seat)
-                yield from (A.RefuseConsent(seat, c) for c in open_caveats(crisis, p))
+                for c in (None, *open_caveats(crisis, p)):
+                    yield from (A.RefuseConsent(seat, c, r) for r in crisis.rules.reasons)
                 return
             yield A.Support(seat)
             yield A.Pass(seat)
@@ -254,7 +256,6 @@ class LegalActions(Sequence):
                 for reason in crisis.rules.reasons:
                     yield A.Object(seat, reason)
                     yield from (A.Object(seat, reason, c) for c in caveats)
-                    yield from (A.Object(seat, reason, None, n) for n in range(1, crisis.rules.costs.concession_max + 1))
         elif ph == _AMENDMENT:
             yield from self.amendments(links=True)
         elif ph == _FORCE_GENERATION:
@@ -340,10 +341,20 @@ class LegalActions(Sequence):
 def _role_refusal_of(crisis, seat: str, action: Action) -> Refusal | None:
     """Who may make this kind of move at all (whatever the step)."""
     kind = action.__class__
+    if kind in _NO_ONE:
+        if kind is A.Coalition:
+            return Refusal(R_COALITION if seat != crisis.chair else R_CHAIR,
+                           "a coalition of the willing is proposed by a lead nation (a member), in consultation: "
+                           "'lead a coalition of the willing'")
+        return Refusal(R_CHAIR, "concessions paid by the chair are no move of this game: the chair pays no one")
     if seat == crisis.chair:
         if kind in _CHAIRS or kind is A.Pass:
             return None
-        return Refusal(R_TABLE, "the chair tables, amends and brokers; it takes no national stance and pledges nothing")
+        if kind is A.Pledge:
+            return Refusal(R_CHAIR, "the chair pledges nothing: delegations commit the resources")
+        if kind is A.LeadCoalition:
+            return Refusal(R_CHAIR, "the chair never leads a coalition: a lead nation proposes it")
+        return Refusal(R_CHAIR, "the chair tables, amends and brokers; it takes no national stance")
     if kind in _CHAIRS:
         return Refusal(R_TABLE if kind is A.Table else R_AMEND,
                        "only the chair tables proposals" if kind is A.Table else
@@ -357,6 +368,13 @@ def _role_refusal_of(crisis, seat: str, action: Action) -> Refusal | None:
                                    "consultations")
         if kind is A.OfferMOU:
             return Refusal(R_MOU, "only a member offers a partner an MOU")
+        if kind is A.RequestArt5:
+            return Refusal(R_ART5, f"{_name_of(crisis, seat)} is not a member: an attack on a partner is not an "
+                                   "Article 5 case (it may request assistance: its own consent)")
+        if kind is A.SeekResolution:
+            return Refusal(R_UNSC, "only a member proposes seeking a Security Council resolution")
+        if kind is A.LeadCoalition:
+            return Refusal(R_COALITION, "a coalition of the willing is led by a member nation")
         return Refusal(R_PARTNER, "only members place reservations: partners are consulted but do not decide")
     return None
 
@@ -390,8 +408,13 @@ def _representative(legal: LegalActions, kind: str) -> Action:
         return A.OfferMOU(seat, (fresh or partners or [""])[0])
     if cls is A.ShareIntel:
         return A.ShareIntel(seat, "all")
-    if cls is A.Concede:
-        return A.Concede(seat, (crisis.groups["members"] or ("",))[0], 1)
+    if cls is A.RequestArt5:
+        return A.RequestArt5(seat, next((on for on, _, _ in state.attacks), ""))
+    if cls is A.SeekResolution:
+        return A.SeekResolution(seat, next((o for o, x in sc.options.items() if any(
+            crisis.rules.legal_bases[b].needs == "security_council" for b in x.legal_bases)), ""))
+    if cls is A.LeadCoalition:
+        return A.LeadCoalition(seat, next((d.number for d in reversed(state.decisions) if d.outcome == "failed"), 0))
     if p is not None and p.option in sc.options:
         opt = sc.options[p.option]
         if cls is A.Amend:
@@ -422,13 +445,27 @@ def _kind_wide(legal: LegalActions, kind: str) -> Refusal | None:
                 A.SetParam: "this text has no parameter left to change",
                 A.Link: "no other course of action can join this text's package now"}[cls]
         return Refusal(R_AMEND, what)
-    if cls is A.Concede and state.phase == _AMENDMENT and p is not None and not p.failed \
-            and state.capital[legal.seat] <= 0:
-        return Refusal(R_AMEND, "the chair has no political capital left to concede")
     if cls is A.OfferMOU and state.phase == _CONSULTATION and legal.is_member() and not any(
             x.kind in ("partner", "host_nation") for x in crisis.scenario.actors.values()):
         return Refusal(R_MOU, "there is no partner at the table to offer an MOU to")
     return None
+
+
+class ConsultationMoves(tuple):
+    """A seat's consultation moves by kind (besides passing): a tuple with a name for each part."""
+
+    __slots__ = ()
+
+    def __new__(cls, shares, art4, mous, withdraw, art5, resolutions, coalitions):
+        return tuple.__new__(cls, (shares, art4, mous, withdraw, art5, resolutions, coalitions))
+
+    shares = property(lambda self: self[0])
+    art4 = property(lambda self: self[1])
+    mous = property(lambda self: self[2])
+    withdraw = property(lambda self: self[3])
+    art5 = property(lambda self: self[4])
+    resolutions = property(lambda self: self[5])
+    coalitions = property(lambda self: self[6])
 
 
 # -- facts the checks share (also read by the steps and the computer delegations) -----------------------

@@ -11,7 +11,7 @@ from game.core.env import Env
 from game.core.errors import IllegalActionError
 from game.core.model.crisis import LoadedScenario, names_of
 from game.core.model.types import Effect
-from game.core.seats import host_consents, host_needs_consent, kind_of, willing
+from game.core.seats import host_needs_consent, joined, kind_of, last_round
 from game.core.state import GameState, Operation, Phase, Proposal
 
 _NEGOTIATION = Phase.NEGOTIATION
@@ -40,28 +40,38 @@ class Refusal:
         return IllegalActionError(self.rule, self.reason)
 
 
-# The rules, named as DESIGN.md's procedure names them; every refusal cites one.
+# The rules, named as DESIGN.md's procedure names them; every refusal cites one (its sentence is
+# the procedure's own, so a refusal quotes the rule it applies).
 R_PAUSED = Rule("paused", "White Cell: the game is paused")
 R_OVER = Rule("over", "The game is over")
 R_TURN = Rule("turn", "Procedure: each step of the turn has its own moves, made by the seats it waits for")
 R_SEAT = Rule("seat", "Procedure: every move is made by a seat of the scenario")
-R_ART4 = Rule("art4", "3. Article 4: any member may request consultations (members only)")
+R_ART4 = Rule("art4", "5. Article 4 is any member's right to consultations — never a gate for anything else")
+R_ART5 = Rule("art5", "5. Article 5 (collective defence, UN Charter Art. 51) exists only after an armed attack on an "
+                      "Ally's own territory; its invocation needs every member's explicit assent (never silence)")
+R_UNSC = Rule("unsc", "5. A UN Security Council resolution is sought before the text relies on it and put to a vote "
+                      "of the fifteen members: nine votes and no veto by a permanent member")
 R_INTEL = Rule("intel", "2. Consultation: sharing intelligence needs intelligence to share")
 R_MOU = Rule("mou", "4. Bilateral MOUs: a member offers one to a partner, once, for political capital")
-R_WITHDRAW = Rule("withdraw_consent", "5. Decision: consent may carry conditions and may be withdrawn")
+R_WITHDRAW = Rule("withdraw_consent", "5. Consent may carry conditions, may be refused outright and may be withdrawn")
 R_TABLE = Rule("table", "3. Proposal: the chair tables courses of action from the scenario's menu")
 R_BASIS = Rule("basis", "5. Decision: an operation needs one of the legal bases its option names")
 R_OBJECT = Rule("object", "4. Negotiation: a written objection costs political capital")
-R_CONSENT = Rule("consent", "5. Decision: consent of the host nation (any non-member on whose territory it acts)")
+R_CONSENT = Rule("consent", "5. On a non-member's territory, that nation's consent is always needed, whatever else "
+                            "the text rests on")
 R_RESERVE = Rule("reserve", "4. Negotiation: a member that will not block but disagrees places a reservation")
 R_PARTNER = Rule("partner", "5. Decision: partners shape decisions but do not take part in consensus")
-R_AMEND = Rule("amend", "4. Negotiation: objections are answered by amendments, concessions or packages")
-R_COALITION = Rule("coalition", "5. Decision: when consensus fails, a coalition of the willing may act outside "
-                                "the alliance frame")
+R_AMEND = Rule("amend", "4. Negotiation: objections are answered by amendments or packages")
+R_CHAIR = Rule("chair", "5. The chair (Secretary General) never leads a coalition, pledges nothing and pays no one: it "
+                        "chairs, tables, amends, packages and brokers")
+R_COALITION = Rule("coalition", "5. When consensus fails, a coalition of the willing may act outside the alliance frame: "
+                                "a lead nation proposes it, willing members and partners join")
 R_PLEDGE = Rule("pledge", "6. Force generation: delegations commit resources they have to what was adopted")
 R_WHITE = Rule("white_cell", "White Cell: facilitator actions")
 R_RFI = Rule("rfi", "White Cell: delegations send requests for information, answered privately")
 R_UNDO = Rule("undo", "4. A round closes when every seat has acted: until then a seat may take back its move")
+RULES = tuple(v for k, v in list(globals().items()) if k.startswith("R_") and isinstance(v, Rule))
+
 
 def can_undo(state: GameState, seat: str) -> bool:
     """A seat may take back its stance in an open negotiation round, or its last pledge."""
@@ -102,6 +112,34 @@ def open_caveats(crisis, p: Proposal) -> list[str]:
     return [c for c in allowed if c not in p.caveats and p.basis not in crisis.rules.caveats[c].redundant_with]
 
 
+def requestable_art5(crisis, state) -> list[str]:
+    """Allies attacked for which no member has yet asked the Council to invoke Article 5."""
+    asked = {on for _, on in state.art5}
+    out = []
+    for on, _, _ in state.attacks:
+        if kind_of(crisis, on) == "member" and on not in asked and on not in out:
+            out.append(on)
+    return out
+
+
+def resolution_refusal(crisis, state, oid: str) -> str | None:
+    """Why a member cannot seek a Security Council resolution for option `oid` now, or None."""
+    opt = crisis.scenario.options.get(oid)
+    if opt is None:
+        return f"there is no course of action '{oid}' on the menu"
+    if not any(crisis.rules.legal_bases[b].needs == "security_council" for b in opt.legal_bases):
+        return f"'{opt.title}' names no Security Council basis: no resolution is needed for it"
+    if in_force(state, oid):
+        return f"a resolution authorising '{opt.title}' is already in force"
+    if any(r.option == oid and r.status == "pending" for r in state.resolutions):
+        return f"a resolution authorising '{opt.title}' is already before the Council this turn"
+    return None
+
+
+def seekable(crisis, state) -> list[str]:
+    return [o for o in crisis.scenario.options if resolution_refusal(crisis, state, o) is None]
+
+
 def linkable(crisis, state) -> list[str]:
     p = state.proposal
     out = []
@@ -127,24 +165,47 @@ def option_open(crisis, state, oid: str) -> bool:
     return option_refusal(crisis, state, oid) is None
 
 
+def in_force(state, oid: str) -> bool:
+    """Whether a Security Council resolution authorising option `oid` is in force (a standing
+    mandate, or one adopted in a vote)."""
+    return any(r.option == oid and r.in_force for r in state.resolutions)
+
+
+def attacked(state, actor: str) -> bool:
+    return any(on == actor for on, _, _ in state.attacks)
+
+
 def basis_refusal(crisis, state, oid: str, basis: str, host: str | None) -> str | None:
     """Why `basis` cannot carry option `oid` now, or None when it can."""
     opt = crisis.scenario.options[oid]
     if basis not in opt.legal_bases:
-        return f"'{oid}' may rest only on: {', '.join(opt.legal_bases)}"
+        return f"'{opt.title}' may rest only on: {', '.join(opt.legal_bases)}"
+    if host is not None and not state.consent.get(host, True) and kind_of(crisis, host) != "member":
+        return f"{_name(crisis, host)} has withdrawn its consent to operations on its territory"
     needs = crisis.rules.legal_bases[basis].needs
     if needs == "host_consent":
         if host is None:
             return "host-nation consent needs a host nation"
-        if not state.consent.get(host, True):
-            return f"{host} has withdrawn its consent"
-    elif needs == "self_defence":
-        if opt.self_defence_when is None:
-            if host is None or kind_of(crisis, host) != "member":
-                return "collective self-defence needs an armed attack on an Ally"
-        elif not opt.self_defence_when(Env(state, crisis)):
-            return f"collective self-defence does not apply now ({opt.self_defence_when.text} does not hold)"
+    elif needs == "security_council":
+        if not in_force(state, oid):
+            return (f"no Security Council resolution authorises '{opt.title}': a member must seek one first "
+                    "(the Council votes at the end of the turn)")
+    elif needs == "collective_defence":
+        if host is None:
+            return "Article 5 acts on the territory of the Ally attacked, and this text names none"
+        if kind_of(crisis, host) != "member":
+            return (f"an attack on a partner is not an Article 5 case: {_name(crisis, host)} may request assistance "
+                    "(its own consent, UN Charter Art. 51)")
+        if not attacked(state, host):
+            return f"Article 5 exists only after an armed attack on an Ally: {_name(crisis, host)} has not been attacked"
+        if not any(on == host for _, on in state.art5):
+            return f"no member has asked the North Atlantic Council to invoke Article 5 for {_name(crisis, host)}"
     return None
+
+
+def _name(crisis, actor: str) -> str:
+    a = crisis.scenario.actors.get(actor)
+    return a.name if a else actor
 
 
 def tableable(crisis, state, seat) -> list[Action]:
@@ -177,17 +238,38 @@ def can_table(crisis, state) -> bool:
     return False
 
 
-def coalition_refusal(crisis, state) -> str | None:
-    """Why the failed text on the table cannot be carried by a coalition of the willing, or None."""
-    p = state.proposal
+def coalition_refusal(crisis, state, lead: str, number: int) -> str | None:
+    """Why member `lead` cannot lead a coalition of the willing to carry out failed proposal
+    `number`, or None when it can."""
+    d = next((d for d in state.decisions if d.number == number), None)
+    if d is None:
+        return f"there is no proposal {number}"
+    if d.outcome != "failed":
+        return f"proposal {number} did not fail for want of consensus (it was {d.outcome})"
+    p = d.proposal
     opt = crisis.scenario.options[p.option]
     if not opt.coalition:
-        return f"'{p.option}' cannot be carried out by a coalition"
-    if host_needs_consent(crisis, p) and not host_consents(crisis, state, p):
-        return f"{p.host} has not consented: a coalition cannot act on its territory without consent"
-    if not willing(crisis, state):
-        return "no member is willing"
+        return f"'{opt.title}' cannot be carried out by a coalition of the willing"
+    if not opt.repeatable and any(o.option == p.option for o in state.operations):
+        return f"'{opt.title}' has been adopted since"
+    stances = last_round(d)
+    if stances.get(lead) == "object":
+        return f"{_name(crisis, lead)} objected to the text: it cannot lead a coalition to carry it out"
+    if p.host is not None:
+        if host_needs_consent(crisis, p):
+            if stances.get(p.host) != "consent" or not state.consent.get(p.host, True):
+                return (f"{_name(crisis, p.host)} has not consented: a coalition never acts on a host's territory "
+                        "without its consent")
+        elif kind_of(crisis, p.host) == "member" and p.host not in joined(crisis, d, lead):
+            return (f"{_name(crisis, p.host)} did not join: a coalition never acts on an Ally's territory without "
+                    "that Ally")
     return None
+
+
+def coalitions_open(crisis, state, lead: str) -> list[int]:
+    """The failed proposals `lead` could lead a coalition of the willing to carry out now."""
+    return [d.number for d in state.decisions
+            if d.outcome == "failed" and coalition_refusal(crisis, state, lead, d.number) is None]
 
 
 def adhoc_effects(crisis: LoadedScenario, effects: tuple[str, ...]) -> tuple:

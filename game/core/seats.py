@@ -31,10 +31,14 @@ def chair_of(crisis) -> str:
 
 
 def host_needs_consent(crisis, proposal: Proposal) -> bool:
-    """A non-member host's consent is needed when the text rests on host-nation consent (a Security
-    Council authorisation or collective self-defence are alternatives to it)."""
-    return (proposal.host is not None and kind_of(crisis, proposal.host) != "member"
-            and crisis.rules.legal_bases[proposal.basis].needs == "host_consent")
+    """On a non-member's territory that nation's consent is always needed, whatever the legal basis
+    (a Security Council mandate adds legitimacy; consent governs presence), unless the scenario
+    says it is not required for that host (no functioning government)."""
+    host = proposal.host
+    if host is None:
+        return False
+    actor = crisis.scenario.actors.get(host)
+    return actor is not None and actor.kind != "member" and actor.consent == "required"
 
 
 def acting_seats(crisis, state: GameState) -> tuple[str, ...]:
@@ -63,10 +67,29 @@ def compute_acting(crisis, state: GameState) -> tuple[str, ...]:
     return tuple(a for a in delegations(crisis) if a not in done)
 
 
-def willing(crisis, state) -> tuple[str, ...]:
-    return tuple(a for a in crisis.groups["members"]
-                 if isinstance(state.submitted(a), (A.Support, A.Reserve)))
-
-
 def host_consents(crisis, state, p: Proposal) -> bool:
     return isinstance(state.submitted(p.host), A.Consent)
+
+
+def last_round(decision) -> dict[str, str]:
+    """actor -> stance in the last round a decision's text was under silence."""
+    rnd = max((r for r, _, _, _ in decision.stances), default=0)
+    return {a: s for r, a, s, _ in decision.stances if r == rnd}
+
+
+def joined(crisis, decision, lead: str) -> tuple[str, ...]:
+    """Who joins a coalition of the willing led by `lead` to carry out a failed text: the lead, and
+    the members and partners that supported the text (or, members, placed a reservation) in its
+    last round. Those that objected, stayed silent or are organisations do not."""
+    stances = last_round(decision)
+    out = [lead]
+    for a in crisis.delegations:
+        if a == lead:
+            continue
+        kind = crisis.scenario.actors[a].kind
+        s = stances.get(a)
+        if kind == "member" and s in ("support", "reserve"):
+            out.append(a)
+        elif kind in ("partner", "host_nation") and s in ("support", "consent"):
+            out.append(a)
+    return tuple(out)

@@ -56,11 +56,36 @@ class Operation:
     turns_left: int
     contributors: tuple[str, ...]  # who may pledge
     pledges: tuple[tuple[str, str, int], ...] = ()  # (actor, resource, amount)
-    status: str = "adopted"  # adopted | running | stopped | vetoed | done
+    status: str = "adopted"  # adopted | running | stopped | done (vetoed: only in games before the vote)
     results: tuple[tuple[int, str], ...] = ()  # (turn, result)
     result_changes: tuple[tuple[str, float], ...] | None = None  # meters its latest result moved (for an override)
-    mandate: bool | None = None  # None: no Security Council vote needed/held yet
+    mandate: bool | None = None  # it rests on a Security Council resolution in force
+    lead: str | None = None  # the lead nation of a coalition of the willing
     requires: Mapping[str, int] | None = attrs.field(default=None, eq=False, repr=False)  # what it needs (read-only)
+
+
+@attrs.frozen
+class Resolution:
+    """A Security Council resolution a member sought for a course of action: voted at the end of
+    the turn it was sought in (UN Charter Art. 27(3): nine votes and no permanent member's no)."""
+
+    number: int
+    option: str
+    sought_by: str
+    turn: int
+    status: str = "pending"  # pending | adopted | vetoed | failed | standing (in force from the start)
+    votes: tuple[tuple[str, str, str, bool], ...] = ()  # (who, yes/no/abstain, why, permanent)
+
+    @property
+    def in_force(self) -> bool:
+        return self.status in ("adopted", "standing")
+
+    def count(self, vote: str) -> int:
+        return sum(1 for _, v, _, _ in self.votes if v == vote)
+
+    @property
+    def vetoed_by(self) -> tuple[str, ...]:
+        return tuple(w for w, v, _, p in self.votes if p and v == "no")
 
 
 @attrs.frozen
@@ -99,7 +124,11 @@ class GameState:
     proposals_this_turn: int = 0
     adopted_this_turn: bool = False
     intel_shares: int = 0  # intelligence shared this turn (shares with all count double)
-    art4: tuple[str, ...] = ()
+    art4: tuple[str, ...] = ()  # members that requested Article 4 consultations, once per request
+    attacks: tuple[tuple[str, str | None, int], ...] = ()  # armed attacks: (on, by, turn)
+    art5: tuple[tuple[str, str], ...] = ()  # Article 5 requests: (requesting member, the Ally attacked)
+    resolutions: tuple[Resolution, ...] = ()  # Security Council resolutions sought (and a standing one)
+    legitimised: tuple[tuple[str, str], ...] = ()  # (option, basis) whose legitimacy has counted once
     mous: tuple[tuple[str, str], ...] = ()
     private_intel: tuple[tuple[str, str, str, str], ...] = ()  # (actor, inject, marking, text)
     paused: bool = False
@@ -165,7 +194,8 @@ def evolve(inst, **changes):
     return cls(**changes)
 
 
-_INIT_NAMES = {cls: tuple(a.name for a in attrs.fields(cls) if a.init) for cls in (Proposal, Operation, Decision)}
+_INIT_NAMES = {cls: tuple(a.name for a in attrs.fields(cls) if a.init)
+               for cls in (Proposal, Operation, Decision, Resolution)}
 _STATE_FIELDS = tuple(f.name for f in attrs.fields(GameState))
 _STATE_FIELD_SET = frozenset(_STATE_FIELDS)
 _MEMO = "_memo"

@@ -16,6 +16,8 @@ KIND_LABELS = {
     "set_param": "Change a parameter…", "concede": "Offer a concession…", "link": "Link another option (package)…",
     "recirculate": "Call silence again (recirculate)", "withdraw": "Withdraw the proposal",
     "coalition": "Act as a coalition of the willing", "pledge": "Pledge resources…",
+    "request_art5": "Request Article 5 (after an armed attack)…", "seek_resolution": "Seek a UN Security Council resolution…",
+    "lead_coalition": "Lead a coalition of the willing…",
 }
 
 PHASE_LABELS = {"consultation": "Consultation", "proposal": "Proposal", "negotiation": "Negotiation",
@@ -25,13 +27,15 @@ PHASE_LABELS = {"consultation": "Consultation", "proposal": "Proposal", "negotia
 FIELDS = {"table": ("option", "host", "basis", "params", "caveats"), "object": ("reason", "wants_caveat", "wants_concession"),
           "pledge": ("operation", "resource", "amount"), "concede": ("to", "amount"), "amend": ("caveat",),
           "set_param": ("name", "value"), "link": ("option",), "share_intel": ("to",), "offer_mou": ("to",),
-          "refuse_consent": ("wants_caveat",)}
+          "refuse_consent": ("wants_caveat", "reason"), "request_art5": ("on",), "seek_resolution": ("option",),
+          "lead_coalition": ("decision",)}
 
 FIELD_QUESTIONS = {"option": "Which course of action?", "host": "On whose territory?", "basis": "On what legal basis?",
                    "params": "With which parameters?", "caveats": "With which caveats?", "reason": "Your reason?",
                    "wants_caveat": "Ask for an amendment?", "wants_concession": "Ask for a concession?",
                    "operation": "To which operation?", "resource": "Which resource?", "amount": "How much?",
-                   "to": "To whom?", "caveat": "Which caveat?", "name": "Which parameter?", "value": "Which value?"}
+                   "to": "To whom?", "caveat": "Which caveat?", "on": "For which Ally attacked?",
+                   "decision": "Which failed proposal?", "name": "Which parameter?", "value": "Which value?"}
 
 
 def actor_name(crisis: LoadedScenario, actor: str | None) -> str:
@@ -54,7 +58,7 @@ def value_label(crisis: LoadedScenario, kind: str, field: str, value) -> str:
     sc, rules = crisis.scenario, crisis.rules
     if field == "option":
         return option_title(crisis, value)
-    if field in ("host", "to"):
+    if field in ("host", "to", "on"):
         return actor_name(crisis, value)
     if field == "basis":
         return rules.legal_bases[value].label if value in rules.legal_bases else value
@@ -75,6 +79,8 @@ def value_label(crisis: LoadedScenario, kind: str, field: str, value) -> str:
         if not value:
             return "as written"
         return ", ".join(_param_label(crisis, n, v) for n, v in value)
+    if field == "decision":
+        return f"proposal {value}"
     if field == "operation":
         return f"operation {value}"
     return str(value)
@@ -110,8 +116,17 @@ def third_person(crisis: LoadedScenario, action: A.Action) -> str:
             cure = f"; asks for a concession of {action.wants_concession}"
         return f"objects ({v('reason', action.reason).lower()}){cure}"
     if k == "refuse_consent":
-        cure = f"; would consent with the caveat '{v('caveat', action.wants_caveat)}'" if action.wants_caveat else ""
-        return "refuses consent, as host nation" + cure
+        why = v("reason", getattr(action, "reason", "sovereignty")).lower()
+        if action.wants_caveat:
+            return f"refuses consent, as host nation ({why}); would consent with the caveat '{v('caveat', action.wants_caveat)}'"
+        return f"refuses consent outright, as host nation ({why})"
+    if k == "request_art5":
+        return f"asks the Council to invoke Article 5 after the armed attack on {actor_name(crisis, action.on)}"
+    if k == "seek_resolution":
+        return f"seeks a UN Security Council resolution authorising '{option_title(crisis, action.option)}'"
+    if k == "lead_coalition":
+        d = action.decision
+        return f"leads a coalition of the willing to carry out proposal {d} outside the Alliance frame"
     if k == "amend":
         return f"amends the text: caveat '{v('caveat', action.caveat)}'"
     if k == "set_param":
@@ -133,6 +148,49 @@ def third_person(crisis: LoadedScenario, action: A.Action) -> str:
         inj = crisis.scenario.injects.get(action.inject)
         return f"holds the inject '{inj.title if inj else action.inject}'"
     return action.describe()
+
+
+def legal_basis(crisis: LoadedScenario, state, op) -> str:
+    """What an operation rests on and how that was obtained, in words: the basis, the host's consent
+    and its conditions, the Council's vote or standing mandate, the armed attack behind Article 5,
+    the lead nation of a coalition."""
+    p = op.proposal
+    basis = crisis.rules.legal_bases.get(p.basis)
+    bits = [basis.label if basis else p.basis]
+    needs = basis.needs if basis else "none"
+    decision = next((d for d in state.decisions if d.number == p.number), None)
+    if needs == "collective_defence":
+        attack = next(((by, t) for on, by, t in state.attacks if on == p.host), None)
+        if attack is not None:
+            by = f" by {actor_name(crisis, attack[0])}" if attack[0] else ""
+            bits.append(f"invoked after the armed attack{by} on {actor_name(crisis, p.host)} (turn {attack[1]}), "
+                        "every member assenting")
+    if needs == "security_council":
+        res = [r for r in state.resolutions if r.option == op.option and r.in_force]
+        if res and res[0].status == "standing":
+            bits.append(f"{res[0].votes[0][0]}, a standing mandate")
+        elif res:
+            r = res[0]
+            bits.append(f"resolution sought by {actor_name(crisis, r.sought_by)}, adopted in turn {r.turn} "
+                        f"({r.count('yes')} in favour, {r.count('no')} against, {r.count('abstain')} abstaining)")
+    host = crisis.scenario.actors.get(p.host) if p.host else None
+    if host is not None and host.kind != "member":
+        if host.consent == "not_required":
+            bits.append(f"{host.name}'s consent not required: {host.consent_reason}")
+        elif decision is not None:
+            conditions = []
+            for _, a, stance, detail in decision.stances:
+                if a == p.host and stance == "refuse_consent" and detail and detail not in conditions:
+                    conditions.append(detail)
+            cond = (" on its condition" + ("s" if len(conditions) > 1 else "") + ": "
+                    + ", ".join(value_label(crisis, "amend", "caveat", c) for c in conditions)) if conditions else ""
+            bits.append(f"{host.name} consented{cond}")
+    elif host is not None and needs == "host_consent":
+        bits.append(f"at {host.name}'s invitation")
+    if op.coalition:
+        lead = f" led by {actor_name(crisis, op.lead)}" if op.lead else ""
+        bits.append(f"a coalition of the willing{lead} ({', '.join(actor_name(crisis, a) for a in op.contributors)})")
+    return "; ".join(bits)
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")

@@ -119,10 +119,19 @@ def silence_held(e, crisis) -> str:
 def _blockers(e, crisis) -> tuple[str, str]:
     actors = crisis.scenario.actors
     names = ", ".join(actors[b].name for b in e.blocked_by)
-    why = "; ".join(f"{actors[s].name}: {reason}" for s, reason in e.objections)
+    why = "; ".join(f"{actors[s].name}: {_reason(crisis, reason)}" for s, reason in e.objections)
+    if getattr(e, "unassented", ()):
+        silent = ", ".join(actors[s].name for s in e.unassented)
+        why = "; ".join(x for x in (why, f"Article 5 needs every member's explicit assent: {silent} did not give it")
+                        if x)
     if e.host is not None:
         why = "; ".join(x for x in (why, f"{actors[e.host].name} has not consented as host") if x)
     return names, why
+
+
+def _reason(crisis, reason: str) -> str:
+    r = crisis.rules.reasons.get(reason)
+    return r.label.lower() if r else reason
 
 
 def silence_broken(e, crisis) -> str:
@@ -148,6 +157,50 @@ def veto(e, crisis) -> str:
 
 def mandate(e, crisis) -> str:
     return f"UN Security Council authorises {texts.option_title(crisis, e.option)}"
+
+
+def armed_attack(e, crisis) -> str:
+    by = f" by {texts.actor_name(crisis, e.by)}" if e.by else ""
+    on = crisis.scenario.actors.get(e.on)
+    then = (": Article 5 may now be invoked" if on is not None and on.kind == "member" else
+            ": an attack on a partner is not an Article 5 case; it may request assistance")
+    return f"Armed attack{by} on {texts.actor_name(crisis, e.on)}{then}"
+
+
+def resolution_vote(e, crisis) -> str:
+    yes = sum(1 for v in e.votes if v[1] == "yes")
+    no = sum(1 for v in e.votes if v[1] == "no")
+    abstain = sum(1 for v in e.votes if v[1] == "abstain")
+    tally = f"{yes} in favour, {no} against, {abstain} abstaining"
+    title = texts.option_title(crisis, e.option)
+    if e.status == "adopted":
+        return f"UN Security Council adopts the resolution authorising {title} ({tally})"
+    if e.status == "vetoed":
+        vetoes = "; ".join(f"{w}: {why}" if why else w for w, v, why, p in e.votes if p and v == "no")
+        return (f"UN Security Council: the resolution authorising {title} is vetoed ({tally}; veto by {vetoes}): "
+                "no mandate, and no pledge is lost")
+    need = crisis.rules.procedure.resolution_votes
+    return f"UN Security Council: the resolution authorising {title} fails ({tally}; {need} votes needed)"
+
+
+def consent_refused(e, crisis) -> str:
+    host = texts.actor_name(crisis, e.host)
+    why = _reason(crisis, e.reason)
+    if e.caveat:
+        cav = crisis.rules.caveats.get(e.caveat)
+        return f"{host} refuses its consent ({why}) unless the text carries the caveat '{cav.label if cav else e.caveat}'"
+    return f"{host} refuses its consent outright ({why}): the text cannot act on its territory"
+
+
+def coalition_led(e, crisis) -> str:
+    names = ", ".join(texts.actor_name(crisis, a) for a in e.members)
+    return (f"{texts.actor_name(crisis, e.lead)} leads a coalition of the willing outside the Alliance frame to "
+            f"carry out {texts.option_title(crisis, e.option)}: {names}")
+
+
+def operation_waits(e, crisis) -> str:
+    return (f"{texts.option_title(crisis, e.option)} (operation {e.operation}) waits: under 'mandate first' it "
+            "deploys only once a Security Council resolution authorising it is in force")
 
 
 def result_label(crisis, result: str) -> str:

@@ -90,7 +90,8 @@ def _mandate_missing(obs: Observation, p: Proposal) -> bool:
         return False
     host_member = p.host is not None and crisis.scenario.actors[p.host].kind == "member"
     needs = crisis.rules.legal_bases[p.basis].needs
-    return not host_member and needs != "security_council" and "mandate_first" not in p.caveats
+    waits = any(crisis.rules.caveats[c].needs_resolution for c in p.caveats)
+    return not host_member and needs not in ("security_council", "collective_defence") and not waits
 
 
 def _stakes(obs: Observation, p: Proposal) -> dict[str, float]:
@@ -149,10 +150,21 @@ class Heuristic:
 
     # 2. consultation
     def consult(self, obs, legal, rng):
-        share, art4, mou, withdraw = legal.consultation_groups()
+        moves = legal.consultation_groups()
+        share, art4, mou, withdraw = moves.shares, moves.art4, moves.mous, moves.withdraw
         me, st = obs.me, obs.state
         if withdraw and st.trust.get(obs.seat, 50) < 25 and rng.random() < 0.5:
             return withdraw[0], "trust in the Alliance has collapsed"
+        for ask in moves.art5:  # the Ally attacked asks at once; others stand by it
+            if ask.on == obs.seat or rng.random() < 0.3 + 0.1 * me.interests.get("solidarity", 0):
+                return ask, "an Ally has been attacked: asks the Council to invoke Article 5"
+        if moves.resolutions:
+            seek = self.resolution_to_seek(obs, moves.resolutions)
+            if seek is not None and rng.random() < (0.7 if me.positions.insists_on_mandate else 0.2):
+                return seek, "wants the Security Council behind the Alliance's action"
+        for lead in moves.coalitions:
+            if self.leads(obs, lead, rng):
+                return lead, "will act with the willing where consensus failed"
         if art4 and me.interests.get("deterrence", 0) >= 2 and rng.random() < 0.15:
             return art4[0], "feels its security threatened and wants the Allies to consult"
         if share and rng.random() < me.bot.intel_sharing:
@@ -163,6 +175,32 @@ class Heuristic:
         if mou and me.interests.get("solidarity", 0) >= 2 and rng.random() < 0.1:
             return rng.choice(mou), "deepens a partnership with an MOU"
         return A.Pass(obs.seat), "has nothing to add"
+
+    def resolution_to_seek(self, obs, seeks):
+        """An operation waiting for a mandate first; else an option it would like to see authorised."""
+        refused = {r.option for r in obs.state.resolutions if r.status in ("vetoed", "failed")}
+        seeks = [a for a in seeks if a.option not in refused]  # the Council said no: asking again changes nothing
+        waiting = {op.option for op in obs.state.operations if op.status in ("adopted", "running")}
+        for a in seeks:
+            if a.option in waiting:
+                return a
+        best, best_u = None, 0.0
+        for a in seeks:
+            opt = obs.crisis.scenario.options[a.option]
+            params = tuple((n, x.default) for n, x in opt.parameters.items())
+            u = utility(obs, Proposal(a.option, "security_council" if "security_council" in opt.legal_bases
+                                      else opt.legal_bases[0], opt.hosts[0] if opt.hosts else None, params))[0]
+            if u > best_u:
+                best, best_u = a, u
+        return best
+
+    def leads(self, obs, lead, rng) -> bool:
+        """Whether it leads a coalition of the willing for a failed text it supported: only a
+        member that cares for it strongly, and rarely (the cost falls on the whole Alliance)."""
+        d = next(d for d in obs.state.decisions if d.number == lead.decision)
+        u = utility(obs, d.proposal)[0]
+        return u > 3 and obs.me.interests.get("solidarity", 0) + obs.me.interests.get("deterrence", 0) >= 3 \
+            and rng.random() < 0.25
 
     # 3. the chair tables
     def benefit(self, obs, oid: str) -> float:
@@ -223,31 +261,36 @@ class Heuristic:
         u, parts = utility(obs, p, rng)
         if is_host:
             if crossed or u < -3:
+                reason = crossed[0].reason if crossed else "sovereignty"
+                # the more sensitive about its sovereignty, the likelier an outright no
+                if rng.random() < 0.04 * me.sovereignty:
+                    return A.RefuseConsent(seat, None, reason), "will not have these forces on its soil"
                 cure = self.cure(obs, p, crossed, parts, rng)
                 why = "its conditions for consent are not met" if crossed else "the text intrudes on its sovereignty"
-                return A.RefuseConsent(seat, cure), why
+                return A.RefuseConsent(seat, cure, reason), why
             return A.Consent(seat), "the text respects its conditions"
         if crossed and can_object:
             rl = crossed[0]
             return A.Object(seat, rl.reason, self.cure(obs, p, crossed, parts, rng)), "the text crosses a national red line"
+        if me.kind == "member" and obs.crisis.rules.legal_bases[p.basis].needs == "collective_defence":
+            if crossed and can_object:
+                return A.Object(seat, crossed[0].reason), "the text crosses a national red line"
+            return A.Support(seat), "stands by the Ally attacked: assents to Article 5"
         if _mandate_missing(obs, p) and can_object:
             cure = "mandate_first" if "mandate_first" in _open_caveats(obs, p) else None
             return A.Object(seat, "legal_basis", cure), "insists on a UN Security Council mandate"
-        if u < OBJECT_BELOW and can_object:
+        if u < OBJECT_BELOW - me.bot.flexibility and can_object:
             reason = _reason_of(obs, parts)
             cure = self.cure(obs, p, [], parts, rng)
             if cure is not None:
                 return A.Object(seat, reason, cure), "an amendment would bring it round"
-            per_point = CONCESSION_WEIGHT * (1 + me.bot.flexibility)
-            ask = max(1, math.ceil((OBJECT_BELOW - u) / per_point))
-            if ask <= obs.crisis.rules.costs.concession_max:
-                return A.Object(seat, reason, None, ask), "a concession would bring it round"
             return A.Object(seat, reason), "no amendment on offer would cure it"
         member = me.kind == "member"
         if u < 0 and member:
             return A.Reserve(seat), "disagrees, but will not block"
         if member and p.round == 1 and can_object and rng.random() < me.bot.holdout and obs.state.capital[seat] >= 2:
-            return A.Object(seat, "cost", None, 1), "wants something in return before it agrees"
+            ask = next(iter(_open_caveats(obs, p)), None)
+            return A.Object(seat, "cost", ask), "wants something in return before it agrees"
         if rng.random() < 0.3:
             return A.Pass(seat), "silence is assent"
         return A.Support(seat), "the text serves its interests"
@@ -262,7 +305,7 @@ class Heuristic:
             if crossed and _crossed(obs, q):
                 continue
             uq = utility(obs, q)[0] + twist
-            if (crossed or uq >= OBJECT_BELOW) and uq > best_u:
+            if (crossed or uq >= OBJECT_BELOW - obs.me.bot.flexibility) and uq > best_u:
                 best, best_u = c, uq
         return best
 
@@ -270,31 +313,23 @@ class Heuristic:
     def amend(self, obs, legal, rng):
         p = obs.state.proposal
         moves = legal.amendments()  # it never links another option into a package
-        if p.failed:
-            coal = [a for a in moves if isinstance(a, A.Coalition)]
-            blockers = obs.state.decisions[-1].blocked_by
-            if coal and len(blockers) <= 1 and rng.random() < 0.5:
-                return coal[0], "consensus failed on one objection: acts with the willing"
+        if p.failed:  # only in a game saved before failed texts closed at once
             return A.Withdraw(obs.seat), "consensus failed: withdraws the text"
         amends = {a.caveat: a for a in moves if isinstance(a, A.Amend)}
-        concede = {(a.to, a.amount): a for a in moves if isinstance(a, A.Concede)}
+        actors = obs.crisis.scenario.actors
         members = set(obs.crisis.groups["members"])
         firm = [s for s, a in obs.state.submissions if s in members and isinstance(a, A.Object)
-                and not a.wants_caveat and not a.wants_concession]
+                and not a.wants_caveat]
         if firm:
             softer = self.softer_parameter(obs, moves, [a.reason for s, a in obs.state.submissions if s in firm])
             if softer is not None:
                 return softer, "changes the text's parameters to meet the objections"
         if firm and p.amendments == 0 and rng.random() < 0.7:
-            return A.Withdraw(obs.seat), f"{', '.join(firm)} will not accept any version of this text"
+            return A.Withdraw(obs.seat), f"{', '.join(actors[s].name for s in firm)} will not accept any version of this text"
         for seat, act in obs.state.submissions:
             cav = getattr(act, "wants_caveat", None)
             if cav in amends:
-                return amends[cav], f"amends the text to meet {seat}'s concern"
-            ask = getattr(act, "wants_concession", 0)
-            if ask and p.amendments < 3 and (seat, ask) in concede and not any(
-                    to == seat and n == ask for to, n in p.concessions[-3:]):
-                return concede[(seat, ask)], f"offers {seat} the concession it asked for"
+                return amends[cav], f"amends the text to meet {actors[seat].name}'s concern"
         if p.amendments == 0 and p.round >= 2 and rng.random() < 0.5:
             return A.Withdraw(obs.seat), "no amendment can bridge the gap"
         return A.Recirculate(obs.seat), "puts the text back under silence"

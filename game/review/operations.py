@@ -6,6 +6,7 @@ from typing import Iterable
 
 from game.core import actions as A
 from game.core import adjudication as adj
+from game.core import texts
 from game.core.events import (Adjudication, Event, GameOver, MetersMoved, Moved, Overridden, ResultOverridden,
                               TurnStarted)
 from game.review.context import Ctx
@@ -35,8 +36,8 @@ def ledger(cx: Ctx, decisions) -> tuple[LedgerRecord, ...]:
         caveats = [cx.caveat(c) for c in op.proposal.caveats]
         caveats += [f"{cx.name(a)}: {cx.caveat(c)} (national)" for a in sorted(givers)
                     for c in cx.sc.actors[a].caveats]
-        mandate = "" if op.mandate is None else ("authorised by the UN Security Council" if op.mandate
-                                                 else "vetoed in the UN Security Council")
+        mandate = ("vetoed in the UN Security Council" if op.status == "vetoed"  # a game before the vote
+                   else "legal basis: " + texts.legal_basis(cx.crisis, cx.state, op))
         out.append(LedgerRecord(
             op.number, cx.option(op.option), op.proposal.number, op.coalition, op.adopted_turn, op.status,
             mandate, tuple(caveats), lines, pledges, round(cov, 3),

@@ -24,9 +24,9 @@ def brief_markdown(crisis, obs, intel: bool = True) -> str:
     if me.brief:
         lines += [me.brief.strip(), ""]
     if me.kind == "chair":
-        lines += ["You table courses of action, answer objections with amendments and concessions, and call "
-                  "silence. Members decide by consensus: one objection blocks. You are scored on the collective "
-                  "objectives.", ""]
+        lines += ["You table courses of action, answer objections with amendments and packages, and call "
+                  "silence. Members decide by consensus: one objection blocks. You broker; you pledge nothing, pay "
+                  "no one and lead no coalition. You are scored on the collective objectives.", ""]
     if me.interests:
         lines += ["**Interests** (what you weigh in every proposal):", ""]
         for stake, w in me.interests.items():
@@ -45,6 +45,7 @@ def brief_markdown(crisis, obs, intel: bool = True) -> str:
     if me.positions.insists_on_mandate:
         lines += ["**National position**: you insist on a UN Security Council mandate for operations outside "
                   "Alliance territory.", ""]
+    lines += _legal_frame(crisis, obs)
     objectives = list(me.objectives) + list(sc.objectives)
     if objectives:
         lines += ["**Objectives** (scored at the end):", ""]
@@ -55,6 +56,38 @@ def brief_markdown(crisis, obs, intel: bool = True) -> str:
         lines += [f"- **[{marking}]** {text}" for _inj, marking, text in obs.intel] + [""]
     return "\n".join(lines)
 
+
+
+def _legal_frame(crisis, obs) -> list[str]:
+    """The public legal frame: the Security Council as it stands, armed attacks, and the legal basis
+    of every adopted operation with how it was obtained."""
+    sc, state = crisis.scenario, obs.state
+    out = []
+    council = sc.security_council
+    if council.permanent or council.standing_mandate is not None or council.text:
+        out += ["**The UN Security Council** (nine votes of fifteen and no permanent member's veto pass a "
+                "resolution):", ""]
+        if council.text:
+            out += [council.text.strip(), ""]
+        for m in council.permanent.values():
+            vote = m.vote.replace("_", " ")
+            out.append(f"- {m.name} (permanent): {vote}" + (f" — {m.reason}" if m.reason else ""))
+        seated = [a.name for a in sc.actors.values() if a.positions.unsc_permanent]
+        if seated:
+            out.append(f"- At this table, permanent members: {', '.join(seated)}")
+        if council.standing_mandate is not None:
+            sm = council.standing_mandate
+            out.append(f"- In force: {sm.resolution}, covering "
+                       + ", ".join(texts.option_title(crisis, o) for o in sm.covers))
+        out.append("")
+    if state.attacks:
+        out += ["**Armed attacks**: " + "; ".join(
+            f"on {texts.actor_name(crisis, on)} in turn {t}" for on, _by, t in state.attacks), ""]
+    if state.operations:
+        out += ["**Operations adopted and what they rest on**:", ""]
+        out += [f"- {texts.option_title(crisis, op.option)} (operation {op.number}): "
+                f"{texts.legal_basis(crisis, state, op)}" for op in state.operations] + [""]
+    return out
 
 
 def master_events_list(crisis) -> str:

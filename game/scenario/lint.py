@@ -35,10 +35,51 @@ def check_semantics(scenario: Scenario, rules: Rules, ctx: Ctx) -> None:
                 ctx.error(opt._node, f"option '{oid}': host '{host}' is {article} {actor.kind}, not a nation")
         if not opt.outcomes:
             ctx.warn(opt._node, f"option '{oid}' has no outcomes: adopting it changes nothing")
+    _legal_frame(scenario, rules, ctx)
     for aid, actor in scenario.actors.items():
         if actor.kind == "partner" and actor.programme == "none":
             ctx.warn(actor._node, f"partner '{aid}' names no programme (pfp, mediterranean_dialogue, ...)")
     _lint(scenario, rules, ctx)
+
+
+def _legal_frame(scenario: Scenario, rules: Rules, ctx: Ctx) -> None:
+    """Article 5 acts on Allied territory; a Security Council basis needs the fifteen described."""
+    needs = {b: x.needs for b, x in rules.legal_bases.items()}
+    council = scenario.security_council
+    uses_council = council.standing_mandate is not None
+    for oid, opt in scenario.options.items():
+        kinds = {needs.get(b) for b in opt.legal_bases}
+        uses_council = uses_council or "security_council" in kinds
+        if "collective_defence" in kinds:
+            bad = [h for h in opt.hosts if scenario.actors.get(h) and scenario.actors[h].kind != "member"]
+            if not opt.hosts or bad:
+                ctx.error(opt._node, f"option '{oid}': Article 5 acts on the territory of an attacked Ally: its hosts "
+                                     "must be members" + (f" ('{bad[0]}' is not)" if bad else " (it names none)"))
+    if council.standing_mandate is not None:
+        for oid in council.standing_mandate.covers:
+            opt = scenario.options.get(oid)
+            if opt is not None and not any(needs.get(b) == "security_council" for b in opt.legal_bases):
+                ctx.error(scenario._node, f"the standing mandate covers '{oid}', which names no Security Council basis")
+    for iid, inj in scenario.injects.items():
+        attack = inj.armed_attack
+        if attack is not None and scenario.actors.get(attack.target) is not None and \
+                scenario.actors[attack.target].kind not in ("member", "partner", "host_nation"):
+            ctx.error(inj._node, f"inject '{iid}': an armed attack is on a nation's territory, not on "
+                                 f"{scenario.actors[attack.target].kind} '{attack.target}'")
+    if not uses_council:
+        return
+    seated_p = sum(1 for a in scenario.actors.values() if a.positions.unsc_permanent)
+    seated_e = sum(1 for a in scenario.actors.values() if a.positions.unsc_elected)
+    el = council.elected
+    node = mapping_get(scenario._node, "security_council") or scenario._node
+    if seated_p + len(council.permanent) != 5:
+        ctx.error(node, f"the Security Council has five permanent members: {seated_p} seated (positions.unsc_permanent) "
+                        f"and {len(council.permanent)} under security_council.permanent make "
+                        f"{seated_p + len(council.permanent)}")
+    if seated_e + el.in_favour + el.against + el.abstain != 10:
+        ctx.error(node, f"the Security Council has ten elected members: {seated_e} seated (positions.unsc_elected) "
+                        f"and {el.in_favour + el.against + el.abstain} under security_council.elected make "
+                        f"{seated_e + el.in_favour + el.against + el.abstain}")
 
 
 def _lint_start(scenario: Scenario, rules: Rules, ctx: Ctx) -> None:

@@ -352,7 +352,14 @@ def load_saved_version(head: dict) -> LoadedScenario:
         if scenario_file is None:
             raise ScenarioError([Problem(head.get("scenario_path", "save"), 1, 1,
                                          "the save's scenario text is missing")])
-        return load_scenario(scenario_file, rules_folder)  # everything is read into memory here
+        try:
+            return load_scenario(scenario_file, rules_folder)  # everything is read into memory here
+        except ScenarioError as exc:  # an older format: say so once, where the player can act on it
+            errors = [p for p in exc.problems if p.severity == "error"] or exc.problems
+            where = f"{Path(errors[0].file).name}:{errors[0].line}:{errors[0].column}"
+            raise ScenarioError([Problem(head.get("scenario_path", "save"), 1, 1,
+                                         "this game was saved under rules this version no longer reads "
+                                         f"({where}: {errors[0].message}); it cannot be replayed here")]) from None
     finally:
         shutil.rmtree(base, ignore_errors=True)
 

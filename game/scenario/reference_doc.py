@@ -9,6 +9,7 @@ from typing import Any, Literal, Union, get_args, get_origin
 import attrs
 
 from game.core import conditions
+from game.scenario.procedure_doc import procedure_markdown
 from game.scenario.structure import RETIRED, Ref
 from game.core.model.types import Condition, Effect
 from game.core.model.rules import Rules
@@ -118,4 +119,5 @@ def reference_markdown() -> str:
     for name, (kinds, doc) in conditions.EFFECT_CALLS.items():
         out.append(f"| `{name}({', '.join(kinds)})` | {doc} |")
     out.append("")
+    out += procedure_markdown()
     return "\n".join(out)

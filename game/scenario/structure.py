@@ -21,7 +21,8 @@ import yaml
 
 from game.core import conditions
 from game.core.errors import Problem, did_you_mean
-from game.core.model.rules import Procedure
+from game.core.model.rules import Costs, Procedure
+from game.core.model.scenario import Option, SecurityCouncil
 from game.core.model.types import Compiled, Ref  # noqa: F401  (Ref re-exported for the schema and docs)
 
 INVALID = object()  # a value that could not be structured (its problem is already recorded)
@@ -32,6 +33,12 @@ ID_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 # key is ignored with a warning, never an error. Add a key here when the format drops one.
 RETIRED: dict[type, dict[str, str]] = {
     Procedure: {"consultation_rounds": "the engine never read it"},
+    Costs: {"art4_request": "Article 4 consultations are a member's right: asking costs nothing",
+            "concession_max": "the chair pays no one: there are no concessions to cap"},
+    SecurityCouncil: {"veto_chance": "the Council votes: list the permanent members not at the table and the "
+                                     "elected members' votes (see docs/reference.md)"},
+    Option: {"self_defence_when": "collective defence rests on an armed attack on an Ally (an inject's "
+                                  "armed_attack), not on a condition"},
 }
 
 _INT = "tag:yaml.org,2002:int"

@@ -105,8 +105,11 @@ def test_the_games_reach_every_kind_the_engine_emits(games):
     missing = set(ev.REGISTRY.values()) - seen - {ev.Facilitator}  # the review's mark, not the engine's
     # a game of computer delegations and these White Cell moves does not reach every branch: a host
     # withdrawing its consent (and giving it back), a veto or mandate, a coalition, an edited release
-    rare = {ev.ConsentWithdrawn, ev.ConsentGiven, ev.Vetoed, ev.Mandated, ev.CoalitionLaunched, ev.Released,
-            ev.NothingTabled, ev.Art4Requested, ev.MouOffered, ev.ProposalFailed, ev.Conceded}
+    rare = {ev.ConsentWithdrawn, ev.ConsentGiven, ev.Released, ev.NothingTabled, ev.Art4Requested, ev.MouOffered,
+            ev.ProposalFailed, ev.CoalitionLed, ev.ArmedAttack, ev.ResolutionVoted, ev.ConsentRefused,
+            ev.OperationWaits, ev.Art5Requested, ev.ResolutionSought}
+    # kinds only games saved before the legal frame (issue 16) hold: read back, never emitted now
+    rare |= {ev.Vetoed, ev.Mandated, ev.CoalitionLaunched, ev.Conceded}
     assert missing <= rare, sorted(c.__name__ for c in missing - rare)
     assert len(seen) >= 30, sorted(c.__name__ for c in seen)
 
@@ -145,6 +148,8 @@ def _all_ids(crisis):
     rules = crisis.rules
     labels = [x.label for table in (rules.legal_bases, rules.caveats, rules.reasons, rules.resources,
                                     sc.resources) for x in table.values()]
+    labels += [t for o in sc.options.values() for par in o.parameters.values()
+               for t in (par.label, *(v.label for v in par.values.values()))]  # "Co-led with the EU"
     authored = set(re.findall(r"[\w']+", " ".join([*ids.values(), *labels])))
     looks_like_an_id = re.compile(r"[A-Z0-9]+|\w+_\w+")  # an actor code, or snake_case: not a plain word
     return {i: label for i, label in ids.items()

@@ -13,7 +13,7 @@ from game.core.actions import WHITE_CELL
 from game.core.errors import IllegalActionError
 from game.core.legal import LegalActions
 from game.core.observation import Observer
-from game.core.procedure import R_AMEND, R_ART4, R_CONSENT, R_TABLE, R_TURN
+from game.core.procedure import R_AMEND, R_CHAIR, R_CONSENT, R_TABLE, R_TURN
 from game.core.state import Phase
 from game.players import POLICIES, Heuristic, choose_for
 from game.scenario.loader import load_scenario
@@ -95,13 +95,14 @@ def _to(crisis, state, phase, seat=None, policy="default"):
     return state
 
 
-def test_a_second_article_4_request_is_refused_by_the_article_4_rule(crisis):
-    """3. Article 4: any member may request consultations — the refusal names Article 4, not the step."""
+def test_a_second_article_4_request_is_a_members_right_too(crisis):
+    """5. Article 4 is any member's right to consultations: asking again is legal and costs nothing."""
     state = engine.new_game(crisis, 2).state
     member = crisis.scenario.members[0]
-    state = state.replace(art4=(member,))
-    why = engine.legal_actions(crisis, state, member).why_not(A.RequestArt4(member))
-    assert why.rule == R_ART4 and "already requested" in why.reason
+    state = state.replace(art4=(member,), capital={**state.capital, member: 0})
+    assert engine.legal_actions(crisis, state, member).why_not(A.RequestArt4(member)) is None
+    after = engine.apply(crisis, state, A.RequestArt4(member)).state
+    assert after.art4 == (member, member) and after.capital[member] == 0
 
 
 def test_a_reservation_with_a_footnote_is_a_reservation(crisis):
@@ -230,13 +231,12 @@ def test_a_greyed_kind_of_move_says_what_stops_it_not_an_empty_field(path):
                     assert "''" not in why.reason and "' '" not in why.reason, (seat, kind, why.reason)
 
 
-def test_a_chair_without_capital_is_told_it_has_none_to_concede(crisis):
+def test_the_chair_is_told_it_pays_no_one(crisis):
+    """5. The chair never leads a coalition, pledges nothing and pays no one."""
     state = _to(crisis, engine.new_game(crisis, 1).state, Phase.AMENDMENT)
     chair = crisis.scenario.chair
-    state = state.replace(capital={**state.capital, chair: 0},
-                          proposal=attrs.evolve(state.proposal, failed=False, amendments=0))
     why = engine.legal_actions(crisis, state, chair).why_not_kind("concede")
-    assert why.rule == R_AMEND and "no political capital" in why.reason
+    assert why.rule == R_CHAIR and "pays no one" in why.reason
 
 
 def test_a_text_is_not_tabled_with_a_caveat_its_basis_makes_pointless():

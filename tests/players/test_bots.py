@@ -21,10 +21,13 @@ def _host_answers(crisis, caveats, seeds=range(60)):
 
 def test_sovereignty_sensitive_host_refuses_deployment(crisis):
     answers = _host_answers(crisis, ())
-    refused = sum(isinstance(a, A.RefuseConsent) for a in answers)
-    assert refused >= 0.9 * len(answers)
-    # and it says what would cure it
-    assert all(a.wants_caveat == "host_nation_lead" for a in answers if isinstance(a, A.RefuseConsent))
+    refused = [a for a in answers if isinstance(a, A.RefuseConsent)]
+    assert len(refused) >= 0.9 * len(answers)
+    # mostly it says what would cure it; a sovereignty-sensitive host sometimes refuses outright
+    conditional = [a for a in refused if a.wants_caveat == "host_nation_lead"]
+    outright = [a for a in refused if a.wants_caveat is None]
+    assert len(conditional) >= len(refused) / 2 and outright
+    assert len(conditional) + len(outright) == len(refused)
 
 
 def test_host_consents_once_host_nation_lead_is_added(crisis):
@@ -33,23 +36,17 @@ def test_host_consents_once_host_nation_lead_is_added(crisis):
     assert consented >= 0.8 * len(answers)
 
 
-def test_concession_meeting_the_ask_lifts_a_cost_objection(crisis):
-    before, after = 0, 0
+def test_an_objection_asks_the_chair_for_an_amendment_never_for_a_payment(crisis):
+    """The chair pays no one: a computer delegation's objection asks for a caveat, or for nothing."""
+    asked = 0
     for seed in range(60):
-        state = tabled(crisis, seed=seed)  # a modest resilience package: cost is what bothers HUN
-        action, _ = choose_for(crisis, state, "HUN", BOT)
-        if not (isinstance(action, A.Object) and action.wants_concession):
-            continue
-        before += 1
-        # the round closes on HUN's objection; the chair concedes what was asked and recirculates
-        for seat in engine.acting_seats(crisis, state):
-            state = act(crisis, state, {"HUN": action, "MDA": A.Consent("MDA")}.get(seat, A.Pass(seat)))
-        state = act(crisis, state, A.Concede("SG", "HUN", action.wants_concession))
-        state = act(crisis, state, A.Recirculate("SG"))
-        again, _ = choose_for(crisis, state, "HUN", BOT)
-        after += isinstance(again, A.Object)
-    assert before >= 5, "the cost-averse member should ask for concessions on a costly proposal"
-    assert after <= before * 0.2
+        state = tabled(crisis, seed=seed, option="cyber_support")
+        for seat in ("HUN", "DEU", "POL", "USA"):
+            action, _ = choose_for(crisis, state, seat, BOT)
+            if isinstance(action, A.Object):
+                assert not action.wants_concession
+                asked += action.wants_caveat is not None
+    assert asked >= 5, "objections should ask for the amendment that would cure them"
 
 
 def _scrub(crisis, other):

@@ -83,45 +83,20 @@ def test_round_limit_fails_the_text(crisis):
         state = round_with(crisis, state, {**CONSENT, "HUN": A.Object("HUN", "cost")})
         if r < limit - 1:
             state = act(crisis, state, A.Recirculate("SG"))
-    assert state.proposal.failed
-    state = act(crisis, state, A.Withdraw("SG"))
-    assert state.decisions[-1].outcome == "failed"
+    assert state.proposal is None and state.decisions[-1].outcome == "failed"
     assert not state.operations
-
-
-def test_coalition_costs_applied(crisis):
-    """5. When consensus fails, a coalition of the willing may act outside the alliance frame, at a
-    cost in cohesion and legitimacy."""
-    state = tabled(crisis)
-    for r in range(crisis.rules.procedure.negotiation_rounds):
-        state = round_with(crisis, state, {**CONSENT, "HUN": A.Object("HUN", "cost"), "USA": A.Support("USA")})
-        if not state.proposal.failed:
-            state = act(crisis, state, A.Recirculate("SG"))
-    before = dict(state.meters)
-    state = act(crisis, state, A.Coalition("SG"))
-    op = state.operations[0]
-    assert op.coalition and "HUN" not in op.contributors and "USA" in op.contributors
-    assert state.decisions[-1].outcome == "coalition"
-    assert state.meters["cohesion"] == before["cohesion"] - 12
-    basis_bonus = crisis.rules.legal_bases["host_consent"].legitimacy
-    assert state.meters["legitimacy"] == before["legitimacy"] - 10 + basis_bonus
 
 
 def test_no_legal_basis_refused_with_rule(crisis):
     """5. An operation needs one of the legal bases its option names."""
-    state = engine.new_game(crisis, 1).state
-    state = act(crisis, state, A.OverrideMeter(A.WHITE_CELL, "severity", 10, "test: calm"))
-    state = through_consultation(crisis, state)
+    state = through_consultation(crisis, engine.new_game(crisis, 1).state)
     with pytest.raises(IllegalActionError) as err:
-        engine.apply(crisis, state, A.Table("SG", "reinforce_romania", "self_defence", "ROU", (("scale", "company"),)))
-    assert "legal bases" in err.value.rule and "self-defence does not apply" in err.value.reason
-    with pytest.raises(IllegalActionError) as err:
-        engine.apply(crisis, state, A.Table("SG", "cyber_support", "self_defence", "MDA"))
-    assert "legal bases" in err.value.rule
+        engine.apply(crisis, state, A.Table("SG", "cyber_support", "collective_defence", "MDA"))
+    assert err.value.rule_id == "basis" and "may rest only on" in err.value.reason
 
 
 def test_art4_refused_to_non_member(crisis):
-    """3. Any member may request Article 4 consultations (members only)."""
+    """5. Article 4 is any member's right to consultations — never a gate for anything else."""
     state = engine.new_game(crisis, 1).state
     with pytest.raises(IllegalActionError) as err:
         engine.apply(crisis, state, A.RequestArt4("MDA"))
@@ -203,15 +178,6 @@ def test_undo_while_the_round_is_open(crisis):
     assert state.decisions[-1].outcome == "adopted"
     with pytest.raises(IllegalActionError):  # the round has closed: nothing to take back
         engine.apply(crisis, state, A.Undo("HUN"))
-
-
-def test_security_council_authorisation_needs_no_host_consent(crisis):
-    """5. An operation needs one of the legal bases its option names: consent of the host nation ...,
-    authorisation by the UN Security Council ... (alternatives)."""
-    state = tabled(crisis, option="deploy_stabilisation", basis="security_council")
-    assert A.Consent("MDA") not in engine.legal_actions(crisis, state, "MDA")
-    state = round_with(crisis, state, {})
-    assert state.decisions[-1].outcome == "adopted"
 
 
 def test_effect_withdrawing_consent_stops_operations(crisis):

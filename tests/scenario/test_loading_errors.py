@@ -117,7 +117,7 @@ CASES = [
     Case("unknown_actor_hosts", 51, 13, "unknown actor 'SWE'; known: EST, FIN, HUN, POL, SG"),
     Case("unknown_resource", 53, 26, "unknown resource 'tanks'; known: cyber, forces, funds, intel, logistics"),
     Case("unknown_caveat", 54, 15, "unknown caveat 'time_limt' — did you mean 'time_limit'?"),
-    Case("unknown_legal_basis", 61, 19, "unknown legal basis 'self_defense' — did you mean 'self_defence'?"),
+    Case("unknown_legal_basis", 61, 19, "unknown legal basis 'collective_defense' — did you mean 'collective_defence'?"),
     Case("unknown_reason_in_red_line", 35, 17, "unknown objection reason 'politics'; known: cost, domestic, "
                                                "legal_basis, operational, sovereignty"),
     Case("unknown_stake", 63, 14, "unknown stake 'deterence' — did you mean 'deterrence'?"),
@@ -628,4 +628,4 @@ def test_a_key_that_never_was_is_still_an_error(tmp_path):
     path.write_text(text, encoding="utf-8")
     assert [p.message for p in problems_of(path)] == [
         "unknown key 'consultation_round' in procedure; allowed keys: amendments_per_round, "
-        "negotiation_rounds, proposals_per_turn"]
+        "negotiation_rounds, proposals_per_turn, resolution_votes"]

@@ -52,8 +52,9 @@ class Adjudication:
 class LegalBasis:
     __label__ = "legal basis"
     label: str = doc("the name players see")
-    needs: Literal["host_consent", "security_council", "self_defence", "none"] = doc(
-        "what makes the basis valid")
+    needs: Literal["host_consent", "security_council", "collective_defence", "none"] = doc(
+        "what makes the basis valid: the host's consent (a partner's request for assistance is one), a Security "
+        "Council resolution in force, Article 5 invoked after an armed attack on an Ally, or nothing more")
     legitimacy: int = doc("added to the legitimacy meter when an operation rests on it", 0,
                           min=-50, max=50)
     text: str = doc("a sentence for players", "")
@@ -69,6 +70,8 @@ class CaveatDef:
     difficulty: int = doc("added to the operation's difficulty", 0, min=-20, max=20)
     redundant_with: tuple[BasisRef, ...] = doc("legal bases that already give what the caveat asks for "
                                                 "(it is not offered on a text resting on one)", ())
+    needs_resolution: bool = doc("the operation deploys only once a Security Council resolution authorising it "
+                                 "is in force (until then it waits, its pledges kept)", False)
 
 
 @attrs.frozen(kw_only=True)
@@ -82,10 +85,7 @@ class ReasonDef:
 class Costs:
     __label__ = "costs"
     objection: int = doc("political capital a written objection costs", 1, min=0, max=20)
-    art4_request: int = doc("political capital an Article 4 request costs", 1, min=0, max=20)
     mou: int = doc("political capital an MOU costs the member offering it", 2, min=0, max=20)
-    concession_max: int = doc("most capital the chair may concede to one delegation at once", 3,
-                              min=1, max=20)
 
 
 @attrs.frozen(kw_only=True)
@@ -94,6 +94,8 @@ class Procedure:
     negotiation_rounds: int = doc("silence-procedure rounds before a proposal fails", 3, min=1, max=10)
     amendments_per_round: int = doc("changes the chair may make before recirculating", 3, min=1, max=10)
     proposals_per_turn: int = doc("proposals the chair may table in one turn", 2, min=1, max=10)
+    resolution_votes: int = doc("votes of the fifteen a Security Council resolution needs (UN Charter Art. "
+                                "27(3)), with no permanent member voting no", 9, min=1, max=15)
 
 
 @attrs.frozen(kw_only=True)
@@ -119,9 +121,15 @@ class Rules:
 class RuleEffects:
     __label__ = "rule effects"
     coalition: tuple[Effect, ...] = doc("when a coalition of the willing acts outside the Alliance", ())
+    coalition_mandated: tuple[Effect, ...] = doc(
+        "when a coalition of the willing acts under a Security Council resolution in force", ())
+    resolution_vetoed: tuple[Effect, ...] = doc("when a permanent member vetoes a resolution the Alliance sought", ())
+    resolution_failed: tuple[Effect, ...] = doc("when a resolution the Alliance sought falls short of the votes", ())
+    consent_refused: tuple[Effect, ...] = doc("when a host nation refuses its consent outright", ())
     adopted: tuple[Effect, ...] = doc("when the Alliance adopts a decision by consensus", ())
     blocked: tuple[Effect, ...] = doc("when a proposal fails for want of consensus", ())
-    art4: tuple[Effect, ...] = doc("when a member requests Article 4 consultations", ())
+    art4: tuple[Effect, ...] = doc("when a member requests Article 4 consultations (a right: the default rules "
+                                   "put no cost on asking)", ())
     intel_shared: tuple[Effect, ...] = doc("when a delegation shares intelligence with all", ())
     reservation: tuple[Effect, ...] = doc("when a member places a reservation on the record", ())
     consent_withdrawn: tuple[Effect, ...] = doc("when a host nation withdraws its consent", ())

@@ -11,8 +11,8 @@ from typing import Any, Literal
 import attrs
 
 from game.core.model.types import (
-    ActorRef, BasisRef, CaveatRef, Condition, Effect, ProposalCondition, ReasonRef, ResourceRef, ResultRef,
-    StakeRef,
+    ActorRef, BasisRef, CaveatRef, Condition, Effect, OptionRef, ProposalCondition, ReasonRef, ResourceRef,
+    ResultRef, StakeRef,
 )
 
 
@@ -96,8 +96,9 @@ class Positions:
     __label__ = "positions"
     insists_on_mandate: bool = doc("objects to operations without a UN Security Council mandate", False)
     guards_intelligence: bool = doc("shares intelligence reluctantly; loses trust when pressed", False)
-    unsc_permanent: bool = doc("a permanent member of the UN Security Council (never vetoes Alliance "
-                               "requests it supports)", False)
+    unsc_permanent: bool = doc("a permanent member of the UN Security Council: its 'no' is a veto (UN "
+                               "Charter Art. 27(3))", False)
+    unsc_elected: bool = doc("an elected member of the UN Security Council this year", False)
 
 
 @attrs.frozen(kw_only=True)
@@ -106,10 +107,11 @@ class BotProfile:
 
     __label__ = "computer-player profile"
     cost_sensitivity: float = doc("how much the cost of a proposal weighs", 0.5, min=0, max=1)
-    flexibility: float = doc("how readily amendments and concessions satisfy it", 0.5, min=0, max=1)
+    flexibility: float = doc("how much it lets pass before it objects, and how readily an amendment satisfies it",
+                             0.5, min=0, max=1)
     generosity: float = doc("how much of what it has it pledges", 0.5, min=0, max=1)
     intel_sharing: float = doc("how readily it shares intelligence", 0.5, min=0, max=1)
-    holdout: float = doc("how often it holds out for a concession it does not need", 0.1, min=0, max=1)
+    holdout: float = doc("how often it holds out for an amendment it does not need", 0.1, min=0, max=1)
     domestic_pressure: float = doc("how much its public opinion constrains it", 0.3, min=0, max=1)
     variance: float = doc("how much it varies from game to game", 0.3, min=0, max=1)
 
@@ -132,7 +134,7 @@ class Actor:
     programme: Programme = doc("a partner's partnership framework", "none")
     playable: bool = doc("whether a player (human or computer) holds this seat", True)
     resources: dict[ResourceRef, int] = doc("what it can commit: resource id -> amount", factory=dict)
-    capital: int = doc("political capital to spend on objections, concessions, Article 4 requests", 5,
+    capital: int = doc("political capital to spend on objections and MOUs", 5,
                        min=0, max=100)
     trust: int = doc("trust in the Alliance, 0-100", 60, min=0, max=100)
     interoperability: float = doc("how well its contributions work with the Alliance's, 0-1", 0.7,
@@ -147,10 +149,21 @@ class Actor:
     brief: str = doc("the private national brief (only this seat and the facilitator see it)", "")
     objectives: tuple[Objective, ...] = doc("national objectives, scored at the end", ())
     profile: str | None = doc("a profile from an included library this actor builds on", None)
+    consent: Literal["required", "not_required"] = doc(
+        "a non-member host's consent to operations on its territory: 'required' (always, whatever the legal "
+        "basis) or 'not_required' (only where no government can give it: say why in consent_reason)", "required")
+    consent_reason: str = doc("why this host's consent is not required (e.g. no functioning government)", "")
     _node: Any = node_field()
 
     def __check__(self, report) -> None:
         _unique_ids(self.objectives, "objectives", report)
+        if self.consent == "not_required":
+            if self.kind == "member":
+                report("consent", "an Ally's own territory needs no host-nation consent: 'consent' is for "
+                                  "non-members")
+            elif not self.consent_reason.strip():
+                report("consent", "a host whose consent is not required needs a consent_reason (e.g. no "
+                                  "functioning government)")
 
     @property
     def is_member(self) -> bool:
@@ -171,6 +184,14 @@ class PrivateText:
 
 
 @attrs.frozen(kw_only=True)
+class ArmedAttack:
+    __label__ = "armed attack"
+    target: ActorRef = doc("the actor whose territory is attacked (an Ally: Article 5 may be invoked; a partner: "
+                       "it may request assistance)")
+    by: ActorRef | None = doc("the attacker (an adversary of the scenario)", None)
+
+
+@attrs.frozen(kw_only=True)
 class Inject:
     __label__ = "inject"
     title: str = doc("a headline")
@@ -179,6 +200,7 @@ class Inject:
     when: Condition | None = doc("fire at the start of the first turn when this holds", None)
     private: tuple[PrivateText, ...] = doc("texts released only to named delegations", ())
     effects: tuple[Effect, ...] = doc("what it changes when it fires", ())
+    armed_attack: ArmedAttack | None = doc("an armed attack this inject reports, shown to every seat", None)
     _node: Any = node_field()
 
     def __check__(self, report) -> None:
@@ -221,7 +243,6 @@ class Option:
     difficulty: int = doc("how hard it is to carry out, against a 2d6-style roll", 7, min=0, max=30)
     duration: int = doc("turns it runs once adopted (adjudicated each turn)", 1, min=1, max=20)
     available: Condition | None = doc("it may be tabled only while this holds", None)
-    self_defence_when: Condition | None = doc("collective self-defence is a valid basis while this holds", None)
     coalition: bool = doc("a coalition of the willing may carry it out if consensus fails", True)
     repeatable: bool = doc("it may be adopted more than once", False)
     costs: tuple[Effect, ...] = doc("applied when it is adopted", ())
@@ -256,12 +277,53 @@ class Length:
                                   factory=dict, values={"min": 1, "max": 50})
 
 
+Vote = Literal["in_favour", "against", "abstain"]  # not yes/no: YAML 1.1 reads those as true/false
+
+
+@attrs.frozen(kw_only=True)
+class CouncilMember:
+    """A permanent member of the Security Council not seated at the table: how it votes."""
+
+    __label__ = "council member"
+    name: str = doc("its name, e.g. 'China'")
+    vote: Vote = doc("how it votes on a resolution authorising an Alliance operation: in_favour, against "
+                     "(a veto) or abstain", "abstain")
+    reason: str = doc("why, as delegations read it", "")
+    votes: dict[OptionRef, Vote] = doc("its vote on resolutions for particular options", factory=dict)
+    against_when: Condition | None = doc("it votes against (a veto) while this holds: a live risk", None)
+    against_reason: str = doc("why it votes against when against_when holds", "")
+
+
+@attrs.frozen(kw_only=True)
+class ElectedMembers:
+    """The ten elected members of the Security Council not seated at the table, as a group."""
+
+    __label__ = "elected members"
+    in_favour: int = doc("how many vote in favour", 0, min=0, max=10)
+    against: int = doc("how many vote against", 0, min=0, max=10)
+    abstain: int = doc("how many abstain", 0, min=0, max=10)
+    reason: str = doc("how they lean, as delegations read it", "")
+
+
+@attrs.frozen(kw_only=True)
+class StandingMandate:
+    """A Security Council resolution in force from the start (a mandate of years before)."""
+
+    __label__ = "standing mandate"
+    resolution: str = doc("its name, e.g. 'UNSCR 2900 (fictional)'")
+    covers: tuple[OptionRef, ...] = doc("the options a text may rest on it for")
+    text: str = doc("what it authorises", "")
+
+
 @attrs.frozen(kw_only=True)
 class SecurityCouncil:
     __label__ = "security council"
-    veto_chance: float = doc("chance a permanent member outside the Alliance vetoes a resolution", 0.5,
-                             min=0, max=1)
     text: str = doc("how the Council stands in this crisis", "")
+    permanent: dict[str, CouncilMember] = doc(
+        "the permanent members not seated at the table (seated ones have positions.unsc_permanent)", factory=dict,
+        ids=True)
+    elected: ElectedMembers = doc("the elected members not seated at the table", factory=ElectedMembers)
+    standing_mandate: StandingMandate | None = doc("a resolution in force from turn 1", None)
 
 
 @attrs.frozen(kw_only=True)

@@ -1,12 +1,14 @@
-"""2. Consultation: delegations share intelligence, request Article 4 consultations, offer MOUs,
-and hosts may withdraw their consent."""
+"""2. Consultation: delegations share intelligence, request Article 4 consultations, offer MOUs;
+members ask for Article 5 after an armed attack, seek Security Council resolutions and lead
+coalitions of the willing for failed texts; hosts may withdraw their consent."""
 from __future__ import annotations
 
 from game.core import actions as A
 from game.core.actions import Action
 from game.core.effects import apply_effects, consent_changed, finished
-from game.core.events import Art4Requested, Done, Event, MouOffered, Moved
-from game.core.state import GameState, Phase
+from game.core.events import Art4Requested, Art5Requested, Done, Event, MouOffered, Moved, ResolutionSought
+from game.core.state import GameState, Phase, Resolution
+from game.core.steps.decision import lead_coalition
 
 
 def apply(crisis, state: GameState, action: Action, events: list[Event]) -> GameState:
@@ -24,12 +26,21 @@ def apply(crisis, state: GameState, action: Action, events: list[Event]) -> Game
         trust = dict(state.trust)
         trust[action.to] = min(100, trust.get(action.to, 0) + 2)
         return state.replace(trust=trust)
-    if isinstance(action, A.RequestArt4):
+    if isinstance(action, A.RequestArt4):  # a right: free, and as often as a member feels threatened
         events.append(Art4Requested(action))
-        capital = dict(state.capital)
-        capital[seat] -= rules.costs.art4_request
-        state = finished(crisis, state, seat, capital=capital, art4=state.art4 + (seat,))
+        state = finished(crisis, state, seat, art4=state.art4 + (seat,))
         return apply_effects(crisis, state, rules.effects.art4, events, "Article 4 consultations")
+    if isinstance(action, A.RequestArt5):
+        events.append(Art5Requested(action))
+        return finished(crisis, state, seat, art5=state.art5 + ((seat, action.on),))
+    if isinstance(action, A.SeekResolution):
+        events.append(ResolutionSought(action))
+        number = sum(1 for r in state.resolutions if r.number) + 1
+        res = Resolution(number, action.option, seat, state.turn)
+        return finished(crisis, state, seat, resolutions=state.resolutions + (res,))
+    if isinstance(action, A.LeadCoalition):
+        state = finished(crisis, state, seat)
+        return lead_coalition(crisis, state, seat, action.decision, events)
     if isinstance(action, A.OfferMOU):
         events.append(MouOffered(action))
         capital, trust = dict(state.capital), dict(state.trust)

@@ -6,10 +6,10 @@ from __future__ import annotations
 from game.core import actions as A
 from game.core.actions import Action
 from game.core.effects import apply_effects, finished
-from game.core.events import Event, ProposalFailed, SilenceBroken, SilenceHeld, Stance, Undone
+from game.core.events import ConsentRefused, Event, ProposalFailed, SilenceBroken, SilenceHeld, Stance, Undone
 from game.core.seats import host_consents, host_needs_consent, kind_of
 from game.core.state import GameState, Phase, evolve
-from game.core.steps.decision import adopt
+from game.core.steps.decision import adopt, close_proposal
 
 
 def apply(crisis, state: GameState, action: Action, events: list[Event]) -> GameState:
@@ -49,7 +49,15 @@ def close_round(crisis, state: GameState, events: list[Event]) -> GameState:
             objectors.append(seat)
     reservations = [s for s, a in state.submissions if isinstance(a, A.Reserve)]
     consent_missing = host_needs_consent(crisis, p) and not host_consents(crisis, state, p)
-    blockers = tuple(objectors) + ((p.host,) if consent_missing else ())
+    refusal = state.submitted(p.host) if consent_missing else None
+    if isinstance(refusal, A.RefuseConsent):
+        events.append(ConsentRefused(p.host, refusal.reason, refusal.wants_caveat, p.number))
+    unassented: tuple[str, ...] = ()
+    if crisis.rules.legal_bases[p.basis].needs == "collective_defence":
+        # Article 5: every member states its assent; silence never invokes it
+        said = {s for s, a in state.submissions if isinstance(a, (A.Support, A.Reserve))}
+        unassented = tuple(m for m in crisis.groups["members"] if m not in said and m not in objectors)
+    blockers = tuple(objectors) + unassented + ((p.host,) if consent_missing else ())
     decisions = state.decisions[:-1] + (evolve(
         state.decisions[-1], stances=state.decisions[-1].stances + tuple(stances), proposal=p),)
     state = state.replace(decisions=decisions)
@@ -58,14 +66,18 @@ def close_round(crisis, state: GameState, events: list[Event]) -> GameState:
         if reservations:
             state = apply_effects(crisis, state, crisis.rules.effects.reservation * len(reservations), events,
                              "reservations on the record")
-        return adopt(crisis, state, events, coalition=False)
+        return adopt(crisis, state, events)
     objections = tuple((s, a.reason) for s, a in state.submissions if s in objectors)
     host = p.host if consent_missing else None
     decisions = state.decisions[:-1] + (evolve(state.decisions[-1], blocked_by=blockers),)
     state = state.replace(decisions=decisions)
-    if p.round >= crisis.rules.procedure.negotiation_rounds:
-        events.append(ProposalFailed(p.round, blockers, p.number, objections, host))
+    outright = isinstance(refusal, A.RefuseConsent) and refusal.wants_caveat is None
+    if p.round >= crisis.rules.procedure.negotiation_rounds or outright:
+        # the text fails: on its last round, or at once when the host refuses its consent outright
+        events.append(ProposalFailed(p.round, blockers, p.number, objections, host, unassented))
         state = apply_effects(crisis, state, crisis.rules.effects.blocked, events, "no consensus")
-        return state.replace(phase=Phase.AMENDMENT, proposal=evolve(p, failed=True))
-    events.append(SilenceBroken(p.round, blockers, p.number, objections, host))
+        if outright:
+            state = apply_effects(crisis, state, crisis.rules.effects.consent_refused, events, "consent refused")
+        return close_proposal(crisis, state, "failed", events)
+    events.append(SilenceBroken(p.round, blockers, p.number, objections, host, unassented))
     return state.replace(phase=Phase.AMENDMENT, done=())

@@ -1,7 +1,7 @@
 """1. Inject, 7. Adjudication and 8. Assessment: the turn's automatic steps, and the game's end."""
 from __future__ import annotations
 
-from game.core import adjudication
+from game.core import adjudication, council
 from game.core.effects import apply_effects, fire
 from game.core.env import Env
 from game.core.events import Event, GameOver, Inaction, TurnStarted
@@ -28,6 +28,7 @@ def start_turn(crisis, state: GameState, events: list[Event]) -> GameState:
 def end_turn(crisis, state: GameState, events: list[Event]) -> GameState:
     """7. Adjudication, 8. Assessment, then the next turn's injects."""
     sc = crisis.scenario
+    state = council.vote(crisis, state, events)
     state = adjudication.resolve_turn(crisis, state, events)
     state = apply_effects(crisis, state, sc.each_turn, events, "the crisis develops")
     if not state.adopted_this_turn:

@@ -15,15 +15,19 @@ WALKTHROUGH = """
 You sit at the North Atlantic Council in a crisis — as one nation's delegation, or as the chair.
 
 1. **Injects** — each turn opens with news. Some of it is private intelligence, for your eyes only (🔒).
-2. **Consultation** — share intelligence, ask for Article 4 consultations (members only), offer a partner an MOU, or pass.
+2. **Consultation** — share intelligence, ask for Article 4 consultations (members, freely), offer a partner an
+   MOU, or pass. Members may also seek a UN Security Council resolution (voted at the end of the turn: nine votes
+   and no permanent member's veto), ask for Article 5 after an armed attack on an Ally, or lead a coalition of the
+   willing for a text that failed.
 3. **Proposal** — the chair tables a course of action: where, on what legal basis (host-nation consent, a UN
-   Security Council mandate, or collective self-defence), with which parameters.
+   Security Council resolution in force, or Article 5 after an armed attack on an Ally), with which parameters.
+   On a non-member's soil the host's consent is needed whatever the basis.
 4. **Negotiation** — all delegations answer at once. **There is no vote**: silence by the end of the round is
    assent; **one member's written objection blocks**. Partners are consulted but do not block — except a host
    nation, whose consent is needed on its soil. A member that disagrees but will not block places a
-   **reservation**. The chair answers objections with **amendments** (caveats), **concessions** or a
-   **package**, and calls silence again — until the round limit, when the text fails (and a coalition of the
-   willing may act, at a cost).
+   **reservation**. The chair answers objections with **amendments** (caveats, parameters) or a **package**,
+   and calls silence again — until the round limit, when the text fails (and a member may lead a coalition of
+   the willing, at a cost). The chair pays no one and pledges nothing. Article 5 needs every member's yes.
 5. **Force generation** — adopted is not delivered: delegations pledge forces, intelligence, cyber teams,
    logistics and funds. Caveats and poor interoperability make a pledge count for less.
 6. **Adjudication** — the dice, every modifier and the difficulty are shown. Meters move; end conditions are

@@ -25,6 +25,7 @@ class Ledger(Static):
             title = texts.option_title(crisis, op.option)
             t.append(f"Op {op.number} {title}", style="bold")
             t.append(f" [{op.status}{', coalition' if op.coalition else ''}]", style="dim")
+            t.append(f"\n  {texts.legal_basis(crisis, state, op)}", style="italic")
             need = adjudication.requirement(crisis, op)
             cov, per = adjudication.coverage(crisis, op)
             for res, n in need.items():
