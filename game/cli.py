@@ -91,7 +91,7 @@ def _saved_crisis(head: dict):
 
 @contextlib.contextmanager
 def _naming(save: str):
-    """A save's move that does not replay is named with the save's file (`file: record N …`)."""
+    """A save's move that does not replay is named with the save's file and line (`file:line: record N …`)."""
     from game.core.errors import SaveError  # lazy: start-up
     try:
         yield

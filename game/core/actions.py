@@ -13,6 +13,7 @@ class Action:
     seat: str
     kind: ClassVar[str] = "action"
     label: ClassVar[str] = "act"
+    free_text: ClassVar[tuple[str, ...]] = ()  # fields a person types (checked as plain text)
 
     def to_dict(self) -> dict:
         d = attrs.asdict(self, recurse=False)
@@ -138,6 +139,7 @@ class Object(Action):
 @action("reserve", "place a reservation")
 class Reserve(Action):
     note: str = ""
+    free_text: ClassVar = ("note",)
 
     def describe(self) -> str:
         return "places a reservation on the record" + (f": {self.note}" if self.note else "")
@@ -242,6 +244,7 @@ class Pledge(Action):
 # -- the White Cell (facilitator) -------------------------------------------------------------
 @action("release_inject", "release an inject")
 class ReleaseInject(Action):
+    free_text: ClassVar = ("text",)
     inject: str = ""
     text: str | None = None  # an edited public text
 
@@ -259,6 +262,7 @@ class HoldInject(Action):
 
 @action("end_round", "end the timed round")
 class EndRound(Action):
+    free_text: ClassVar = ("reason",)
     reason: str = ""  # e.g. "timer": the phase timer ran out
 
     def describe(self) -> str:
@@ -280,6 +284,7 @@ class Resume(Action):
 
 @action("adhoc_inject", "release an ad-hoc inject")
 class AdHocInject(Action):
+    free_text: ClassVar = ("title", "text")
     title: str = ""
     text: str = ""
     effects: tuple[str, ...] = ()  # effects in the scenario's own language, checked before they apply
@@ -290,6 +295,7 @@ class AdHocInject(Action):
 
 @action("request_info", "ask the White Cell for information")
 class RequestInfo(Action):
+    free_text: ClassVar = ("question",)
     question: str = ""
 
     def describe(self) -> str:
@@ -298,6 +304,7 @@ class RequestInfo(Action):
 
 @action("answer_info", "answer a request for information")
 class AnswerInfo(Action):
+    free_text: ClassVar = ("answer",)
     request: int = 0  # the request's number
     answer: str = ""
 
@@ -307,6 +314,7 @@ class AnswerInfo(Action):
 
 @action("override_meter", "override a meter")
 class OverrideMeter(Action):
+    free_text: ClassVar = ("rationale",)
     meter: str = ""
     value: float = 0
     rationale: str = ""
@@ -317,6 +325,7 @@ class OverrideMeter(Action):
 
 @action("override_result", "override an adjudication")
 class OverrideResult(Action):
+    free_text: ClassVar = ("rationale",)
     operation: int = 0
     result: str = ""
     rationale: str = ""

@@ -15,12 +15,13 @@ from game.core import actions as A
 from game.core.actions import WHITE_CELL, Action
 from game.core.model.crisis import LoadedScenario
 from game.core.procedure import (R_AMEND, R_ART4, R_ART5, R_CHAIR, R_COALITION, R_CONSENT, R_MOU, R_OVER,
-                                 R_PARTNER, R_PAUSED, R_RFI, R_SEAT, R_TABLE, R_TURN, R_UNDO, R_UNSC, R_WHITE, Refusal,
+                                 R_PARTNER, R_PAUSED, R_RFI, R_SEAT, R_TABLE, R_TEXT, R_TURN, R_UNDO, R_UNSC, R_WHITE, Refusal,
                                  can_undo, coalitions_open, linkable, open_caveats, option_refusal,
                                  requestable_art5, requirement, seekable, tableable)
 from game.core.checks import CHECKS, white_cell_actions, white_cell_refusal
 from game.core.seats import acting_seats, delegations, host_needs_consent, kind_of
 from game.core.state import GameState, Phase
+from game.core.texts import CONTROL
 
 _CONSULTATION = Phase.CONSULTATION
 _PROPOSAL = Phase.PROPOSAL
@@ -281,6 +282,11 @@ class LegalActions(Sequence):
                 return None
         if seat != self.seat:
             return Refusal(R_SEAT, f"this is {self.seat}'s list of moves, not {seat}'s")
+        for field in kind.free_text:
+            bad = CONTROL.search(getattr(action, field) or "")
+            if bad:
+                return Refusal(R_TEXT, f"the {field} holds a control character (U+{ord(bad.group()):04X}); "
+                                       "type plain text")
         if state.phase == _OVER:
             return Refusal(R_OVER, "the game is over")
         if seat == WHITE_CELL:

@@ -68,6 +68,8 @@ R_COALITION = Rule("coalition", "5. When consensus fails, a coalition of the wil
                                 "a lead nation proposes it, willing members and partners join")
 R_PLEDGE = Rule("pledge", "6. Force generation: delegations commit resources they have to what was adopted")
 R_WHITE = Rule("white_cell", "White Cell: facilitator actions")
+R_TEXT = Rule("text", "Exercise: what a person types into a move is shown to every seat as written: plain text, "
+              "newlines and tabs, no control characters")
 R_RFI = Rule("rfi", "White Cell: delegations send requests for information, answered privately")
 R_UNDO = Rule("undo", "4. A round closes when every seat has acted: until then a seat may take back its move")
 RULES = tuple(v for k, v in list(globals().items()) if k.startswith("R_") and isinstance(v, Rule))

@@ -200,7 +200,7 @@ def read_records(path: Path) -> tuple[dict, list[dict], list[str]]:
     if not isinstance(head, dict) or head.get("log_format") != LOG_FORMAT:
         raise SaveError(f"{path}:1: not a Consensus save (or a newer format)")
     _check_header(head, path)
-    records, warnings = [], []
+    records, warnings = Records(path), []
     for i, line in enumerate(lines[1:], start=2):
         try:
             rec = json.loads(line)
@@ -223,7 +223,24 @@ def read_records(path: Path) -> tuple[dict, list[dict], list[str]]:
         if why:
             raise SaveError(f"{path}:{i}: {why}")
         records.append(rec)
+        records.lines[rec["n"]] = i
     return head, records, warnings
+
+
+class Records(list):
+    """A save's move records, knowing the line of the file each came from (`lines[n]`), so that
+    a move that does not replay is named `file:line` like a scenario's faults."""
+
+    def __init__(self, path, *args):
+        super().__init__(*args)
+        self.path = path
+        self.lines: dict[int, int] = {}
+
+
+def _at(records, rec: dict, message: str) -> SaveError:
+    """A replay fault, named `file:line:` when the records know where they came from."""
+    line = getattr(records, "lines", {}).get(rec["n"])
+    return SaveError(f"{records.path}:{line}: {message}" if line else message)
 
 
 def _check_header(head: dict, path) -> None:
@@ -276,10 +293,10 @@ def replay(crisis: LoadedScenario, head: dict, records: list[dict], verify: bool
         try:
             step = engine.apply(crisis, state, action)
         except IllegalActionError as exc:
-            raise SaveError(f"record {rec['n']} ({action.describe()}) is not a legal move here: {exc}") from None
+            raise _at(records, rec, f"record {rec['n']} ({action.describe()}) is not a legal move here: {exc}") from None
         except (KeyError, TypeError, ValueError, AttributeError) as exc:  # an edited action's fields
-            raise SaveError(f"record {rec['n']}: the action is malformed ({type(exc).__name__}: {exc})") from None
+            raise _at(records, rec, f"record {rec['n']}: the action is malformed ({type(exc).__name__}: {exc})") from None
         if verify and [e.to_dict() for e in step.events] != rec["events"]:
-            raise SaveError(f"record {rec['n']} ({action.describe()}) does not reproduce its recorded events")
+            raise _at(records, rec, f"record {rec['n']} ({action.describe()}) does not reproduce its recorded events")
         state = step.state
         yield rec["n"], action, step

@@ -253,3 +253,22 @@ def test_a_text_is_not_tabled_with_a_caveat_its_basis_makes_pointless():
                 moved = attrs.evolve(table, caveats=(cav,))
                 pointless = table.basis in crisis.rules.caveats[cav].redundant_with
                 assert (legal.why_not(moved) is not None) == pointless, (path.stem, moved)
+
+
+def test_typed_text_with_a_control_character_is_refused_everywhere(crisis):
+    """Exercise: what a person types into a move is shown to every seat as written. A question, a
+    footnote or an ad-hoc inject carrying an escape code (a clipboard write, a clear-screen) is
+    refused by the engine with the rule, whichever screen or page it was typed in; newlines pass."""
+    state = _to(crisis, engine.new_game(crisis, 4).state, Phase.NEGOTIATION)
+    member = next(m for m in crisis.scenario.members if m in engine.acting_seats(crisis, state))
+    hostile = "\x1b]52;c;cm0gLXJmIH4K\x07 read this"
+    probes = [(member, A.RequestInfo(member, hostile)), (member, A.Reserve(member, "note\x1b[2J")),
+              (WHITE_CELL, A.AdHocInject(WHITE_CELL, "Flash\x07", "text")),
+              (WHITE_CELL, A.AdHocInject(WHITE_CELL, "Flash", "a\rb"))]
+    for seat, move in probes:
+        why = engine.legal_actions(crisis, state, seat).why_not(move)
+        assert why is not None and why.rule.id == "text" and "control character" in why.reason, (move, why)
+        with pytest.raises(IllegalActionError):
+            engine.apply(crisis, state, move)
+    fine = A.RequestInfo(member, "Two lines:\n\twhere is the ferry?")
+    assert engine.legal_actions(crisis, state, member).why_not(fine) is None

@@ -73,7 +73,22 @@ def test_a_legal_looking_move_by_nobody_is_refused_in_one_line(tmp_path, capsys)
     path = edited(tmp_path, 2, json.dumps(rec))
     assert cli.main(["replay", str(path)]) == 1
     err = [x for x in capsys.readouterr().err.strip().splitlines() if not x.startswith("note:")]
-    assert len(err) == 1 and f"{path}: record 1" in err[0]
+    assert len(err) == 1 and f"{path}:2: record 1" in err[0]
+
+
+def test_a_tampered_move_deep_in_a_save_names_its_line(tmp_path, capsys):
+    """A move that parses but does not replay (its recorded events edited) is named by the line
+    it sits on, counting the notes between moves, so an instructor can open the file there."""
+    lines = GOLDEN.read_text(encoding="utf-8").splitlines()
+    lines.insert(3, json.dumps({"meta": {"seats": {}}}))  # a note between moves 2 and 3
+    rec = json.loads(lines[9])
+    rec["events"] = [{"kind": "nothing_happened"}]
+    lines[9] = json.dumps(rec)
+    path = tmp_path / "tampered.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert cli.main(["replay", "--verify", str(path)]) == 1
+    err = [x for x in capsys.readouterr().err.strip().splitlines() if not x.startswith("note:")]
+    assert len(err) == 1 and f"{path}:10: record {rec['n']} " in err[0], err
 
 
 def test_a_save_over_the_size_cap_is_refused_unread(tmp_path, capsys):
