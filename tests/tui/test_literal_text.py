@@ -96,3 +96,27 @@ async def test_markup_in_a_seat_name_is_shown_literally_at_the_handover_and_the_
         app.notify(MARKUP, title="[b]t[/b]")
         await pilot.pause(0.2)
         assert MARKUP in shown(app)
+
+
+async def test_a_tag_in_a_brief_is_shown_as_written_not_dropped(tmp_path):
+    """The briefing is Markdown: a `<script>` in the scenario's title or situation was dropped as
+    HTML (the player read "x" for "<script>x</script>"); it is shown as the author wrote it."""
+    text = (ROOT / "scenarios" / "first_response.yaml").read_text(encoding="utf-8")
+    text = re.sub(r"\ntitle: .*", '\ntitle: "<script>alert(1)</script> First response"', text, count=1)
+    (tmp_path / "library").mkdir()
+    (tmp_path / "library" / "nations.yaml").write_text(
+        (ROOT / "scenarios" / "library" / "nations.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    path = tmp_path / "tagged.yaml"
+    path.write_text(text, encoding="utf-8")
+    app = app_for(tmp_path, seat="SG", scenario=str(path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(40):
+            await pilot.pause(0.05)
+            if screen_name(app) == "BriefingScreen":
+                break
+        assert screen_name(app) == "BriefingScreen"
+        for _ in range(40):  # the Markdown widget renders after the screen is up
+            await pilot.pause(0.05)
+            if "alert(1)" in shown(app):
+                break
+        assert "<script>alert(1)</script>" in shown(app)

@@ -7,6 +7,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Markdown
 
+from game.review.markdown import safe
 from game.review.papers import brief_markdown
 from game.tui.widgets.footer import Footer
 
@@ -20,7 +21,7 @@ class BriefingScreen(ModalScreen[None]):
 
     def __init__(self, crisis, obs):
         super().__init__()
-        self.text = brief_markdown(crisis, obs)
+        self.text = safe(brief_markdown(crisis, obs))  # author text: a <tag> is shown, not dropped
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
