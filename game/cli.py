@@ -313,8 +313,9 @@ def cmd_reference(args) -> int:
 
 
 def cmd_new(args) -> int:
-    from game.scenario.skeleton import skeleton  # lazy: start-up
-    path = Path(args.output or f"{args.name}.yaml")
+    from game.scenario.skeleton import scenario_id, skeleton, title_of  # lazy: start-up
+    ident = scenario_id(args.name)
+    path = Path(args.output or f"{ident}.yaml")
     if not path.parent.is_dir():
         print(f"the folder {path.parent} does not exist: create it first, or choose another -o", file=sys.stderr)
         return 1
@@ -331,8 +332,8 @@ def cmd_new(args) -> int:
         if not (path.parent / schema).exists():
             (path.parent / schema).write_text(schema_text(), encoding="utf-8")
     path.write_text(skeleton(args.name, schema, str(path)), encoding="utf-8")
-    print(f"wrote {path}: edit it, then `python play.py validate {path}` and "
-          f"`python play.py simulate {path} --runs 200`")
+    print(printable(f"wrote {path} (id: {ident}, title: {title_of(args.name)}): edit it, then "
+                    f"`python play.py validate {path}` and `python play.py simulate {path} --runs 200`"))
     return 0
 
 
@@ -432,8 +433,9 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("-o", "--output", required=True)
     ex.set_defaults(func=cmd_export)
     n = sub.add_parser("new", help="write a commented skeleton scenario that validates")
-    n.add_argument("name", help="an id for the new scenario, e.g. harbour_crisis")
-    n.add_argument("-o", "--output", help="file to write (default: NAME.yaml here)")
+    n.add_argument("name", help='the title, as you would write it (e.g. "Harbour crisis"): the id and '
+                                'the file name are made from its words')
+    n.add_argument("-o", "--output", help="file to write (default: the id + .yaml, here)")
     n.add_argument("--force", action="store_true", help="overwrite an existing file")
     n.set_defaults(func=cmd_new)
     return parser
