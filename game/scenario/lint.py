@@ -36,6 +36,7 @@ def check_semantics(scenario: Scenario, rules: Rules, ctx: Ctx) -> None:
         if not opt.outcomes:
             ctx.warn(opt._node, f"option '{oid}' has no outcomes: adopting it changes nothing")
     _legal_frame(scenario, rules, ctx)
+    _followers(scenario, ctx)
     for aid, actor in scenario.actors.items():
         if actor.kind == "partner" and actor.programme == "none":
             ctx.warn(actor._node, f"partner '{aid}' names no programme (pfp, mediterranean_dialogue, ...)")
@@ -80,6 +81,55 @@ def _legal_frame(scenario: Scenario, rules: Rules, ctx: Ctx) -> None:
         ctx.error(node, f"the Security Council has ten elected members: {seated_e} seated (positions.unsc_elected) "
                         f"and {el.in_favour + el.against + el.abstain} under security_council.elected make "
                         f"{seated_e + el.in_favour + el.against + el.abstain}")
+
+
+def _followers(scenario: Scenario, ctx: Ctx) -> None:
+    """`after:` chains: an inject that follows itself, or injects that follow each other round in
+    a circle, can never fire (each waits for the other): errors, at each one's `after`."""
+    injects = scenario.injects
+    reported: set[str] = set()
+    for start in injects:
+        chain, iid = [], start
+        while iid in injects and injects[iid].after is not None and iid not in chain:
+            chain.append(iid)
+            iid = injects[iid].after.inject
+        if iid not in chain or iid in reported:
+            continue
+        circle = chain[chain.index(iid):]
+        reported.update(circle)
+        first = min(circle, key=list(injects).index)  # one problem for the circle, at its first inject
+        node = mapping_get(injects[first]._node, "after") or injects[first]._node
+        if len(circle) == 1:
+            ctx.error(node, f"inject '{first}' follows itself: it can never fire")
+        else:
+            at = circle.index(first)
+            ring = " -> ".join(circle[at:] + circle[:at + 1])
+            ctx.error(node, f"injects follow each other in a circle ({ring}): none of them can ever fire")
+
+
+def earliest_turns(scenario: Scenario) -> dict[str, int]:
+    """The first turn each inject could fire in, from its `turn` and the injects it follows (its
+    `when` aside); an inject in an `after` circle is left out."""
+    out: dict[str, int] = {}
+
+    def first(iid: str, seen: tuple[str, ...]) -> int | None:
+        if iid in out:
+            return out[iid]
+        inj = scenario.injects[iid]
+        turn = inj.turn or 1
+        if inj.after is not None:
+            if inj.after.inject in seen or inj.after.inject not in scenario.injects:
+                return None
+            before = first(inj.after.inject, seen + (iid,))
+            if before is None:
+                return None
+            turn = max(turn, before + inj.after.delay)
+        out[iid] = turn
+        return turn
+
+    for iid in scenario.injects:
+        first(iid, ())
+    return out
 
 
 def _lint_start(scenario: Scenario, rules: Rules, ctx: Ctx) -> None:
@@ -161,9 +211,18 @@ def _lint(scenario: Scenario, rules: Rules, ctx: Ctx) -> None:
     _lint_start(scenario, rules, ctx)
     last_turn = max([scenario.length.turns, *scenario.length.choices.values()])
     moves = _meter_directions(scenario, rules)
+    earliest = earliest_turns(scenario)
     for iid, inj in scenario.injects.items():
-        if inj.when is None and inj.turn is not None and inj.turn > last_turn:
+        first = earliest.get(iid)
+        if inj.when is None and inj.after is None and inj.turn is not None and inj.turn > last_turn:
             ctx.warn(inj._node, f"inject '{iid}' can never fire: turn {inj.turn} comes after the last turn ({last_turn})")
+        elif inj.after is not None and first is not None and first > last_turn:
+            before = earliest.get(inj.after.inject, 1)
+            why = (f"'{inj.after.inject}', which it follows, can never fire" if before > last_turn else
+                   f"'{inj.after.inject}' fires on turn {before} at the earliest, and {inj.after.delay} turn(s) "
+                   f"later is turn {first}")
+            ctx.warn(mapping_get(inj._node, "after") or inj._node,
+                     f"inject '{iid}' can never fire: {why}, after the last turn ({last_turn})")
         elif inj.when is not None and (why := _unreachable(inj.when, scenario, moves)):
             ctx.warn(inj.when.node, f"inject '{iid}' can never fire: {why}")
         for pt in inj.private:

@@ -79,7 +79,9 @@ actors:
 # --- Options: the courses of action the chair may table ------------------------------------
 # Each rests on a legal basis (host_consent, security_council, collective_defence), may act on a
 # host's territory, engages stakes (which decide who objects) and needs resources pledged.
-# `requires` is what must be pledged, by resource, for the operation to be fully resourced.
+# `requires` is what must be pledged, by resource, for the operation to be fully resourced; the
+# shares met are averaged, except that a resource under `all_of` is indispensable: the operation
+# is no better resourced than that resource is.
 options:
   support_partner:
     title: Support the partner
@@ -88,7 +90,10 @@ options:
     hosts: [GEO]
     caveats: [host_nation_lead, time_limit]     # amendments the chair may attach to cure objections
     stakes: {{solidarity: 2, sovereignty: 2, cost: 1}}
-    requires: {{forces: 2, logistics: 1}}
+    requires:
+      forces: 2
+      all_of: {{logistics: 1}}                    # no lift, no team: logistics must be pledged too
+    duration: 2                                 # it runs, and is adjudicated, in two turns
     difficulty: 6                               # against 2d6 + modifiers: 6-8 lets resourcing decide
     outcomes:                                   # the adjudication result -> what it changes
       decisive: ["severity -= 15"]
@@ -98,7 +103,8 @@ options:
 
 # --- Injects: the crisis developing ------------------------------------------------------------
 # An inject fires once, at the start of a turn, when its trigger holds: `turn: N`, `when:` a
-# condition, or both (from that turn on, once the condition holds).
+# condition, `after:` another inject (`delay:` turns later, 1 unless given), or several of these
+# together (then all must hold).
 # Private texts go to named seats only.
 injects:
   opening:
@@ -111,20 +117,21 @@ injects:
         text: What only Poland knows.
   aftershock:
     title: A second blow
-    turn: 3
-    when: "severity >= 40"                      # from turn 3, once the crisis is this serious
+    after: {{inject: opening, delay: 2}}          # two turns after 'opening' ...
+    when: "severity >= 40"                      # ... once the crisis is this serious
     text: The crisis spreads while the Alliance deliberates.
     effects: ["severity += 5"]
 
 # --- The crisis on its own ----------------------------------------------------------------------
-each_turn: ["severity += 5"]          # applied at every assessment: the crisis worsens ...
+each_turn: ["severity += 6"]          # applied at every assessment: the crisis worsens ...
 inaction: ["cohesion -= 2"]           # ... and a turn in which nothing is adopted costs cohesion
 
 # --- How it ends ------------------------------------------------------------------------------------
-# Checked at each assessment; `final: true` ones only when the last turn is over.
+# Checked at each assessment, in this order; `final: true` ones only when the last turn is over.
 end_conditions:
-  contained: {{title: Contained, text: The crisis is over., when: "severity <= 10", verdict: success}}
-  out_of_control: {{title: Out of control, text: The crisis spirals., when: "severity >= 95", verdict: failure}}
+  contained: {{title: Contained, text: The crisis is over., when: "severity <= 25", verdict: success}}
+  out_of_control: {{title: Out of control, text: The crisis spirals., when: "severity >= 80", verdict: failure}}
+  festering: {{title: Festering, text: The crisis outlasts the Alliance's attention., when: "severity >= 60", verdict: failure, final: true}}
   time_up: {{title: Unresolved, text: The crisis goes on., when: "true", verdict: mixed, final: true}}
 
 # --- Collective objectives: scored for every seat -----------------------------------------------
