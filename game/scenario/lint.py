@@ -199,16 +199,62 @@ def _unreachable(cond, scenario: Scenario, moves) -> str | None:
             continue
         start = scenario.meters[m].start
         op = type(part.ops[0])
+        label = scenario.meters[m].label
         if op in (ast.Lt, ast.LtE) and not (start < c or (op is ast.LtE and start <= c)) and "down" not in moves[m]:
-            return f"nothing in the scenario lowers '{m}' (it starts at {start:g})"
+            return f"nothing in the scenario lowers '{m}' ({label}; it starts at {start:g})"
         if op in (ast.Gt, ast.GtE) and not (start > c or (op is ast.GtE and start >= c)) and "up" not in moves[m]:
-            return f"nothing in the scenario raises '{m}' (it starts at {start:g})"
+            return f"nothing in the scenario raises '{m}' ({label}; it starts at {start:g})"
     return None
+
+
+def _asks(cond, scenario: Scenario) -> list[tuple[str, str]]:
+    """(meter, 'high' | 'low') for each simple test `meter >= n` / `meter < n` a condition must meet
+    (alone, or joined with `and`)."""
+    tree = cond.tree
+    parts = tree.values if isinstance(tree, ast.BoolOp) and isinstance(tree.op, ast.And) else [tree]
+    out = []
+    for part in parts:
+        if (isinstance(part, ast.Compare) and len(part.ops) == 1 and isinstance(part.left, ast.Name)
+                and part.left.id in scenario.meters and isinstance(part.comparators[0], ast.Constant)):
+            op = type(part.ops[0])
+            if op in (ast.Gt, ast.GtE):
+                out.append((part.left.id, "high"))
+            elif op in (ast.Lt, ast.LtE):
+                out.append((part.left.id, "low"))
+    return out
+
+
+def _directions(scenario: Scenario, ctx: Ctx) -> None:
+    """Success and failure endings and collective objectives that read a meter against the way it
+    is marked good (`good: low` for a meter the Alliance wants to fall): most often the meter's
+    `good` is missing or the comparison is the wrong way round. (National objectives may want what
+    the Alliance does not, and thresholds mark milestones as well as dangers: neither is checked.)"""
+    meters = scenario.meters
+
+    def named(m: str) -> str:
+        return f"'{meters[m].label}' ({m}), marked good: {meters[m].good}"
+
+    for eid, end in scenario.end_conditions.items():
+        if end.verdict == "mixed":
+            continue
+        for m, way in _asks(end.when, scenario):
+            good = way == meters[m].good
+            if (end.verdict == "success") != good:
+                ctx.warn(end.when.node, f"end condition '{eid}' is a {end.verdict} when {named(m)}, is {way}: "
+                                        f"is the meter's `good` or the comparison the wrong way round?")
+    for obj in scenario.objectives:
+        if obj.points <= 0:
+            continue
+        for m, way in _asks(obj.when, scenario):
+            if way != meters[m].good:
+                ctx.warn(obj.when.node, f"collective objective '{obj.id}' scores when {named(m)}, is {way}: is the "
+                                        "meter's `good` or the comparison the wrong way round?")
 
 
 def _lint(scenario: Scenario, rules: Rules, ctx: Ctx) -> None:
     """What is legal but probably wrong: warnings, with file:line:column."""
     _lint_start(scenario, rules, ctx)
+    _directions(scenario, ctx)
     last_turn = max([scenario.length.turns, *scenario.length.choices.values()])
     moves = _meter_directions(scenario, rules)
     earliest = earliest_turns(scenario)
