@@ -23,7 +23,7 @@ from tests.docs_examples import (
 YAML_BLOCKS = yaml_blocks()
 COMMANDS = commands()
 INTERACTIVE = {None, "seminar", "join", "projector"}  # they open a window or serve until stopped
-SEEDED = {"simulate"}  # their figures come from seeded play: shown figures are masked
+SEEDED = {"simulate", "sweep"}  # their figures come from seeded play: shown figures are masked
 
 
 def _workspace(tmp_path, with_cut_lines: bool = True):

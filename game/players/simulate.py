@@ -50,8 +50,9 @@ def decide(observer: Observer, state: GameState, pol: Policy) -> Action:
     return action
 
 
-def _one(crisis: LoadedScenario, seed: int, policy: str, turns: int | None = None,
-         observers: dict[str, Observer] | None = None) -> dict:
+def game_record(crisis: LoadedScenario, seed: int, policy: str, turns: int | None = None,
+                observers: dict[str, Observer] | None = None) -> dict:
+    """One seeded game played out, as the figures `summarise` reads (simulate's and sweep's)."""
     s = play_out(crisis, seed, policy, turns=turns, observers=observers)
     blocked = collections.Counter()
     reasons = collections.Counter()
@@ -83,7 +84,7 @@ def _batch(args) -> list[dict]:
     gc.set_threshold(*WORKER_GC_THRESHOLD)  # a game's garbage is acyclic states; ~3 % less CPU, the same games
     observers: dict[str, Observer] = {}
     try:
-        return [_one(crisis, seed, policy, turns, observers) for seed in seeds]
+        return [game_record(crisis, seed, policy, turns, observers) for seed in seeds]
     finally:
         gc.unfreeze()
 
@@ -98,7 +99,7 @@ def simulate(path: str | Path, runs: int, seed: int = 0, jobs: int = 1, policy: 
     seeds = [seed + i for i in range(runs)]
     if jobs <= 1:
         observers: dict[str, Observer] = {}
-        results = [_one(crisis, s, policy, turns, observers) for s in seeds]
+        results = [game_record(crisis, s, policy, turns, observers) for s in seeds]
     else:
         n = min(len(seeds), jobs * BATCHES_PER_JOB)
         chunks = [seeds[i::n] for i in range(n)]
