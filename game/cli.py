@@ -82,6 +82,9 @@ def cmd_sweep(args) -> int:
     if args.policy not in POLICIES:
         print(f"unknown policy '{args.policy}'; choose from: {', '.join(POLICIES)}", file=sys.stderr)
         return 2
+    if args.runs < 1:
+        print("--runs must be at least 1", file=sys.stderr)
+        return 2
     try:
         varies = [parse_vary(v) for v in args.vary or ()]
         progress = None

@@ -22,7 +22,7 @@ import yaml
 
 from game.core.errors import ConsensusError
 from game.core.model.crisis import LoadedScenario
-from game.core.model.scenario import BotProfile, Scenario
+from game.core.model.scenario import BotProfile, Option, Scenario
 from game.scenario.loader import load_saved_version, load_scenario
 from game.scenario.yaml_source import compose_text, display_name, read_text
 
@@ -138,7 +138,7 @@ def apply(data: dict, path: list[str], value) -> None:
     if path == ["*difficulty"]:
         for opt in (data.get("options") or {}).values():
             if isinstance(opt, dict):
-                opt["difficulty"] = opt.get("difficulty", 7) + value
+                opt["difficulty"] = opt.get("difficulty", attrs.fields_dict(Option)["difficulty"].default) + value
         return
     node = data
     for part in path[:-1]:

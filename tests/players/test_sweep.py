@@ -68,9 +68,10 @@ def _without_timing(result: dict) -> dict:
     return {k: v for k, v in result.items() if k != "timing"}
 
 
-def test_a_2x2_sweep_gives_the_same_table_in_one_process_in_two_and_on_a_dask_cluster():
+def test_a_2x2_sweep_gives_the_same_table_in_one_process_in_two_and_on_a_dask_cluster(monkeypatch):
     varies = [parse_vary(v) for v in GRID]
-    one = sw.sweep(SCENARIO, varies, 24, seed=3, jobs=1)
+    one = sw.sweep(SCENARIO, varies, 24, seed=3, jobs=1)  # each cell one batch of 24 games
+    monkeypatch.setattr(sw, "BATCH_MIN", 1)  # from here: batches of 3 (2 processes) and of 1 (Dask)
     two = sw.sweep(SCENARIO, varies, 24, seed=3, jobs=2)
     assert len(one["cells"]) == 4 and _without_timing(one) == _without_timing(two)
     assert sw.format_table(one) == sw.format_table(two)
