@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """The sweep's speed-up: one 2x2 balance study (`sweep`) on 1 local process, then on 2, and (with
 the cluster extra installed) on a Dask LocalCluster of 2 worker processes — the same games each
-time. Prints each wall time, the games per second, the speed-up against one process and whether
-the tables are identical (they must be). Target: 2 local processes >= 1.6x one.
+time. Prints each wall time, the games per second, for local runs the CPU seconds used and so how
+many cores were busy on average (below 2 with two processes: the machine was not free), the
+speed-up against one process and whether the tables are identical (they must be). Target: 2
+local processes >= 1.6x one.
 
     python bench/bench_sweep.py [--runs 500] [--scenario scenarios/first_response.yaml] [--no-dask]
 Exit status 1 if the target is missed or a table differs.
@@ -11,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import sys
 import time
 from pathlib import Path
@@ -25,12 +28,19 @@ GRID = ["difficulty=0..1", "profile.HUN.flexibility=0.2,0.8"]
 TARGET = 1.6
 
 
+def _cpu() -> float:
+    """CPU seconds of this process and of its children that have ended (a pool's workers end with it)."""
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
 def timed(label: str, **kw) -> tuple[float, str]:
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), _cpu()
     result = sweep(kw.pop("scenario"), [parse_vary(v) for v in GRID], kw.pop("runs"), **kw)
-    secs = time.perf_counter() - t0
+    secs, cpu = time.perf_counter() - t0, _cpu() - c0
     games = result["timing"]["games"]
-    print(f"  {label:<34} {secs:7.2f} s  {games / secs:7.1f} games/s")
+    busy = "" if "dask" in kw else f"  {cpu:6.1f} CPU-s: {cpu / secs:4.2f} cores busy on average"
+    print(f"  {label:<30} {secs:7.2f} s  {games / secs:6.1f} games/s{busy}")
     return secs, format_table(result)
 
 
