@@ -75,6 +75,38 @@ def cmd_simulate(args) -> int:
     return 0
 
 
+def cmd_sweep(args) -> int:
+    from game.players import POLICIES  # lazy: start-up
+    from game.players.sweep import ClusterMissing, default_jobs, format_table, sweep, to_json  # lazy: start-up
+    from game.scenario.variants import VaryError, parse_vary  # lazy: start-up
+    if args.policy not in POLICIES:
+        print(f"unknown policy '{args.policy}'; choose from: {', '.join(POLICIES)}", file=sys.stderr)
+        return 2
+    if args.runs < 1:
+        print("--runs must be at least 1", file=sys.stderr)
+        return 2
+    try:
+        varies = [parse_vary(v) for v in args.vary or ()]
+        progress = None
+        if sys.stderr.isatty() and not args.json:
+            def progress(done: int, total: int) -> None:
+                print(f"\r{done:,} of {total:,} games", end="", file=sys.stderr, flush=True)
+        result = sweep(args.scenario, varies, args.runs, args.seed, args.policy, args.turns,
+                       args.jobs or default_jobs(), args.dask, progress)
+    except VaryError as exc:
+        print(printable(f"error: {exc}"), file=sys.stderr)
+        return 2
+    except ClusterMissing as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if progress:
+        print("", file=sys.stderr)
+    print(to_json(result) if args.json else printable(format_table(result)), flush=True)
+    t = result["timing"]
+    print(f"{t['games']:,} games in {t['seconds']:.1f} s on {t['where']}", file=sys.stderr)
+    return 0
+
+
 def _saved_crisis(head: dict):
     """The scenario a save was played with: the file if unchanged, else the copy embedded in the save."""
     from game.scenario.loader import load_saved_version, load_scenario  # lazy: start-up
@@ -313,8 +345,9 @@ def cmd_reference(args) -> int:
 
 
 def cmd_new(args) -> int:
-    from game.scenario.skeleton import skeleton  # lazy: start-up
-    path = Path(args.output or f"{args.name}.yaml")
+    from game.scenario.skeleton import scenario_id, skeleton, title_of  # lazy: start-up
+    ident = scenario_id(args.name)
+    path = Path(args.output or f"{ident}.yaml")
     if not path.parent.is_dir():
         print(f"the folder {path.parent} does not exist: create it first, or choose another -o", file=sys.stderr)
         return 1
@@ -331,8 +364,8 @@ def cmd_new(args) -> int:
         if not (path.parent / schema).exists():
             (path.parent / schema).write_text(schema_text(), encoding="utf-8")
     path.write_text(skeleton(args.name, schema, str(path)), encoding="utf-8")
-    print(f"wrote {path}: edit it, then `python play.py validate {path}` and "
-          f"`python play.py simulate {path} --runs 200`")
+    print(printable(f"wrote {path} (id: {ident}, title: {title_of(args.name)}): edit it, then "
+                    f"`python play.py validate {path}` and `python play.py simulate {path} --runs 200`"))
     return 0
 
 
@@ -367,6 +400,25 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--baselines", action="store_true",
                    help="also play both baseline policies and compare the outcome spreads (balance report)")
     s.set_defaults(func=cmd_simulate)
+    sw = sub.add_parser("sweep", help="a balance study: many games for every combination of varied values",
+                        description="Play RUNS seeded games of every variant of a scenario and print one table: "
+                                    "outcome shares and mean scores per cell. --vary KEY=VALUES (repeatable): "
+                                    "difficulty=N (added to every option's difficulty), rounds=N (silence "
+                                    "procedure rounds), turns=N, profile.ACTOR.KEY=V (a computer player's "
+                                    "profile: flexibility, holdout, generosity ...), profile.ACTOR.stance.STAKE=V, "
+                                    "or any dotted path in the scenario (options.ID.difficulty). VALUES: a..b, "
+                                    "a..b/step or a,b,c. See docs/authoring.md.")
+    sw.add_argument("scenario")
+    sw.add_argument("--vary", action="append", metavar="KEY=VALUES", help="a key and the values it takes; repeatable")
+    sw.add_argument("--runs", type=int, default=100, help="games per cell (default 100)")
+    sw.add_argument("--seed", type=int, default=0, help="the first seed; every cell plays the same seeds")
+    sw.add_argument("--policy", default="default", help="default, always-support or chair-never-tables")
+    sw.add_argument("--turns", type=int, default=None, help="play one of the lengths the scenario offers")
+    sw.add_argument("--jobs", type=int, default=None, help="local worker processes (default: every core)")
+    sw.add_argument("--dask", metavar="ADDRESS", help="run the games as tasks on the Dask cluster whose scheduler "
+                                                      "is at ADDRESS (needs pip install -e '.[cluster]')")
+    sw.add_argument("--json", action="store_true")
+    sw.set_defaults(func=cmd_sweep)
     r = sub.add_parser("replay", help="re-run a saved game")
     r.add_argument("save")
     r.add_argument("--verify", action="store_true", help="check every recorded event is reproduced")
@@ -432,8 +484,9 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("-o", "--output", required=True)
     ex.set_defaults(func=cmd_export)
     n = sub.add_parser("new", help="write a commented skeleton scenario that validates")
-    n.add_argument("name", help="an id for the new scenario, e.g. harbour_crisis")
-    n.add_argument("-o", "--output", help="file to write (default: NAME.yaml here)")
+    n.add_argument("name", help='the title, as you would write it (e.g. "Harbour crisis"): the id and '
+                                'the file name are made from its words')
+    n.add_argument("-o", "--output", help="file to write (default: the id + .yaml, here)")
     n.add_argument("--force", action="store_true", help="overwrite an existing file")
     n.set_defaults(func=cmd_new)
     return parser

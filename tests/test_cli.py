@@ -72,18 +72,27 @@ def test_simulate_refuses_unknown_policy():
     assert r.returncode == 2 and "unknown policy" in r.stderr
 
 
-def test_new_writes_a_skeleton_that_validates_and_simulates(tmp_path):
+def test_new_from_a_typed_title_validates_and_plays_50_games_to_the_end(tmp_path):
+    """An author types a title as a person would: the id comes from its words, the words stay the
+    title, and the file validates with no warning and plays to an ending in every game."""
     import jsonschema
     import yaml
-    out = tmp_path / "harbour.yaml"
-    r = run("new", "harbour", "-o", out)
-    assert r.returncode == 0 and out.exists()
-    assert run("validate", out).returncode == 0
-    sim = run("simulate", out, "--runs", "3", "--json")
-    assert sim.returncode == 0 and json.loads(sim.stdout)["runs"] == 3
+    r = subprocess.run([sys.executable, str(ROOT / "play.py"), "new", "Test crisis"], cwd=tmp_path,
+                       capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    out = tmp_path / "test_crisis.yaml"
+    data = yaml.safe_load(out.read_text())
+    assert data["id"] == "test_crisis" and data["title"] == "Test crisis"
+    v = run("validate", out)
+    assert v.returncode == 0 and "0 error(s), 0 warning(s)" in v.stdout, v.stdout
+    sim = run("simulate", out, "--runs", "50", "--json")
+    assert sim.returncode == 0, sim.stderr
+    summary = json.loads(sim.stdout)
+    assert summary["runs"] == 50 and sum(summary["outcomes"].values()) == 50
+    assert summary["decisions"]["adopted_mean"] > 0  # the computer delegations agree on something
     schema = json.loads((ROOT / "docs" / "scenario.schema.json").read_text())
-    assert not list(jsonschema.Draft202012Validator(schema).iter_errors(yaml.safe_load(out.read_text())))
-    assert run("new", "harbour", "-o", out).returncode == 1  # never overwrites without --force
+    assert not list(jsonschema.Draft202012Validator(schema).iter_errors(data))
+    assert run("new", "Test crisis", "-o", out).returncode == 1  # never overwrites without --force
 
 
 def test_schema_and_reference_commands_print_what_is_committed():

@@ -42,7 +42,7 @@ def coverage(crisis, op: Operation) -> tuple[float, dict[str, float]]:
     for actor, res, n in op.pledges:
         got[res] = got.get(res, 0) + pledge_value(crisis, op, actor, n)
     per = {r: min(1.0, got.get(r, 0) / n) for r, n in need.items()}
-    return sum(per.values()) / len(per), per
+    return need.share_met(per), per
 
 
 def _band(bands, value: float) -> int:

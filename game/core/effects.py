@@ -86,6 +86,6 @@ def fire(crisis, state: GameState, iid: str, events: list[Event], text: str | No
         for actor in pt.to:
             private.append((actor, iid, pt.releasability, pt.text))
         events.append(Intel(iid, tuple(pt.to), pt.releasability, pt.text))
-    state = state.replace(fired=state.fired + (iid,), private_intel=tuple(private),
-                         held=tuple(h for h in state.held if h != iid))
+    state = state.replace(fired=state.fired + (iid,), fired_turns=state.fired_turns + (state.turn,),
+                          private_intel=tuple(private), held=tuple(h for h in state.held if h != iid))
     return apply_effects(crisis, state, inj.effects, events, inj.title)

@@ -10,7 +10,7 @@ from game.core.actions import Action
 from game.core.env import Env
 from game.core.errors import IllegalActionError
 from game.core.model.crisis import LoadedScenario, names_of
-from game.core.model.types import Effect
+from game.core.model.types import Effect, Requirement
 from game.core.seats import host_needs_consent, joined, kind_of, last_round
 from game.core.state import GameState, Operation, Phase, Proposal
 
@@ -87,7 +87,7 @@ def can_undo(state: GameState, seat: str) -> bool:
     return False
 
 
-def requirement(crisis, op: Operation) -> dict[str, int]:
+def requirement(crisis, op: Operation) -> Requirement:
     """What an operation needs committed, by resource: its option's requirement and its parameters'
     (worked out when it is adopted and kept on it: read it, do not change it)."""
     if op.requires is not None:
@@ -95,15 +95,14 @@ def requirement(crisis, op: Operation) -> dict[str, int]:
     return requirement_of(crisis, op)
 
 
-def requirement_of(crisis, op: Operation) -> dict[str, int]:
+def requirement_of(crisis, op: Operation) -> Requirement:
     opt = crisis.scenario.options[op.option]
-    need = dict(opt.requires)
+    need = opt.requires
     for pname, value in op.proposal.params:
         par = opt.parameters.get(pname)
         if par is not None and value in par.values:
-            for r, n in par.values[value].requires.items():
-                need[r] = need.get(r, 0) + n
-    return {r: n for r, n in need.items() if n > 0}
+            need = need.plus(par.values[value].requires)
+    return need.positive()
 
 
 def open_caveats(crisis, p: Proposal) -> list[str]:

@@ -61,7 +61,7 @@ class Operation:
     result_changes: tuple[tuple[str, float], ...] | None = None  # meters its latest result moved (for an override)
     mandate: bool | None = None  # it rests on a Security Council resolution in force
     lead: str | None = None  # the lead nation of a coalition of the willing
-    requires: Mapping[str, int] | None = attrs.field(default=None, eq=False, repr=False)  # what it needs (read-only)
+    requires: Mapping[str, int] | None = attrs.field(default=None, eq=False, repr=False)  # a Requirement (immutable)
 
 
 @attrs.frozen
@@ -115,6 +115,7 @@ class GameState:
     resources: dict[str, dict[str, int]]
     consent: dict[str, bool]  # host nations' standing consent (False once withdrawn)
     fired: tuple[str, ...] = ()
+    fired_turns: tuple[int, ...] = ()  # the turn each of `fired` fired in, in the same order
     held: tuple[str, ...] = ()
     proposal: Proposal | None = None
     submissions: tuple[tuple[str, Action], ...] = ()  # this round's (seat, action), in order
@@ -136,6 +137,13 @@ class GameState:
     requests_made: int = 0
     outcome: Any = None  # game.core.outcome.Outcome once over
     turn_limit: int = 0  # the game ends after this turn (the scenario's length, or a chosen one)
+
+    def fired_on(self, inject: str) -> int | None:
+        """The turn an inject fired in, or None while it has not."""
+        for iid, turn in zip(self.fired, self.fired_turns):
+            if iid == inject:
+                return turn
+        return None
 
     def replace(self, **changes) -> "GameState":
         """attrs.evolve, faster: the engine makes a new state for every action. Memos are not copied."""

@@ -50,8 +50,9 @@ def decide(observer: Observer, state: GameState, pol: Policy) -> Action:
     return action
 
 
-def _one(crisis: LoadedScenario, seed: int, policy: str, turns: int | None = None,
-         observers: dict[str, Observer] | None = None) -> dict:
+def game_record(crisis: LoadedScenario, seed: int, policy: str, turns: int | None = None,
+                observers: dict[str, Observer] | None = None) -> dict:
+    """One seeded game played out, as the figures `summarise` reads (simulate's and sweep's)."""
     s = play_out(crisis, seed, policy, turns=turns, observers=observers)
     blocked = collections.Counter()
     reasons = collections.Counter()
@@ -83,7 +84,7 @@ def _batch(args) -> list[dict]:
     gc.set_threshold(*WORKER_GC_THRESHOLD)  # a game's garbage is acyclic states; ~3 % less CPU, the same games
     observers: dict[str, Observer] = {}
     try:
-        return [_one(crisis, seed, policy, turns, observers) for seed in seeds]
+        return [game_record(crisis, seed, policy, turns, observers) for seed in seeds]
     finally:
         gc.unfreeze()
 
@@ -98,7 +99,7 @@ def simulate(path: str | Path, runs: int, seed: int = 0, jobs: int = 1, policy: 
     seeds = [seed + i for i in range(runs)]
     if jobs <= 1:
         observers: dict[str, Observer] = {}
-        results = [_one(crisis, s, policy, turns, observers) for s in seeds]
+        results = [game_record(crisis, s, policy, turns, observers) for s in seeds]
     else:
         n = min(len(seeds), jobs * BATCHES_PER_JOB)
         chunks = [seeds[i::n] for i in range(n)]
@@ -140,6 +141,8 @@ def summarise(crisis: LoadedScenario, results: list[dict], runs: int, seed: int,
         "meters_end_mean": {m: mean([r["meters"][m] for r in results]) for m in sc.meters},
         "meters_at_bound": {m: sum(1 for r in results if r["meters"][m] in (x.min, x.max))
                             for m, x in sc.meters.items()},
+        "meters_at_worst": {m: sum(1 for r in results if r["meters"][m] == worst_end(x)) for m, x in sc.meters.items()},
+        "meter_labels": {m: x.label for m, x in sc.meters.items()},
         "scores_mean": {s: {"national": mean([r["scores"][s][0] for r in results]),
                             "collective": mean([r["scores"][s][1] for r in results])}
                         for s in engine.seats(crisis)},
@@ -147,6 +150,25 @@ def summarise(crisis: LoadedScenario, results: list[dict], runs: int, seed: int,
 
 
 BASELINES = ("always-support", "chair-never-tables")
+
+
+def worst_end(meter) -> float:
+    """The bad end of a meter: its minimum when high is good, its maximum when it is marked good: low."""
+    return meter.max if meter.good == "low" else meter.min
+
+
+def meter_warnings(summary: dict) -> list[str]:
+    """Meters that end at their worst value in most games. A meter pinned at its good end is the
+    crisis going well (a counter-meter such as severity falling to 0), not a balance problem."""
+    runs = max(1, summary["runs"])
+    labels = summary.get("meter_labels", {})
+    out = []
+    for m, n in summary.get("meters_at_worst", {}).items():
+        if n > 0.5 * runs:
+            name = f"'{labels[m]}' ({m})" if m in labels else f"'{m}'"
+            out.append(f"meter {name} ends at its worst value in {n / runs:.0%} of games: effects against it "
+                       "may be too strong")
+    return out
 
 
 def tvd(a: dict, b: dict, runs: int) -> float:
@@ -169,9 +191,7 @@ def balance_warnings(summary: dict) -> list[str]:
     for o, n in summary["options_adopted"].items():
         if n < 0.02 * runs:
             out.append(f"option '{o}' is adopted in {n / runs:.1%} of games: too costly, too contested, or never available?")
-    for m, n in summary.get("meters_at_bound", {}).items():
-        if n > 0.5 * runs:
-            out.append(f"meter '{m}' ends at its minimum or maximum in {n / runs:.0%} of games: effects may be too strong")
+    out += meter_warnings(summary)
     if sum(1 for v in summary["blocked_by"].values() if v) < 2:
         out.append("fewer than two delegations ever block: the negotiation has little tension")
     for name, base in summary.get("baselines", {}).items():

@@ -28,7 +28,9 @@ def ledger(cx: Ctx, decisions) -> tuple[LedgerRecord, ...]:
             pledged[res] = pledged.get(res, 0) + n
             worth[res] = worth.get(res, 0) + adj.pledge_value(cx.crisis, op, actor, n)
             by[(actor, res)] = by.get((actor, res), 0) + n
-        lines = tuple(ResourceLine(cx.resource(r), n, pledged.get(r, 0), round(worth.get(r, 0.0), 2),
+        essential = getattr(need, "all_of", frozenset())  # all_of: each one indispensable
+        lines = tuple(ResourceLine(cx.resource(r) + (" (indispensable)" if r in essential else ""), n,
+                                   pledged.get(r, 0), round(worth.get(r, 0.0), 2),
                                    round(max(0.0, n - worth.get(r, 0.0)), 2)) for r, n in need.items())
         pledges = tuple(Pledge(cx.name(a), cx.resource(r), n, round(adj.pledge_value(cx.crisis, op, a, n), 2))
                         for (a, r), n in by.items())

@@ -96,8 +96,7 @@ def master_events_list(crisis) -> str:
     lines = [f"# Master events list: {sc.title}", "", "*White Cell only. Do not hand to players.*", "",
              "| # | inject | trigger | public text | private texts | effects |", "|---|---|---|---|---|---|"]
     for i, (iid, inj) in enumerate(sc.injects.items(), 1):
-        trigger = " and ".join(x for x in (f"turn {inj.turn}" if inj.turn else "",
-                                           f"when {inj.when.text}" if inj.when else "") if x)
+        trigger = inj.trigger_text
         private = "<br>".join(f"[{p.releasability}] to {', '.join(texts.actor_name(crisis, a) for a in p.to)}: "
                               f"{p.text}" for p in inj.private) or "—"
         effects = ", ".join(e.text for e in inj.effects) or "—"

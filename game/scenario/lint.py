@@ -36,6 +36,7 @@ def check_semantics(scenario: Scenario, rules: Rules, ctx: Ctx) -> None:
         if not opt.outcomes:
             ctx.warn(opt._node, f"option '{oid}' has no outcomes: adopting it changes nothing")
     _legal_frame(scenario, rules, ctx)
+    _followers(scenario, ctx)
     for aid, actor in scenario.actors.items():
         if actor.kind == "partner" and actor.programme == "none":
             ctx.warn(actor._node, f"partner '{aid}' names no programme (pfp, mediterranean_dialogue, ...)")
@@ -80,6 +81,55 @@ def _legal_frame(scenario: Scenario, rules: Rules, ctx: Ctx) -> None:
         ctx.error(node, f"the Security Council has ten elected members: {seated_e} seated (positions.unsc_elected) "
                         f"and {el.in_favour + el.against + el.abstain} under security_council.elected make "
                         f"{seated_e + el.in_favour + el.against + el.abstain}")
+
+
+def _followers(scenario: Scenario, ctx: Ctx) -> None:
+    """`after:` chains: an inject that follows itself, or injects that follow each other round in
+    a circle, can never fire (each waits for the other): errors, at each one's `after`."""
+    injects = scenario.injects
+    reported: set[str] = set()
+    for start in injects:
+        chain, iid = [], start
+        while iid in injects and injects[iid].after is not None and iid not in chain:
+            chain.append(iid)
+            iid = injects[iid].after.inject
+        if iid not in chain or iid in reported:
+            continue
+        circle = chain[chain.index(iid):]
+        reported.update(circle)
+        first = min(circle, key=list(injects).index)  # one problem for the circle, at its first inject
+        node = mapping_get(injects[first]._node, "after") or injects[first]._node
+        if len(circle) == 1:
+            ctx.error(node, f"inject '{first}' follows itself: it can never fire")
+        else:
+            at = circle.index(first)
+            ring = " -> ".join(circle[at:] + circle[:at + 1])
+            ctx.error(node, f"injects follow each other in a circle ({ring}): none of them can ever fire")
+
+
+def earliest_turns(scenario: Scenario) -> dict[str, int]:
+    """The first turn each inject could fire in, from its `turn` and the injects it follows (its
+    `when` aside); an inject in an `after` circle is left out."""
+    out: dict[str, int] = {}
+
+    def first(iid: str, seen: tuple[str, ...]) -> int | None:
+        if iid in out:
+            return out[iid]
+        inj = scenario.injects[iid]
+        turn = inj.turn or 1
+        if inj.after is not None:
+            if inj.after.inject in seen or inj.after.inject not in scenario.injects:
+                return None
+            before = first(inj.after.inject, seen + (iid,))
+            if before is None:
+                return None
+            turn = max(turn, before + inj.after.delay)
+        out[iid] = turn
+        return turn
+
+    for iid in scenario.injects:
+        first(iid, ())
+    return out
 
 
 def _lint_start(scenario: Scenario, rules: Rules, ctx: Ctx) -> None:
@@ -149,21 +199,76 @@ def _unreachable(cond, scenario: Scenario, moves) -> str | None:
             continue
         start = scenario.meters[m].start
         op = type(part.ops[0])
+        label = scenario.meters[m].label
         if op in (ast.Lt, ast.LtE) and not (start < c or (op is ast.LtE and start <= c)) and "down" not in moves[m]:
-            return f"nothing in the scenario lowers '{m}' (it starts at {start:g})"
+            return f"nothing in the scenario lowers '{m}' ({label}; it starts at {start:g})"
         if op in (ast.Gt, ast.GtE) and not (start > c or (op is ast.GtE and start >= c)) and "up" not in moves[m]:
-            return f"nothing in the scenario raises '{m}' (it starts at {start:g})"
+            return f"nothing in the scenario raises '{m}' ({label}; it starts at {start:g})"
     return None
+
+
+def _asks(cond, scenario: Scenario) -> list[tuple[str, str]]:
+    """(meter, 'high' | 'low') for each simple test `meter >= n` / `meter < n` a condition must meet
+    (alone, or joined with `and`)."""
+    tree = cond.tree
+    parts = tree.values if isinstance(tree, ast.BoolOp) and isinstance(tree.op, ast.And) else [tree]
+    out = []
+    for part in parts:
+        if (isinstance(part, ast.Compare) and len(part.ops) == 1 and isinstance(part.left, ast.Name)
+                and part.left.id in scenario.meters and isinstance(part.comparators[0], ast.Constant)):
+            op = type(part.ops[0])
+            if op in (ast.Gt, ast.GtE):
+                out.append((part.left.id, "high"))
+            elif op in (ast.Lt, ast.LtE):
+                out.append((part.left.id, "low"))
+    return out
+
+
+def _directions(scenario: Scenario, ctx: Ctx) -> None:
+    """Success and failure endings and collective objectives that read a meter against the way it
+    is marked good (`good: low` for a meter the Alliance wants to fall): most often the meter's
+    `good` is missing or the comparison is the wrong way round. (National objectives may want what
+    the Alliance does not, and thresholds mark milestones as well as dangers: neither is checked.)"""
+    meters = scenario.meters
+
+    def named(m: str) -> str:
+        return f"'{meters[m].label}' ({m}), marked good: {meters[m].good}"
+
+    for eid, end in scenario.end_conditions.items():
+        if end.verdict == "mixed":
+            continue
+        for m, way in _asks(end.when, scenario):
+            good = way == meters[m].good
+            if (end.verdict == "success") != good:
+                ctx.warn(end.when.node, f"end condition '{eid}' is a {end.verdict} when {named(m)}, is {way}: "
+                                        f"is the meter's `good` or the comparison the wrong way round?")
+    for obj in scenario.objectives:
+        if obj.points <= 0:
+            continue
+        for m, way in _asks(obj.when, scenario):
+            if way != meters[m].good:
+                ctx.warn(obj.when.node, f"collective objective '{obj.id}' scores when {named(m)}, is {way}: is the "
+                                        "meter's `good` or the comparison the wrong way round?")
 
 
 def _lint(scenario: Scenario, rules: Rules, ctx: Ctx) -> None:
     """What is legal but probably wrong: warnings, with file:line:column."""
     _lint_start(scenario, rules, ctx)
+    _directions(scenario, ctx)
     last_turn = max([scenario.length.turns, *scenario.length.choices.values()])
     moves = _meter_directions(scenario, rules)
+    earliest = earliest_turns(scenario)
     for iid, inj in scenario.injects.items():
-        if inj.when is None and inj.turn is not None and inj.turn > last_turn:
+        first = earliest.get(iid)
+        if inj.when is None and inj.after is None and inj.turn is not None and inj.turn > last_turn:
             ctx.warn(inj._node, f"inject '{iid}' can never fire: turn {inj.turn} comes after the last turn ({last_turn})")
+        elif inj.after is not None and first is not None and first > last_turn:
+            before = earliest.get(inj.after.inject, 1)
+            why = (f"'{inj.after.inject}', which it follows, can never fire" if before > last_turn else
+                   f"'{inj.after.inject}' fires on turn {before} at the earliest, and {inj.after.delay} turn(s) "
+                   f"later is turn {first}")
+            ctx.warn(mapping_get(inj._node, "after") or inj._node,
+                     f"inject '{iid}' can never fire: {why}, after the last turn ({last_turn})")
         elif inj.when is not None and (why := _unreachable(inj.when, scenario, moves)):
             ctx.warn(inj.when.node, f"inject '{iid}' can never fire: {why}")
         for pt in inj.private:

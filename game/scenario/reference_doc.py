@@ -11,7 +11,7 @@ import attrs
 from game.core import conditions
 from game.scenario.procedure_doc import procedure_markdown
 from game.scenario.structure import RETIRED, Ref
-from game.core.model.types import Condition, Effect
+from game.core.model.types import Condition, Effect, Requirement
 from game.core.model.rules import Rules
 from game.core.model.scenario import Scenario
 
@@ -36,8 +36,13 @@ def _type_name(tp: Any) -> str:
         return "condition"
     if isinstance(tp, type) and issubclass(tp, Ref):
         return f"{tp.kind} id"
+    if tp is Requirement:
+        return ("mapping of resource id → whole number, and `all_of`: mapping of resource id → whole number "
+                "(each of those resources indispensable)")
     if attrs.has(tp):
-        return f"[{tp.__label__}](#{tp.__label__.replace(' ', '-')})"
+        link = f"[{tp.__label__}](#{tp.__label__.replace(' ', '-')})"
+        shorthand = getattr(tp, "__shorthand__", None)
+        return f"{link}, or its `{shorthand}` alone" if shorthand else link
     return {str: "text", int: "whole number", float: "number", bool: "true/false"}.get(tp, str(tp))
 
 

@@ -102,6 +102,17 @@ def check_references(root: yaml.MappingNode, rules_node: yaml.MappingNode | None
 
 
 DECLARED_UNDER = {"actor": "actors", "meter": "meters", "option": "options", "inject": "injects"}
+# where else a scenario itself declares names (the rules declare the rest)
+ALSO_DECLARED_UNDER = {"resource": ("resources",), "stake": ("stakes",), "caveat": ("tune_rules", "caveats"),
+                       "legal basis": ("tune_rules", "legal_bases")}
+
+
+def _section(root: yaml.MappingNode, kind: str) -> yaml.Node | None:
+    path = (DECLARED_UNDER[kind],) if kind in DECLARED_UNDER else ALSO_DECLARED_UNDER.get(kind, ())
+    node = root if path else None
+    for key in path:
+        node = mapping_get(node, key) if isinstance(node, yaml.MappingNode) else None
+    return node
 
 
 def _point_at_renamed_declarations(root: yaml.MappingNode, unknown, used, ctx: Ctx) -> None:
@@ -109,7 +120,7 @@ def _point_at_renamed_declarations(root: yaml.MappingNode, unknown, used, ctx: C
     nowhere, is most often a typo where it is declared: say so there too, once per declaration."""
     hinted: set[tuple[str, str]] = set()
     for kind, value, line in unknown:
-        section = mapping_get(root, DECLARED_UNDER.get(kind, "")) if kind in DECLARED_UNDER else None
+        section = _section(root, kind)
         if not isinstance(section, yaml.MappingNode):
             continue
         keys = {k.value: k for k, _ in section.value if isinstance(k, yaml.ScalarNode)}

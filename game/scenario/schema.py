@@ -10,7 +10,7 @@ from typing import Any, Literal, Union, get_args, get_origin
 import attrs
 
 from game.scenario.structure import ID_RE, Ref
-from game.core.model.types import Condition, Effect, ProposalCondition
+from game.core.model.types import Condition, Effect, ProposalCondition, Requirement
 from game.core.model.scenario import Actor, Scenario
 
 SCHEMA_URL = "https://json-schema.org/draft/2020-12/schema"
@@ -78,7 +78,17 @@ class _Builder:
             return {"type": ["string", "boolean"], "description": "a condition, e.g. 'severity >= 60 and turn > 2'"}
         if isinstance(tp, type) and issubclass(tp, Ref):
             return {"type": "string", "description": f"the id of a {tp.kind}"}
+        if tp is Requirement:
+            amounts = {"type": "object", "additionalProperties": {"type": "integer", "minimum": 1},
+                       "propertyNames": {"pattern": ID_RE.pattern}, "minProperties": 1,
+                       "description": "resources each of which is indispensable: resource id -> amount"}
+            return {"type": "object", "properties": {"all_of": amounts},
+                    "additionalProperties": {"type": "integer"}, "propertyNames": {"pattern": ID_RE.pattern},
+                    "description": "resource id -> amount; all_of: the resources each needed"}
         if attrs.has(tp):
+            shorthand = getattr(tp, "__shorthand__", None)
+            if shorthand:  # the class's one required key may be written alone
+                return {"anyOf": [{"type": "string", "description": f"the {shorthand} alone"}, self.ref(tp)]}
             return self.ref(tp)
         if tp is str:
             return {"type": "string", "pattern": ID_RE.pattern} if meta.get("id") else {"type": "string"}

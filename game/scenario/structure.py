@@ -23,7 +23,7 @@ from game.core import conditions
 from game.core.errors import Problem, did_you_mean
 from game.core.model.rules import Costs, Procedure
 from game.core.model.scenario import Option, SecurityCouncil
-from game.core.model.types import Compiled, Ref  # noqa: F401  (Ref re-exported for the schema and docs)
+from game.core.model.types import Compiled, Ref, Requirement, ResourceRef  # noqa: F401  (Ref re-exported)
 
 INVALID = object()  # a value that could not be structured (its problem is already recorded)
 KEY_ORDER: dict[type, tuple[str, ...]] = {}  # the order files write a class's keys in, where not its fields' order
@@ -213,6 +213,8 @@ def structure(node: yaml.Node, tp: Any, ctx: Ctx, meta: dict | None = None) -> A
         return INVALID if bad else out
     if isinstance(tp, type) and issubclass(tp, Compiled):
         return structure_expr(tp, node, ctx)
+    if tp is Requirement:
+        return structure_requirement(node, ctx)
     if attrs.has(tp):
         return structure_attrs(node, tp, ctx, meta.get("_entry"), meta.get("_siblings"))
     if isinstance(tp, type) and issubclass(tp, Ref):
@@ -445,6 +447,57 @@ def structure_attrs(node: yaml.Node, cls: type, ctx: Ctx, entry: str | None = No
     if "_node" in attrs.fields_dict(cls):
         object.__setattr__(obj, "_node", node)
     return obj
+
+
+ALL_OF = "all_of"
+
+
+def structure_requirement(node: yaml.Node, ctx: Ctx) -> Requirement | object:
+    """`requires`: resource id -> amount, and `all_of:` the resources each of which is needed
+    (resource id -> amount). A resource is given once, directly or under all_of."""
+    if isinstance(node, yaml.ScalarNode) and node.tag == _NULL:
+        return Requirement()
+    if not isinstance(node, yaml.MappingNode):
+        ctx.error(node, f"expected a mapping of resource -> amount (and all_of:), got {describe(node)}")
+        return INVALID
+    amounts: dict[str, int] = {}
+    direct: dict[str, yaml.Node] = {}
+    essential: list[str] = []
+    bad = False
+    for key, knode, vnode in mapping_items(node, ctx):
+        if key == ALL_OF:
+            items = structure(vnode, dict[ResourceRef, int], ctx, {"values": {"min": 1, "max": 1000}})
+            if items is INVALID:
+                bad = True
+                continue
+            if not items:
+                ctx.error(vnode, "all_of lists no resources: give resource -> amount, e.g. all_of: {forces: 2}")
+                bad = True
+            key_nodes = {k.value: k for k, _ in vnode.value if isinstance(k, yaml.ScalarNode)}
+            for r, n in items.items():
+                if r in direct:
+                    ctx.error(key_nodes[r], f"'{r}' is given both directly (line {direct[r].start_mark.line + 1}) and under "
+                                    "all_of: give it once (under all_of if it is indispensable)")
+                    bad = True
+                amounts[r] = n
+                essential.append(r)
+            continue
+        if difflib.get_close_matches(key, [ALL_OF], n=1, cutoff=0.75) or key.replace("-", "_").lower() == ALL_OF:
+            ctx.error(knode, f"unknown key '{key}' in requires — did you mean '{ALL_OF}'?")
+            bad = True
+            continue
+        ref = structure(knode, ResourceRef, ctx)
+        value = structure(vnode, int, ctx)
+        if ref is INVALID or value is INVALID:
+            bad = True
+            continue
+        if ref in essential:
+            ctx.error(knode, f"'{ref}' is given both directly and under all_of: give it once "
+                             "(under all_of if it is indispensable)")
+            bad = True
+        direct[ref] = knode
+        amounts[ref] = value
+    return INVALID if bad else Requirement(amounts, essential)
 
 
 def structure_expr(cls: type, node: yaml.Node, ctx: Ctx):

@@ -106,7 +106,15 @@ CASES = [
     Case("wrong_format_version", 2, 17,
          "format_version 2 is not supported; this version of Consensus reads format_version 1"),
     # --- whole-scenario checks -----------------------------------------------------------------
-    Case("inject_no_trigger", 70, 5, "an inject needs a trigger: give 'turn' or 'when'"),
+    Case("inject_no_trigger", 70, 5, "an inject needs a trigger: give 'turn', 'when' or 'after'"),
+    Case("after_itself", 78, 12, "inject 'follow_up' follows itself: it can never fire"),
+    Case("after_circle", 71, 12, "injects follow each other in a circle (attack -> follow_up -> attack): "
+                                 "none of them can ever fire"),
+    # --- requirements --------------------------------------------------------------------------
+    Case("all_of_typo", 53, 26, "unknown key 'all_off' in requires — did you mean 'all_of'?"),
+    Case("all_of_and_direct", 55, 16, "'cyber' is given both directly (line 54) and under all_of: give it once "
+                                      "(under all_of if it is indispensable)"),
+    Case("all_of_empty", 53, 34, "all_of lists no resources: give resource -> amount, e.g. all_of: {forces: 2}"),
     Case("no_chair", 19, 3, "a scenario needs exactly one actor of kind 'chair' (found 0)"),
     Case("two_chairs", 19, 3, "a scenario needs exactly one actor of kind 'chair' (found 2)"),
     Case("missing_required_meter", 11, 3,
@@ -116,6 +124,8 @@ CASES = [
     Case("unknown_actor_private_to", 74, 14, "unknown actor 'ESTT' — did you mean 'EST'?"),
     Case("unknown_actor_hosts", 51, 13, "unknown actor 'SWE'; known: EST, FIN, HUN, POL, SG"),
     Case("unknown_resource", 53, 26, "unknown resource 'tanks'; known: cyber, forces, funds, intel, logistics"),
+    Case("unknown_resource_in_all_of", 53, 35, "unknown resource 'logistcs' — did you mean 'logistics'?"),
+    Case("unknown_inject_in_after", 78, 12, "unknown inject 'atack' — did you mean 'attack'?"),
     Case("unknown_caveat", 54, 15, "unknown caveat 'time_limt' — did you mean 'time_limit'?"),
     Case("unknown_legal_basis", 61, 19, "unknown legal basis 'collective_defense' — did you mean 'collective_defence'?"),
     Case("unknown_reason_in_red_line", 35, 17, "unknown objection reason 'politics'; known: cost, domestic, "

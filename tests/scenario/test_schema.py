@@ -15,7 +15,8 @@ SCHEMA_FILE = ROOT / "docs" / "scenario.schema.json"
 SHIPPED = sorted((ROOT / "scenarios").rglob("*.yaml"))
 STRUCTURAL = ["unknown_key_did_you_mean", "unknown_key_top_level", "wrong_type_text_for_number",
               "wrong_type_list_for_mapping", "wrong_type_mapping_for_text", "wrong_type_text_for_bool",
-              "missing_required_key", "bad_choice", "out_of_range_trust", "out_of_range_generosity", "bad_id"]
+              "missing_required_key", "bad_choice", "out_of_range_trust", "out_of_range_generosity", "bad_id",
+              "all_of_typo", "all_of_empty"]
 
 
 @pytest.fixture(scope="module")

@@ -11,8 +11,8 @@ from typing import Any, Literal
 import attrs
 
 from game.core.model.types import (
-    ActorRef, BasisRef, CaveatRef, Condition, Effect, OptionRef, ProposalCondition, ReasonRef, ResourceRef,
-    ResultRef, StakeRef,
+    ActorRef, BasisRef, CaveatRef, Condition, Effect, InjectRef, OptionRef, ProposalCondition, ReasonRef,
+    Requirement, ResourceRef, ResultRef, StakeRef,
 )
 
 
@@ -192,20 +192,60 @@ class ArmedAttack:
 
 
 @attrs.frozen(kw_only=True)
+class After:
+    """Another inject this one follows, and how many turns later (written `after: ID` for the next turn)."""
+
+    __label__ = "after"
+    __shorthand__ = "inject"  # `after: cuts` is `after: {inject: cuts}`
+    inject: InjectRef = doc("the inject this one follows")
+    delay: int = doc("turns to wait after the turn that inject fired in (0: the same turn's inject step, "
+                     "right after it)", 1, min=0, max=50)
+
+
+@attrs.frozen(kw_only=True)
 class Inject:
     __label__ = "inject"
     title: str = doc("a headline")
     text: str = doc("the public text everyone sees")
-    turn: int | None = doc("fire at the start of this turn", None, min=1, max=1000)
+    turn: int | None = doc("fire at the start of this turn (with `when` or `after`: from this turn on)", None,
+                           min=1, max=1000)
     when: Condition | None = doc("fire at the start of the first turn when this holds", None)
+    after: After | None = doc("fire once another inject has fired, `delay` turns later (1 unless given); "
+                              "with `when` or `turn`, once all of them hold", None)
     private: tuple[PrivateText, ...] = doc("texts released only to named delegations", ())
     effects: tuple[Effect, ...] = doc("what it changes when it fires", ())
     armed_attack: ArmedAttack | None = doc("an armed attack this inject reports, shown to every seat", None)
     _node: Any = node_field()
 
     def __check__(self, report) -> None:
-        if self.turn is None and self.when is None:
-            report(None, "an inject needs a trigger: give 'turn' or 'when'")
+        if self.turn is None and self.when is None and self.after is None:
+            report(None, "an inject needs a trigger: give 'turn', 'when' or 'after'")
+
+    def due(self, turn: int, fired_on: int | None, env_holds) -> bool:
+        """Whether it fires at the inject step of `turn`: `fired_on` is the turn the inject it
+        follows fired in (None: not yet), `env_holds` asks its `when`. With `turn` alone, on that
+        turn only; otherwise from `turn` on (if given), once every trigger it gives holds."""
+        if self.when is None and self.after is None:
+            return self.turn == turn
+        if self.turn is not None and turn < self.turn:
+            return False
+        if self.after is not None and (fired_on is None or turn < fired_on + self.after.delay):
+            return False
+        return self.when is None or env_holds(self.when)
+
+    @property
+    def trigger_text(self) -> str:
+        """The trigger in words, e.g. 'turn 2', '1 turn after cuts and when severity >= 60'."""
+        parts = []
+        if self.turn is not None:
+            parts.append(f"turn {self.turn}" if self.when is None and self.after is None else f"from turn {self.turn}")
+        if self.after is not None:
+            d = self.after.delay
+            parts.append(f"right after {self.after.inject}" if d == 0 else
+                         f"{d} turn{'s' if d != 1 else ''} after {self.after.inject}")
+        if self.when is not None:
+            parts.append(f"when {self.when.text}")
+        return " and ".join(parts)
 
 
 @attrs.frozen(kw_only=True)
@@ -213,7 +253,8 @@ class ParamValue:
     __label__ = "parameter value"
     label: str = doc("the name players see")
     stakes: dict[StakeRef, float] = doc("added to the option's stakes", factory=dict)
-    requires: dict[ResourceRef, int] = doc("added to the option's requirement", factory=dict)
+    requires: Requirement = doc("added to the option's requirement (its `all_of` resources too)",
+                                factory=Requirement)
     difficulty: int = doc("added to the option's difficulty", 0, min=-20, max=20)
 
 
@@ -236,7 +277,9 @@ class Option:
     text: str = doc("what it means, as the chair would table it")
     legal_bases: tuple[BasisRef, ...] = doc("legal bases it may rest on (any one suffices)")
     stakes: dict[StakeRef, float] = doc("how much it engages each stake, 0-5", factory=dict)
-    requires: dict[ResourceRef, int] = doc("what it needs committed to succeed", factory=dict)
+    requires: Requirement = doc(
+        "what it needs committed to succeed: resource id -> amount, their shares met averaged; resources under "
+        "`all_of` are each indispensable (the share met is at most the lowest of theirs)", factory=Requirement)
     hosts: tuple[ActorRef, ...] = doc("the territories it may act on (the chair picks one)", ())
     caveats: tuple[CaveatRef, ...] = doc("amendments that may be attached to it", ())
     parameters: dict[str, Parameter] = doc("choices the chair makes when tabling", factory=dict, ids=True)
@@ -363,6 +406,9 @@ class Scenario:
         if not any(x.kind == "member" for x in self.actors.values()):
             report("actors", "a scenario needs at least one member")
         _unique_ids(self.objectives, "objectives", report)
+        if "all_of" in self.resources:
+            report("resources", "'all_of' is a word of `requires` (resources each needed): give the resource "
+                                "another id")
 
     @property
     def chair(self) -> str:

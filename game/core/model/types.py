@@ -3,6 +3,7 @@
 No YAML here: game.scenario.structure builds these from a file's nodes."""
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, Callable
 
 import attrs
@@ -56,6 +57,61 @@ class ResultRef(Ref):
 
 class ProfileRef(Ref):
     kind = "profile"
+
+
+class Requirement(Mapping):
+    """What an operation needs pledged: resource id -> amount (read it as a mapping). `all_of`: the
+    resources each of which is indispensable: the share of the requirement met is their lowest
+    share when that is below the average of the others'. Immutable."""
+
+    __slots__ = ("_amounts", "all_of")
+
+    def __init__(self, amounts: Mapping[str, int] | None = None, all_of: Iterable[str] = ()) -> None:
+        object.__setattr__(self, "_amounts", dict(amounts or {}))
+        object.__setattr__(self, "all_of", frozenset(all_of))
+
+    def __setattr__(self, name, value):
+        raise AttributeError("a Requirement cannot be changed")
+
+    def __getitem__(self, key: str) -> int:
+        return self._amounts[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._amounts)
+
+    def __len__(self) -> int:
+        return len(self._amounts)
+
+    def __eq__(self, other) -> bool:
+        if isinstance(other, Requirement):
+            return self._amounts == other._amounts and self.all_of == other.all_of
+        return isinstance(other, Mapping) and not self.all_of and self._amounts == dict(other)
+
+    __hash__ = None
+
+    def __repr__(self) -> str:
+        return f"Requirement({self._amounts!r}, all_of={sorted(self.all_of)!r})"
+
+    def plus(self, other: "Requirement") -> "Requirement":
+        """This requirement with another added to it (a parameter's to its option's)."""
+        amounts = dict(self._amounts)
+        for r, n in other.items():
+            amounts[r] = amounts.get(r, 0) + n
+        return Requirement(amounts, self.all_of | other.all_of)
+
+    def positive(self) -> "Requirement":
+        """Only the resources with something to pledge (a parameter may take some away)."""
+        return Requirement({r: n for r, n in self._amounts.items() if n > 0},
+                           (r for r in self.all_of if self._amounts.get(r, 0) > 0))
+
+    def share_met(self, per: Mapping[str, float]) -> float:
+        """The share of the requirement met, from each resource's share (0-1): the average of the
+        resources counted together, capped by the lowest share of those under `all_of`."""
+        pooled = [per[r] for r in self._amounts if r not in self.all_of]
+        share = sum(pooled) / len(pooled) if pooled else 1.0
+        for r in self.all_of:
+            share = min(share, per[r])
+        return share
 
 
 @attrs.define(eq=False)

@@ -2,8 +2,6 @@
 coalition of the willing; its operations are created and the proposal closes."""
 from __future__ import annotations
 
-from types import MappingProxyType
-
 from game.core.effects import apply_effects
 from game.core.events import Adopted, CoalitionLed, Event, MetersMoved
 from game.core.procedure import can_table, in_force, requirement_of
@@ -57,7 +55,7 @@ def operations_for(crisis, state: GameState, p: Proposal, events: list[Event], c
         opt = sc.options[oid]
         n = len(ops) + 1
         op = Operation(n, oid, p, coalition, state.turn, opt.duration, contributors, mandate=mandate, lead=lead)
-        ops.append(evolve(op, requires=MappingProxyType(requirement_of(crisis, op))))
+        ops.append(evolve(op, requires=requirement_of(crisis, op)))  # immutable: kept as it is
         events.append(Adopted(oid, n, coalition, p.number))
     state = state.replace(operations=tuple(ops), adopted_this_turn=True)
     fresh = tuple((oid, p.basis) for oid in p.options if (oid, p.basis) not in state.legitimised)

@@ -13,15 +13,19 @@ from game.core.state import GameState, Phase
 def start_turn(crisis, state: GameState, events: list[Event]) -> GameState:
     """1. Inject: the crisis develops; injects whose triggers hold fire."""
     events.append(TurnStarted(state.turn))
-    for iid, inj in crisis.scenario.injects.items():
-        if iid in state.fired or iid in state.held:
-            continue
-        if inj.when is None:
-            due = inj.turn == state.turn
-        else:  # with both: from that turn on, once the condition holds
-            due = (inj.turn is None or state.turn >= inj.turn) and inj.when(Env(state, crisis))
-        if due:
-            state = fire(crisis, state, iid, events, None)
+    injects = crisis.scenario.injects
+    candidates = list(injects)
+    while candidates:  # then those that follow an inject just fired with no delay, in the same step
+        just = []
+        for iid in candidates:
+            inj = injects[iid]
+            if iid in state.fired or iid in state.held:
+                continue
+            follows = state.fired_on(inj.after.inject) if inj.after is not None else None
+            if inj.due(state.turn, follows, lambda cond: cond(Env(state, crisis))):
+                state = fire(crisis, state, iid, events, None)
+                just.append(iid)
+        candidates = [i for i, x in injects.items() if x.after is not None and x.after.inject in just]
     return state.replace(phase=Phase.CONSULTATION, done=())
 
 
