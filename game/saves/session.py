@@ -47,7 +47,7 @@ class Session(Protocol):
     log: GameRecord
     last_human: str | None  # the human seat last on screen (the hotseat hands the keyboard on from it)
     controls: dict[str, str]  # seat -> "human" or "computer"
-    timer: dict | None  # the facilitator's phase timer: ends_at, expiry, turn, phase
+    timer: dict | None  # the facilitator's phase timer as noted (game.saves.timer.PhaseTimer.to_dict)
 
     # -- reading --
     @property
@@ -97,6 +97,8 @@ class Session(Protocol):
     def stop_timer(self) -> None: ...
 
     def timer_left(self) -> float | None: ...
+
+    def timer_running(self) -> bool: ...
 
     def branch(self, upto: int) -> int: ...
 

@@ -32,6 +32,7 @@ from game.core.texts import printable
 from game.scenario.loader import LoadedScenario
 from game.saves.log import private
 from game.saves.store import PROJECTOR, GameStore, StoreBusy
+from game.saves.timer import HEARTBEAT, STALE, PhaseTimer
 from game.seminar.shared import COMPUTER, HUMAN, controls_of
 
 CODES_SUFFIX = ".codes.txt"
@@ -177,27 +178,44 @@ class Room:
         self.moves += 1
         return True
 
-    def run_out_timer(self) -> bool:
-        """The facilitator's timer, run out once: the rules' default (silence is assent) or a pause.
-        A timer set for a step the game has left is dropped; the note goes only once the move is in
-        (a busy database: try again next look)."""
-        timer = self.store.notes().get("timer")
-        if not timer or timer["ends_at"] > time.time():
+    def run_out_timer(self, now: float | None = None) -> bool:
+        """The facilitator's timer, kept by the host alone (game.saves.timer): its heartbeat (the time
+        left, written every HEARTBEAT seconds, so a restarted host carries on from it), held while the
+        game is paused, ended with its step, and run out once — the rules' default (silence is
+        assent) or a pause. True if the room moved the game. The note is changed only if it is still
+        the one read (the White Cell may stop or restart the timer meanwhile)."""
+        now = time.time() if now is None else now
+        store = self.store
+        noted = store.notes().get("timer")
+        timer = PhaseTimer.from_dict(noted, now)
+        if timer is None:
+            if noted is not None:
+                store.replace_note("timer", noted, None)  # damaged: no timer
             return False
-        state = self.store.current
-        if (timer.get("turn"), timer.get("phase")) != (state.turn, state.phase.value):
-            self.store.note("timer", None)  # its step is over: nothing to end
+        state = store.current
+        if not timer.belongs_to(state):  # its step is over: the timer ends with it
+            if store.replace_note("timer", noted, None):
+                store.journal_add("timer_ended", turn=timer.turn, phase=timer.phase,
+                                  left=timer.left_at(now, STALE), why="its step ended")
             return False
-        action = A.EndRound(WHITE_CELL, "timer") if timer.get("expiry") == "silence" else A.Pause(WHITE_CELL)
-        try:
-            self.store.submit(action, self.store.seq, caller=WHITE_CELL)
-        except StoreBusy:
-            return False
-        except IllegalActionError:
-            self.store.note("timer", None)  # e.g. already paused: nothing to do
-            return False
-        self.store.note("timer", None)
-        return True
+        ticked = timer.tick(now, state.paused, STALE)
+        if ticked.run_out:
+            action = A.EndRound(WHITE_CELL, "timer") if timer.expiry == "silence" else A.Pause(WHITE_CELL)
+            try:
+                store.submit(action, store.seq, caller=WHITE_CELL)
+            except StoreBusy:
+                return False  # try again next look
+            except IllegalActionError:  # e.g. already paused: nothing to do
+                if store.replace_note("timer", noted, None):
+                    store.journal_add("timer_ran_out", turn=timer.turn, phase=timer.phase, expiry=timer.expiry,
+                                      moved=False)
+                return False
+            store.replace_note("timer", noted, None)
+            store.journal_add("timer_ran_out", turn=timer.turn, phase=timer.phase, expiry=timer.expiry, moved=True)
+            return True
+        if ticked.running != timer.running or now - timer.at >= HEARTBEAT:
+            store.replace_note("timer", noted, ticked.to_dict())
+        return False
 
     def run(self) -> None:
         complained = None
@@ -213,9 +231,10 @@ class Room:
                 if said != complained:
                     complained = said
                     print(f"room: {said}", file=sys.stderr, flush=True)
-            self.stop.wait(self.pace if moved else 0.25)
+            self.stop.wait(self.pace if moved else 0.2)
 
     def start(self) -> threading.Thread:
+        self.store.journal_add("host_started", pid=os.getpid(), move=self.store.seq)
         thread = threading.Thread(target=self.run, name="room", daemon=True)
         thread.start()
         return thread

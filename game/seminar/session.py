@@ -26,6 +26,7 @@ from game.core.legal import LegalActions
 from game.saves.session import SessionOnSharedGame
 from game.saves.codes import JoinRefused
 from game.saves.store import PROJECTOR, R_SEATS, GameStore, StoreError
+from game.saves.timer import STALE, PhaseTimer
 from game.core.observation import Observation, observe
 from game.seminar.shared import HUMAN, controls_of
 
@@ -201,25 +202,41 @@ class SharedSession(SessionOnSharedGame):
         self.store.note(f"control:{seat}", who)
         self._notes = self.store.notes()
 
-    # -- the facilitator's timer (the host ends the round when it runs out) --
+    # -- the facilitator's timer (the host runs it: heartbeat, pause, run out; game.saves.timer) --
     @property
     def timer(self) -> dict | None:
         return self._notes.get("timer")
 
+    def phase_timer(self) -> PhaseTimer | None:
+        """The timer of the step the game is in (one left over from a step that ended is none)."""
+        t = PhaseTimer.from_dict(self.timer, time.time())
+        return t if t is not None and t.belongs_to(self.state) else None
+
     def start_timer(self, minutes: float, on_expiry: str = "silence") -> None:
         self._white_cell_only("runs the timer")
-        self.store.note("timer", {"ends_at": time.time() + minutes * 60, "expiry": on_expiry,
-                                  "turn": self.state.turn, "phase": self.state.phase.value})
+        timer = PhaseTimer.start(self.state, minutes, on_expiry, time.time())
+        self.store.note("timer", timer.to_dict())
+        self.store.journal_add("timer_started", turn=timer.turn, phase=timer.phase, seconds=timer.seconds,
+                               expiry=timer.expiry)
         self._notes = self.store.notes()
 
     def stop_timer(self) -> None:
         self._white_cell_only("runs the timer")
+        left = self.timer_left()
         self.store.note("timer", None)
+        if left is not None:
+            self.store.journal_add("timer_stopped", turn=self.state.turn, phase=self.state.phase.value, left=left)
         self._notes = self.store.notes()
 
     def timer_left(self) -> float | None:
-        t = self.timer
-        return None if not t else max(0.0, t["ends_at"] - time.time())
+        """Seconds left; held (not running down) while the game is paused or the host is away."""
+        t = self.phase_timer()
+        return None if t is None else t.left_at(time.time(), STALE)
+
+    def timer_running(self) -> bool:
+        """The timer is running down now (False: none, or held by a pause or an absent host)."""
+        t = self.phase_timer()
+        return t is not None and t.running and not self.state.paused and time.time() - t.at <= STALE
 
     # -- what a shared game does not do --
     def branch(self, upto: int) -> int:

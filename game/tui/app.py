@@ -16,7 +16,8 @@ from game.core.texts import printable
 from game.saves.store import GameStore
 from game.tui.commands import GameCommands
 from game.tui.heap import settle_heap
-from game.tui.joining import client_id, enter
+from game.tui.joining import client_id, enter, resume_token, seat_back
+from game.tui.webdriver import tell_page
 
 
 @dataclass
@@ -98,6 +99,13 @@ class ConsensusApp(App):
         errors that come from scenario files and other players, never our own markup."""
         super().notify(printable(message), title=printable(title), severity=severity, timeout=timeout, markup=False)
 
+    def exit(self, result=None, return_code: int = 0, message=None) -> None:
+        """Leave. A seminar page is told it was on purpose, so it offers to join again instead of
+        reconnecting by itself (a dropped connection or a stopped host reconnects)."""
+        if self.options.game:
+            tell_page(left=printable(str(message)) if message else "You have left the table.")
+        super().exit(result, return_code, message)
+
     def make_screen(self, name: str, *args, **kwargs) -> Screen:
         """A new screen called `name` (see `screen_class`), built with these arguments."""
         return screen_class(name)(*args, **kwargs)
@@ -140,6 +148,14 @@ class ConsensusApp(App):
             store = GameStore.open(self.options.game)
         except ConsensusError as exc:
             self.exit(return_code=1, message=f"error: {exc}")
+            return
+        token = resume_token()
+        if token:  # a page reconnecting (a dropped connection, a restarted host): its seat, no code
+            seat, why = seat_back(store, token)
+            if seat is not None:
+                enter(self, store, seat, first=True, resumed=True)
+                return
+            self.push_screen(self.make_screen("join", store, error=why))
             return
         if self.options.code:
             try:

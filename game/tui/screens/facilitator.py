@@ -20,6 +20,7 @@ from game.tui.dialogs.choose import ChooseAction
 from game.tui.dialogs.codes import CodesDialog
 from game.tui.dialogs.form import FormDialog
 from game.tui.refusals import REFUSED, attempt
+from game.tui.widgets.countdown import countdown_text
 from game.tui.widgets.footer import Footer
 from game.tui.widgets.header import Header
 from game.tui.session import HUMAN, TIMER_EXPIRY
@@ -94,7 +95,8 @@ class FacilitatorScreen(Screen):
             t.append("  PAUSED", style="bold red")
         left = s.timer_left()
         if left is not None:
-            t.append(f"  timer {int(left) // 60:02d}:{int(left) % 60:02d}", style="bold yellow")
+            t.append("  ")
+            t.append_text(countdown_text(left, s.timer_running(), st.paused))
         acting = [s.name(a) for a in s.acting()]
         if acting:
             t.append("  waiting for: " + ", ".join(acting[:4]) + ("…" if len(acting) > 4 else ""), style="dim")

@@ -28,6 +28,7 @@ from game.tui.joining import REVOKED, back_to_join
 from game.tui.refusals import REFUSED, attempt
 from game.tui.session import HUMAN, COMPUTER
 from game.tui.widgets.actions import CANDIDATES, ActionMenu
+from game.tui.widgets.countdown import Countdown
 from game.tui.widgets.delegations import Delegations
 from game.tui.widgets.feed import Feed
 from game.tui.widgets.footer import Footer
@@ -73,7 +74,9 @@ class TableScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(id="status")
+        with Horizontal(id="status-row"):
+            yield Static(id="status")
+            yield Countdown(self.session, id="countdown")  # the phase timer, on every seat's screen
         with Horizontal(id="body"):
             with Vertical(id="left"):
                 yield ProposalPanel(id="proposal", classes="panel")
@@ -128,23 +131,20 @@ class TableScreen(Screen):
             self.app.screen.refresh_view()
 
     def check_timer(self) -> None:
-        """A phase timer that runs out: the rules' default (silence is assent), or a pause. In a
-        seminar the host runs it out, once for everyone."""
+        """A phase timer that runs out: the rules' default (silence is assent), or a pause (the
+        session decides: game.saves.timer). In a seminar the host runs it out, once for everyone."""
         s = self.session
         if self.shared:
             return
-        left = s.timer_left()
-        if left is None or left > 0 or s.over:
+        action = s.timer_due()
+        if action is None:
             return
-        expiry = s.timer["expiry"]
-        s.stop_timer()
-        action = A.EndRound(A.WHITE_CELL, "timer") if expiry == "silence" else A.Pause(A.WHITE_CELL)
         try:
             step = s.apply(action)
         except IllegalActionError as exc:
             self.notify(f"Timer: {exc.reason}", severity="warning")
             return
-        self.notify("Time is up: " + ("the round is closed; silence is assent." if expiry == "silence"
+        self.notify("Time is up: " + ("the round is closed; silence is assent." if isinstance(action, A.EndRound)
                                       else "the game is paused for the White Cell."), title="Timer", timeout=8)
         self.after_step(step)
 
