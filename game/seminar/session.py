@@ -165,6 +165,22 @@ class SharedSession(SessionOnSharedGame):
             out.extend((e, r.why if e is r.events[0] else None) for e in r.events if shown(e))
         return out
 
+    def timed_events_for(self, seat: str | None):
+        """(clock time of its move or None, event, reason or None), as `events_for`."""
+        if seat is not None and seat != self.seat and self.seat != WHITE_CELL:
+            seat = None
+
+        def shown(e) -> bool:
+            return e.to is None if seat is None else e.visible_to(seat)
+        out = [(None, e, None) for e in self.store.opening if shown(e)]
+        for r in self.store.records:
+            out.extend((r.created_at, e, r.why if e is r.events[0] else None) for e in r.events if shown(e))
+        return out
+
+    def journal(self):
+        """The room's journal (timers, the host's starts), for the White Cell."""
+        return self.store.journal() if self.seat == WHITE_CELL else []
+
     # -- acting --
     def check(self, action: Action) -> None:
         engine.check(self.crisis, self.state, action)

@@ -236,6 +236,13 @@ class LocalSession(Session):
             self.log.note(timer=self.timer)
         return None
 
+    def timed_events_for(self, seat: str | None):
+        """As `events_for`, with no clock times (a game on one machine keeps none)."""
+        return [(None, e, why) for e, why in self.events_for(seat)]
+
+    def journal(self) -> list:
+        return []  # a game on one machine keeps no room journal
+
     def act_for(self, action: Action, based_on: int | None = None) -> engine.Step:
         """The White Cell enters a move on a seat's behalf (a syndicate called it out): marked in the log."""
         return self.log.apply(action, by=WHITE_CELL)

@@ -16,12 +16,14 @@ from game.core import actions as A
 from game.core import engine, texts
 from game.core.actions import WHITE_CELL
 from game.review.papers import brief_markdown
+from game.review.room import room_lines
 from game.tui.dialogs.choose import ChooseAction
 from game.tui.dialogs.codes import CodesDialog
 from game.tui.dialogs.form import FormDialog
 from game.tui.refusals import REFUSED, attempt
 from game.tui.widgets.countdown import countdown_text
-from game.tui.widgets.footer import Footer
+from game.tui.widgets.keybar import KeyBar
+from game.tui.widgets.roomfeed import RoomFeed
 from game.tui.widgets.header import Header
 from game.tui.session import HUMAN, TIMER_EXPIRY
 from game.core.observation import observe
@@ -59,17 +61,34 @@ class FacilitatorScreen(Screen):
             with Vertical(id="wc-mid"):
                 yield DataTable(id="wc-seats", cursor_type="row")
                 yield Static(id="wc-private", classes="panel private")
-        yield Footer()
+            yield RoomFeed(id="wc-feed", classes="panel")
+        yield KeyBar(id="wc-keys")
 
     def on_mount(self) -> None:
         self.title = "White Cell — facilitator console"
         self.query_one("#wc-injects").border_title = "Master events list"
         self.query_one("#wc-rfis").border_title = "Requests for information"
         self.query_one("#wc-private").border_title = "Private (White Cell only)"
+        self.query_one("#wc-feed").border_title = "Live: moves, injects, RFIs, timers"
         seats = self.query_one("#wc-seats", DataTable)
         seats.add_columns("Seat", "Kind", "Played by", "Now")
+        self.shown_at = None
         self.refresh_view()
         self.set_interval(1.0, self.refresh_status)
+        self.set_interval(0.5, self.keep_up)
+        self.query_one("#wc-injects").focus()
+
+    def keep_up(self) -> None:
+        """Never stale: whatever moved the game (a syndicate, the host's computer seats, a timer, this
+        console), the lists, the seats and the feed follow within half a second."""
+        s = self.session
+        now = (getattr(s, "seq", None), len(s.log.records), s.state, len(s.journal()))
+        if now != self.shown_at:
+            self.refresh_view()
+
+    def refresh_feed(self) -> None:
+        s = self.session
+        self.query_one(RoomFeed).show(room_lines(s.crisis, s.timed_events_for(WC), s.journal(), WC))
 
     @property
     def shared(self) -> bool:
@@ -97,6 +116,8 @@ class FacilitatorScreen(Screen):
         if left is not None:
             t.append("  ")
             t.append_text(countdown_text(left, s.timer_running(), st.paused))
+        if getattr(self.table, "pending_results", None) is not None:
+            t.append("  results of the turn are in: Esc shows them and plays on", style="bold green")
         acting = [s.name(a) for a in s.acting()]
         if acting:
             t.append("  waiting for: " + ", ".join(acting[:4]) + ("…" if len(acting) > 4 else ""), style="dim")
@@ -131,11 +152,14 @@ class FacilitatorScreen(Screen):
             a = crisis.scenario.actors[seat]
             act = st.submitted(seat)
             now = "to act" if seat in acting else (act.kind if act else "")
-            seats.add_row(literal(a.name), a.kind, s.controls.get(seat, "computer"), now, key=seat)
+            # a Text, not markup, and measured (a Content cell was cut to its header's width)
+            seats.add_row(Text(texts.printable(a.name)), a.kind, s.controls.get(seat, "computer"), now, key=seat)
         if row is not None and row < seats.row_count:
             seats.move_cursor(row=row)
         self.show_private()
         self.refresh_status()
+        self.refresh_feed()
+        self.shown_at = (getattr(s, "seq", None), len(s.log.records), s.state, len(s.journal()))
 
     def selected_seat(self) -> str | None:
         seats = self.query_one("#wc-seats", DataTable)
@@ -322,3 +346,5 @@ class FacilitatorScreen(Screen):
     def action_close(self) -> None:
         self.app.pop_screen()
         self.table.refresh_view()
+        if self.table.pending_results is not None:  # the turn's results, held back while the console was up
+            self.table.show_results(self.table.pending_results)

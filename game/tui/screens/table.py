@@ -71,6 +71,7 @@ class TableScreen(Screen):
         self.briefed: set[str] = set()
         self.busy = False
         self.shown_events = 0
+        self.pending_results = None  # a turn's results held back while the White Cell's console is up
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -234,13 +235,27 @@ class TableScreen(Screen):
             self.shown_seq = self.session.seq
         self.refresh_view()
         if any(isinstance(e, Adjudication) for e in step.events) and self.session.humans():
-            viewer = self.seat if self.seat is not None else PUBLIC
-            events = [e for e in step.events if e.visible_to(viewer) and (e.to is None or viewer != PUBLIC)]
-            turn = next((e.turn for e in step.events if isinstance(e, Adjudication)), self.session.state.turn)
-            self.app.push_screen(self.app.make_screen("results", self.session.crisis, events, turn),
-                                 lambda _: self.advance())
-            return
+            if self.shared and self.session.facilitated:
+                pass  # the facilitator's screen in a seminar: its live feed shows the results
+            elif self.app.showing("facilitator"):
+                # never over the White Cell's console: the results wait for the table (Esc), and so
+                # does the game on this machine, as it would under the dialog
+                self.pending_results = step
+                self.app.screen.refresh_status()
+                return
+            else:
+                self.show_results(step)
+                return
         self.advance()
+
+    def show_results(self, step) -> None:
+        """The turn's results, as this seat may see them; the game goes on when they are closed."""
+        self.pending_results = None
+        viewer = self.seat if self.seat is not None else PUBLIC
+        events = [e for e in step.events if e.visible_to(viewer) and (e.to is None or viewer != PUBLIC)]
+        turn = next((e.turn for e in step.events if isinstance(e, Adjudication)), self.session.state.turn)
+        self.app.push_screen(self.app.make_screen("results", self.session.crisis, events, turn),
+                             lambda _: self.advance())
 
     def show_seat(self, seat: str) -> None:
         if seat == self.seat:
