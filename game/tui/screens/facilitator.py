@@ -71,7 +71,7 @@ class FacilitatorScreen(Screen):
         self.query_one("#wc-private").border_title = "Private (White Cell only)"
         self.query_one("#wc-feed").border_title = "Live: moves, injects, RFIs, timers"
         seats = self.query_one("#wc-seats", DataTable)
-        seats.add_columns("Seat", "Kind", "Played by", "Now")
+        seats.add_columns("Seat", "Played by", "Now")  # narrow enough to show whole beside the feed
         self.shown_at = None
         self.refresh_view()
         self.set_interval(1.0, self.refresh_status)
@@ -153,7 +153,7 @@ class FacilitatorScreen(Screen):
             act = st.submitted(seat)
             now = "to act" if seat in acting else (act.kind if act else "")
             # a Text, not markup, and measured (a Content cell was cut to its header's width)
-            seats.add_row(Text(texts.printable(a.name)), a.kind, s.controls.get(seat, "computer"), now, key=seat)
+            seats.add_row(Text(texts.printable(a.name)), s.controls.get(seat, "computer"), now, key=seat)
         if row is not None and row < seats.row_count:
             seats.move_cursor(row=row)
         self.show_private()
