@@ -175,10 +175,11 @@ class GameStore:
     # -- making and opening --
     @classmethod
     def create(cls, path: str | Path, crisis: LoadedScenario, seed: int, seats: dict[str, str],
-               turns: int | None = None, **options) -> tuple["GameStore", dict[str, str]]:
+               turns: int | None = None, room: str | None = None, **options) -> tuple["GameStore", dict[str, str]]:
         """A new game database at `path` (which must not exist). `seats` says who plays each seat
-        ("human"/"computer", as in a save's header). Returns the store and the join codes: one per
-        playable seat, one for the White Cell and one for the projector — shown once, never stored."""
+        ("human"/"computer", as in a save's header); `room` names the seminar (default: the file's
+        name). Returns the store and the join codes: one per playable seat, one for the White Cell
+        and one for the projector — shown once, never stored."""
         path = Path(path)
         if path.exists():
             raise StoreError(f"{path}: a file is already there; choose another name")
@@ -203,7 +204,7 @@ class GameStore:
             now = time.time()
             conn.executemany("INSERT INTO meta VALUES (?, ?)", [
                 ("store_format", str(STORE_FORMAT)), ("header", dumps(head)),
-                ("code_kdf", dumps(kdf)), ("code_salt", salt.hex())])
+                ("code_kdf", dumps(kdf)), ("code_salt", salt.hex()), ("room", room or path.stem)])
             conn.executemany("INSERT INTO seats VALUES (?, ?, ?)", [(s, h, now) for s, h in hashes.items()])
             conn.execute("COMMIT")
         except BaseException:
@@ -288,6 +289,13 @@ class GameStore:
     @property
     def over(self) -> bool:
         return engine.is_over(self.current)
+
+    @property
+    def room(self) -> str:
+        """The seminar's name (the room's), as the host named it; a game made before rooms: its file's."""
+        with self._lock:
+            row = self._conn.execute("SELECT value FROM meta WHERE key = 'room'").fetchone()
+        return row[0] if row else self.path.stem
 
     def acting(self) -> tuple[str, ...]:
         return engine.acting_seats(self.crisis, self.current)

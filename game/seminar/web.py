@@ -26,7 +26,8 @@ from textual_serve.server import Server, to_int
 
 from game.saves.store import GameStore
 from game.seminar import limits
-from game.seminar.host import Room, banner, join_command, lan_addresses
+from game.seminar.addresses import reachable
+from game.seminar.host import Room, banner, join_command
 from game.seminar.limits import Admission, InputBudget, Malformed, parse_message
 from game.seminar.shared import CLIENT_ENV, DRIVER, PAGE_META, RESUME_ENV
 
@@ -292,13 +293,11 @@ class SeminarServer(Server):
 
 def serve(store: GameStore, codes: dict[str, str], resumed: bool, host: str, port: int, pace: float) -> int:
     """The seminar command's last step: the banner, the room in a thread, the web server until Ctrl+C."""
-    shown = ["localhost"] + lan_addresses() if host in ("0.0.0.0", "") else [host]
-    urls = [f"http://{h}:{port}/" for h in shown]
-    print(banner(store, codes, resumed, urls), flush=True)
+    print(banner(store, codes, resumed, reachable(host), port, host), flush=True)
     room = Room(store, pace=pace)
     room.start()
     server = SeminarServer(join_command(store.path), host=host, port=port,
-                           title=f"Consensus — {store.crisis.scenario.title}")
+                           title=f"Consensus — {store.room} — {store.crisis.scenario.title}")
     try:
         server.serve()
     finally:
