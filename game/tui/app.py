@@ -91,6 +91,7 @@ class ConsensusApp(App):
         super().__init__()
         self.options = options or Options()
         self.last_input = self.last_collect = time.monotonic()
+        self.last_click = float("-inf")  # when the mouse last pressed (a move chosen by a click is confirmed)
         self.session = None  # set when a game starts (a game.saves.session.Session)
 
     def notify(self, message: str, *, title: str = "", severity="information", timeout: float | None = None,
@@ -133,7 +134,15 @@ class ConsensusApp(App):
     async def on_event(self, event) -> None:
         if isinstance(event, (events.Key, events.MouseDown)):
             self.last_input = time.monotonic()
+        if isinstance(event, events.MouseDown):
+            self.last_click = self.last_input
         await super().on_event(event)
+
+    def chosen_by_click(self, within: float = 1.5) -> bool:
+        """The choice just made came from the mouse: a click in the last `within` seconds (on a list,
+        a menu, or the key bar, which Textual turns into a key press: so a key pressed just after a
+        click is asked about too — one question more, never one less)."""
+        return time.monotonic() - self.last_click <= within
 
     def idle_collect(self) -> None:
         """A full garbage collection while nobody is typing (after a second without input, at most

@@ -23,6 +23,7 @@ from game.core.errors import ConsensusError, IllegalActionError, ScenarioError
 from game.core.events import Adjudication
 from game.scenario.loader import load_scenario
 from game.tui.dialogs.choose import ChooseAction
+from game.tui.dialogs.confirm import IRREVERSIBLE, ConfirmMove
 from game.tui.dialogs.form import FormDialog
 from game.tui.joining import REVOKED, back_to_join
 from game.tui.refusals import REFUSED, attempt
@@ -406,8 +407,13 @@ class TableScreen(Screen):
             return
         self.notify(f"{why.reason}\nRule: {why.rule.text}", title="Not allowed", severity="warning", timeout=8)
 
-    def play(self, action: A.Action | None, based_on: int | None = None) -> None:
+    def play(self, action: A.Action | None, based_on: int | None = None, confirmed: bool = False) -> None:
         if action is None:
+            return
+        if action.kind in IRREVERSIBLE and not confirmed and self.app.chosen_by_click():
+            # a click that cannot be taken back asks first (a key pressed on purpose does not)
+            self.app.push_screen(ConfirmMove(self.session.crisis, action),
+                                 lambda yes: yes and self.play(action, based_on, confirmed=True))
             return
         step = attempt(self, self.session.apply, action, based_on=based_on)
         if step is not REFUSED:
