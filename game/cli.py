@@ -102,8 +102,9 @@ def _naming(save: str):
 
 
 def cmd_replay(args) -> int:
-    from game.saves.log import read_records, replay  # lazy: start-up
-    head, records, warnings = read_records(Path(args.save))
+    from game.saves.games import read_game  # lazy: start-up
+    from game.saves.log import replay  # lazy: start-up
+    head, records, warnings = read_game(Path(args.save))
     for w in warnings:
         print(w, file=sys.stderr)
     crisis = _saved_crisis(head)
@@ -121,12 +122,14 @@ def cmd_replay(args) -> int:
 
 
 def cmd_report(args) -> int:
-    """The after-action review of a saved game, as Markdown or one offline HTML file."""
+    """The after-action review of a saved game or of a seminar's game database, as Markdown or one
+    offline HTML file; a seminar's adds its room: RFIs, timers and clock times."""
     from game.core import engine  # lazy: start-up
     from game.review import report  # lazy: start-up
+    from game.review.room import room_report  # lazy: start-up
     from game.core.actions import WHITE_CELL  # lazy: start-up
-    from game.saves.log import read_records  # lazy: start-up
-    head, records, warnings = read_records(Path(args.save))
+    from game.saves.games import read_game  # lazy: start-up
+    head, records, warnings = read_game(Path(args.save))
     for w in warnings:
         print(w, file=sys.stderr)
     crisis = _saved_crisis(head)
@@ -137,7 +140,9 @@ def cmd_report(args) -> int:
         return 2
     with _naming(args.save):
         past = report.history(crisis, head, records, verify=True)
-    rep = report.build(crisis, past.state, past.events, seat, players=head.get("seats"))
+    times = {r["n"]: r["at"] for r in records if isinstance(r.get("at"), (int, float))}
+    room = room_report(crisis, past.steps, head, seat, times)
+    rep = report.build(crisis, past.state, past.events, seat, players=head.get("seats"), room=room)
     fmt = args.format or ("html" if args.output and Path(args.output).suffix.lower() in (".html", ".htm") else "md")
     text = report.to_html(rep) if fmt == "html" else report.to_markdown(rep)
     if args.output:
@@ -383,7 +388,7 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--to", type=int, default=None, help="stop after action N")
     r.set_defaults(func=cmd_replay)
     a = sub.add_parser("report", help="after-action review of a saved game (Markdown or one HTML file)")
-    a.add_argument("save")
+    a.add_argument("save", help="a save, an exported seminar, or a seminar's game database (.sqlite)")
     a.add_argument("--format", choices=("md", "html"), default=None,
                    help="md or html (default: html when -o ends in .html, else md)")
     a.add_argument("-o", "--output", help="write to this file instead of the screen")

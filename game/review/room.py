@@ -90,3 +90,87 @@ def room_lines(crisis, timed_events, journal, viewer: str) -> list[RoomLine]:
                             entry.data.get("turn")))
     out.sort(key=lambda line: (line.at is not None, line.at or 0.0))  # stable: a move's events keep their order
     return out
+
+
+# -- the seminar's part of the after-action review ----------------------------------------------------
+@attrs.frozen
+class RfiRecord:
+    number: int
+    asker: str  # the delegation's name
+    question: str
+    asked: str  # clock time, or ""
+    answer: str  # "" while unanswered
+    answered: str
+
+
+@attrs.frozen
+class ClockLine:
+    at: str  # clock time, or ""
+    turn: int | None
+    sort: str
+    text: str
+
+
+@attrs.frozen
+class RoomReport:
+    """What a seminar adds to the review (and, for any game, its requests for information)."""
+
+    room: str  # the room's name ("" for a game on one machine)
+    began: str  # the first and last move's date and time ("" when unknown)
+    ended: str
+    rfis: tuple[RfiRecord, ...]
+    timers: tuple[ClockLine, ...]  # timers started, stopped, run out, ended with their step
+    overrides: tuple[ClockLine, ...]  # the White Cell's overrides, with their rationale and time
+    host: tuple[ClockLine, ...]  # the host's starts (a restart: the room carried on)
+    record: tuple[ClockLine, ...]  # everything the viewer may see, with clock times
+
+    @property
+    def timed(self) -> bool:
+        return bool(self.began)
+
+
+def room_report(crisis, steps, head: dict, viewer: str, times: dict | None = None) -> RoomReport:
+    """The room's part of the review for `viewer`, from a replayed game (game.review.history's steps)
+    and its save's header — a seminar's carries its room's name and journal — with each move's clock
+    time (`times`: move number → wall clock; a game on one machine keeps none)."""
+    times = times or {}
+    timed = []
+    for step in steps:
+        when = times.get(step.n)
+        timed.extend((when, e, None) for e in step.events)
+    journal = [_Entry(j.get("at"), j.get("kind", ""), j.get("data", {})) for j in head.get("journal", ())
+               if isinstance(j, dict)]
+    lines = room_lines(crisis, timed, journal, viewer)
+    rfis, asked = {}, {}
+    for when, e, _ in timed:
+        if isinstance(e, ev.InfoRequested) and e.visible_to(viewer):
+            asked[e.request] = RfiRecord(e.request, texts.actor_name(crisis, e.seat), e.question or "", at(when), "", "")
+        elif isinstance(e, ev.InfoAnswered) and e.visible_to(viewer) and e.request in asked:
+            rfis[e.request] = attrs.evolve(asked[e.request], answer=e.answer or "", answered=at(when))
+    for number, record in asked.items():
+        rfis.setdefault(number, record)
+    overrides = []
+    for when, e, _ in timed:
+        if isinstance(e, ev.Overridden) and e.visible_to(viewer):
+            overrides.append(ClockLine(at(when), None, "override", _with_rationale(e, crisis)))
+    known = [t for t in (times.get(s.n) for s in steps) if t is not None]
+    def pick(sort):
+        return tuple(ClockLine(at(x.at), x.turn, x.sort, x.text) for x in lines if x.sort == sort)
+    return RoomReport(
+        room=str(head.get("room", "")), began=at(min(known), day=True) if known else "",
+        ended=at(max(known), day=True) if known else "",
+        rfis=tuple(rfis[n] for n in sorted(rfis)), timers=pick("timer"), overrides=tuple(overrides),
+        host=pick("host"), record=tuple(ClockLine(at(x.at), x.turn, x.sort, x.text) for x in lines))
+
+
+def _with_rationale(e, crisis) -> str:
+    said = e.words(crisis)
+    rationale = str(getattr(e.action, "rationale", "") or "")
+    return said if not rationale or rationale in said else f"{said} — rationale: {rationale}"
+
+
+@attrs.frozen
+class _Entry:
+    at: float | None
+    kind: str
+    data: dict

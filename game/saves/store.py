@@ -463,20 +463,34 @@ class GameStore:
             return Submitted(seq, step)
 
     # -- keeping --
-    def export_log(self, path: str | Path) -> Path:
-        """The game as an ordinary save (JSON lines: the header, then one record per move), written
-        atomically, so replay, report and compare work on a seminar game."""
-        path = Path(path)
+    def as_save(self) -> tuple[dict, list[dict]]:
+        """The game as a save holds it: the header (with the room's name and journal) and one record
+        per move (with its clock time, `at`)."""
         with self._lock:
             self._read_new()
-            lines = [dumps(self.header)]
+            head = dict(self.header)
+            head["room"] = self.room
+            head["journal"] = [{"at": e.at, "kind": e.kind, **({"data": e.data} if e.data else {})}
+                               for e in self.journal()]
+            records = []
             for r in self.records:
-                rec = {"n": r.seq, "action": r.action.to_dict(), "events": [e.to_dict() for e in r.events]}
+                rec = {"n": r.seq, "action": r.action.to_dict(), "events": [e.to_dict() for e in r.events],
+                       "at": r.created_at}
                 if r.why:
                     rec["why"] = r.why
                 if r.by:
                     rec["by"] = r.by
-                lines.append(dumps(rec))
+                records.append(rec)
+        return head, records
+
+    def export_log(self, path: str | Path) -> Path:
+        """The game as an ordinary save (JSON lines: the header, then one record per move; the
+        room's journal in a note at the end), written atomically, so replay, report and compare work
+        on a seminar game."""
+        path = Path(path)
+        head, records = self.as_save()
+        room = {"room": head.pop("room"), "journal": head.pop("journal")}
+        lines = [dumps(head)] + [dumps(r) for r in records] + [dumps({"meta": room})]
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(path.name + ".tmp")
         with open(tmp, "w", encoding="utf-8", opener=private) as fh:
@@ -561,3 +575,4 @@ def _crisis_for(path: Path, head: dict) -> LoadedScenario:
     except (ScenarioError, OSError, KeyError):
         pass
     return load_saved_version(head)
+
