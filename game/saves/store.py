@@ -276,6 +276,15 @@ class GameStore:
             self._read_new()
             return self.records[(before if since is None else max(0, since)):]
 
+    def changed(self) -> bool:
+        """Whether any process wrote to the database since this call last looked (SQLite's
+        data_version: one cheap read, no table touched) — a screen polls this often and reads the
+        game only when it says so. True the first time."""
+        with self._lock:
+            version = self._conn.execute("PRAGMA data_version").fetchone()[0]
+        seen, self._data_version = getattr(self, "_data_version", None), version
+        return version != seen
+
     def state(self) -> GameState:
         """The game now (refreshed)."""
         self.refresh()

@@ -105,10 +105,13 @@ class SharedSession(SessionOnSharedGame):
 
     # -- reading --
     def poll(self) -> int:
-        """Take what other processes appended; the move number now shown."""
+        """Take what other processes appended (and the notes, and whether the code still stands) —
+        read only when another process wrote since the last look; the move number now shown."""
         if self._closed:  # the review after the game: nothing more will come
             return self.store.seq
         try:
+            if not self.store.changed():
+                return self.store.seq
             self.revoked = self.store.issued_at(self.seat) != self._issued
             self.store.refresh()
             self._notes = self.store.notes()

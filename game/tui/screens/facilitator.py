@@ -87,8 +87,15 @@ class FacilitatorScreen(Screen):
             self.refresh_view()
 
     def refresh_feed(self) -> None:
+        """Add what happened since the last look (the words of new events and journal lines only)."""
         s = self.session
-        self.query_one(RoomFeed).show(room_lines(s.crisis, s.timed_events_for(WC), s.journal(), WC))
+        timed, journal = s.timed_events_for(WC), s.journal()
+        seen_events, seen_journal = getattr(self, "_fed", (0, 0))
+        if (len(timed), len(journal)) == (seen_events, seen_journal):
+            return
+        self._fed = (len(timed), len(journal))
+        new = room_lines(s.crisis, timed[seen_events:], journal[seen_journal:], WC)
+        self.query_one(RoomFeed).add(new)
 
     @property
     def shared(self) -> bool:
@@ -124,38 +131,48 @@ class FacilitatorScreen(Screen):
         self.query_one("#wc-status", Static).update(t)
 
     def refresh_view(self) -> None:
+        """Draw what changed since the last look (each part is redrawn only when what it shows
+        changed: a syndicate's move redraws the seats and the feed, not the events list)."""
         s = self.session
         st = s.state
         crisis = s.crisis
+        drawn = getattr(self, "_drawn", {})
+        self._drawn = drawn
         injects = self.query_one("#wc-injects", OptionList)
-        keep = injects.highlighted
-        injects.clear_options()
-        for iid, inj in crisis.scenario.injects.items():
-            status = "fired" if iid in st.fired else ("HELD" if iid in st.held else "pending")
-            trigger = " / ".join(x for x in (f"turn {inj.turn}" if inj.turn else "",
-                                             f"when {inj.when.text}" if inj.when else "") if x)
-            line = Text(f"[{status}] ", style="dim" if status == "fired" else ("bold red" if status == "HELD" else "green"))
-            line.append(inj.title, style="bold")
-            line.append(f"  {trigger}", style="dim")
-            injects.add_option(Option(line, id=iid))
-        if keep is not None and keep < injects.option_count:
-            injects.highlighted = keep
-        rfis = self.query_one("#wc-rfis", OptionList)
-        rfis.clear_options()
-        for number, seat, question in st.requests:
-            rfis.add_option(Option(literal(f"{number}. {s.name(seat)}: {question}"), id=str(number)))
-        seats = self.query_one("#wc-seats", DataTable)
-        row = seats.cursor_row
-        seats.clear()
+        if drawn.get("injects") != (st.fired, st.held):
+            drawn["injects"] = (st.fired, st.held)
+            keep = injects.highlighted
+            injects.clear_options()
+            for iid, inj in crisis.scenario.injects.items():
+                status = "fired" if iid in st.fired else ("HELD" if iid in st.held else "pending")
+                trigger = " / ".join(x for x in (f"turn {inj.turn}" if inj.turn else "",
+                                                 f"when {inj.when.text}" if inj.when else "") if x)
+                line = Text(f"[{status}] ", style="dim" if status == "fired" else ("bold red" if status == "HELD" else "green"))
+                line.append(inj.title, style="bold")
+                line.append(f"  {trigger}", style="dim")
+                injects.add_option(Option(line, id=iid))
+            if keep is not None and keep < injects.option_count:
+                injects.highlighted = keep
+        if drawn.get("rfis") != st.requests:
+            drawn["rfis"] = st.requests
+            rfis = self.query_one("#wc-rfis", OptionList)
+            rfis.clear_options()
+            for number, seat, question in st.requests:
+                rfis.add_option(Option(literal(f"{number}. {s.name(seat)}: {question}"), id=str(number)))
         acting = s.acting()
-        for seat in engine.seats(crisis):
-            a = crisis.scenario.actors[seat]
-            act = st.submitted(seat)
-            now = "to act" if seat in acting else (act.kind if act else "")
-            # a Text, not markup, and measured (a Content cell was cut to its header's width)
-            seats.add_row(Text(texts.printable(a.name)), s.controls.get(seat, "computer"), now, key=seat)
-        if row is not None and row < seats.row_count:
-            seats.move_cursor(row=row)
+        rows = [(seat, s.controls.get(seat, "computer"),
+                 "to act" if seat in acting else (st.submitted(seat).kind if st.submitted(seat) else ""))
+                for seat in engine.seats(crisis)]
+        if drawn.get("seats") != rows:
+            drawn["seats"] = rows
+            seats = self.query_one("#wc-seats", DataTable)
+            row = seats.cursor_row
+            seats.clear()
+            for seat, who, now in rows:
+                # a Text, not markup, and measured (a Content cell was cut to its header's width)
+                seats.add_row(Text(texts.printable(crisis.scenario.actors[seat].name)), who, now, key=seat)
+            if row is not None and row < seats.row_count:
+                seats.move_cursor(row=row)
         self.show_private()
         self.refresh_status()
         self.refresh_feed()
@@ -177,7 +194,13 @@ class FacilitatorScreen(Screen):
             panel.update("")
             return
         crisis = self.session.crisis
-        md = brief_markdown(crisis, observe(crisis, self.session.state, seat))
+        st = self.session.state
+        key = (seat, st.turn, st.phase, st.operations, st.attacks, st.private_intel, st.capital.get(seat),
+               str(st.resources.get(seat)))
+        if getattr(self, "_private_for", None) == key:  # what the brief shows has not changed
+            return
+        self._private_for = key
+        md = brief_markdown(crisis, observe(crisis, st, seat))
         text = md.split("## Your seat:", 1)[-1].replace("**", "").replace("*", "").replace("## ", "")
         panel.update(Text("Seat:" + text))
 

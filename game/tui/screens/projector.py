@@ -3,6 +3,8 @@ the meters, the text on the table and the public stances, the timer, the latest 
 from what every delegation may see (never a private brief or private intelligence)."""
 from __future__ import annotations
 
+import time
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -70,18 +72,24 @@ class ProjectorScreen(Screen):
         self.query_one("#p-meters").border_title = "Meters"
         self.query_one("#p-feed").border_title = "Latest"
         self.show()
-        self.set_interval(0.5, self.tick)
+        self.set_interval(0.1, self.tick)
 
     def tick(self) -> None:
+        """Look ten times a second (in a seminar, one cheap read unless another process wrote);
+        draw again when the game moved, and twice a second for the countdown."""
         if self.follow is not None:
             self.follow()
             if getattr(self.source, "revoked", False):  # a seminar's projector code was replaced
                 back_to_join(self.app, self.source.store, REVOKED)
                 return
-        self.show()
+        if self.source.state is not self._shown_state or time.monotonic() - self._shown_at >= 0.5:
+            self.show()
+
+    _shown_state, _shown_at = None, 0.0
 
     def show(self) -> None:
         src = self.source
+        self._shown_state, self._shown_at = src.state, time.monotonic()
         crisis = src.crisis
         obs = observe(crisis, src.state, PUBLIC)  # the public view only
         state = obs.state

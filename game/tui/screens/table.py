@@ -101,7 +101,7 @@ class TableScreen(Screen):
         self.set_interval(1.0, self.check_timer)
         if self.shared:  # a seminar: other processes move the game too
             self.shown_seq = self.session.seq
-            self.set_interval(0.3, self.check_remote)
+            self.set_interval(0.1, self.check_remote)  # cheap: the game is read only when another process wrote
             if self.session.home_seat is not None:
                 self.show_seat(self.session.home_seat)  # a syndicate's screen is its seat's, acting or not
         self.refresh_view()
@@ -128,6 +128,11 @@ class TableScreen(Screen):
             return
         events = self.session.events_since(self.shown_seq)
         self.shown_seq = seq
+        if self.app.showing("facilitator") and self.shared and not self.session.over:
+            # the White Cell's console is up: it alone is drawn now (the table, hidden below it, is
+            # drawn again when the console closes); a seminar's facilitator gets no results dialog
+            self.app.screen.refresh_view()
+            return
         self.after_step(Step(self.session.state, tuple(events)))
         if self.app.showing("facilitator"):
             self.app.screen.refresh_view()

@@ -18,6 +18,10 @@ class RoomFeed(RichLog):
         super().__init__(wrap=True, markup=False, highlight=False, min_width=20, auto_scroll=True, **kw)
         self.lines_shown: list[RoomLine] = []
 
+    def add(self, lines: list[RoomLine]) -> None:
+        """Add lines at the end (what happened since the last look)."""
+        self.show(self.lines_shown + list(lines))
+
     def show(self, lines: list[RoomLine]) -> None:
         """Show `lines`: the new ones are added at the end; if earlier ones changed (a journal line
         that arrived late, a reload), the feed is written again."""
