@@ -134,8 +134,9 @@ def _naming(save: str):
 
 
 def cmd_replay(args) -> int:
-    from game.saves.log import read_records, replay  # lazy: start-up
-    head, records, warnings = read_records(Path(args.save))
+    from game.saves.games import read_game  # lazy: start-up
+    from game.saves.log import replay  # lazy: start-up
+    head, records, warnings = read_game(Path(args.save))
     for w in warnings:
         print(w, file=sys.stderr)
     crisis = _saved_crisis(head)
@@ -153,12 +154,14 @@ def cmd_replay(args) -> int:
 
 
 def cmd_report(args) -> int:
-    """The after-action review of a saved game, as Markdown or one offline HTML file."""
+    """The after-action review of a saved game or of a seminar's game database, as Markdown or one
+    offline HTML file; a seminar's adds its room: RFIs, timers and clock times."""
     from game.core import engine  # lazy: start-up
     from game.review import report  # lazy: start-up
+    from game.review.room import room_report  # lazy: start-up
     from game.core.actions import WHITE_CELL  # lazy: start-up
-    from game.saves.log import read_records  # lazy: start-up
-    head, records, warnings = read_records(Path(args.save))
+    from game.saves.games import read_game  # lazy: start-up
+    head, records, warnings = read_game(Path(args.save))
     for w in warnings:
         print(w, file=sys.stderr)
     crisis = _saved_crisis(head)
@@ -169,7 +172,9 @@ def cmd_report(args) -> int:
         return 2
     with _naming(args.save):
         past = report.history(crisis, head, records, verify=True)
-    rep = report.build(crisis, past.state, past.events, seat, players=head.get("seats"))
+    times = {r["n"]: r["at"] for r in records if isinstance(r.get("at"), (int, float))}
+    room = room_report(crisis, past.steps, head, seat, times)
+    rep = report.build(crisis, past.state, past.events, seat, players=head.get("seats"), room=room)
     fmt = args.format or ("html" if args.output and Path(args.output).suffix.lower() in (".html", ".htm") else "md")
     text = report.to_html(rep) if fmt == "html" else report.to_markdown(rep)
     if args.output:
@@ -239,32 +244,37 @@ def _newest(found: list, missing: str) -> str:
 
 
 def cmd_seminar(args) -> int:
-    """Host a seminar: the game database, the join codes, the computer seats and the web server."""
+    """Host a seminar: the game database, the join codes, the computer seats and the web server. A
+    new game unless --game names one to carry on: a second seminar never joins another's game."""
     from game.scenario.loader import load_scenario  # lazy: start-up
     from game.seminar import host, web  # lazy: start-up
     from game.saves.store import GameStore  # lazy: start-up
     folder = host.seminar_dir(args.save_dir)
+    game = Path(args.game) if args.game else None
+    carrying_on = game is not None and game.exists()
+    if args.scenario is None and not carrying_on:
+        raise ConsensusError("name the scenario to start a seminar (python play.py seminar SCENARIO), or "
+                             "the game to carry on (--game FILE)" + (f": {game} is not there" if game else ""))
     host.check_port(args.host, args.port)
+    if carrying_on and args.room:
+        print("(--room names a new seminar; this one carries on in its own room)", file=sys.stderr)
     try:
-        crisis = load_scenario(args.scenario)
+        crisis = load_scenario(args.scenario) if args.scenario else None
     except ScenarioError:
         # edited on the host since the game began, and broken now: a game under way carries on with
         # the version it started with (embedded in its database); a new one cannot start
-        game = Path(args.game) if args.game else None
-        if game is None and not args.new:
-            found = host.unfinished_games(folder, scenario_path=args.scenario)
-            game = found[0] if found else None
-        if game is None or not game.exists():
+        if not carrying_on:
             raise
         print(f"{args.scenario} has problems now (python play.py validate {args.scenario}); the game "
               "carries on with the version it started with.", file=sys.stderr)
+        crisis = None
+    if carrying_on and crisis is None:
         store = GameStore.open(game)
         codes, resumed = host.read_codes(store.path), True
     else:
         humans = [h.strip() for h in args.humans.split(",") if h.strip()] if args.humans else None
         store, codes, resumed = host.open_or_create(
-            crisis, Path(args.game) if args.game else None, folder=folder, new=args.new,
-            seed=args.seed, humans=humans, turns=args.turns)
+            crisis, game, folder=folder, room=args.room, seed=args.seed, humans=humans, turns=args.turns)
     if resumed and (args.humans or args.turns or args.seed is not None):
         print("(--humans, --turns and --seed set up a new game; this one carries on as it was set up: "
               "the White Cell hands seats to the computer and back with s)", file=sys.stderr)
@@ -280,8 +290,13 @@ def cmd_join(args) -> int:
     from game.saves.store import StoreError  # lazy: start-up
     from game.seminar.host import seminar_dir, unfinished_games  # lazy: start-up
     from game.tui.app import Options, make_app  # lazy: start-up
-    game = args.game or _newest(unfinished_games(seminar_dir(args.save_dir)),
-                                "no seminar in progress here: give its game file (--game)")
+    game = args.game
+    if not game:
+        found = unfinished_games(seminar_dir(args.save_dir))
+        if len(found) > 1:  # several rooms on this host: never guess which
+            raise ConsensusError("several seminars are in progress here; name yours with --game:\n"
+                                 + "\n".join(f"  --game {p}" for p in found))
+        game = _newest(found, "no seminar in progress here: give its game file (--game)")
     if not Path(game).is_file():  # refused in plain words before the full screen takes the terminal
         raise StoreError(f"{game}: no game database here")
     return _run(make_app(Options(game=game, code=args.code)))
@@ -425,7 +440,7 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--to", type=int, default=None, help="stop after action N")
     r.set_defaults(func=cmd_replay)
     a = sub.add_parser("report", help="after-action review of a saved game (Markdown or one HTML file)")
-    a.add_argument("save")
+    a.add_argument("save", help="a save, an exported seminar, or a seminar's game database (.sqlite)")
     a.add_argument("--format", choices=("md", "html"), default=None,
                    help="md or html (default: html when -o ends in .html, else md)")
     a.add_argument("-o", "--output", help="write to this file instead of the screen")
@@ -456,10 +471,12 @@ def build_parser() -> argparse.ArgumentParser:
     cp.add_argument("second")
     cp.set_defaults(func=cmd_compare)
     se = sub.add_parser("seminar", help="host a seminar: syndicates join from their browsers with codes")
-    se.add_argument("scenario")
-    se.add_argument("--game", help="the game database (default: a new one in the seminars folder; "
-                                   "an unfinished game of this scenario there is carried on)")
-    se.add_argument("--new", action="store_true", help="start a new game even if one is unfinished")
+    se.add_argument("scenario", nargs="?", help="the crisis to play (not needed to carry on a game with --game)")
+    se.add_argument("--room", help="the seminar's name, shown on every page (default: the scenario and the time); "
+                    "its game is ROOM.sqlite in the seminars folder")
+    se.add_argument("--game", help="the game database: carried on if it is there, else made there (default: a "
+                                   "new game in the seminars folder; a seminar never joins another's game)")
+    se.add_argument("--new", action="store_true", help=argparse.SUPPRESS)  # what every seminar now does
     se.add_argument("--host", default="0.0.0.0", help="address to serve on (default: every network of this machine)")
     se.add_argument("--port", type=int, default=8000)
     se.add_argument("--humans", help="seats the syndicates play, e.g. DEU,POL,FIN (default: every seat "

@@ -11,6 +11,7 @@ import attrs
 from game import lineplay
 from game.core import engine
 from game.review import report
+from game.seminar.addresses import Address
 from game.seminar.host import banner
 from tests.conftest import ROOT
 
@@ -44,9 +45,9 @@ def test_escape_codes_in_author_text_never_reach_the_terminal_in_plain_mode(cris
 
 
 def test_escape_codes_in_author_text_never_reach_the_host_banner(crisis, tmp_path):
-    store = types.SimpleNamespace(crisis=hostile(crisis), path=tmp_path / "room.sqlite", seq=0,
+    store = types.SimpleNamespace(crisis=hostile(crisis), path=tmp_path / "room.sqlite", seq=0, room="room",
                                   header={"seats": {s: "human" for s in engine.seats(crisis)}})
-    text = banner(store, {"SG": "AAAA-BBBB-CCCC"}, False, ["http://localhost:8000/"])
+    text = banner(store, {"SG": "AAAA-BBBB-CCCC"}, False, [Address("127.0.0.1", "lo", "loopback")])
     no_escape_codes(text)
     assert "Consensus seminar: Title [bold red]B[/]" in text
 

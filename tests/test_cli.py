@@ -151,12 +151,13 @@ def test_a_seminar_carries_on_when_its_scenario_file_was_broken_since(crisis, tm
     copy = tmp_path / "crisis.yaml"
     shutil.copy(ROOT / "scenarios" / "first_response.yaml", copy)
     shutil.copytree(ROOT / "scenarios" / "library", tmp_path / "library")
-    codes, moves = _seminar_played_until_deu(load_scenario(copy), None, host.seminar_dir(tmp_path))
+    folder = host.seminar_dir(tmp_path)
+    codes, moves = _seminar_played_until_deu(load_scenario(copy), folder / "room.sqlite", folder)
     copy.write_text(copy.read_text().replace("actors:", "actors: [", 1))  # broken while the host was down
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    proc = subprocess.Popen([sys.executable, "play.py", "seminar", str(copy), "--save-dir", str(tmp_path),
+    proc = subprocess.Popen([sys.executable, "play.py", "seminar", str(copy), "--game", str(folder / "room.sqlite"),
                              "--host", "127.0.0.1", "--port", str(port), "--humans", "POL"], cwd=ROOT,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:

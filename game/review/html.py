@@ -34,13 +34,24 @@ figure { margin: 0; } figcaption { font-size: .85rem; color: var(--muted); }
 ul.timeline { padding-left: 1.2rem; }
 .ok { color: #1e6b32; font-weight: 700; } .no { color: var(--danger); font-weight: 700; }
 nav.toc { columns: 2; font-size: .9rem; }
+td, th { overflow-wrap: anywhere; }
+table.record td:first-child { white-space: nowrap; }
+@page {
+  size: A4; margin: 18mm 14mm 20mm;
+  @top-center { content: "EXERCISE · EXERCISE · EXERCISE"; font: 700 9pt system-ui, sans-serif; letter-spacing: .2em; }
+  @bottom-center { content: "EXERCISE · EXERCISE · EXERCISE"; font: 700 9pt system-ui, sans-serif; letter-spacing: .2em; }
+  @bottom-right { content: "Page " counter(page) " of " counter(pages); font: 9pt system-ui, sans-serif; }
+}
 @media print {
-  @page { margin: 14mm; }
   body { max-width: none; padding: 0; font-size: 10.5pt; }
   .banner { margin: 0 0 .6rem; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   nav.toc { display: none; }
-  h2 { break-after: avoid; page-break-after: avoid; }
-  tr, figure, .decision { break-inside: avoid; page-break-inside: avoid; }
+  h2, h3 { break-after: avoid; page-break-after: avoid; }
+  p, li, tr, figure, .decision > ul, blockquote { break-inside: avoid; page-break-inside: avoid; }
+  p, li { orphans: 3; widows: 3; }
+  thead { display: table-header-group; }
+  table { table-layout: fixed; width: 100%; }
+  svg { max-width: 100%; }
   a { color: inherit; text-decoration: none; }
 }
 """
@@ -61,8 +72,40 @@ def _h_table(head: Iterable[str], rows: Iterable[Iterable[Any]], cls: str = "", 
 _SECTIONS = (("situation", "Situation"), ("outcome", "Outcome"), ("timeline", "Timeline"),
              ("decisions", "Decisions"), ("force-generation", "Force generation"),
              ("adjudications", "Adjudications"), ("meters", "Meter history"), ("scores", "Scores"),
-             ("overrides", "Facilitator overrides"), ("tensions", "How the tensions played out"),
+             ("overrides", "Facilitator overrides"), ("room", "The room: RFIs, timers, clock times"),
+             ("tensions", "How the tensions played out"),
              ("decided", "What decided it"), ("lessons", "Lessons"), ("plan", "Improvement plan"))
+
+
+def _room(room) -> list[str]:
+    """The seminar's room (game.review.room.RoomReport), as in the Markdown edition."""
+    if room is None or not (room.rfis or room.timed or room.timers):
+        return []
+    H = ['<section id="room"><h2>The room: requests for information, timers and clock times</h2>']
+    if room.room or room.timed:
+        H.append('<p class="meta">' + esc(" · ".join(x for x in (
+            f"Room: {room.room}" if room.room else "",
+            f"first move {room.began}, last {room.ended}" if room.timed else "") if x)) + "</p>")
+    H.append("<h3>Requests for information</h3>")
+    H.append(_h_table(("#", "Asked by", "Question", "Asked at", "Answer", "Answered at"),
+                      ((x.number, x.asker, x.question, x.asked or "—", x.answer or "(not answered)",
+                        x.answered or "—") for x in room.rfis), num=(0,)) if room.rfis else "<p>None.</p>")
+    H.append("<h3>Timers</h3>")
+    H.append("<ul>" + "".join(f"<li>{esc((x.at + ' ') if x.at else '')}{esc(x.text)}</li>" for x in room.timers)
+             + "</ul>" if room.timers else "<p>No phase timer was used.</p>")
+    if room.overrides:
+        H.append("<h3>Overrides, with their rationale and time</h3><ul>" + "".join(
+            f"<li>{esc((x.at + ' ') if x.at else '')}{esc(x.text)}</li>" for x in room.overrides) + "</ul>")
+    if room.host:
+        H.append("<h3>The host</h3><ul>" + "".join(f"<li>{esc(x.at)} {esc(x.text)}</li>" for x in room.host)
+                 + "</ul>")
+    if room.timed:
+        H.append("<h3>The record, with clock times</h3>")
+        H.append(_h_table(("Time", "Turn", "What happened"),
+                          ((x.at or "—", x.turn if x.turn is not None else "—", x.text) for x in room.record),
+                          cls="record", num=(1,)))
+    H.append("</section>")
+    return H
 
 
 def to_html(r: Report) -> str:
@@ -80,7 +123,8 @@ def to_html(r: Report) -> str:
                  "delegation's own brief, intelligence and score.</p>")
     H.append(f'<p class="meta">Scenario <code>{esc(s.scenario)}</code> · seed {s.seed} · {s.turns} turns '
              f"(about {s.minutes} minutes)</p>")
-    H.append('<nav class="toc"><ol>' + "".join(f'<li><a href="#{i}">{esc(t)}</a></li>' for i, t in _SECTIONS)
+    shown = [(i, t) for i, t in _SECTIONS if i != "room" or _room(r.room)]
+    H.append('<nav class="toc"><ol>' + "".join(f'<li><a href="#{i}">{esc(t)}</a></li>' for i, t in shown)
              + "</ol></nav>")
 
     def section(sid: str, title: str) -> None:
@@ -236,6 +280,7 @@ def to_html(r: Report) -> str:
                  + "".join(f"<li>Turn {x.turn}: {esc(x.what)}</li>" for x in r.interventions) + "</ul>")
     H.append("</section>")
 
+    H += _room(r.room)
     section("tensions", "How the tensions played out")
     for t in r.tensions:
         H.append(f"<h3>{esc(t.title)}</h3><ul>" + "".join(f"<li>{esc(p)}</li>" for p in t.points) + "</ul>")

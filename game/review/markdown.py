@@ -27,6 +27,37 @@ def _md_table(head: Iterable[str], rows: Iterable[Iterable[Any]]) -> list[str]:
     return out
 
 
+def _room(room) -> list[str]:
+    """The seminar's room (game.review.room.RoomReport): RFIs, timers, the host, overrides and the
+    record with clock times. Nothing for a game with none of them."""
+    if room is None or not (room.rfis or room.timed or room.timers):
+        return []
+    L = ["", "## The room: requests for information, timers and clock times", ""]
+    if room.room or room.timed:
+        L += [" · ".join(x for x in (f"Room: {room.room}" if room.room else "",
+                                     f"first move {room.began}, last {room.ended}" if room.timed else "") if x), ""]
+    L += ["### Requests for information", ""]
+    if room.rfis:
+        L += _md_table(("#", "Asked by", "Question", "Asked at", "Answer", "Answered at"),
+                       ((x.number, x.asker, x.question, x.asked or "—", x.answer or "(not answered)",
+                         x.answered or "—") for x in room.rfis))
+    else:
+        L.append("None.")
+    L += ["", "### Timers", ""]
+    L += [f"- {x.at + ' ' if x.at else ''}{x.text}" for x in room.timers] or ["No phase timer was used."]
+    if room.overrides:
+        L += ["", "### Overrides, with their rationale and time", ""]
+        L += [f"- {x.at + ' ' if x.at else ''}{x.text}" for x in room.overrides]
+    if room.host:
+        L += ["", "### The host", ""]
+        L += [f"- {x.at} {x.text}" for x in room.host]
+    if room.timed:
+        L += ["", "### The record, with clock times", ""]
+        L += _md_table(("Time", "Turn", "What happened"),
+                       ((x.at or "—", x.turn if x.turn is not None else "—", x.text) for x in room.record))
+    return L
+
+
 def to_markdown(r: Report) -> str:
     s = r.situation
     L: list[str] = [f"**{EXERCISE}**", "", f"# After-action review: {s.title}", ""]
@@ -163,6 +194,7 @@ def to_markdown(r: Report) -> str:
     if r.interventions:
         L += ["", "Other facilitator interventions:", ""]
         L += [f"- Turn {x.turn}: {x.what}" for x in r.interventions]
+    L += _room(r.room)
     L += ["", "## How the tensions played out", ""]
     for t in r.tensions:
         L += [f"### {t.title}", ""] + [f"- {p}" for p in t.points] + [""]

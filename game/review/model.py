@@ -253,3 +253,4 @@ class Report:
     tensions: tuple[Tension, ...]
     decided: tuple[str, ...]
     plan: tuple[tuple[str, ...], ...]  # improvement-plan rows (PLAN_COLUMNS), mostly blank
+    room: object = None  # game.review.room.RoomReport: a seminar's room, clock times and RFIs (None: not built)

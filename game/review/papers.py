@@ -135,14 +135,22 @@ def to_html(title: str, markdown_pages: dict[str, str]) -> str:
         t = re.sub(r"\*(.+?)\*", r"<em>\1</em>", t)
         return re.sub(r"`(.+?)`", r"<code>\1</code>", t)
     out = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">', f"<title>{html.escape(title)}</title>",
-           f"<style>{CSS} .page {{ page-break-after: always; }}</style>", "</head><body>"]
+           f"<style>{CSS} .page {{ break-after: page; page-break-after: always; }} "
+           "table { table-layout: fixed; width: 100%; }</style>", "</head><body>"]
     for name, md in markdown_pages.items():
         out.append(f'<section class="page" id="{html.escape(name)}"><div class="banner">{EXERCISE}</div>')
         in_list = in_table = False
+        para: list[str] = []
+
+        def flush() -> None:
+            if para:
+                out.append(f"<p>{inline(' '.join(para))}</p>")
+                para.clear()
         for line in md.splitlines():
             if line.startswith("|") and "---" in line:
                 continue
             if line.startswith("|"):
+                flush()
                 cells = [c.strip() for c in line.strip("|").split("|")]
                 if not in_table:
                     out.append("<table>")
@@ -153,6 +161,7 @@ def to_html(title: str, markdown_pages: dict[str, str]) -> str:
                 out.append("</table>")
                 in_table = False
             if line.startswith("- "):
+                flush()
                 if not in_list:
                     out.append("<ul>")
                     in_list = True
@@ -163,10 +172,14 @@ def to_html(title: str, markdown_pages: dict[str, str]) -> str:
                 in_list = False
             m = re.match(r"(#+) (.*)", line)
             if m:
+                flush()
                 n = len(m.group(1))
                 out.append(f"<h{n}>{inline(m.group(2))}</h{n}>")
             elif line.strip():
-                out.append(f"<p>{inline(line)}</p>")
+                para.append(line.strip())  # a paragraph's lines, wrapped in the file: one paragraph
+            else:
+                flush()
+        flush()
         if in_list:
             out.append("</ul>")
         if in_table:

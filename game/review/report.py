@@ -46,11 +46,12 @@ __all__ = ["EXERCISE", "PLAN_COLUMNS", "AdjudicationRecord", "DecisionRecord", "
 
 
 def build(crisis: LoadedScenario, state: GameState, events: Iterable[Event], viewer: str | None = None,
-          *, players: dict[str, str] | None = None) -> Report:
+          *, players: dict[str, str] | None = None, room=None) -> Report:
     """The after-action review of a game (finished or not) for one viewer.
 
     `events` are every event of the game from its start (GameLog.events, or History.events);
-    `players` the save header's seat → "human"/"computer" map, if known."""
+    `players` the save header's seat → "human"/"computer" map, if known; `room` the seminar's part
+    (game.review.room.room_report: RFIs, timers, clock times), if built."""
     viewer = WHITE_CELL if viewer in (None, "", WHITE_CELL) else viewer
     if viewer != WHITE_CELL and viewer not in engine.seats(crisis):
         raise ValueError(f"unknown seat '{viewer}'; choose from: {', '.join(engine.seats(crisis))} or {WHITE_CELL}")
@@ -78,6 +79,7 @@ def build(crisis: LoadedScenario, state: GameState, events: Iterable[Event], vie
         tensions=assessment.tensions(cx, seen, decisions, ledger, adjudications, scores, collective),
         decided=assessment.decided(cx, decisions, adjudications),
         plan=assessment.plan(cx, collective),
+        room=room,
     )
 
 

@@ -215,7 +215,7 @@ def read_records(path: Path) -> tuple[dict, list[dict], list[str]]:
             if not isinstance(seats, dict):
                 raise SaveError(f"{path}:{i}: a note whose seats are not a mapping")
             head.setdefault("seats", {}).update(seats)
-            for key in ("superseded_by", "timer"):
+            for key in ("superseded_by", "timer", "room", "journal"):  # a seminar's room: its name, journal
                 if key in meta:
                     head[key] = meta[key]
             continue

@@ -47,7 +47,7 @@ class Session(Protocol):
     log: GameRecord
     last_human: str | None  # the human seat last on screen (the hotseat hands the keyboard on from it)
     controls: dict[str, str]  # seat -> "human" or "computer"
-    timer: dict | None  # the facilitator's phase timer: ends_at, expiry, turn, phase
+    timer: dict | None  # the facilitator's phase timer as noted (game.saves.timer.PhaseTimer.to_dict)
 
     # -- reading --
     @property
@@ -81,6 +81,10 @@ class Session(Protocol):
 
     def events_for(self, seat: str | None) -> list[tuple[Event, str | None]]: ...
 
+    def timed_events_for(self, seat: str | None) -> list[tuple[float | None, Event, str | None]]: ...
+
+    def journal(self) -> list: ...
+
     # -- acting --
     def check(self, action: Action) -> None: ...
 
@@ -97,6 +101,8 @@ class Session(Protocol):
     def stop_timer(self) -> None: ...
 
     def timer_left(self) -> float | None: ...
+
+    def timer_running(self) -> bool: ...
 
     def branch(self, upto: int) -> int: ...
 

@@ -38,6 +38,7 @@ their own.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import secrets
@@ -51,19 +52,21 @@ import attrs
 
 from game.core import engine
 from game.core.actions import WHITE_CELL, Action, from_dict
-from game.core.errors import ConsensusError, IllegalActionError, SaveError, ScenarioChanged, ScenarioError
+from game.core.errors import IllegalActionError, SaveError, ScenarioChanged, ScenarioError
 from game.core.events import Event
 from game.scenario.loader import LoadedScenario, load_saved_version, load_scenario
-from game.saves.codes import (CODE_GROUPS, GUESS_LIMIT, GUESS_WINDOW, KDF, TooManyGuesses, WrongCode, hash_code,
-                              minutes, new_code)
+from game.saves.codes import (CODE_GROUPS, GUESS_LIMIT, GUESS_WINDOW, KDF, JoinRefused, TooManyGuesses, WrongCode,
+                              hash_code, minutes, new_code)
 from game.saves.log import header as log_header, private
+from game.saves.sqlite import (BUSY_TIMEOUT_MS, JOURNAL, NOTES, RESUME_TOKEN_MAX, RESUMES, SCHEMA, Immediate,
+                               StoreBusy, StoreError, connect, dumps, fsync_dir)
+
+__all__ = ["PROJECTOR", "GameStore", "JournalEntry", "Record", "StaleAction", "StoreBusy", "StoreError", "Submitted"]
 from game.core.state import GameState
 from game.core.observation import Observation, observe
 
 STORE_FORMAT = 1
 PROJECTOR = "PROJECTOR"  # the projector's code: sees what every seat may see in public, acts as nobody
-
-BUSY_TIMEOUT_MS = 30_000  # how long a writer waits for another's transaction before giving up
 
 R_STALE = "Seats: a move answers the step its seat saw; when the game has moved on, look again and decide again"
 R_SEATS = "Seats: a code moves its own seat only; the White Cell may enter a move for a seat; the projector only watches"
@@ -73,43 +76,7 @@ R_SEATS = "Seats: a code moves its own seat only; the White Cell may enter a mov
 TIMELESS = frozenset({"pause", "resume", "request_info", "answer_info", "adhoc_inject", "release_inject",
                       "hold_inject", "override_meter"})
 
-# Notes: what the room shares that is not a move — who plays each seat (people or the computer), the
-# facilitator's phase timer. Kept apart from the log: changing them changes no rule's outcome.
-_NOTES = "CREATE TABLE IF NOT EXISTS notes (key TEXT PRIMARY KEY, value TEXT NOT NULL, at REAL NOT NULL)"
-
-_SCHEMA = (
-    "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
-    """CREATE TABLE actions (
-        seq INTEGER PRIMARY KEY,
-        action TEXT NOT NULL,
-        events TEXT NOT NULL,
-        seat TEXT NOT NULL,
-        by TEXT,
-        why TEXT,
-        created_at REAL NOT NULL)""",
-    """CREATE TRIGGER actions_in_order BEFORE INSERT ON actions
-        WHEN NEW.seq IS NOT (SELECT IFNULL(MAX(seq), 0) + 1 FROM actions)
-        BEGIN SELECT RAISE(ABORT, 'actions are appended in order, without gaps'); END""",
-    """CREATE TRIGGER actions_no_update BEFORE UPDATE ON actions
-        BEGIN SELECT RAISE(ABORT, 'the action log is append-only'); END""",
-    """CREATE TRIGGER actions_no_delete BEFORE DELETE ON actions
-        BEGIN SELECT RAISE(ABORT, 'the action log is append-only'); END""",
-    "CREATE TABLE seats (seat TEXT PRIMARY KEY, code_hash BLOB NOT NULL UNIQUE, issued_at REAL NOT NULL)",
-    "CREATE TABLE guesses (client TEXT NOT NULL, at REAL NOT NULL)",
-    "CREATE INDEX guesses_by_client ON guesses (client, at)",
-    _NOTES,
-)
-
-
 # -- errors ---------------------------------------------------------------------------------------
-class StoreError(ConsensusError):
-    """The game database cannot be created, opened or read."""
-
-
-class StoreBusy(StoreError):
-    """Another process held the game database longer than busy_timeout; nothing was written."""
-
-
 class StaleAction(IllegalActionError):
     """The move was decided on a state the game has since left; nothing was applied."""
 
@@ -138,6 +105,15 @@ class Record:
 
 
 @attrs.frozen
+class JournalEntry:
+    """One line of the room's journal: when, what kind, and its details."""
+
+    at: float
+    kind: str
+    data: dict
+
+
+@attrs.frozen
 class Submitted:
     """An accepted move: its place in the log and what it did."""
 
@@ -147,10 +123,6 @@ class Submitted:
     @property
     def events(self) -> tuple[Event, ...]:
         return self.step.events
-
-
-def _dumps(value) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def _step_key(state: GameState) -> tuple:
@@ -191,7 +163,8 @@ class GameStore:
         if self._kdf.get("name") != "scrypt":
             raise StoreError(f"{path}: unknown code hash '{self._kdf.get('name')}'")
         self._salt = bytes.fromhex(self._meta("code_salt"))
-        conn.execute(_NOTES)  # a no-op on a database made with it
+        for statement in (NOTES, RESUMES, *JOURNAL):  # no-ops on a database made with them
+            conn.execute(statement)
         start = engine.new_game(crisis, head["seed"], head.get("turns"))
         self.opening: tuple[Event, ...] = start.events  # game_started, the first turn's injects
         self.current: GameState = start.state  # the state after move `seq`
@@ -202,10 +175,11 @@ class GameStore:
     # -- making and opening --
     @classmethod
     def create(cls, path: str | Path, crisis: LoadedScenario, seed: int, seats: dict[str, str],
-               turns: int | None = None, **options) -> tuple["GameStore", dict[str, str]]:
+               turns: int | None = None, room: str | None = None, **options) -> tuple["GameStore", dict[str, str]]:
         """A new game database at `path` (which must not exist). `seats` says who plays each seat
-        ("human"/"computer", as in a save's header). Returns the store and the join codes: one per
-        playable seat, one for the White Cell and one for the projector — shown once, never stored."""
+        ("human"/"computer", as in a save's header); `room` names the seminar (default: the file's
+        name). Returns the store and the join codes: one per playable seat, one for the White Cell
+        and one for the projector — shown once, never stored."""
         path = Path(path)
         if path.exists():
             raise StoreError(f"{path}: a file is already there; choose another name")
@@ -225,12 +199,12 @@ class GameStore:
         try:
             conn.execute("PRAGMA synchronous=FULL")
             conn.execute("BEGIN IMMEDIATE")
-            for statement in _SCHEMA:
+            for statement in SCHEMA:
                 conn.execute(statement)
             now = time.time()
             conn.executemany("INSERT INTO meta VALUES (?, ?)", [
-                ("store_format", str(STORE_FORMAT)), ("header", _dumps(head)),
-                ("code_kdf", _dumps(kdf)), ("code_salt", salt.hex())])
+                ("store_format", str(STORE_FORMAT)), ("header", dumps(head)),
+                ("code_kdf", dumps(kdf)), ("code_salt", salt.hex()), ("room", room or path.stem)])
             conn.executemany("INSERT INTO seats VALUES (?, ?, ?)", [(s, h, now) for s, h in hashes.items()])
             conn.execute("COMMIT")
         except BaseException:
@@ -239,7 +213,7 @@ class GameStore:
             raise
         conn.close()
         os.replace(tmp, path)
-        _fsync_dir(path.parent)
+        fsync_dir(path.parent)
         return cls.open(path, crisis, **options), codes  # the first open switches it to WAL, for good
 
     @classmethod
@@ -256,7 +230,7 @@ class GameStore:
                 os.chmod(part, 0o600)
             except OSError:
                 pass
-        conn = _connect(path)
+        conn = connect(path)
         try:
             fmt = conn.execute("SELECT value FROM meta WHERE key = 'store_format'").fetchone()
             row = conn.execute("SELECT value FROM meta WHERE key = 'header'").fetchone()
@@ -302,6 +276,15 @@ class GameStore:
             self._read_new()
             return self.records[(before if since is None else max(0, since)):]
 
+    def changed(self) -> bool:
+        """Whether any process wrote to the database since this call last looked (SQLite's
+        data_version: one cheap read, no table touched) — a screen polls this often and reads the
+        game only when it says so. True the first time."""
+        with self._lock:
+            version = self._conn.execute("PRAGMA data_version").fetchone()[0]
+        seen, self._data_version = getattr(self, "_data_version", None), version
+        return version != seen
+
     def state(self) -> GameState:
         """The game now (refreshed)."""
         self.refresh()
@@ -315,6 +298,13 @@ class GameStore:
     @property
     def over(self) -> bool:
         return engine.is_over(self.current)
+
+    @property
+    def room(self) -> str:
+        """The seminar's name (the room's), as the host named it; a game made before rooms: its file's."""
+        with self._lock:
+            row = self._conn.execute("SELECT value FROM meta WHERE key = 'room'").fetchone()
+        return row[0] if row else self.path.stem
 
     def acting(self) -> tuple[str, ...]:
         return engine.acting_seats(self.crisis, self.current)
@@ -330,12 +320,37 @@ class GameStore:
             if value is None:
                 self._conn.execute("DELETE FROM notes WHERE key = ?", (key,))
             else:
-                self._conn.execute("INSERT OR REPLACE INTO notes VALUES (?, ?, ?)", (key, _dumps(value), time.time()))
+                self._conn.execute("INSERT OR REPLACE INTO notes VALUES (?, ?, ?)", (key, dumps(value), time.time()))
+
+    def replace_note(self, key: str, expected, value) -> bool:
+        """Write `value` only if the note is still `expected` (as JSON): the host's heartbeat never
+        revives a timer the White Cell stopped meanwhile. True if written."""
+        with self._lock, self._transaction():
+            row = self._conn.execute("SELECT value FROM notes WHERE key = ?", (key,)).fetchone()
+            if (json.loads(row[0]) if row else None) != expected:
+                return False
+            if value is None:
+                self._conn.execute("DELETE FROM notes WHERE key = ?", (key,))
+            else:
+                self._conn.execute("INSERT OR REPLACE INTO notes VALUES (?, ?, ?)", (key, dumps(value), time.time()))
+            return True
 
     def notes(self) -> dict:
         """Every shared note, as last written by any process."""
         with self._lock:
             return {k: json.loads(v) for k, v in self._conn.execute("SELECT key, value FROM notes")}
+
+    # -- the room's journal --
+    def journal_add(self, kind: str, **data) -> None:
+        """Note something that happened in the room that is not a move (see JOURNAL), timed now."""
+        with self._lock, self._transaction():
+            self._conn.execute("INSERT INTO journal (at, kind, data) VALUES (?, ?, ?)",
+                               (self.clock(), kind, dumps(data)))
+
+    def journal(self) -> list["JournalEntry"]:
+        with self._lock:
+            rows = self._conn.execute("SELECT at, kind, data FROM journal ORDER BY n").fetchall()
+        return [JournalEntry(at, kind, json.loads(data)) for at, kind, data in rows]
 
     # -- joining --
     def seat_for(self, code: str, client_id: str) -> str:
@@ -372,6 +387,38 @@ class GameStore:
                         + (f"{left} more tr{'y' if left == 1 else 'ies'} before a pause of "
                            f"{minutes(self.guess_window)}." if left else
                            f"No tries left: wait {minutes(self.guess_window)}, or ask the White Cell."))
+
+    def issue_resume(self, seat: str) -> str:
+        """A resume token for a screen that has just joined `seat` with its code: the page keeps it
+        (never the code) and takes the seat back with it after a lost connection or a restart."""
+        token = secrets.token_urlsafe(24)
+        with self._lock, self._transaction():
+            row = self._conn.execute("SELECT issued_at FROM seats WHERE seat = ?", (seat,)).fetchone()
+            if row is None:
+                raise StoreError(f"there is no seat '{seat}' in this game")
+            self._conn.execute("INSERT INTO resumes VALUES (?, ?, ?, ?)",
+                               (self._token_hash(token), seat, row[0], time.time()))
+        return token
+
+    def resume(self, token: str) -> str:
+        """The seat a resume token takes back, or JoinRefused saying why (the seat's code was
+        replaced since, or the token is not this game's). A wrong token counts as no guess: ~192
+        random bits, hashed, and a page sends only the one it was given."""
+        if not isinstance(token, str) or not 0 < len(token) <= RESUME_TOKEN_MAX:
+            raise JoinRefused("This page's place at the table is not one of this game's: type your code.")
+        with self._lock:
+            row = self._conn.execute(
+                "SELECT r.seat, r.issued_at, s.issued_at FROM resumes r JOIN seats s ON s.seat = r.seat "
+                "WHERE r.token_hash = ?", (self._token_hash(token),)).fetchone()
+        if row is None:
+            raise JoinRefused("This page's place at the table is not one of this game's: type your code.")
+        seat, made_under, current = row
+        if made_under != current:
+            raise JoinRefused("The White Cell has given this seat a new code since this page joined: type the new one.")
+        return seat
+
+    def _token_hash(self, token: str) -> bytes:
+        return hashlib.sha256(self._salt + token.encode("utf-8", "replace")).digest()
 
     def issued_at(self, seat: str) -> float | None:
         """When the seat's current code was issued (a new code changes it; None: no such seat)."""
@@ -418,27 +465,41 @@ class GameStore:
                 now = time.time()
                 self._conn.execute(
                     "INSERT INTO actions (seq, action, events, seat, by, why, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    (seq, _dumps(action.to_dict()), _dumps([e.to_dict() for e in step.events]), action.seat,
+                    (seq, dumps(action.to_dict()), dumps([e.to_dict() for e in step.events]), action.seat,
                      by, why, now))
             # committed: only now does this process's picture take the move
             self._take(Record(seq, action, step.events, by, why, now), step.state)
             return Submitted(seq, step)
 
     # -- keeping --
-    def export_log(self, path: str | Path) -> Path:
-        """The game as an ordinary save (JSON lines: the header, then one record per move), written
-        atomically, so replay, report and compare work on a seminar game."""
-        path = Path(path)
+    def as_save(self) -> tuple[dict, list[dict]]:
+        """The game as a save holds it: the header (with the room's name and journal) and one record
+        per move (with its clock time, `at`)."""
         with self._lock:
             self._read_new()
-            lines = [_dumps(self.header)]
+            head = dict(self.header)
+            head["room"] = self.room
+            head["journal"] = [{"at": e.at, "kind": e.kind, **({"data": e.data} if e.data else {})}
+                               for e in self.journal()]
+            records = []
             for r in self.records:
-                rec = {"n": r.seq, "action": r.action.to_dict(), "events": [e.to_dict() for e in r.events]}
+                rec = {"n": r.seq, "action": r.action.to_dict(), "events": [e.to_dict() for e in r.events],
+                       "at": r.created_at}
                 if r.why:
                     rec["why"] = r.why
                 if r.by:
                     rec["by"] = r.by
-                lines.append(_dumps(rec))
+                records.append(rec)
+        return head, records
+
+    def export_log(self, path: str | Path) -> Path:
+        """The game as an ordinary save (JSON lines: the header, then one record per move; the
+        room's journal in a note at the end), written atomically, so replay, report and compare work
+        on a seminar game."""
+        path = Path(path)
+        head, records = self.as_save()
+        room = {"room": head.pop("room"), "journal": head.pop("journal")}
+        lines = [dumps(head)] + [dumps(r) for r in records] + [dumps({"meta": room})]
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(path.name + ".tmp")
         with open(tmp, "w", encoding="utf-8", opener=private) as fh:
@@ -456,7 +517,7 @@ class GameStore:
         return row[0]
 
     def _transaction(self):
-        return _Immediate(self._conn)
+        return Immediate(self._conn)
 
     def _read_new(self) -> None:
         """Replay rows newer than ours, checking each one reproduces its recorded events."""
@@ -514,43 +575,6 @@ class GameStore:
         return actor.name if actor else seat
 
 
-class _Immediate:
-    """BEGIN IMMEDIATE … COMMIT, or ROLLBACK on any exception (the error goes on)."""
-
-    def __init__(self, conn: sqlite3.Connection):
-        self.conn = conn
-
-    def __enter__(self):
-        try:
-            self.conn.execute("BEGIN IMMEDIATE")  # the write lock now, waiting up to busy_timeout
-        except sqlite3.OperationalError as exc:
-            raise StoreBusy(f"the game database is busy ({exc}): nothing was written; try again") from exc
-        return self.conn
-
-    def __exit__(self, kind, exc, tb) -> bool:
-        if kind is None:
-            try:
-                self.conn.execute("COMMIT")
-                return False
-            except BaseException:
-                if self.conn.in_transaction:
-                    self.conn.execute("ROLLBACK")
-                raise
-        if self.conn.in_transaction:
-            self.conn.execute("ROLLBACK")
-        return False
-
-
-def _connect(path: Path) -> sqlite3.Connection:
-    """Autocommit (isolation_level=None): transactions are the explicit BEGIN IMMEDIATE … COMMIT."""
-    conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000)
-    mode = conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]  # persistent; a no-op once set
-    if mode.lower() != "wal":
-        conn.close()
-        raise StoreError(f"{path}: the game database cannot use write-ahead logging (mode {mode})")
-    return conn
-
-
 def _crisis_for(path: Path, head: dict) -> LoadedScenario:
     """The scenario file if it is still the version the game was made with, else the embedded copy."""
     try:
@@ -561,15 +585,3 @@ def _crisis_for(path: Path, head: dict) -> LoadedScenario:
         pass
     return load_saved_version(head)
 
-
-def _fsync_dir(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)

@@ -32,6 +32,8 @@ from game.core.texts import printable
 from game.scenario.loader import LoadedScenario
 from game.saves.log import private
 from game.saves.store import PROJECTOR, GameStore, StoreBusy
+from game.saves.timer import HEARTBEAT, STALE, PhaseTimer
+from game.seminar.addresses import Address, url
 from game.seminar.shared import COMPUTER, HUMAN, controls_of
 
 CODES_SUFFIX = ".codes.txt"
@@ -86,6 +88,7 @@ def seat_label(crisis: LoadedScenario, seat: str) -> str:
 def reissue_code(store: GameStore, seat: str) -> str:
     """A new code for a seat (lost or leaked); the old one stops working; the codes file follows."""
     code = store.reissue(seat)
+    store.journal_add("code_reissued", seat=seat, name=seat_label(store.crisis, seat))
     codes = read_codes(store.path)
     codes[seat] = code
     write_codes(store.path, store.crisis, codes)
@@ -111,19 +114,50 @@ def unfinished_games(folder: Path, scenario_id: str | None = None, scenario_path
     return out
 
 
-def open_or_create(crisis: LoadedScenario, game: Path | None, *, folder: Path, new: bool, seed: int | None,
-                   humans: list[str] | None, turns: int | None) -> tuple[GameStore, dict[str, str], bool]:
-    """(store, codes, resumed). `game` given: that database, made if it is not there. Otherwise the
-    newest unfinished game of this scenario in `folder`, unless `new`."""
-    if game is None and not new:
-        found = unfinished_games(folder, crisis.id)
-        game = found[0] if found else None
+ROOM_NAME_MAX = 40
+
+
+def room_slug(room: str) -> str:
+    """A room's name as a file name: letters, digits and dashes."""
+    slug = "".join(ch if ch.isalnum() else "-" for ch in room.strip().lower())
+    return "-".join(part for part in slug.split("-") if part)[:ROOM_NAME_MAX] or "room"
+
+
+def default_room(crisis: LoadedScenario, folder: Path) -> str:
+    """A room name nobody has used in `folder`: the scenario and the time, e.g. first_response-0915."""
+    base = f"{crisis.id}-{time.strftime('%H%M')}"
+    name, n = base, 1
+    while (folder / f"{room_slug(name)}.sqlite").exists():
+        n += 1
+        name = f"{base}-{n}"
+    return name
+
+
+def check_room(room: str) -> str:
+    room = room.strip()
+    if not room or len(room) > ROOM_NAME_MAX or not room.isprintable():
+        raise ConsensusError(f"a room's name is 1 to {ROOM_NAME_MAX} printable characters, e.g. --room 'Syndicate room 2'")
+    return room
+
+
+def open_or_create(crisis: LoadedScenario, game: Path | None, *, folder: Path, seed: int | None,
+                   humans: list[str] | None, turns: int | None, room: str | None = None,
+                   new: bool = True) -> tuple[GameStore, dict[str, str], bool]:
+    """(store, codes, resumed). With `game` (--game FILE): that game, carried on if the file is there,
+    else made there. Without it, always a new game — never another room's — in `folder`, named after
+    its room (`room`, or the scenario and the time); a room whose game is already there is refused
+    with the command that continues it. (`new` is what every seminar without --game now does.)"""
     if game is not None and Path(game).exists():
         store = GameStore.open(game)
         return store, read_codes(store.path), True
+    room = check_room(room) if room else None
     if game is None:
         folder.mkdir(parents=True, exist_ok=True)
-        game = folder / f"{crisis.id}-{time.strftime('%Y%m%d-%H%M%S')}.sqlite"
+        room = room or default_room(crisis, folder)
+        game = folder / f"{room_slug(room)}.sqlite"
+        if game.exists():
+            raise ConsensusError(f"room '{room}' already has a game ({game}): continue it with --game {game}, "
+                                 "or name this seminar another room with --room NAME")
     seats = engine.seats(crisis)
     unknown = [h for h in (humans or ()) if h not in seats]
     if unknown:
@@ -133,7 +167,7 @@ def open_or_create(crisis: LoadedScenario, game: Path | None, *, folder: Path, n
     controls[WHITE_CELL] = HUMAN
     if seed is None:
         seed = int.from_bytes(os.urandom(3), "big")
-    store, codes = GameStore.create(game, crisis, seed, controls, turns)
+    store, codes = GameStore.create(game, crisis, seed, controls, turns, room=room or Path(game).stem)
     write_codes(store.path, crisis, codes)
     return store, codes, False
 
@@ -177,27 +211,44 @@ class Room:
         self.moves += 1
         return True
 
-    def run_out_timer(self) -> bool:
-        """The facilitator's timer, run out once: the rules' default (silence is assent) or a pause.
-        A timer set for a step the game has left is dropped; the note goes only once the move is in
-        (a busy database: try again next look)."""
-        timer = self.store.notes().get("timer")
-        if not timer or timer["ends_at"] > time.time():
+    def run_out_timer(self, now: float | None = None) -> bool:
+        """The facilitator's timer, kept by the host alone (game.saves.timer): its heartbeat (the time
+        left, written every HEARTBEAT seconds, so a restarted host carries on from it), held while the
+        game is paused, ended with its step, and run out once — the rules' default (silence is
+        assent) or a pause. True if the room moved the game. The note is changed only if it is still
+        the one read (the White Cell may stop or restart the timer meanwhile)."""
+        now = time.time() if now is None else now
+        store = self.store
+        noted = store.notes().get("timer")
+        timer = PhaseTimer.from_dict(noted, now)
+        if timer is None:
+            if noted is not None:
+                store.replace_note("timer", noted, None)  # damaged: no timer
             return False
-        state = self.store.current
-        if (timer.get("turn"), timer.get("phase")) != (state.turn, state.phase.value):
-            self.store.note("timer", None)  # its step is over: nothing to end
+        state = store.current
+        if not timer.belongs_to(state):  # its step is over: the timer ends with it
+            if store.replace_note("timer", noted, None):
+                store.journal_add("timer_ended", turn=timer.turn, phase=timer.phase,
+                                  left=timer.left_at(now, STALE), why="its step ended")
             return False
-        action = A.EndRound(WHITE_CELL, "timer") if timer.get("expiry") == "silence" else A.Pause(WHITE_CELL)
-        try:
-            self.store.submit(action, self.store.seq, caller=WHITE_CELL)
-        except StoreBusy:
-            return False
-        except IllegalActionError:
-            self.store.note("timer", None)  # e.g. already paused: nothing to do
-            return False
-        self.store.note("timer", None)
-        return True
+        ticked = timer.tick(now, state.paused, STALE)
+        if ticked.run_out:
+            action = A.EndRound(WHITE_CELL, "timer") if timer.expiry == "silence" else A.Pause(WHITE_CELL)
+            try:
+                store.submit(action, store.seq, caller=WHITE_CELL)
+            except StoreBusy:
+                return False  # try again next look
+            except IllegalActionError:  # e.g. already paused: nothing to do
+                if store.replace_note("timer", noted, None):
+                    store.journal_add("timer_ran_out", turn=timer.turn, phase=timer.phase, expiry=timer.expiry,
+                                      moved=False)
+                return False
+            store.replace_note("timer", noted, None)
+            store.journal_add("timer_ran_out", turn=timer.turn, phase=timer.phase, expiry=timer.expiry, moved=True)
+            return True
+        if ticked.running != timer.running or now - timer.at >= HEARTBEAT:
+            store.replace_note("timer", noted, ticked.to_dict())
+        return False
 
     def run(self) -> None:
         complained = None
@@ -213,9 +264,10 @@ class Room:
                 if said != complained:
                     complained = said
                     print(f"room: {said}", file=sys.stderr, flush=True)
-            self.stop.wait(self.pace if moved else 0.25)
+            self.stop.wait(self.pace if moved else 0.2)
 
     def start(self) -> threading.Thread:
+        self.store.journal_add("host_started", pid=os.getpid(), move=self.store.seq)
         thread = threading.Thread(target=self.run, name="room", daemon=True)
         thread.start()
         return thread
@@ -260,37 +312,41 @@ def check_port(host: str, port: int) -> None:
                              "be using the port; choose another with --port") from None
 
 
-def lan_addresses() -> list[str]:
-    """This machine's addresses other laptops may reach (best guess; no packet is sent)."""
-    found = []
-    try:
-        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
-            s.connect(("10.255.255.255", 1))
-            found.append(s.getsockname()[0])
-    except OSError:
-        pass
-    try:
-        for info in socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET):
-            if info[4][0] not in found and not info[4][0].startswith("127."):
-                found.append(info[4][0])
-    except OSError:
-        pass
-    return found
-
-
 def join_command(game: Path) -> str:
     """What the web server runs for each browser: an app process joined to this game."""
     return " ".join(shlex.quote(p) for p in (sys.executable, "-m", "game", "join", "--game", str(game)))
 
 
-def banner(store: GameStore, codes: dict[str, str], resumed: bool, urls: list[str]) -> str:
+def restart_command(store: GameStore, host: str, port: int) -> str:
+    """The command that carries this game on, should the host process stop."""
+    parts = ["python", "play.py", "seminar", "--game", str(store.path)]
+    if host not in ("0.0.0.0", ""):
+        parts += ["--host", host]
+    if port != 8000:
+        parts += ["--port", str(port)]
+    return " ".join(shlex.quote(p) for p in parts)
+
+
+def banner(store: GameStore, codes: dict[str, str], resumed: bool, addresses: list[Address], port: int = 8000,
+           host: str = "0.0.0.0") -> str:
     crisis = store.crisis
-    out = [f"Consensus seminar: {crisis.scenario.title}",
+    out = [f"Consensus seminar: {crisis.scenario.title}", f"Room: {store.room}",
            f"Game: {store.path}" + (f" (carried on at move {store.seq})" if resumed else " (new)"), ""]
-    out.append("Browsers on the room's network open:")
-    out.extend(f"  {u}" for u in urls)
+    room = [a for a in addresses if a.kind == "lan"]
+    other = [a for a in addresses if a.kind != "lan"]
+    if room:
+        out.append("Browsers on the room's network open:")
+        out.extend(f"  {url(a, port):<28} ({a.note})" for a in room)
+    else:
+        out.append("No room network found on this machine: join the room's Wi-Fi (or start a hotspot) and start "
+                   "again, or try these:")
+    if other:
+        if room:
+            out.append("Other addresses of this machine (only for laptops on that network):")
+        out.extend(f"  {url(a, port):<28} ({a.note})" for a in other)
     if PROJECTOR in codes:
-        out.append(f"The projector: open that address on the wall's screen and type {codes[PROJECTOR]}.")
+        out.append(f"The projector: open that address on the wall's screen and type {codes[PROJECTOR]} "
+                   "(the text grows to the screen).")
     out += ["", "Join codes (each syndicate types its own; keep the White Cell's to yourself):"]
     if not codes:
         out.append(f"  (no codes file beside the game: {codes_path(store.path)}; give seats new codes with "
@@ -301,6 +357,7 @@ def banner(store: GameStore, codes: dict[str, str], resumed: bool, urls: list[st
         out.append(f"  {code}  {seat_label(crisis, seat)}{played}")
     out += ["", f"Codes are kept in {codes_path(store.path)} (this machine's user only).",
             f"A terminal on this machine joins with: python play.py join --game {store.path}",
-            "If this process stops, run the same command again: the game carries on where it was.",
+            "If this process stops, the pages wait and reconnect by themselves once it runs again:",
+            f"  {restart_command(store, host, port)}",
             "Ctrl+C stops serving (the game is kept)."]
     return printable("\n".join(out))

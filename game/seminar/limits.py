@@ -25,7 +25,10 @@ EXIT_GRACE = 2.0  # seconds a session's process has to quit once its socket clos
 COLUMNS = (20, 400)  # the terminal sizes a browser may ask for (a bigger one is clamped)
 ROWS = (8, 200)
 
-KINDS = ("stdin", "resize", "ping", "focus", "blur")
+KINDS = ("stdin", "resize", "ping", "focus", "blur", "resume")
+RESUME_TOKEN_MAX = 64  # characters: the page's resume token (game.saves.store issues 32)
+FIRST_MESSAGE_WAIT = 2.0  # seconds the host waits for a page's first message (its resume token) before
+# starting the session's process; our page sends it at once on connecting
 
 
 class Malformed(ValueError):
@@ -93,6 +96,9 @@ def parse_message(text: str) -> tuple[str, object]:
         raise Malformed("stdin without text")
     if kind == "ping" and not (isinstance(data, str) and len(data) <= 32):
         raise Malformed("a ping that is not a short text")
+    if kind == "resume" and not (isinstance(data, str) and 0 < len(data) <= RESUME_TOKEN_MAX
+                                 and data.replace("-", "").replace("_", "").isalnum() and data.isascii()):
+        raise Malformed("a resume token that is not one")
     if kind == "resize":
         if not isinstance(data, dict):
             raise Malformed("a resize without a size")

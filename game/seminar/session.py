@@ -26,6 +26,7 @@ from game.core.legal import LegalActions
 from game.saves.session import SessionOnSharedGame
 from game.saves.codes import JoinRefused
 from game.saves.store import PROJECTOR, R_SEATS, GameStore, StoreError
+from game.saves.timer import STALE, PhaseTimer
 from game.core.observation import Observation, observe
 from game.seminar.shared import HUMAN, controls_of
 
@@ -104,10 +105,13 @@ class SharedSession(SessionOnSharedGame):
 
     # -- reading --
     def poll(self) -> int:
-        """Take what other processes appended; the move number now shown."""
+        """Take what other processes appended (and the notes, and whether the code still stands) —
+        read only when another process wrote since the last look; the move number now shown."""
         if self._closed:  # the review after the game: nothing more will come
             return self.store.seq
         try:
+            if not self.store.changed():
+                return self.store.seq
             self.revoked = self.store.issued_at(self.seat) != self._issued
             self.store.refresh()
             self._notes = self.store.notes()
@@ -164,6 +168,22 @@ class SharedSession(SessionOnSharedGame):
             out.extend((e, r.why if e is r.events[0] else None) for e in r.events if shown(e))
         return out
 
+    def timed_events_for(self, seat: str | None):
+        """(clock time of its move or None, event, reason or None), as `events_for`."""
+        if seat is not None and seat != self.seat and self.seat != WHITE_CELL:
+            seat = None
+
+        def shown(e) -> bool:
+            return e.to is None if seat is None else e.visible_to(seat)
+        out = [(None, e, None) for e in self.store.opening if shown(e)]
+        for r in self.store.records:
+            out.extend((r.created_at, e, r.why if e is r.events[0] else None) for e in r.events if shown(e))
+        return out
+
+    def journal(self):
+        """The room's journal (timers, the host's starts), for the White Cell."""
+        return self.store.journal() if self.seat == WHITE_CELL else []
+
     # -- acting --
     def check(self, action: Action) -> None:
         engine.check(self.crisis, self.state, action)
@@ -201,25 +221,41 @@ class SharedSession(SessionOnSharedGame):
         self.store.note(f"control:{seat}", who)
         self._notes = self.store.notes()
 
-    # -- the facilitator's timer (the host ends the round when it runs out) --
+    # -- the facilitator's timer (the host runs it: heartbeat, pause, run out; game.saves.timer) --
     @property
     def timer(self) -> dict | None:
         return self._notes.get("timer")
 
+    def phase_timer(self) -> PhaseTimer | None:
+        """The timer of the step the game is in (one left over from a step that ended is none)."""
+        t = PhaseTimer.from_dict(self.timer, time.time())
+        return t if t is not None and t.belongs_to(self.state) else None
+
     def start_timer(self, minutes: float, on_expiry: str = "silence") -> None:
         self._white_cell_only("runs the timer")
-        self.store.note("timer", {"ends_at": time.time() + minutes * 60, "expiry": on_expiry,
-                                  "turn": self.state.turn, "phase": self.state.phase.value})
+        timer = PhaseTimer.start(self.state, minutes, on_expiry, time.time())
+        self.store.note("timer", timer.to_dict())
+        self.store.journal_add("timer_started", turn=timer.turn, phase=timer.phase, seconds=timer.seconds,
+                               expiry=timer.expiry)
         self._notes = self.store.notes()
 
     def stop_timer(self) -> None:
         self._white_cell_only("runs the timer")
+        left = self.timer_left()
         self.store.note("timer", None)
+        if left is not None:
+            self.store.journal_add("timer_stopped", turn=self.state.turn, phase=self.state.phase.value, left=left)
         self._notes = self.store.notes()
 
     def timer_left(self) -> float | None:
-        t = self.timer
-        return None if not t else max(0.0, t["ends_at"] - time.time())
+        """Seconds left; held (not running down) while the game is paused or the host is away."""
+        t = self.phase_timer()
+        return None if t is None else t.left_at(time.time(), STALE)
+
+    def timer_running(self) -> bool:
+        """The timer is running down now (False: none, or held by a pause or an absent host)."""
+        t = self.phase_timer()
+        return t is not None and t.running and not self.state.paused and time.time() - t.at <= STALE
 
     # -- what a shared game does not do --
     def branch(self, upto: int) -> int:

@@ -13,20 +13,23 @@ from __future__ import annotations
 
 import asyncio
 import html
+import json
 import logging
 import shlex
 from pathlib import Path
 
 import aiohttp_jinja2
+import jinja2
 from aiohttp import WSMsgType, web
 from textual_serve.app_service import AppService
 from textual_serve.server import Server, to_int
 
 from game.saves.store import GameStore
 from game.seminar import limits
-from game.seminar.host import Room, banner, join_command, lan_addresses
+from game.seminar.addresses import reachable
+from game.seminar.host import Room, banner, join_command
 from game.seminar.limits import Admission, InputBudget, Malformed, parse_message
-from game.seminar.shared import CLIENT_ENV
+from game.seminar.shared import CLIENT_ENV, DRIVER, PAGE_META, RESUME_ENV
 
 log = logging.getLogger("consensus.seminar")
 TEMPLATES = Path(__file__).parent / "templates"
@@ -35,18 +38,51 @@ FULL_PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title
 <p><a style="color:#9cf" href="/">Try again</a></p></body></html>"""
 
 
+TERMINAL_OPENED = "this.terminal.open(e)"  # in textual-serve's textual.js: where its terminal is ready
+TERMINAL_HOOK = ",window.consensusTerminal&&window.consensusTerminal(this)"  # our page's hook (app_index.html)
+
+
+def page_script(statics: Path) -> str:
+    """textual-serve's textual.js with one call added: it hands its terminal to our page, which sizes
+    the text (the projector's large text) and keeps the seat across reconnections. Without the
+    anchor (another textual-serve), the script as it is: the page still reconnects, in one size."""
+    text = (statics / "js" / "textual.js").read_text(encoding="utf-8")
+    if TERMINAL_OPENED not in text:
+        log.warning("textual-serve's textual.js has changed: the page's text size is fixed (16 px)")
+        return text
+    return text.replace(TERMINAL_OPENED, TERMINAL_OPENED + TERMINAL_HOOK, 1)
+
+
 class _ClientAppService(AppService):
     """One browser's app process: started without a shell (so its id is the app's own), and stopped
     for certain (`end`)."""
 
-    def __init__(self, *args, client: str, **kwargs):
+    def __init__(self, *args, client: str, resume: str | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.client = client
+        self.resume = resume  # the page's resume token: the app takes its seat back with it
 
     def _build_environment(self, width: int = 80, height: int = 24) -> dict[str, str]:
         env = super()._build_environment(width, height)
         env[CLIENT_ENV] = self.client
+        env["TEXTUAL_DRIVER"] = DRIVER
+        env.pop(RESUME_ENV, None)
+        if self.resume:
+            env[RESUME_ENV] = self.resume
         return env
+
+    async def on_meta(self, data: bytes) -> None:
+        """The app's word for the page (a resume token to keep, the view it shows, that the seat was
+        left on purpose) goes on as ["consensus", {...}]; the rest as textual-serve does it."""
+        try:
+            meta = json.loads(data)
+        except ValueError:
+            return
+        if isinstance(meta, dict) and meta.get("type") == PAGE_META:
+            said = {k: meta[k] for k in ("resume", "view", "left", "room") if k in meta}
+            await self.remote_write_str(json.dumps([PAGE_META, said]))
+            return
+        await super().on_meta(data)
 
     async def _open_app_process(self, width: int = 80, height: int = 24):
         self._process = process = await asyncio.create_subprocess_exec(
@@ -98,6 +134,30 @@ class SeminarServer(Server):
         self.admission = Admission(per_address, total)
         self.sessions: dict[str, _ClientAppService] = {}  # open now, by the service's id
 
+    async def _make_app(self) -> web.Application:
+        """textual-serve's routes, with our page's script in place of its textual.js, and no
+        listing of the static folder."""
+        app = web.Application()
+        aiohttp_jinja2.setup(app, loader=jinja2.FileSystemLoader(self.templates_path))
+        script = page_script(Path(self.statics_path))
+
+        async def handle_script(request: web.Request) -> web.Response:
+            return web.Response(text=script, content_type="application/javascript",
+                                headers={"Cache-Control": "no-cache"})
+        async def handle_no_icon(request: web.Request) -> web.Response:
+            return web.Response(status=204)
+        app.add_routes([
+            web.get("/", self.handle_index, name="index"),
+            web.get("/ws", self.handle_websocket, name="websocket"),
+            web.get("/download/{key}", self.handle_download, name="download"),
+            web.get("/static/js/textual.js", handle_script, name="script"),
+            web.get("/favicon.ico", handle_no_icon),
+            web.static("/static", self.statics_path, show_index=False, name="static"),
+        ])
+        app.on_startup.append(self.on_startup)
+        app.on_shutdown.append(self.on_shutdown)
+        return app
+
     def initialize_logging(self) -> None:
         logging.basicConfig(level="WARNING", format="%(message)s")
 
@@ -118,7 +178,7 @@ class SeminarServer(Server):
         base = f"{request.scheme}://{request.host}"
         ws = ("wss://" if request.scheme == "https" else "ws://") + request.host + "/ws"
         context = {
-            "font_size": to_int(request.query.get("fontsize", "16"), 16),
+            "font_size": max(8, min(96, to_int(request.query.get("fontsize", "16"), 16))),
             "app_websocket_url": ws,
             "config": {"static": {"url": base + "/static/"}},
             "application": {"name": self.title},
@@ -142,13 +202,26 @@ class SeminarServer(Server):
                 await websocket.close(code=1013, message=b"full")
                 return websocket
             width, height = limits.terminal_size(request.query.get("width"), request.query.get("height"))
+            budget = InputBudget()
+            first = await self._first_message(websocket, budget)  # the page's resume token, if it has one
+            if isinstance(first, str):
+                log.warning("%s: closed a session: %s", address, first)
+                await websocket.close(code=1008, message=b"refused")
+                return websocket
+            if first is not None and first[0] == "closed":
+                return websocket
+            resume = first[1] if first is not None and first[0] == "resume" else None
+            if first is not None and first[0] == "resize":
+                width, height = first[1]
             service = _ClientAppService(self.command, write_bytes=websocket.send_bytes,
                                         write_str=websocket.send_str, close=websocket.close,
                                         download_manager=self.download_manager, debug=self.debug,
-                                        client=f"web:{address}")
+                                        client=f"web:{address}", resume=resume)
             self.sessions[service.app_service_id] = service
             await service.start(width, height)
-            complaint = await self._read_page(websocket, service)
+            if first is not None and first[0] not in ("resume", "resize"):
+                await self._pass_on(websocket, service, *first)
+            complaint = await self._read_page(websocket, service, budget)
             if complaint:
                 log.warning("%s: closed a session: %s", address, complaint)
                 await websocket.close(code=1008, message=b"refused")
@@ -166,43 +239,65 @@ class SeminarServer(Server):
                 await asyncio.shield(ending)
         return websocket
 
-    async def _read_page(self, websocket: web.WebSocketResponse, service: _ClientAppService) -> str | None:
+    async def _first_message(self, websocket: web.WebSocketResponse, budget: InputBudget):
+        """The page's first message, read before its process starts: (kind, data), None if none came
+        within FIRST_MESSAGE_WAIT seconds (or the socket closed), or what is wrong with it (one line)."""
+        try:
+            message = await websocket.receive(timeout=limits.FIRST_MESSAGE_WAIT)
+        except asyncio.TimeoutError:
+            return None
+        if message.type in (WSMsgType.CLOSE, WSMsgType.CLOSING, WSMsgType.CLOSED):
+            return ("closed", None)  # gone before it began: nothing to start, nothing to say
+        return self._checked(message, budget)
+
+    @staticmethod
+    def _checked(message, budget: InputBudget):
+        """(kind, data) of one message from the page, or what is wrong with it (one line)."""
+        if message.type == WSMsgType.ERROR:
+            return f"a broken or oversized frame ({message.data})"
+        if message.type != WSMsgType.TEXT:
+            return f"a {message.type.name.lower()} message the page never sends"
+        if not budget.spend(len(message.data)):
+            return f"more input than a person types (over {limits.INPUT_BURST // 1024} KB at once)"
+        try:
+            return parse_message(message.data)
+        except Malformed as exc:
+            return f"a malformed message ({exc})"
+
+    async def _read_page(self, websocket: web.WebSocketResponse, service: _ClientAppService,
+                         budget: InputBudget | None = None) -> str | None:
         """Pass the page's messages to the app process until the socket closes (None) or the page
         breaks a limit (what it did, one line)."""
-        budget = InputBudget()
+        budget = budget or InputBudget()
         async for message in websocket:
-            if message.type == WSMsgType.ERROR:
-                return f"a broken or oversized frame ({message.data})"
-            if message.type != WSMsgType.TEXT:
-                return f"a {message.type.name.lower()} message the page never sends"
-            if not budget.spend(len(message.data)):
-                return f"more input than a person types (over {limits.INPUT_BURST // 1024} KB at once)"
-            try:
-                kind, data = parse_message(message.data)
-            except Malformed as exc:
-                return f"a malformed message ({exc})"
-            if kind == "stdin":
-                await service.send_bytes(data.encode("utf-8", "replace"))
-            elif kind == "resize":
-                await service.set_terminal_size(*data)
-            elif kind == "ping":
-                await websocket.send_json(["pong", data])
-            elif kind == "blur":
-                await service.blur()
-            elif kind == "focus":
-                await service.focus()
+            checked = self._checked(message, budget)
+            if isinstance(checked, str):
+                return checked
+            await self._pass_on(websocket, service, *checked)
         return None
+
+    @staticmethod
+    async def _pass_on(websocket: web.WebSocketResponse, service: _ClientAppService, kind: str, data) -> None:
+        if kind == "stdin":
+            await service.send_bytes(data.encode("utf-8", "replace"))
+        elif kind == "resize":
+            await service.set_terminal_size(*data)
+        elif kind == "ping":
+            await websocket.send_json(["pong", data])
+        elif kind == "blur":
+            await service.blur()
+        elif kind == "focus":
+            await service.focus()
+        # "resume" counts only as the first message: later ones are ignored
 
 
 def serve(store: GameStore, codes: dict[str, str], resumed: bool, host: str, port: int, pace: float) -> int:
     """The seminar command's last step: the banner, the room in a thread, the web server until Ctrl+C."""
-    shown = ["localhost"] + lan_addresses() if host in ("0.0.0.0", "") else [host]
-    urls = [f"http://{h}:{port}/" for h in shown]
-    print(banner(store, codes, resumed, urls), flush=True)
+    print(banner(store, codes, resumed, reachable(host), port, host), flush=True)
     room = Room(store, pace=pace)
     room.start()
     server = SeminarServer(join_command(store.path), host=host, port=port,
-                           title=f"Consensus — {store.crisis.scenario.title}")
+                           title=f"Consensus — {store.room} — {store.crisis.scenario.title}")
     try:
         server.serve()
     finally:

@@ -16,7 +16,8 @@ from game.core.texts import printable
 from game.saves.store import GameStore
 from game.tui.commands import GameCommands
 from game.tui.heap import settle_heap
-from game.tui.joining import client_id, enter
+from game.tui.joining import client_id, enter, resume_token, seat_back
+from game.tui.webdriver import tell_page
 
 
 @dataclass
@@ -90,6 +91,7 @@ class ConsensusApp(App):
         super().__init__()
         self.options = options or Options()
         self.last_input = self.last_collect = time.monotonic()
+        self.last_click = float("-inf")  # when the mouse last pressed (a move chosen by a click is confirmed)
         self.session = None  # set when a game starts (a game.saves.session.Session)
 
     def notify(self, message: str, *, title: str = "", severity="information", timeout: float | None = None,
@@ -97,6 +99,13 @@ class ConsensusApp(App):
         """Every notification is literal text (game.tui.literal): they carry names, reasons and
         errors that come from scenario files and other players, never our own markup."""
         super().notify(printable(message), title=printable(title), severity=severity, timeout=timeout, markup=False)
+
+    def exit(self, result=None, return_code: int = 0, message=None) -> None:
+        """Leave. A seminar page is told it was on purpose, so it offers to join again instead of
+        reconnecting by itself (a dropped connection or a stopped host reconnects)."""
+        if self.options.game:
+            tell_page(left=printable(str(message)) if message else "You have left the table.")
+        super().exit(result, return_code, message)
 
     def make_screen(self, name: str, *args, **kwargs) -> Screen:
         """A new screen called `name` (see `screen_class`), built with these arguments."""
@@ -125,7 +134,15 @@ class ConsensusApp(App):
     async def on_event(self, event) -> None:
         if isinstance(event, (events.Key, events.MouseDown)):
             self.last_input = time.monotonic()
+        if isinstance(event, events.MouseDown):
+            self.last_click = self.last_input
         await super().on_event(event)
+
+    def chosen_by_click(self, within: float = 1.5) -> bool:
+        """The choice just made came from the mouse: a click in the last `within` seconds (on a list,
+        a menu, or the key bar, which Textual turns into a key press: so a key pressed just after a
+        click is asked about too — one question more, never one less)."""
+        return time.monotonic() - self.last_click <= within
 
     def idle_collect(self) -> None:
         """A full garbage collection while nobody is typing (after a second without input, at most
@@ -140,6 +157,14 @@ class ConsensusApp(App):
             store = GameStore.open(self.options.game)
         except ConsensusError as exc:
             self.exit(return_code=1, message=f"error: {exc}")
+            return
+        token = resume_token()
+        if token:  # a page reconnecting (a dropped connection, a restarted host): its seat, no code
+            seat, why = seat_back(store, token)
+            if seat is not None:
+                enter(self, store, seat, first=True, resumed=True)
+                return
+            self.push_screen(self.make_screen("join", store, error=why))
             return
         if self.options.code:
             try:

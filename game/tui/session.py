@@ -8,6 +8,7 @@ from pathlib import Path
 
 import platformdirs
 
+from game.core import actions as A
 from game.core import engine
 from game.core.actions import WHITE_CELL, Action, from_dict
 from game.core import events as ev
@@ -16,6 +17,7 @@ from game.core.errors import SaveError
 from game.core.legal import LegalActions
 from game.saves.log import GameLog, read_records, set_aside
 from game.saves.session import Session
+from game.saves.timer import PhaseTimer
 from game.scenario.loader import LoadedScenario, load_scenario
 from game.core.observation import Observation, observe
 
@@ -197,9 +199,9 @@ class LocalSession(Session):
         return self.facilitated
 
     def start_timer(self, minutes: float, on_expiry: str = "silence") -> None:
-        """A phase timer; it is noted in the save so a projector in another window shows it too."""
-        self.timer = {"ends_at": time.time() + minutes * 60, "expiry": on_expiry, "turn": self.state.turn,
-                      "phase": self.state.phase.value}
+        """A phase timer (game.saves.timer): it belongs to this step, holds while the game is paused,
+        and is noted in the save so a projector in another window shows it too."""
+        self.timer = PhaseTimer.start(self.state, minutes, on_expiry, time.time()).to_dict()
         self.log.note(timer=self.timer)
 
     def stop_timer(self) -> None:
@@ -207,8 +209,39 @@ class LocalSession(Session):
         self.log.note(timer=None)
 
     def timer_left(self) -> float | None:
-        t = self.timer
-        return None if not t else max(0.0, t["ends_at"] - time.time())
+        t = PhaseTimer.from_dict(self.timer, time.time())
+        return None if t is None or not t.belongs_to(self.state) else t.left_at(time.time())
+
+    def timer_running(self) -> bool:
+        t = PhaseTimer.from_dict(self.timer, time.time())
+        return t is not None and t.belongs_to(self.state) and t.running and not self.state.paused
+
+    def timer_due(self) -> Action | None:
+        """Look at the timer (the table does, every second): it ends with its step, holds while the
+        game is paused (noted in the save when that changes), and when it has run out, the move it
+        makes — the round closed as the rules say (silence is assent), or a pause; the timer is gone."""
+        now = time.time()
+        t = PhaseTimer.from_dict(self.timer, now)
+        if t is None or self.over:
+            return None
+        if not t.belongs_to(self.state):
+            self.stop_timer()
+            return None
+        ticked = t.tick(now, self.state.paused)
+        if ticked.run_out:
+            self.stop_timer()
+            return A.EndRound(WHITE_CELL, "timer") if t.expiry == "silence" else A.Pause(WHITE_CELL)
+        if ticked.running != t.running:  # paused or resumed: the time left is held or runs again
+            self.timer = ticked.to_dict()
+            self.log.note(timer=self.timer)
+        return None
+
+    def timed_events_for(self, seat: str | None):
+        """As `events_for`, with no clock times (a game on one machine keeps none)."""
+        return [(None, e, why) for e, why in self.events_for(seat)]
+
+    def journal(self) -> list:
+        return []  # a game on one machine keeps no room journal
 
     def act_for(self, action: Action, based_on: int | None = None) -> engine.Step:
         """The White Cell enters a move on a seat's behalf (a syndicate called it out): marked in the log."""
@@ -254,5 +287,9 @@ class Follower:
         return changed or "timer" in head
 
     def timer_left(self) -> float | None:
-        t = self.head.get("timer")
-        return None if not t else max(0.0, t["ends_at"] - time.time())
+        t = PhaseTimer.from_dict(self.head.get("timer"), time.time())
+        return None if t is None or not t.belongs_to(self.state) else t.left_at(time.time())
+
+    def timer_running(self) -> bool:
+        t = PhaseTimer.from_dict(self.head.get("timer"), time.time())
+        return t is not None and t.belongs_to(self.state) and t.running and not self.state.paused

@@ -23,7 +23,7 @@ from game.players import POLICIES, choose_for
 from game.core.errors import IllegalActionError
 from game.saves.log import GameLog, read_records, replay
 from game.core.state import Phase
-from game.saves.codes import CODE_ALPHABET, TooManyGuesses, WrongCode
+from game.saves.codes import CODE_ALPHABET, JoinRefused, TooManyGuesses, WrongCode
 from game.saves.store import PROJECTOR, GameStore, StaleAction, StoreBusy
 
 
@@ -166,6 +166,50 @@ def test_a_reissued_code_replaces_the_old_one(made):
         store.seat_for(codes["HUN"], "c")
 
 
+def test_a_resume_token_takes_its_seat_back_until_the_seat_gets_a_new_code(made, tmp_path):
+    """A page keeps a token, never the code: it outlives the process (a restarted host) and stops
+    working when the White Cell replaces the seat's code."""
+    store, codes = made
+    token = store.issue_resume("HUN")
+    assert codes["HUN"] not in token and len(token) <= 64
+    again = GameStore.open(tmp_path / "game.db")  # another process, after a restart
+    assert again.resume(token) == "HUN"
+    store.reissue("HUN")
+    with pytest.raises(JoinRefused, match="new code"):
+        again.resume(token)
+    with pytest.raises(JoinRefused, match="not one of this game's"):
+        again.resume("made-up-token")
+    with pytest.raises(JoinRefused):
+        again.resume("x" * 65)
+    again.close()
+    store.close()
+    blob = b"".join(p.read_bytes() for p in tmp_path.iterdir() if p.name.startswith("game.db"))
+    assert token.encode() not in blob, "only a hash of a token is stored"
+
+
+def test_the_rooms_journal_is_kept_in_order_and_append_only(made, tmp_path):
+    store, _ = made
+    store.journal_add("timer_started", seconds=600.0, expiry="silence")
+    store.journal_add("host_started", pid=123)
+    assert [(e.kind, e.data) for e in store.journal()] == [
+        ("timer_started", {"seconds": 600.0, "expiry": "silence"}), ("host_started", {"pid": 123})]
+    assert store.journal()[0].at <= store.journal()[1].at
+    raw = sqlite3.connect(tmp_path / "game.db")
+    for sql in ("UPDATE journal SET kind = 'x'", "DELETE FROM journal"):
+        with pytest.raises(sqlite3.DatabaseError):
+            raw.execute(sql)
+    raw.close()
+
+
+def test_a_note_is_replaced_only_if_nobody_changed_it_meanwhile(made):
+    store, _ = made
+    store.note("timer", {"left": 10})
+    assert store.replace_note("timer", {"left": 10}, {"left": 9})
+    store.note("timer", None)  # the White Cell stopped it meanwhile
+    assert not store.replace_note("timer", {"left": 9}, {"left": 8}), "a heartbeat never revives a stopped timer"
+    assert "timer" not in store.notes()
+
+
 # -- who may move what ----------------------------------------------------------------------------
 def test_the_projector_acts_as_nobody_and_seats_move_only_themselves(made):
     store, codes = made
@@ -288,7 +332,9 @@ def test_export_replays_as_an_ordinary_save(crisis, made, tmp_path):
     bot_moves(store, 10_000)
     path = store.export_log(tmp_path / "seminar.jsonl")
     head, records, warnings = read_records(path)
-    assert not warnings and head == store.header and len(records) == store.seq
+    assert not warnings and len(records) == store.seq
+    assert head == {**store.header, "room": store.room, "journal": []}, "the header, and the room's name and journal"
+    assert all(isinstance(r["at"], float) for r in records), "each move's clock time"
     assert [r["n"] for r in records] == list(range(1, store.seq + 1))
     assert sum(1 for r in records if r.get("by") == WHITE_CELL) == 1
     final = None

@@ -241,6 +241,32 @@ def test_a_huge_terminal_size_is_clamped():
     assert limits.terminal_size("99999999", "x") == (400, 24)
 
 
+def test_a_resume_token_is_a_short_plain_text_or_the_connection_is_closed():
+    token = "H3ej2qKD-lnp3yx1XIngeeQW6t4cDeUY"
+    assert limits.parse_message(json.dumps(["resume", token])) == ("resume", token)
+    for bad in ("x" * 65, "", "a b", "<script>", 12, None, "é" * 10):
+        with pytest.raises(limits.Malformed):
+            limits.parse_message(json.dumps(["resume", bad]))
+
+
+async def test_a_page_with_a_token_that_is_not_this_games_gets_the_join_screen_not_a_seat(game):
+    """A stranger sending made-up tokens learns nothing and costs no guess: the join screen, as for
+    any page without a code."""
+    path, _codes = game
+    server, web = await serving(join_command(path))
+    try:
+        async with aiohttp.ClientSession() as http:
+            async with http.ws_connect(web.make_url("/ws?width=100&height=30")) as ws:
+                await ws.send_str(json.dumps(["resume", "made-up-token-0123456789"]))
+                seen = await screen_until(ws, "join code")
+                assert "not one of this game's" in seen
+    finally:
+        await web.close()
+    import sqlite3
+    with sqlite3.connect(path) as raw:
+        assert raw.execute("SELECT COUNT(*) FROM guesses").fetchone()[0] == 0, "no wrong guess was counted"
+
+
 def test_a_second_host_on_the_same_game_is_refused_with_the_first_ones_process(game, capsys):
     """Two hosts on one game file both served without warning and each reprinted every code."""
     import socket as sockets

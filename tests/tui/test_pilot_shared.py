@@ -15,6 +15,7 @@ import pytest
 from game.core import actions as A
 from game.core.actions import WHITE_CELL
 from game.seminar import host
+from game.seminar.addresses import Address
 from game.saves.store import PROJECTOR, GameStore
 from game.tui.app import Options, make_app
 from tests.tui.harness import feed_text, screen_name, screen_texts
@@ -249,15 +250,15 @@ def test_a_restarted_host_carries_on_the_same_game_with_the_same_codes(crisis, s
         for _ in range(5):
             room.step()
         seq, state = store.seq, store.current
-    # the host process is killed and `play.py seminar` is run again with the same arguments
-    store, again, resumed = host.open_or_create(crisis, None, folder=tmp_path, new=False, seed=None,
-                                                humans=None, turns=None)
+    # the host process is killed and `play.py seminar --game FILE` is run again, as the banner says
+    store, again, resumed = host.open_or_create(crisis, path, folder=tmp_path, seed=None, humans=None, turns=None)
     with store:
         assert resumed and store.path == path
         assert store.seq == seq and store.current == state
         assert again == codes
         assert store.seat_for(codes["DEU"], "web:10.0.0.7") == "DEU"
-        assert "carried on at move" in host.banner(store, again, True, ["http://localhost:8000/"])
+        shown = host.banner(store, again, True, [Address("127.0.0.1", "lo", "loopback")])
+        assert "carried on at move" in shown and f"python play.py seminar --game {path}" in shown
 
 
 def test_the_white_cell_overrides_an_adjudication_and_every_seat_sees_the_new_result(crisis, seminar):

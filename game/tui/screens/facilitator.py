@@ -16,11 +16,14 @@ from game.core import actions as A
 from game.core import engine, texts
 from game.core.actions import WHITE_CELL
 from game.review.papers import brief_markdown
+from game.review.room import room_lines
 from game.tui.dialogs.choose import ChooseAction
 from game.tui.dialogs.codes import CodesDialog
 from game.tui.dialogs.form import FormDialog
 from game.tui.refusals import REFUSED, attempt
-from game.tui.widgets.footer import Footer
+from game.tui.widgets.countdown import countdown_text
+from game.tui.widgets.keybar import KeyBar
+from game.tui.widgets.roomfeed import RoomFeed
 from game.tui.widgets.header import Header
 from game.tui.session import HUMAN, TIMER_EXPIRY
 from game.core.observation import observe
@@ -58,17 +61,41 @@ class FacilitatorScreen(Screen):
             with Vertical(id="wc-mid"):
                 yield DataTable(id="wc-seats", cursor_type="row")
                 yield Static(id="wc-private", classes="panel private")
-        yield Footer()
+            yield RoomFeed(id="wc-feed", classes="panel")
+        yield KeyBar(id="wc-keys")
 
     def on_mount(self) -> None:
         self.title = "White Cell — facilitator console"
         self.query_one("#wc-injects").border_title = "Master events list"
         self.query_one("#wc-rfis").border_title = "Requests for information"
         self.query_one("#wc-private").border_title = "Private (White Cell only)"
+        self.query_one("#wc-feed").border_title = "Live: moves, injects, RFIs, timers"
         seats = self.query_one("#wc-seats", DataTable)
-        seats.add_columns("Seat", "Kind", "Played by", "Now")
+        seats.add_columns("Seat", "Played by", "Now")  # narrow enough to show whole beside the feed
+        self.shown_at = None
         self.refresh_view()
         self.set_interval(1.0, self.refresh_status)
+        self.set_interval(0.5, self.keep_up)
+        self.query_one("#wc-injects").focus()
+
+    def keep_up(self) -> None:
+        """Never stale: whatever moved the game (a syndicate, the host's computer seats, a timer, this
+        console), the lists, the seats and the feed follow within half a second."""
+        s = self.session
+        now = (getattr(s, "seq", None), len(s.log.records), s.state, len(s.journal()))
+        if now != self.shown_at:
+            self.refresh_view()
+
+    def refresh_feed(self) -> None:
+        """Add what happened since the last look (the words of new events and journal lines only)."""
+        s = self.session
+        timed, journal = s.timed_events_for(WC), s.journal()
+        seen_events, seen_journal = getattr(self, "_fed", (0, 0))
+        if (len(timed), len(journal)) == (seen_events, seen_journal):
+            return
+        self._fed = (len(timed), len(journal))
+        new = room_lines(s.crisis, timed[seen_events:], journal[seen_journal:], WC)
+        self.query_one(RoomFeed).add(new)
 
     @property
     def shared(self) -> bool:
@@ -94,45 +121,61 @@ class FacilitatorScreen(Screen):
             t.append("  PAUSED", style="bold red")
         left = s.timer_left()
         if left is not None:
-            t.append(f"  timer {int(left) // 60:02d}:{int(left) % 60:02d}", style="bold yellow")
+            t.append("  ")
+            t.append_text(countdown_text(left, s.timer_running(), st.paused))
+        if getattr(self.table, "pending_results", None) is not None:
+            t.append("  results of the turn are in: Esc shows them and plays on", style="bold green")
         acting = [s.name(a) for a in s.acting()]
         if acting:
             t.append("  waiting for: " + ", ".join(acting[:4]) + ("…" if len(acting) > 4 else ""), style="dim")
         self.query_one("#wc-status", Static).update(t)
 
     def refresh_view(self) -> None:
+        """Draw what changed since the last look (each part is redrawn only when what it shows
+        changed: a syndicate's move redraws the seats and the feed, not the events list)."""
         s = self.session
         st = s.state
         crisis = s.crisis
+        drawn = getattr(self, "_drawn", {})
+        self._drawn = drawn
         injects = self.query_one("#wc-injects", OptionList)
-        keep = injects.highlighted
-        injects.clear_options()
-        for iid, inj in crisis.scenario.injects.items():
-            status = "fired" if iid in st.fired else ("HELD" if iid in st.held else "pending")
-            trigger = inj.trigger_text
-            line = Text(f"[{status}] ", style="dim" if status == "fired" else ("bold red" if status == "HELD" else "green"))
-            line.append(inj.title, style="bold")
-            line.append(f"  {trigger}", style="dim")
-            injects.add_option(Option(line, id=iid))
-        if keep is not None and keep < injects.option_count:
-            injects.highlighted = keep
-        rfis = self.query_one("#wc-rfis", OptionList)
-        rfis.clear_options()
-        for number, seat, question in st.requests:
-            rfis.add_option(Option(literal(f"{number}. {s.name(seat)}: {question}"), id=str(number)))
-        seats = self.query_one("#wc-seats", DataTable)
-        row = seats.cursor_row
-        seats.clear()
+        if drawn.get("injects") != (st.fired, st.held):
+            drawn["injects"] = (st.fired, st.held)
+            keep = injects.highlighted
+            injects.clear_options()
+            for iid, inj in crisis.scenario.injects.items():
+                status = "fired" if iid in st.fired else ("HELD" if iid in st.held else "pending")
+                trigger = inj.trigger_text
+                line = Text(f"[{status}] ", style="dim" if status == "fired" else ("bold red" if status == "HELD" else "green"))
+                line.append(inj.title, style="bold")
+                line.append(f"  {trigger}", style="dim")
+                injects.add_option(Option(line, id=iid))
+            if keep is not None and keep < injects.option_count:
+                injects.highlighted = keep
+        if drawn.get("rfis") != st.requests:
+            drawn["rfis"] = st.requests
+            rfis = self.query_one("#wc-rfis", OptionList)
+            rfis.clear_options()
+            for number, seat, question in st.requests:
+                rfis.add_option(Option(literal(f"{number}. {s.name(seat)}: {question}"), id=str(number)))
         acting = s.acting()
-        for seat in engine.seats(crisis):
-            a = crisis.scenario.actors[seat]
-            act = st.submitted(seat)
-            now = "to act" if seat in acting else (act.kind if act else "")
-            seats.add_row(literal(a.name), a.kind, s.controls.get(seat, "computer"), now, key=seat)
-        if row is not None and row < seats.row_count:
-            seats.move_cursor(row=row)
+        rows = [(seat, s.controls.get(seat, "computer"),
+                 "to act" if seat in acting else (st.submitted(seat).kind if st.submitted(seat) else ""))
+                for seat in engine.seats(crisis)]
+        if drawn.get("seats") != rows:
+            drawn["seats"] = rows
+            seats = self.query_one("#wc-seats", DataTable)
+            row = seats.cursor_row
+            seats.clear()
+            for seat, who, now in rows:
+                # a Text, not markup, and measured (a Content cell was cut to its header's width)
+                seats.add_row(Text(texts.printable(crisis.scenario.actors[seat].name)), who, now, key=seat)
+            if row is not None and row < seats.row_count:
+                seats.move_cursor(row=row)
         self.show_private()
         self.refresh_status()
+        self.refresh_feed()
+        self.shown_at = (getattr(s, "seq", None), len(s.log.records), s.state, len(s.journal()))
 
     def selected_seat(self) -> str | None:
         seats = self.query_one("#wc-seats", DataTable)
@@ -150,7 +193,13 @@ class FacilitatorScreen(Screen):
             panel.update("")
             return
         crisis = self.session.crisis
-        md = brief_markdown(crisis, observe(crisis, self.session.state, seat))
+        st = self.session.state
+        key = (seat, st.turn, st.phase, st.operations, st.attacks, st.private_intel, st.capital.get(seat),
+               str(st.resources.get(seat)))
+        if getattr(self, "_private_for", None) == key:  # what the brief shows has not changed
+            return
+        self._private_for = key
+        md = brief_markdown(crisis, observe(crisis, st, seat))
         text = md.split("## Your seat:", 1)[-1].replace("**", "").replace("*", "").replace("## ", "")
         panel.update(Text("Seat:" + text))
 
@@ -319,3 +368,5 @@ class FacilitatorScreen(Screen):
     def action_close(self) -> None:
         self.app.pop_screen()
         self.table.refresh_view()
+        if self.table.pending_results is not None:  # the turn's results, held back while the console was up
+            self.table.show_results(self.table.pending_results)

@@ -29,8 +29,8 @@ class JoinScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="join-box"):
-            yield Static(literal(f"{self.store.crisis.scenario.title}\nA seminar game: join with your code."),
-                         id="join-title")
+            yield Static(literal(f"{self.store.crisis.scenario.title}\nRoom: {self.store.room}. "
+                                 "A seminar game: join with your code."), id="join-title")
             yield Static("The White Cell gave each syndicate its own code (like ABCD-EFGH-JKMN). "
                          "It decides which delegation you play; nobody else sees your seat's brief.")
             yield Input(placeholder="your join code", id="join-code", max_length=32)

@@ -23,11 +23,13 @@ from game.core.errors import ConsensusError, IllegalActionError, ScenarioError
 from game.core.events import Adjudication
 from game.scenario.loader import load_scenario
 from game.tui.dialogs.choose import ChooseAction
+from game.tui.dialogs.confirm import IRREVERSIBLE, ConfirmMove
 from game.tui.dialogs.form import FormDialog
 from game.tui.joining import REVOKED, back_to_join
 from game.tui.refusals import REFUSED, attempt
 from game.tui.session import HUMAN, COMPUTER
 from game.tui.widgets.actions import CANDIDATES, ActionMenu
+from game.tui.widgets.countdown import Countdown
 from game.tui.widgets.delegations import Delegations
 from game.tui.widgets.feed import Feed
 from game.tui.widgets.footer import Footer
@@ -70,10 +72,13 @@ class TableScreen(Screen):
         self.briefed: set[str] = set()
         self.busy = False
         self.shown_events = 0
+        self.pending_results = None  # a turn's results held back while the White Cell's console is up
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(id="status")
+        with Horizontal(id="status-row"):
+            yield Static(id="status")
+            yield Countdown(self.session, id="countdown")  # the phase timer, on every seat's screen
         with Horizontal(id="body"):
             with Vertical(id="left"):
                 yield ProposalPanel(id="proposal", classes="panel")
@@ -96,7 +101,7 @@ class TableScreen(Screen):
         self.set_interval(1.0, self.check_timer)
         if self.shared:  # a seminar: other processes move the game too
             self.shown_seq = self.session.seq
-            self.set_interval(0.3, self.check_remote)
+            self.set_interval(0.1, self.check_remote)  # cheap: the game is read only when another process wrote
             if self.session.home_seat is not None:
                 self.show_seat(self.session.home_seat)  # a syndicate's screen is its seat's, acting or not
         self.refresh_view()
@@ -123,28 +128,30 @@ class TableScreen(Screen):
             return
         events = self.session.events_since(self.shown_seq)
         self.shown_seq = seq
+        if self.app.showing("facilitator") and self.shared and not self.session.over:
+            # the White Cell's console is up: it alone is drawn now (the table, hidden below it, is
+            # drawn again when the console closes); a seminar's facilitator gets no results dialog
+            self.app.screen.refresh_view()
+            return
         self.after_step(Step(self.session.state, tuple(events)))
         if self.app.showing("facilitator"):
             self.app.screen.refresh_view()
 
     def check_timer(self) -> None:
-        """A phase timer that runs out: the rules' default (silence is assent), or a pause. In a
-        seminar the host runs it out, once for everyone."""
+        """A phase timer that runs out: the rules' default (silence is assent), or a pause (the
+        session decides: game.saves.timer). In a seminar the host runs it out, once for everyone."""
         s = self.session
         if self.shared:
             return
-        left = s.timer_left()
-        if left is None or left > 0 or s.over:
+        action = s.timer_due()
+        if action is None:
             return
-        expiry = s.timer["expiry"]
-        s.stop_timer()
-        action = A.EndRound(A.WHITE_CELL, "timer") if expiry == "silence" else A.Pause(A.WHITE_CELL)
         try:
             step = s.apply(action)
         except IllegalActionError as exc:
             self.notify(f"Timer: {exc.reason}", severity="warning")
             return
-        self.notify("Time is up: " + ("the round is closed; silence is assent." if expiry == "silence"
+        self.notify("Time is up: " + ("the round is closed; silence is assent." if isinstance(action, A.EndRound)
                                       else "the game is paused for the White Cell."), title="Timer", timeout=8)
         self.after_step(step)
 
@@ -234,13 +241,27 @@ class TableScreen(Screen):
             self.shown_seq = self.session.seq
         self.refresh_view()
         if any(isinstance(e, Adjudication) for e in step.events) and self.session.humans():
-            viewer = self.seat if self.seat is not None else PUBLIC
-            events = [e for e in step.events if e.visible_to(viewer) and (e.to is None or viewer != PUBLIC)]
-            turn = next((e.turn for e in step.events if isinstance(e, Adjudication)), self.session.state.turn)
-            self.app.push_screen(self.app.make_screen("results", self.session.crisis, events, turn),
-                                 lambda _: self.advance())
-            return
+            if self.shared and self.session.facilitated:
+                pass  # the facilitator's screen in a seminar: its live feed shows the results
+            elif self.app.showing("facilitator"):
+                # never over the White Cell's console: the results wait for the table (Esc), and so
+                # does the game on this machine, as it would under the dialog
+                self.pending_results = step
+                self.app.screen.refresh_status()
+                return
+            else:
+                self.show_results(step)
+                return
         self.advance()
+
+    def show_results(self, step) -> None:
+        """The turn's results, as this seat may see them; the game goes on when they are closed."""
+        self.pending_results = None
+        viewer = self.seat if self.seat is not None else PUBLIC
+        events = [e for e in step.events if e.visible_to(viewer) and (e.to is None or viewer != PUBLIC)]
+        turn = next((e.turn for e in step.events if isinstance(e, Adjudication)), self.session.state.turn)
+        self.app.push_screen(self.app.make_screen("results", self.session.crisis, events, turn),
+                             lambda _: self.advance())
 
     def show_seat(self, seat: str) -> None:
         if seat == self.seat:
@@ -391,8 +412,13 @@ class TableScreen(Screen):
             return
         self.notify(f"{why.reason}\nRule: {why.rule.text}", title="Not allowed", severity="warning", timeout=8)
 
-    def play(self, action: A.Action | None, based_on: int | None = None) -> None:
+    def play(self, action: A.Action | None, based_on: int | None = None, confirmed: bool = False) -> None:
         if action is None:
+            return
+        if action.kind in IRREVERSIBLE and not confirmed and self.app.chosen_by_click():
+            # a click that cannot be taken back asks first (a key pressed on purpose does not)
+            self.app.push_screen(ConfirmMove(self.session.crisis, action),
+                                 lambda yes: yes and self.play(action, based_on, confirmed=True))
             return
         step = attempt(self, self.session.apply, action, based_on=based_on)
         if step is not REFUSED:

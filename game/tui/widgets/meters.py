@@ -1,10 +1,14 @@
-"""The meters with their thresholds, as bars."""
+"""The meters with their thresholds, as bars. A bar is drawn in lower blocks (▆ on a ▁ track), so
+the bars of meters on adjacent lines never merge into one block, at any width; a label is never
+cut: where it does not fit beside its bar, it has a line of its own."""
 from __future__ import annotations
 
 from rich.text import Text
 from textual.widgets import Static
 
 BAR = 14
+FILLED, EMPTY, MARK = "▆", "▁", "┆"  # none fills its cell's full height: adjacent bars stay apart
+VALUE = 6  # " 100 " and a space
 
 
 def meter_line(meter, value: float, width: int = BAR, label_width: int = 16) -> Text:
@@ -18,14 +22,27 @@ def meter_line(meter, value: float, width: int = BAR, label_width: int = 16) -> 
     marks = {round((t.at - meter.min) / span * width) for t in meter.thresholds}
     bar = Text()
     for i in range(width):
-        ch = "█" if i < filled else ("┆" if i in marks else "░")
+        ch = FILLED if i < filled else (MARK if i in marks else EMPTY)
         bar.append(ch, style=style if i < filled else "dim")
-    line = Text(f"{meter.label[:label_width]:<{label_width}} ")
+    label = meter.label
+    if len(label) <= label_width:
+        line = Text(f"{label:<{label_width}} ")
+    else:  # too long to stand beside its bar: a line of its own, never cut
+        line = Text(f"{label}\n{'':<{label_width}} ")
     line.append(f"{value:>4.0f} ", style="bold")
     line.append_text(bar)
     if danger:
         line.append(" !", style="bold red")
     return line
+
+
+def layout(labels, width: int, most_label: int = 24) -> tuple[int, int]:
+    """(label width, bar width) for meters in `width` cells: labels as long as the longest (up to
+    `most_label`), the bar the rest (6 to 40 cells)."""
+    longest = max((len(x) for x in labels), default=8)
+    label = max(8, min(longest, most_label, width - VALUE - 8))
+    bar = max(6, min(40, width - label - VALUE - 3))  # 3: " !" and a spare cell
+    return label, bar
 
 
 class Meters(Static):
@@ -39,8 +56,7 @@ class Meters(Static):
         if (crisis, meters, width) == self._shown:
             return
         self._shown = (crisis, dict(meters), width)
-        label = max(8, min(16, width - 8 - 8))
-        bar = max(6, min(24, width - label - 8))
+        label, bar = layout([m.label for m in crisis.scenario.meters.values()], width)
         text = Text(no_wrap=True, overflow="ellipsis")
         for i, (mid, meter) in enumerate(crisis.scenario.meters.items()):
             if i:
