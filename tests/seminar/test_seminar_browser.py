@@ -97,6 +97,22 @@ def test_a_room_survives_its_host_being_killed_and_every_page_is_back_at_its_sea
         pages["POL"].press(" ")  # and the room plays on
         pages["MDA"].wait_for("Poland passes")
 
+        moldova = pages["MDA"]
+        moldova.press("q")  # a syndicate leaves on purpose: no reconnecting by itself …
+        deadline = time.monotonic() + 10
+        while moldova.state() != "left":
+            assert time.monotonic() < deadline, moldova.state()
+            time.sleep(0.1)
+        time.sleep(1.0)
+        assert moldova.state() == "left"
+        moldova.page.get_by_role("button", name="Join again", exact=True).click()  # … until asked: its seat, no code
+        deadline = time.monotonic() + 15
+        while moldova.state() != "connected":  # a fresh screen is drawn once connected
+            assert time.monotonic() < deadline, moldova.state()
+            time.sleep(0.1)
+        moldova.wait_for("You: Republic of Moldova")
+        assert moldova.not_reloaded()
+
         deadline = time.monotonic() + 10
         while alive(first_host) or any(alive(pid) for pid in sessions):
             assert time.monotonic() < deadline, [p for p in sessions if alive(p)]
