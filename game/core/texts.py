@@ -23,6 +23,28 @@ KIND_LABELS = {
 PHASE_LABELS = {"consultation": "Consultation", "proposal": "Proposal", "negotiation": "Negotiation",
                 "amendment": "Amendment", "force_generation": "Force generation", "over": "Game over"}
 
+# What each step is for, in a sentence or two (the table's `?` shows the step being played).
+STEP_GUIDE = {
+    "consultation": "Delegations consult before anything is tabled: share intelligence (bilaterally or with the "
+                    "whole Alliance), request Article 4 consultations, offer a partner an MOU, seek a UN Security "
+                    "Council resolution (voted at the end of the turn), ask for Article 5 after an armed attack on an "
+                    "Ally, or lead a coalition of the willing for a text that failed. Or pass.",
+    "proposal": "The chair tables a course of action from the scenario's menu: where, on what legal basis, with "
+                "which parameters and caveats. On a non-member's soil its consent is needed whatever the basis. "
+                "The chair may table a limited number of texts a turn, or pass.",
+    "negotiation": "Every delegation answers the text at once. There is no vote: silence by the end of the round "
+                   "is assent, and one member's written objection blocks. A member that disagrees but will not "
+                   "block places a reservation. Partners are consulted but do not block, except a host nation, "
+                   "which consents or refuses consent. You may take back your answer while the round is open.",
+    "amendment": "Objections came back: the chair answers them with amendments (caveats, parameters) or a "
+                 "package, then puts the text under silence again, or withdraws it. After the last round an "
+                 "objection makes the text fail.",
+    "force_generation": "Adopted is not delivered: the delegations pledge what each requirement needs (forces, "
+                        "intelligence, cyber teams, logistics, funds). Caveats and poor interoperability make a "
+                        "pledge count for less; nothing pledged means nothing launched. Say when you are done.",
+    "over": "The game is over: the after-action review says who blocked what and why, and how each seat scored.",
+}
+
 # the order in which a choice is narrowed down, field by field
 FIELDS = {"table": ("option", "host", "basis", "params", "caveats"), "object": ("reason", "wants_caveat", "wants_concession"),
           "pledge": ("operation", "resource", "amount"), "concede": ("to", "amount"), "amend": ("caveat",),
@@ -36,6 +58,28 @@ FIELD_QUESTIONS = {"option": "Which course of action?", "host": "On whose territ
                    "operation": "To which operation?", "resource": "Which resource?", "amount": "How much?",
                    "to": "To whom?", "caveat": "Which caveat?", "on": "For which Ally attacked?",
                    "decision": "Which failed proposal?", "name": "Which parameter?", "value": "Which value?"}
+
+
+PROGRAMMES = {"pfp": "Partnership for Peace", "mediterranean_dialogue": "Mediterranean Dialogue",
+              "istanbul_cooperation_initiative": "Istanbul Cooperation Initiative",
+              "partners_across_the_globe": "partner across the globe"}
+KINDS = {"member": "member", "partner": "partner", "host_nation": "host nation", "organisation":
+         "international organisation", "chair": "chair", "adversary": "adversary"}
+
+
+def kind_label(actor, short: bool = False) -> str:
+    """An actor's kind in words: "member", "partner (Partnership for Peace)", "host nation"; `short`
+    for a narrow column ("PfP partner", "org.")."""
+    kind = KINDS.get(actor.kind, actor.kind.replace("_", " "))
+    programme = getattr(actor, "programme", "none")
+    if actor.kind == "partner" and programme in PROGRAMMES:
+        if short:
+            return {"pfp": "PfP partner", "mediterranean_dialogue": "MD partner",
+                    "istanbul_cooperation_initiative": "ICI partner"}.get(programme, "partner")
+        return f"partner ({PROGRAMMES[programme]})"
+    if short and actor.kind == "organisation":
+        return "organisation"
+    return kind
 
 
 def actor_name(crisis: LoadedScenario, actor: str | None) -> str:

@@ -21,8 +21,11 @@ async def _play_to_the_end(pilot, app, chair_tables_once=True):
         if name == "ChooseAction":
             await pilot.press("enter")
             continue
+        if name == "ConfirmDialog":
+            await pilot.press("y")
+            continue
         if name == "HandoverScreen":
-            await pilot.press("x")
+            await pilot.press("enter")
             continue
         table = app.screen
         if table.seat is None or table.seat not in app.session.acting():
@@ -228,8 +231,9 @@ async def test_look_back_and_play_on_as_a_what_if(tmp_path):
 
 
 async def test_a_greyed_key_pressed_says_which_step_allows_it(tmp_path):
-    """The Support key, pressed by a member in the consultation step, is greyed; pressing it still
-    says why (LegalActions.why_not_kind): the rule, and that supporting is done in negotiation."""
+    """The Support key, pressed by a member in the consultation step, is not in this step's footer;
+    pressing it still says why (LegalActions.why_not_kind): the rule, and that supporting is done in
+    negotiation."""
     app = app_for(tmp_path, seat="HUN")
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot, app)
@@ -237,7 +241,8 @@ async def test_a_greyed_key_pressed_says_which_step_allows_it(tmp_path):
         await settle(pilot, app)
         table = app.screen
         assert table.seat == "HUN" and app.session.state.phase.value == "consultation"
-        assert table.check_action("act", ("support",)) is None  # greyed, not hidden: a member supports
+        assert table.check_action("act", ("support",)) is False  # the footer follows the step
+        assert table.check_action("act", ("share_intel",)) in (True, None)  # this step's moves are shown
         assert not notifications(app)
         await pilot.press("s")
         await pilot.pause()

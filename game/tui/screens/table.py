@@ -5,14 +5,11 @@ from __future__ import annotations
 
 import os
 import time
-from functools import partial
-
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.events import Key
 from textual.screen import Screen
 from textual.widgets import Static
 
@@ -22,12 +19,13 @@ from game.core.engine import Step
 from game.core.errors import ConsensusError, IllegalActionError, ScenarioError
 from game.core.events import Adjudication
 from game.scenario.loader import load_scenario
-from game.tui.dialogs.choose import ChooseAction
 from game.tui.dialogs.form import FormDialog
 from game.tui.joining import REVOKED, back_to_join
+from game.tui.keys import STEP_KINDS, move_bindings
 from game.tui.refusals import REFUSED, attempt
+from game.tui.screens.table_moves import SeatMoves
 from game.tui.session import HUMAN, COMPUTER
-from game.tui.widgets.actions import CANDIDATES, ActionMenu
+from game.tui.widgets.actions import ActionMenu
 from game.tui.widgets.delegations import Delegations
 from game.tui.widgets.feed import Feed
 from game.tui.widgets.footer import Footer
@@ -40,27 +38,20 @@ from game.saves.session import Session
 PUBLIC = ""  # a viewer id that is no seat: sees only what everyone sees
 
 
-class TableScreen(Screen):
+class TableScreen(SeatMoves, Screen):
     CSS_PATH = "table.tcss"
+    AUTO_FOCUS = "#actions"  # the seat's moves: Down and Enter act at once
     BINDINGS = [
-        Binding("s", "act('support')", "Support"),
-        Binding("o", "act('object')", "Object"),
-        Binding("r", "act('reserve')", "Reserve"),
-        Binding("space", "act('pass')", "Silent/done"),
-        Binding("u", "act('undo')", "Undo"),
-        Binding("t", "act('table')", "Table"),
-        Binding("a", "act('amend')", "Amend"),
-        Binding("g", "act('recirculate')", "Call silence"),
-        Binding("w", "act('withdraw')", "Withdraw"),
+        *move_bindings(),
+        Binding("question_mark", "help", "Help", key_display="?"),
         Binding("b", "brief", "Brief"),
-        Binding("l", "timeline", "Look back"),
-        Binding("f2", "seats", "Seats"),
+        Binding("q", "save_quit", "Save & quit"),
+        Binding("l", "timeline", "Look back", show=False),
+        Binding("f2", "seats", "Seats", show=False),
         Binding("i", "ask", "Ask White Cell"),
         Binding("f5", "console", "White Cell"),
-        Binding("f6", "projector", "Projector"),
-        Binding("q", "save_quit", "Save & quit"),
+        Binding("f6", "projector", "Projector", show=False),
     ]
-    ACT_KEYS = {b.key: b.action.split("'")[1] for b in BINDINGS if b.action.startswith("act(")}  # key -> kind
 
     def __init__(self, session: Session, briefing: bool = True):
         super().__init__()
@@ -70,6 +61,7 @@ class TableScreen(Screen):
         self.briefed: set[str] = set()
         self.busy = False
         self.shown_events = 0
+        self._was_mine = False  # the seat on screen was to move at the last redraw
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -310,11 +302,20 @@ class TableScreen(Screen):
         else:
             menu.show(phase, set(), set())
         # rebuild the footer only when a key's state changes (each rebuild makes new widgets)
-        keys = tuple(self.check_action(b.action.split("(")[0], (b.action.split("'")[1],) if "'" in b.action else ())
-                     for b in self.BINDINGS)
+        self.relabel_pass()
+        keys = self.footer_state()
         if keys != getattr(self, "_footer_keys", None):
             self._footer_keys = keys
             self.refresh_bindings()
+        mine = self.seat is not None and self.seat in acting and not self.busy and not state.paused
+        if mine and not self._was_mine and self.app.screen is self:
+            menu.focus()  # it has become the seat's move: the keyboard goes to its moves
+        self._was_mine = mine and self.app.screen is self
+
+    def on_screen_resume(self) -> None:
+        """Back from a dialog, a brief or a handover: if the seat must move, its moves have the keys."""
+        if self.seat is not None and self.seat in self.session.acting() and not self.busy:
+            self.call_after_refresh(self.query_one(ActionMenu).focus)
 
     def legal_kinds(self) -> set[str]:
         """The kinds of move the seat on screen may make now (asked once per state, not per key)."""
@@ -328,76 +329,9 @@ class TableScreen(Screen):
         """The kinds of move of this step that the seat's role makes (the menu greys those not legal
         now): LegalActions answers, the table keeps no list of its own."""
         legal = self.session.legal(seat)
-        return {k for k in CANDIDATES.get(phase, ()) if legal.role_allows(k)}
+        return {k for k in STEP_KINDS.get(phase, ()) if legal.role_allows(k)}
 
     # -- acting -------------------------------------------------------------------------------------
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "console":
-            return self.session.facilitated
-        if action == "ask":
-            if not self.session.white_cell_present:
-                return False
-            return True if self.seat is not None else None
-        if action == "seats" and self.shared and not self.session.facilitated:
-            return False  # in a seminar only the White Cell hands seats to the computer
-        if action != "act":
-            return True
-        kind = parameters[0]
-        if self.seat is None:  # nothing private on screen: the keys of the seats people play, greyed
-            people = [h for h in self.session.humans() if h != A.WHITE_CELL]
-            return None if any(self.session.legal(h).role_allows(kind) for h in people) else False
-        if not self.session.legal(self.seat).role_allows(kind):
-            return False
-        # Not greyed while a computer delegation thinks (a key pressed then does nothing): that
-        # flipped every key at every computer move, and each Footer rebuild costs a frame and garbage.
-        if self.seat not in self.session.acting():
-            return None
-        return True if kind in self.legal_kinds() else None
-
-    def on_action_menu_chosen(self, message: ActionMenu.Chosen) -> None:
-        self.action_act(message.kind)
-
-    def on_key(self, event: Key) -> None:
-        """A greyed move key. Textual runs no action for a disabled binding and passes the key on, so
-        it arrives here: say why the rules do not allow that move now."""
-        kind = self.ACT_KEYS.get(event.key)
-        if kind is None or self.seat is None or self.check_action("act", (kind,)) is not None:
-            return
-        event.stop()
-        event.prevent_default()
-        self.action_act(kind)
-
-    def action_act(self, kind: str) -> None:
-        seat = self.seat
-        if seat is None or self.busy:
-            return
-        s = self.session
-        candidates = [a for a in s.legal(seat) if a.kind == kind]
-        if not candidates:
-            self.refuse(kind)
-            return
-        # the move answers the game as this screen shows it: in a seminar, if another process moves
-        # the game on while the seat chooses (a dialog is open), the store refuses it as stale
-        based_on = self.shown_seq if self.shared else None
-        if len(candidates) == 1:
-            self.play(candidates[0], based_on)
-            return
-        self.app.push_screen(ChooseAction(s.crisis, kind, candidates), partial(self.play, based_on=based_on))
-
-    def refuse(self, kind: str) -> None:
-        """Say why the rules allow no move of this kind now: the reason, and the rule it applies."""
-        why = self.session.legal(self.seat).why_not_kind(kind)
-        if why is None:  # legal after all (the game moved on): nothing to refuse
-            return
-        self.notify(f"{why.reason}\nRule: {why.rule.text}", title="Not allowed", severity="warning", timeout=8)
-
-    def play(self, action: A.Action | None, based_on: int | None = None) -> None:
-        if action is None:
-            return
-        step = attempt(self, self.session.apply, action, based_on=based_on)
-        if step is not REFUSED:
-            self.after_step(step)
-
     def action_brief(self) -> None:
         if self.seat is None:
             return
@@ -473,10 +407,11 @@ class TableScreen(Screen):
                 ("Brief: read my national brief again", self.action_brief, "your private brief"),
                 ("Pace: readable / instant computer moves", self.toggle_pace, "how fast computers move"),
                 ("Save and quit", self.action_save_quit, "the game continues next time")]
-        if self.seat is not None:
-            for kind in sorted(self.legal_kinds()):
-                out.append((f"Act: {texts.KIND_LABELS.get(kind, kind)}", partial(self.action_act, kind), "your move"))
-        return out
+        return self.move_commands() + out
+
+    def action_help(self) -> None:
+        if not self.app.showing("help"):
+            self.app.push_screen(self.app.make_screen("help", context=self.help_context()))
 
     def toggle_pace(self) -> None:
         self.app.options.pace = "instant" if self.app.options.pace == "readable" else "readable"
