@@ -18,16 +18,20 @@ def resource_label(crisis, res: str) -> str:
     return decl.label if decl else res
 
 
-def limits(crisis, state) -> str:
-    """The procedure's limits as they stand: texts tabled this turn, the silence round, amendments."""
+def limits(crisis, state, short: bool = False) -> str:
+    """The procedure's limits as they stand: texts tabled this turn, the silence round, amendments
+    (`short`: for a status line, "texts 1/2 · silence round 1/3")."""
     proc = crisis.rules.procedure
-    bits = [f"texts this turn {state.proposals_this_turn} of {proc.proposals_per_turn}"]
     p = state.proposal
+    parts = [("texts this turn", state.proposals_this_turn, proc.proposals_per_turn)]
     if p is not None and not p.failed:
-        bits.append(f"silence round {p.round} of {proc.negotiation_rounds}")
+        parts.append(("silence round", p.round, proc.negotiation_rounds))
         if state.phase.value == "amendment":
-            bits.append(f"changes {p.amendments} of {proc.amendments_per_round} before recirculating")
-    return "; ".join(bits)
+            parts.append(("changes before recirculating", p.amendments, proc.amendments_per_round))
+    if short:
+        return " · ".join(f"{what.split()[0] if what != 'silence round' else 'round'} {n}/{of}"
+                          for what, n, of in parts)
+    return "; ".join(f"{what} {n} of {of}" for what, n, of in parts)
 
 
 def option_lines(crisis, state, oid: str, seat: str | None = None) -> list[tuple[str, str]]:

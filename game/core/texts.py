@@ -82,6 +82,38 @@ def kind_label(actor, short: bool = False) -> str:
     return kind
 
 
+def stance_label(crisis: LoadedScenario, action: A.Action, member: bool = True) -> tuple[str, str]:
+    """A seat's answer to the text on the table as the delegations table shows it: (the stance,
+    its reason or condition in words or ""), e.g. ("objects", "domestic politics"); a partner's
+    objection is a concern (partners shape, they do not block)."""
+    k = action.kind
+    if k == "object":
+        return ("objects" if member else "concern"), value_label(crisis, k, "reason", action.reason).lower()
+    if k == "refuse_consent":
+        why = value_label(crisis, k, "reason", action.reason).lower()
+        if action.wants_caveat:
+            return "refuses", f"{why}; unless {value_label(crisis, k, 'caveat', action.wants_caveat).lower()}"
+        return "refuses", why
+    return {"support": "supports", "reserve": "reserves", "consent": "consents", "pass": "silent"}.get(k, k), ""
+
+
+def resource_abbreviations(crisis: LoadedScenario) -> dict[str, str]:
+    """resource id -> a one- or two-letter abbreviation of its label, unique in the scenario (for a
+    narrow column; the legend says what each stands for)."""
+    sc, rules = crisis.scenario, crisis.rules
+    ids = list(dict.fromkeys([*rules.resources, *sc.resources]))
+    out: dict[str, str] = {}
+    for rid in ids:
+        decl = sc.resources.get(rid) or rules.resources.get(rid)
+        label = (decl.label if decl else rid).strip() or rid
+        words = [w for w in label.replace("-", " ").split() if w]
+        for guess in (label[0].upper(), words[-1][0].upper(), label[:2].title(), words[-1][:2].title(), label[:3]):
+            if guess not in out.values():
+                out[rid] = guess
+                break
+    return out
+
+
 def actor_name(crisis: LoadedScenario, actor: str | None) -> str:
     if actor is None:
         return "—"

@@ -48,7 +48,24 @@ STEP_KINDS = {
 # host's soil, a course of action that names the Security Council): the footer shows their key
 # only when they are legal; the moves list always lists them, greyed with the reason.
 SITUATIONAL = frozenset({"request_art5", "lead_coalition", "withdraw_consent", "seek_resolution", "link",
-                         "set_param", "undo"})
+                         "set_param", "undo", "consent", "refuse_consent"})
+
+# A host nation asked for its consent answers with consent or a refusal: the other answers are not
+# its moves on this text, and are not offered to it (pressed, their keys still say why).
+NOT_FOR_A_HOST = frozenset({"support", "object", "reserve", "pass"})
+
+# The moves list's words (short enough for a 30-column list; the palette and help use texts.KIND_LABELS).
+MENU_WORDS = {
+    "support": "Support", "object": "Object…", "reserve": "Reserve (does not block)", "consent": "Consent (host)",
+    "refuse_consent": "Refuse consent…", "undo": "Undo my last move", "share_intel": "Share intelligence…",
+    "request_art4": "Request Article 4", "offer_mou": "Offer an MOU…", "request_art5": "Request Article 5…",
+    "seek_resolution": "Seek a UN resolution…", "lead_coalition": "Lead a coalition…",
+    "withdraw_consent": "Withdraw consent", "table": "Table a text…", "amend": "Add a caveat…",
+    "set_param": "Change a parameter…", "link": "Link a package…", "recirculate": "Call silence again",
+    "withdraw": "Withdraw the text", "pledge": "Pledge…",
+}
+PASS_MENU_WORD = {"consultation": "Pass", "proposal": "Pass (table nothing)", "negotiation": "Stay silent (assent)",
+                  "force_generation": "Done pledging"}
 
 # What the pass key means in each step.
 PASS_WORD = {"consultation": "Pass", "proposal": "Pass", "negotiation": "Silent (assent)",

@@ -28,7 +28,7 @@ class ChooseAction(ModalScreen[Action | None]):
                               border: thick $accent; background: $surface; padding: 0 1; }
     ChooseAction #limits { color: $text-muted; }
     ChooseAction #question { text-style: bold; }
-    ChooseAction #choices { height: auto; max-height: 12; }
+    ChooseAction #choices { height: auto; max-height: 12; border: none; padding: 0; }
     ChooseAction #about { height: auto; max-height: 12; border-top: solid $primary 50%; }
     ChooseAction #hint { color: $text-muted; }
     """

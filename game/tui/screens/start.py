@@ -19,6 +19,7 @@ from game.tui.heap import settle_heap
 from game.tui.session import LocalSession, unfinished_saves
 from game.tui.widgets.footer import Footer
 from game.tui.widgets.header import Header
+from game.tui.widgets.pointer import PointerList
 
 
 def scenario_files(extra: list[str], only: list[str] | None = None) -> list[Path]:
@@ -45,7 +46,7 @@ class StartScreen(Screen):
                                        "partners and sovereignty. ", ("An educational abstraction, not doctrine.",
                                                                        "italic")), id="tagline")
         with Horizontal(id="choose"):
-            yield OptionList(id="menu")
+            yield PointerList(id="menu")
             yield Static(id="details", classes="panel")
         yield Footer()
 

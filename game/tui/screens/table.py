@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from game.core import actions as A
+from game.core import menu as menu_words
 from game.core import texts
 from game.core.engine import Step
 from game.core.errors import ConsensusError, IllegalActionError, ScenarioError
@@ -21,7 +22,7 @@ from game.core.events import Adjudication
 from game.scenario.loader import load_scenario
 from game.tui.dialogs.form import FormDialog
 from game.tui.joining import REVOKED, back_to_join
-from game.tui.keys import STEP_KINDS, move_bindings
+from game.tui.keys import NOT_FOR_A_HOST, STEP_KINDS, move_bindings
 from game.tui.refusals import REFUSED, attempt
 from game.tui.screens.table_moves import SeatMoves
 from game.tui.session import HUMAN, COMPUTER
@@ -73,8 +74,8 @@ class TableScreen(SeatMoves, Screen):
                 yield Ledger(id="ledger", classes="panel")
             with Vertical(id="right"):
                 yield Meters(id="meters", classes="panel")
+                yield ActionMenu(id="actions")
                 yield Feed(id="feed", classes="panel")
-        yield ActionMenu(id="actions")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -82,6 +83,8 @@ class TableScreen(SeatMoves, Screen):
         self.query_one("#ledger").border_title = "Force generation"
         self.query_one("#meters").border_title = "Meters"
         self.query_one("#feed").border_title = "Injects and decisions"
+        self.query_one("#actions").border_title = "Your moves"
+        self.fit(self.size)
         self.title = self.session.crisis.scenario.title
         self.watched = self.source_times()
         self.set_interval(1.0, self.check_reload)
@@ -95,6 +98,14 @@ class TableScreen(SeatMoves, Screen):
         self.call_after_refresh(self.advance)  # the table is on screen before the computers move
         if self.session.facilitated and not [h for h in self.session.humans() if h != A.WHITE_CELL]:
             self.action_console()  # the facilitator alone at the keyboard: the console is home
+
+    def on_resize(self, event) -> None:
+        self.fit(event.size)
+
+    def fit(self, size) -> None:
+        """Narrow or short terminals (80x24) get the compact layout (table.tcss)."""
+        self.set_class(size.width < 100, "-narrow")
+        self.set_class(size.height < 32, "-short")
 
     @property
     def shared(self) -> bool:
@@ -294,8 +305,9 @@ class TableScreen(SeatMoves, Screen):
                 status.append("  waiting for " + ", ".join(waiting[:3]) + ("…" if len(waiting) > 3 else ""),
                               style="dim italic")
         elif self.seat is not None:
-            status.append("  your move", style="bold green")
+            status.append("  ▶ your move", style="bold green")
         self.query_one("#status", Static).update(status)
+        self.query_one("#proposal").border_title = f"On the table · {menu_words.limits(crisis, state, short=True)}"
         menu = self.query_one(ActionMenu)
         if self.seat is not None and self.seat in acting and not self.busy:
             menu.show(phase, self.legal_kinds(), self.role_kinds(self.seat, phase))
@@ -329,7 +341,10 @@ class TableScreen(SeatMoves, Screen):
         """The kinds of move of this step that the seat's role makes (the menu greys those not legal
         now): LegalActions answers, the table keeps no list of its own."""
         legal = self.session.legal(seat)
-        return {k for k in STEP_KINDS.get(phase, ()) if legal.role_allows(k)}
+        kinds = {k for k in STEP_KINDS.get(phase, ()) if legal.role_allows(k)}
+        if "consent" in self.legal_kinds():  # a host asked for its consent: consent or refuse it
+            kinds -= NOT_FOR_A_HOST
+        return kinds
 
     # -- acting -------------------------------------------------------------------------------------
     def action_brief(self) -> None:

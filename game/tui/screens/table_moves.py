@@ -13,7 +13,7 @@ from game.core import actions as A
 from game.core import texts
 from game.tui.dialogs.choose import ChooseAction
 from game.tui.dialogs.confirm import ConfirmDialog
-from game.tui.keys import CONFIRM, KEY_KINDS, MOVE_KEYS, PASS_WORD, SITUATIONAL, STEP_KINDS, key_of
+from game.tui.keys import CONFIRM, KEY_KINDS, MOVE_KEYS, NOT_FOR_A_HOST, PASS_WORD, SITUATIONAL, STEP_KINDS, key_of
 from game.tui.refusals import REFUSED, attempt
 
 UNDONE = {"support": "support", "object": "objection", "reserve": "reservation", "consent": "consent",
@@ -40,9 +40,12 @@ class SeatMoves:
         legal = s.legal(self.seat)
         if not legal.role_allows(kind) or kind not in STEP_KINDS.get(phase, ()):
             return False
-        if kind in self.legal_kinds():
+        kinds = self.legal_kinds()
+        if kind in kinds:
             return True
-        return False if kind in SITUATIONAL else None
+        if kind in SITUATIONAL or (kind in NOT_FOR_A_HOST and "consent" in kinds):
+            return False
+        return None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "console":

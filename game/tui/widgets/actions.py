@@ -7,7 +7,7 @@ from textual.message import Message
 from textual.widgets.option_list import Option
 
 from game.core import texts
-from game.tui.keys import STEP_KINDS, key_of
+from game.tui.keys import MENU_WORDS, PASS_MENU_WORD, STEP_KINDS, key_of
 from game.tui.widgets.pointer import PointerList
 
 CANDIDATES = STEP_KINDS  # the name the table and the tests have used
@@ -22,7 +22,8 @@ class ActionMenu(PointerList):
     _shown = None
 
     def show(self, phase: str, legal_kinds: set[str], role_kinds: set[str] | None = None) -> None:
-        shown = (phase, frozenset(legal_kinds), frozenset(role_kinds) if role_kinds is not None else None)
+        wide = (self.size.width or 40) >= 34
+        shown = (phase, frozenset(legal_kinds), frozenset(role_kinds) if role_kinds is not None else None, wide)
         if shown == self._shown:  # unchanged: keep the options (and the highlight) as they are
             return
         self._shown = shown
@@ -33,16 +34,22 @@ class ActionMenu(PointerList):
         for k in kinds:
             key = key_of(k) or " "
             label = Text(f"{key:<2}", style="bold")
-            label.append(texts.KIND_LABELS.get(k, k))
-            if k not in legal_kinds:
+            word = PASS_MENU_WORD.get(phase, "Pass") if k == "pass" else MENU_WORDS.get(k, texts.KIND_LABELS.get(k, k))
+            label.append(word)
+            if k not in legal_kinds:  # said in words, not by the dimming alone
                 label.stylize("dim")
-                label.append("  (not now)", style="dim italic")
+                label.append("  (not now)" if wide else " ✗", style="dim italic")
             options.append(Option(label, id=k))
         self.add_options(options)
         if options:
             ids = [o.id for o in options]
             first_legal = next((i for i, k in enumerate(ids) if k in legal_kinds), 0)
             self.highlighted = ids.index(highlighted) if highlighted in ids and highlighted in legal_kinds else first_legal
+
+    def on_resize(self) -> None:
+        if self._shown is not None:
+            phase, legal, role, _ = self._shown
+            self.show(phase, set(legal), set(role) if role is not None else None)
 
     def on_option_list_option_selected(self, event) -> None:
         event.stop()

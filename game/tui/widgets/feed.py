@@ -16,10 +16,24 @@ class Feed(RichLog):
     def __init__(self, **kw):
         super().__init__(wrap=True, markup=False, highlight=False, min_width=20, **kw)
         self.shown = 0
+        self.texts: list[Text] = []  # every line written, to wrap them again when the width changes
+        self.wrapped_at = 0
 
     def reset(self) -> None:
         self.clear()
         self.shown = 0
+        self.texts = []
+
+    def on_resize(self) -> None:
+        """Wrap the lines again at the new width (RichLog wraps a line once, when it is written)."""
+        width = self.scrollable_content_region.width
+        if width and width != self.wrapped_at and self.texts:
+            self.wrapped_at = width
+            keep = list(self.texts)
+            self.clear()
+            for line in keep:
+                self.write(line)
+            self.texts = keep
 
     def show(self, events) -> None:
         """Append events not yet shown: (event, the mover's reason or None), in order (already
@@ -31,4 +45,5 @@ class Feed(RichLog):
             if why and not isinstance(e, ev.Done):  # a plain pass needs no reason
                 line.append(f" — {why}", style="dim italic")
             self.write(line)
+            self.texts.append(line)
         self.shown = len(events)

@@ -15,6 +15,7 @@ class Ledger(Static):
         if (crisis, ops) == self._shown:  # unchanged (operations are frozen values)
             return
         self._shown = (crisis, ops)
+        self.display = bool(ops)  # no operation: the room goes to the delegations
         if not ops:
             self.update(Text("No operations running.", style="dim"))
             return
@@ -34,9 +35,12 @@ class Ledger(Static):
                 t.append(f"\n  {texts.value_label(crisis, 'pledge', 'resource', res)}: {got} pledged / {n} needed "
                          f"(effective {per.get(res, 0):.0%})", style=style)
             if op.pledges:
-                who = {}
+                who: dict[str, dict[str, int]] = {}  # a delegation's pledges of one resource, added up
                 for a, r, n in op.pledges:
-                    who.setdefault(a, []).append(f"{n} {r}")
-                t.append("\n  " + "; ".join(f"{texts.actor_name(crisis, a)}: {', '.join(v)}" for a, v in who.items()),
-                         style="dim")
+                    mine = who.setdefault(a, {})
+                    mine[r] = mine.get(r, 0) + n
+                t.append("\n  " + "; ".join(
+                    f"{texts.actor_name(crisis, a)}: " + ", ".join(
+                        f"{texts.value_label(crisis, 'pledge', 'resource', r)} {n}" for r, n in res.items())
+                    for a, res in who.items()), style="dim")
         self.update(t)

@@ -20,16 +20,17 @@ def meter_line(meter, value: float, width: int = BAR, label_width: int = 16) -> 
     for i in range(width):
         ch = "█" if i < filled else ("┆" if i in marks else "░")
         bar.append(ch, style=style if i < filled else "dim")
-    line = Text(f"{meter.label[:label_width]:<{label_width}} ")
-    line.append(f"{value:>4.0f} ", style="bold")
+    line = Text(f"{meter.label[:label_width]:<{label_width}} " if label_width else "")
+    line.append(f"{value:>3.0f} ", style="bold")
     line.append_text(bar)
     if danger:
-        line.append(" !", style="bold red")
+        line.append("!", style="bold red")
     return line
 
 
 class Meters(Static):
-    """Shows every meter; thresholds marked ┆, crossed ones in red with '!'."""
+    """Shows every meter with its full label; thresholds marked ┆, crossed ones in red with '!'. A
+    label too long for the width goes on its own line, above its value and bar."""
 
     _shown = None
 
@@ -39,15 +40,23 @@ class Meters(Static):
         if (crisis, meters, width) == self._shown:
             return
         self._shown = (crisis, dict(meters), width)
-        label = max(8, min(16, width - 8 - 8))
-        bar = max(6, min(24, width - label - 8))
+        labels = [m.label for m in crisis.scenario.meters.values()]
+        label = max((len(x) for x in labels), default=8)
+        bar = width - label - 6  # label, space, value (3), space, bar, "!" when a threshold is crossed
+        if bar < 5:  # labels that do not fit beside a bar of 5 get a line of their own
+            label = max(5, min(label, width - 11))
+            bar = max(5, width - label - 6)
         text = Text(no_wrap=True, overflow="ellipsis")
         for i, (mid, meter) in enumerate(crisis.scenario.meters.items()):
             if i:
                 text.append("\n")
-            text.append_text(meter_line(meter, meters[mid], bar, label))
+            if len(meter.label) > label:
+                text.append(meter.label + "\n")
+                text.append_text(meter_line(meter, meters[mid], min(24, width - 6), 0))
+            else:
+                text.append_text(meter_line(meter, meters[mid], min(24, bar), label))
         self.update(text)
 
     def on_resize(self) -> None:
-        if getattr(self, "_data", None):
-            self.show(*self._data)
+        if getattr(self, "_data", None):  # after this layout pass: a change of height needs another
+            self.call_after_refresh(lambda: self.show(*self._data))

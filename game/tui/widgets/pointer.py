@@ -1,20 +1,21 @@
-"""An OptionList whose highlighted line is marked with a pointer, not by colour alone (a monochrome
-terminal, a projector washed out by daylight, a colour-blind player all see which move Enter makes)."""
+"""Lists whose highlighted line is marked with a pointer, not by colour alone (a monochrome terminal,
+a projector washed out by daylight, a colour-blind player all see which line Enter takes)."""
 from __future__ import annotations
 
 from rich.segment import Segment
 from textual.strip import Strip
-from textual.widgets import OptionList
+from textual.widgets import OptionList, SelectionList
 
 POINTER, IDLE, GUTTER = "▶ ", "▷ ", 2  # focused: Enter takes it / not focused
 
 
-class PointerList(OptionList):
-    """OptionList with a two-cell gutter: `▶` beside the highlighted option while the list has the
-    focus (`▷` when it has not), blank beside the others. Clicks in the gutter choose the option."""
+class Pointer:
+    """Mixed into an OptionList (or a SelectionList): a two-cell gutter with `▶` beside the
+    highlighted option while the list has the focus (`▷` when it has not), blank beside the
+    others. Clicks in the gutter choose the option."""
 
     def _get_left_gutter_width(self) -> int:
-        return GUTTER
+        return super()._get_left_gutter_width() + GUTTER
 
     def render_line(self, y: int) -> Strip:
         strip = super().render_line(y)
@@ -36,3 +37,11 @@ class PointerList(OptionList):
 
     def on_blur(self) -> None:
         self.refresh()
+
+
+class PointerList(Pointer, OptionList):
+    pass
+
+
+class PointerSelectionList(Pointer, SelectionList):
+    pass
