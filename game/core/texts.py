@@ -114,6 +114,17 @@ def resource_abbreviations(crisis: LoadedScenario) -> dict[str, str]:
     return out
 
 
+# The adjudication's factors (the engine's names for the rules' bands), as players read them.
+FACTOR_LABELS = {"commitment": "Commitment (share of the requirement pledged)",
+                 "interoperability": "Interoperability of the contributors",
+                 "legitimacy": "Legitimacy", "intelligence": "Intelligence shared this turn",
+                 "trust": "Trust in the Alliance (the host's, or the partners')"}
+
+
+def factor_label(factor: str) -> str:
+    return FACTOR_LABELS.get(factor, factor.replace("_", " ").capitalize())
+
+
 def actor_name(crisis: LoadedScenario, actor: str | None) -> str:
     if actor is None:
         return "—"

@@ -44,6 +44,8 @@ def screen_class(name: str) -> type[Screen]:
     (`app.make_screen`), never by importing one another, so the screens hold no import cycle."""
     # each import below is lazy for start-up: a screen's module loads when that screen first opens
     match name:
+        case "assessment":
+            from game.tui.screens.assessment import AssessmentScreen as cls  # lazy: start-up
         case "aar":
             from game.tui.screens.aar import AARScreen as cls  # lazy: start-up
         case "briefing":

@@ -24,9 +24,9 @@ MOVE_KEYS: dict[str, tuple[str, str, str]] = {
     "withdraw_consent": ("d", "d", "Withdraw consent"),
     "table": ("t", "t", "Table"),
     "amend": ("a", "a", "Amend"),
-    "set_param": ("e", "e", "Parameter"),
+    "set_param": ("e", "e", "Param"),
     "link": ("k", "k", "Package"),
-    "recirculate": ("g", "g", "Call silence"),
+    "recirculate": ("g", "g", "Silence"),
     "withdraw": ("w", "w", "Withdraw"),
     "pledge": ("p", "p", "Pledge"),
 }
@@ -68,8 +68,8 @@ PASS_MENU_WORD = {"consultation": "Pass", "proposal": "Pass (table nothing)", "n
                   "force_generation": "Done pledging"}
 
 # What the pass key means in each step.
-PASS_WORD = {"consultation": "Pass", "proposal": "Pass", "negotiation": "Silent (assent)",
-             "force_generation": "Done pledging", "amendment": "Pass"}
+PASS_WORD = {"consultation": "Pass", "proposal": "Pass", "negotiation": "Silent",
+             "force_generation": "Done", "amendment": "Pass"}
 
 # Moves that cannot be taken back: asked again before they are made (Enter means "cancel").
 CONFIRM = {

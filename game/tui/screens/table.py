@@ -18,7 +18,8 @@ from game.core import menu as menu_words
 from game.core import texts
 from game.core.engine import Step
 from game.core.errors import ConsensusError, IllegalActionError, ScenarioError
-from game.core.events import Adjudication
+from game.core.events import GameOver, TurnStarted
+from game.review.turn_assessment import assess
 from game.scenario.loader import load_scenario
 from game.tui.dialogs.form import FormDialog
 from game.tui.joining import REVOKED, back_to_join
@@ -45,7 +46,7 @@ class TableScreen(SeatMoves, Screen):
     BINDINGS = [
         *move_bindings(),
         Binding("question_mark", "help", "Help", key_display="?"),
-        Binding("b", "brief", "Brief"),
+        Binding("b", "brief", "Brief", show=False),  # in ? and the palette: the footer keeps room for moves
         Binding("q", "save_quit", "Save & quit"),
         Binding("l", "timeline", "Look back", show=False),
         Binding("f2", "seats", "Seats", show=False),
@@ -76,7 +77,7 @@ class TableScreen(SeatMoves, Screen):
                 yield Meters(id="meters", classes="panel")
                 yield ActionMenu(id="actions")
                 yield Feed(id="feed", classes="panel")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#proposal").border_title = "On the table"
@@ -236,20 +237,42 @@ class TableScreen(SeatMoves, Screen):
         if self.shared:
             self.shown_seq = self.session.seq
         self.refresh_view()
-        if any(isinstance(e, Adjudication) for e in step.events) and self.session.humans():
-            viewer = self.seat if self.seat is not None else PUBLIC
-            events = [e for e in step.events if e.visible_to(viewer) and (e.to is None or viewer != PUBLIC)]
-            turn = next((e.turn for e in step.events if isinstance(e, Adjudication)), self.session.state.turn)
-            self.app.push_screen(self.app.make_screen("results", self.session.crisis, events, turn),
-                                 lambda _: self.advance())
+        ended = self.turn_ended(step.events)
+        if ended is not None and self.session.humans():
+            self.show_assessment(*ended)
             return
         self.advance()
+
+    @staticmethod
+    def turn_ended(events) -> tuple[int, list] | None:
+        """(the turn that ended, the events that closed it) if this step ended a turn, else None. The
+        next turn's start and injects, in the same step, are not part of it."""
+        for i, e in enumerate(events):
+            if isinstance(e, TurnStarted) and e.turn > 1:
+                return e.turn - 1, list(events[:i])
+            if isinstance(e, GameOver):
+                return None, list(events[:i + 1])
+        return None
+
+    def show_assessment(self, turn: int | None, ending: list) -> None:
+        """Every turn ends on its assessment: meters before and after with why, then what each
+        operation rolled. The seat on screen reads what it may see (no seat: the public record)."""
+        s = self.session
+        viewer = self.seat if self.seat is not None else PUBLIC
+        shown = [e for e, _ in s.events_for(viewer if viewer != PUBLIC else None)]
+        ending = [e for e in ending if e.visible_to(viewer) and (e.to is None or viewer != PUBLIC)]
+        turn = turn if turn is not None else s.state.turn
+        report = assess(s.crisis, shown, turn, ending)
+        self.app.push_screen(self.app.make_screen("assessment", s.crisis, report, s.state.turn_limit),
+                             lambda _: self.advance())
 
     def show_seat(self, seat: str) -> None:
         if seat == self.seat:
             self.refresh_view()
             return
-        handover = self.seat is not None and len(self.session.humans()) > 1
+        people = [h for h in self.session.humans() if h != A.WHITE_CELL]
+        previous = self.seat
+        handover = len(people) > 1 and not self.shared  # hotseat: several people share this keyboard
         self.seat = None  # nothing private on screen while the keyboard changes hands
         self.refresh_view()
 
@@ -262,7 +285,8 @@ class TableScreen(SeatMoves, Screen):
                 self.briefed.add(seat)
                 self.action_brief()
         if handover:
-            self.app.push_screen(self.app.make_screen("handover", self.session.name(seat)), arrive)
+            self.app.push_screen(self.app.make_screen(
+                "handover", self.session.name(seat), self.session.name(previous) if previous else None), arrive)
         else:
             arrive()
 

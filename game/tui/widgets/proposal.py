@@ -27,9 +27,9 @@ class ProposalPanel(Static):
             self.update(t)
             return
         t.append(" + ".join(texts.option_title(crisis, o) for o in p.options), style="bold")
-        t.append(f"\nBasis: {texts.value_label(crisis, 'table', 'basis', p.basis)}")
+        t.append(f"\n{texts.value_label(crisis, 'table', 'basis', p.basis)}")
         if p.host:
-            t.append(f" · Host: {texts.actor_name(crisis, p.host)}")
+            t.append(f" · in {texts.actor_name(crisis, p.host)}")
         if p.params:
             t.append(f"\n{texts.value_label(crisis, 'table', 'params', p.params)}")
         if p.caveats:
@@ -41,6 +41,6 @@ class ProposalPanel(Static):
         if p.failed:
             t.append("\nConsensus failed: withdraw, or act as a coalition of the willing.", style="bold red")
         else:
-            t.append(f"\nSilence procedure: round {p.round} of {limit} — silence by the end of the round is assent",
+            t.append(f"\nUnder silence (round {p.round} of {limit}): silence is assent",
                      style="yellow")
         self.update(t)
