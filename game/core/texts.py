@@ -125,6 +125,50 @@ def factor_label(factor: str) -> str:
     return FACTOR_LABELS.get(factor, factor.replace("_", " ").capitalize())
 
 
+def decision_outcome(crisis: LoadedScenario, d) -> str:
+    """How a text ended, in words: "adopted", "adopted after objections by Hungary were met",
+    "failed: blocked by Hungary", "withdrawn", "carried out by a coalition of the willing"."""
+    names = ", ".join(actor_name(crisis, b) for b in d.blocked_by)
+    if d.outcome == "adopted":
+        return f"adopted after objections by {names} were met" if names else "adopted"
+    if d.outcome == "failed":
+        return f"failed: blocked by {names}" if names else "failed"
+    if d.outcome == "coalition":
+        return "carried out by a coalition of the willing"
+    if d.outcome == "pending":
+        return "under silence"
+    return d.outcome
+
+
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def expression_words(crisis: LoadedScenario, text: str) -> str:
+    """A condition or effect as the author wrote it ("severity >= 40", "trust(MDA) += 15"), with
+    every name the scenario gives a label for said by its label ("Crisis severity >= 40",
+    "trust(Republic of Moldova) += 15"): for a facilitator's list, a paper or a refusal's reason."""
+    sc, rules = crisis.scenario, crisis.rules
+
+    def say(m: re.Match) -> str:
+        name = m.group(0)
+        if name in sc.meters:
+            return sc.meters[name].label
+        if name in sc.actors:
+            return sc.actors[name].name
+        if name in sc.options:
+            return f"'{sc.options[name].title}'"
+        if name in sc.injects:
+            return f"'{sc.injects[name].title}'"
+        for table in (rules.caveats, rules.legal_bases, rules.reasons, rules.stakes, sc.stakes, rules.resources,
+                      sc.resources):
+            decl = table.get(name)
+            if decl is not None and getattr(decl, "label", None):
+                return decl.label.lower() if table in (rules.resources, sc.resources, rules.stakes, sc.stakes) \
+                    else decl.label
+        return name
+    return _NAME.sub(say, text)
+
+
 def actor_name(crisis: LoadedScenario, actor: str | None) -> str:
     if actor is None:
         return "—"
@@ -227,7 +271,13 @@ def third_person(crisis: LoadedScenario, action: A.Action) -> str:
     if k == "offer_mou":
         return f"offers {actor_name(crisis, action.to)} a memorandum of understanding"
     if k == "pledge":
-        return f"pledges {action.amount} {v('resource', action.resource).lower()} to operation {action.operation}"
+        return f"pledges to operation {action.operation}: {v('resource', action.resource).lower()} {action.amount}"
+    if k == "override_meter":
+        m = crisis.scenario.meters.get(action.meter)
+        return f"sets {m.label if m else action.meter} to {float(action.value):g} — {action.rationale}"
+    if k == "override_result":
+        label = next((b.label for b in crisis.rules.adjudication.results if b.result == action.result), action.result)
+        return f"overrides operation {action.operation}'s result to {label.lower()} — {action.rationale}"
     if k == "release_inject":
         inj = crisis.scenario.injects.get(action.inject)
         return f"releases the inject '{inj.title if inj else action.inject}'" + (" (edited)" if action.text else "")

@@ -15,7 +15,7 @@ MOVE_KEYS: dict[str, tuple[str, str, str]] = {
     "refuse_consent": ("x", "x", "Refuse"),
     "pass": ("space", "␣", "Pass"),
     "undo": ("u", "u", "Undo"),
-    "share_intel": ("h", "h", "Share intel"),
+    "share_intel": ("h", "h", "Share"),
     "request_art4": ("4", "4", "Art. 4"),
     "offer_mou": ("m", "m", "MOU"),
     "request_art5": ("5", "5", "Art. 5"),

@@ -110,7 +110,8 @@ class FacilitatorScreen(Screen):
         for iid, inj in crisis.scenario.injects.items():
             status = "fired" if iid in st.fired else ("HELD" if iid in st.held else "pending")
             trigger = " / ".join(x for x in (f"turn {inj.turn}" if inj.turn else "",
-                                             f"when {inj.when.text}" if inj.when else "") if x)
+                                             f"when {texts.expression_words(crisis, inj.when.text)}" if inj.when
+                                             else "") if x)
             line = Text(f"[{status}] ", style="dim" if status == "fired" else ("bold red" if status == "HELD" else "green"))
             line.append(inj.title, style="bold")
             line.append(f"  {trigger}", style="dim")

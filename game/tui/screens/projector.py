@@ -90,10 +90,11 @@ class ProjectorScreen(Screen):
         acting = ()
         self.query_one(Delegations).show(crisis, state, acting, None)
         meters = Text()
+        label = max((len(m.label) for m in sc.meters.values()), default=8)  # full labels, never cut
         for i, (mid, meter) in enumerate(sc.meters.items()):
             if i:
                 meters.append("\n\n")
-            meters.append_text(meter_line(meter, state.meters[mid], 30, 22))
+            meters.append_text(meter_line(meter, state.meters[mid], 30, label))
         self.query_one("#p-meters", Static).update(meters)
         feed = Text()
         for e in public_events(src.events):

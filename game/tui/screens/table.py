@@ -50,8 +50,8 @@ class TableScreen(SeatMoves, Screen):
         Binding("q", "save_quit", "Save & quit"),
         Binding("l", "timeline", "Look back", show=False),
         Binding("f2", "seats", "Seats", show=False),
-        Binding("i", "ask", "Ask White Cell"),
-        Binding("f5", "console", "White Cell"),
+        Binding("i", "ask", "Ask"),  # the White Cell, for information
+        Binding("f5", "console", "Console"),  # the White Cell's
         Binding("f6", "projector", "Projector", show=False),
     ]
 

@@ -21,9 +21,7 @@ class ProposalPanel(Static):
             t.append("Nothing on the table.", style="dim")
             if state.decisions:
                 d = state.decisions[-1]
-                t.append(f"\nLast: {texts.option_title(crisis, d.option)} — {d.outcome}")
-                if d.blocked_by:
-                    t.append(f" (blocked by {', '.join(texts.actor_name(crisis, b) for b in d.blocked_by)})")
+                t.append(f"\nLast: {texts.option_title(crisis, d.option)} — {texts.decision_outcome(crisis, d)}")
             self.update(t)
             return
         t.append(" + ".join(texts.option_title(crisis, o) for o in p.options), style="bold")
