@@ -6,6 +6,7 @@ import re
 from game.core import actions as A
 from game.core.actions import WHITE_CELL
 from game.core.model.crisis import LoadedScenario
+from game.core.plain import printable  # noqa: F401 (callers have always found it here)
 
 KIND_LABELS = {
     "pass": "Stay silent / done", "share_intel": "Share intelligence…", "request_art4": "Request Article 4 consultations",
@@ -328,12 +329,3 @@ def legal_basis(crisis: LoadedScenario, state, op) -> str:
         lead = f" led by {actor_name(crisis, op.lead)}" if op.lead else ""
         bits.append(f"a coalition of the willing{lead} ({', '.join(actor_name(crisis, a) for a in op.contributors)})")
     return "; ".join(bits)
-
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def printable(text: str) -> str:
-    """Text as it may be written to a terminal: a control character other than newline and tab (an
-    escape code's ESC, a bell, a carriage return) is shown as its escape (`\\x1b`), never sent."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)

@@ -2,12 +2,9 @@
 Cell's master events list — Markdown or one self-contained HTML file, every page marked EXERCISE."""
 from __future__ import annotations
 
-import html
-
 from game.core import engine, menu, texts
 from game.core.actions import WHITE_CELL
 from game.core.observation import observe
-from game.review.html import CSS
 
 EXERCISE = "EXERCISE · EXERCISE · EXERCISE"
 
@@ -154,6 +151,9 @@ def to_html(title: str, markdown_pages: dict[str, str]) -> str:
         t = re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", t)
         t = re.sub(r"\*(.+?)\*", r"<em>\1</em>", t)
         return re.sub(r"`(.+?)`", r"<code>\1</code>", t)
+    import html  # a seat's brief on screen needs no HTML
+
+    from game.review.html import CSS
     out = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">', f"<title>{html.escape(title)}</title>",
            f"<style>{CSS} .page {{ page-break-after: always; }}</style>", "</head><body>"]
     for name, md in markdown_pages.items():

@@ -11,7 +11,6 @@ import platformdirs
 from game.core import engine
 from game.core.actions import WHITE_CELL, Action, from_dict
 from game.core import events as ev
-from game.players import POLICIES, choose_for
 from game.core.errors import SaveError
 from game.core.legal import LegalActions
 from game.saves.log import GameLog, read_records, set_aside
@@ -63,7 +62,7 @@ class LocalSession(Session):
         self.log = log
         self.crisis: LoadedScenario = log.crisis
         self.controls = dict(controls)
-        self.policy = POLICIES[policy]
+        self.policy_name = policy  # the computer delegations' policy (loaded with their first move)
         self.last_human: str | None = None
         self.timer: dict | None = None
 
@@ -176,7 +175,8 @@ class LocalSession(Session):
     # -- acting --
     def computer_move(self, seat: str) -> tuple[Action, str]:
         """Pure computation (safe in a worker thread): the computer's choice for `seat`."""
-        return choose_for(self.crisis, self.state, seat, self.policy)
+        from game.players import POLICIES, choose_for  # lazy: start-up
+        return choose_for(self.crisis, self.state, seat, POLICIES[self.policy_name])
 
     def apply(self, action: Action, why: str | None = None, based_on: int | None = None) -> engine.Step:
         """Check, apply and save one action. Raises IllegalActionError naming the rule. (`based_on`

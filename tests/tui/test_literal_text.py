@@ -74,6 +74,7 @@ async def test_markup_in_names_and_texts_is_shown_literally_at_the_table_and_the
             if screen_name(app) == "FacilitatorScreen":
                 break
         assert screen_name(app) == "FacilitatorScreen"
+        await pilot.pause(0.2)  # (drawn)
         screen = shown(app)
         assert screen.count(MARKUP) >= 3, screen  # seat names, inject titles, the private panel
         assert "evil.invalid" in screen

@@ -92,6 +92,7 @@ async def test_hotseat_handover_hides_the_previous_seats_brief(tmp_path):
     app = app_for(tmp_path, seat="HUN", seed=3)
     private = {"HUN": "Your energy minister warns", "ROU": "dormant implant"}  # EYES ONLY intel, turn 2
     async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot, app)  # (the table opens its game right after its first frame)
         app.session.set_control("ROU", "human")  # two people share the keyboard
         last = None
         handovers = 0

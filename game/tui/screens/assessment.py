@@ -8,7 +8,7 @@ from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widgets import Static
+from textual.widgets import Button, Static
 
 from game.core import events as ev
 from game.review.turn_assessment import TurnAssessment
@@ -24,6 +24,7 @@ class AssessmentScreen(ResultsScreen):
     AssessmentScreen VerticalScroll { width: 100%; max-width: 110; height: 100%; max-height: 60;
                                       border: thick $accent; background: $surface; padding: 0 1; }
     AssessmentScreen .section { text-style: bold; margin: 1 0 0 0; }
+    AssessmentScreen #continue { dock: bottom; width: 100%; }
     """
 
     def __init__(self, crisis, assessment: TurnAssessment, turn_limit: int):
@@ -49,9 +50,18 @@ class AssessmentScreen(ResultsScreen):
                 yield Static("What each operation rolled, and why", classes="section")
                 for r in renderables:
                     yield Static(r)
-            yield Static(Text("Enter: on to the next turn" if a.turn < self.turn_limit else "Enter: continue",
-                              style="dim italic"))
+        close = Button("On to the next turn ▶  (Enter)" if a.turn < self.turn_limit else "Continue ▶  (Enter)",
+                       id="continue", compact=True, variant="primary")
+        close.can_focus = False  # the keys scroll the assessment; Enter or a click goes on
+        yield close
         yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(VerticalScroll).focus()
+
+    def on_button_pressed(self, event) -> None:
+        event.stop()
+        self.action_close()
 
     def meter_table(self) -> Table:
         table = Table(expand=True, show_header=True, header_style="bold", box=None, padding=(0, 1))

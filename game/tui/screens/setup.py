@@ -12,29 +12,15 @@ from textual.widgets import Button, Input, Label, Select, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from game.core import engine, texts
-from game.core.actions import WHITE_CELL
-from game.scenario.loader import load_scenario
-from game.tui.heap import settle_heap
 from game.tui.session import COMPUTER, HUMAN, LocalSession
 from game.tui.widgets.footer import Footer
 from game.tui.widgets.header import Header
-from game.tui.widgets.pointer import PointerSelectionList
+from game.tui.widgets.pointer import Pointer
 from game.tui.widgets.toggle import Toggle
 
 
-def start_direct(app) -> None:
-    """`play.py --scenario FILE --seat ID --seed N`: straight to the table."""
-    o = app.options
-    crisis = load_scenario(o.scenario)
-    seat = o.seat or crisis.scenario.chair
-    seed = o.seed if o.seed is not None else random.SystemRandom().randrange(1_000_000)
-    controls = {seat: HUMAN} if seat != WHITE_CELL else {}
-    if o.white_cell or seat == WHITE_CELL:
-        controls[WHITE_CELL] = HUMAN
-    session = LocalSession.new(crisis, seed, controls, app.save_folder)
-    app.session = session
-    app.push_screen(app.make_screen("table", session, briefing=True))
-    settle_heap()
+class PointerSelectionList(Pointer, SelectionList):
+    pass
 
 
 class SetupScreen(Screen):

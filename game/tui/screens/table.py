@@ -13,20 +13,9 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Static
 
-from game.core import actions as A
-from game.core import menu as menu_words
-from game.core import texts
-from game.core.engine import Step
-from game.core.errors import ConsensusError, IllegalActionError, ScenarioError
-from game.core.events import GameOver, TurnStarted
-from game.review.turn_assessment import assess
-from game.scenario.loader import load_scenario
-from game.tui.dialogs.form import FormDialog
-from game.tui.joining import REVOKED, back_to_join
 from game.tui.keys import NOT_FOR_A_HOST, STEP_KINDS, move_bindings
-from game.tui.refusals import REFUSED, attempt
+from game.tui.screens import table_moves
 from game.tui.screens.table_moves import SeatMoves
-from game.tui.session import HUMAN, COMPUTER
 from game.tui.widgets.actions import ActionMenu
 from game.tui.widgets.delegations import Delegations
 from game.tui.widgets.feed import Feed
@@ -35,9 +24,31 @@ from game.tui.widgets.header import Header
 from game.tui.widgets.ledger import Ledger
 from game.tui.widgets.meters import Meters
 from game.tui.widgets.proposal import ProposalPanel
-from game.saves.session import Session
+from typing import TYPE_CHECKING, Callable
+
+if TYPE_CHECKING:
+    from game.saves.session import Session
 
 PUBLIC = ""  # a viewer id that is no seat: sees only what everyone sees
+
+# The engine's modules this screen uses, bound when the game opens (load_game_modules): the table's
+# first frame needs only Textual, so a player sees the table at once and the crisis is set on it a
+# moment later, with no import or scenario load before that first frame.
+A = texts = menu_words = Step = GameOver = TurnStarted = None
+ConsensusError = IllegalActionError = ScenarioError = REFUSED = attempt = None
+
+
+def load_game_modules() -> None:
+    global A, texts, menu_words, Step, GameOver, TurnStarted, ConsensusError, IllegalActionError, ScenarioError, \
+        REFUSED, attempt
+    from game.core import actions as A  # lazy: start-up
+    from game.core import menu as menu_words  # lazy: start-up
+    from game.core import texts  # lazy: start-up
+    from game.core.engine import Step  # lazy: start-up
+    from game.core.errors import ConsensusError, IllegalActionError, ScenarioError  # lazy: start-up
+    from game.core.events import GameOver, TurnStarted  # lazy: start-up
+    from game.tui.refusals import REFUSED, attempt  # lazy: start-up
+    table_moves.load_game_modules()
 
 
 class TableScreen(SeatMoves, Screen):
@@ -55,9 +66,15 @@ class TableScreen(SeatMoves, Screen):
         Binding("f6", "projector", "Projector", show=False),
     ]
 
-    def __init__(self, session: Session, briefing: bool = True):
+    def __init__(self, session: Session | None, briefing: bool = True,
+                 opening: Callable[[], Session] | None = None):
+        """`session`: the game, opened; or `opening`, which opens it once the table is on screen
+        (`play.py --scenario`: the scenario is loaded after the table's first frame)."""
         super().__init__()
         self.session = session
+        self.opening = opening
+        if session is not None:
+            load_game_modules()
         self.seat: str | None = None  # the human seat whose view is on screen
         self.brief_on_first_view = briefing
         self.briefed: set[str] = set()
@@ -86,6 +103,21 @@ class TableScreen(SeatMoves, Screen):
         self.query_one("#feed").border_title = "Injects and decisions"
         self.query_one("#actions").border_title = "Your moves"
         self.fit(self.size)
+        if self.session is None:  # the table first, then the crisis on it
+            self.busy = True  # (nothing to press yet: a test's settle() waits, keys say "wait")
+            self.query_one("#status", Static).update(" Setting the table…")
+            self.app.after_first_frame(self.open_game)
+            return
+        self.set_the_table()
+
+    def open_game(self) -> None:
+        if not self.is_attached:  # the app closed before the game opened
+            return
+        load_game_modules()
+        self.session = self.app.session = self.opening()
+        self.set_the_table()  # (busy until the computers are asked to move: see first_advance)
+
+    def set_the_table(self) -> None:
         self.title = self.session.crisis.scenario.title
         self.watched = self.source_times()
         self.set_interval(1.0, self.check_reload)
@@ -96,7 +128,7 @@ class TableScreen(SeatMoves, Screen):
             if self.session.home_seat is not None:
                 self.show_seat(self.session.home_seat)  # a syndicate's screen is its seat's, acting or not
         self.refresh_view()
-        self.call_after_refresh(self.advance)  # the table is on screen before the computers move
+        self.call_after_refresh(self.first_advance)  # the table is on screen before the computers move
         if self.session.facilitated and not [h for h in self.session.humans() if h != A.WHITE_CELL]:
             self.action_console()  # the facilitator alone at the keyboard: the console is home
 
@@ -107,6 +139,10 @@ class TableScreen(SeatMoves, Screen):
         """Narrow or short terminals (80x24) get the compact layout (table.tcss)."""
         self.set_class(size.width < 100, "-narrow")
         self.set_class(size.height < 32, "-short")
+
+    def first_advance(self) -> None:
+        self.busy = False
+        self.advance()
 
     @property
     def shared(self) -> bool:
@@ -121,6 +157,7 @@ class TableScreen(SeatMoves, Screen):
             self.notify(str(exc), title="The shared game", severity="warning", timeout=5)
             return
         if self.session.revoked:
+            from game.tui.joining import REVOKED, back_to_join  # lazy: start-up
             back_to_join(self.app, self.session.store, REVOKED)
             return
         if seq == self.shown_seq or self.busy:
@@ -169,6 +206,7 @@ class TableScreen(SeatMoves, Screen):
         if now == self.watched:
             return
         self.watched = now
+        from game.scenario.loader import load_scenario  # lazy: start-up
         try:
             crisis = load_scenario(self.session.crisis.path)
         except ScenarioError as exc:
@@ -261,6 +299,7 @@ class TableScreen(SeatMoves, Screen):
         viewer = self.seat if self.seat is not None else PUBLIC
         shown = [e for e, _ in s.events_for(viewer if viewer != PUBLIC else None)]
         ending = [e for e in ending if e.visible_to(viewer) and (e.to is None or viewer != PUBLIC)]
+        from game.review.turn_assessment import assess  # lazy: start-up
         turn = turn if turn is not None else s.state.turn
         report = assess(s.crisis, shown, turn, ending)
         self.app.push_screen(self.app.make_screen("assessment", s.crisis, report, s.state.turn_limit),
@@ -388,6 +427,7 @@ class TableScreen(SeatMoves, Screen):
         if self.seat is None:
             return
         seat = self.seat
+        from game.tui.dialogs.form import FormDialog  # lazy: start-up
 
         def done(form):
             if form and form["question"]:
@@ -418,6 +458,8 @@ class TableScreen(SeatMoves, Screen):
             self.notify("In a seminar only the White Cell hands seats to the computer.", severity="warning")
             return
 
+        from game.tui.session import COMPUTER, HUMAN  # lazy: start-up
+
         def changed(humans: set[str] | None) -> None:
             if humans is None:
                 return
@@ -432,6 +474,9 @@ class TableScreen(SeatMoves, Screen):
         self.app.push_screen(self.app.make_screen("seats", self.session), changed)
 
     def action_save_quit(self) -> None:
+        if self.session is None:  # quit while the table is being set: nothing to save yet
+            self.app.exit()
+            return
         self.session.close()
         if self.shared:
             self.app.exit(message="You left the table; the game goes on. Join again with your code.")
@@ -450,7 +495,8 @@ class TableScreen(SeatMoves, Screen):
 
     def action_help(self) -> None:
         if not self.app.showing("help"):
-            self.app.push_screen(self.app.make_screen("help", context=self.help_context()))
+            context = self.help_context() if self.session is not None else ""
+            self.app.push_screen(self.app.make_screen("help", context=context))
 
     def toggle_pace(self) -> None:
         self.app.options.pace = "instant" if self.app.options.pace == "readable" else "readable"

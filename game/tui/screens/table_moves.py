@@ -9,12 +9,17 @@ from functools import partial
 from textual.binding import Binding
 from textual.events import Key
 
-from game.core import actions as A
-from game.core import texts
-from game.tui.dialogs.choose import ChooseAction
-from game.tui.dialogs.confirm import ConfirmDialog
 from game.tui.keys import CONFIRM, KEY_KINDS, MOVE_KEYS, NOT_FOR_A_HOST, PASS_WORD, SITUATIONAL, STEP_KINDS, key_of
-from game.tui.refusals import REFUSED, attempt
+
+A = texts = REFUSED = attempt = None  # bound when the game opens: the table's first frame needs no engine
+
+
+def load_game_modules() -> None:
+    global A, texts, REFUSED, attempt
+    from game.core import actions as A  # lazy: start-up
+    from game.core import texts  # lazy: start-up
+    from game.tui.refusals import REFUSED, attempt  # lazy: start-up
+
 
 UNDONE = {"support": "support", "object": "objection", "reserve": "reservation", "consent": "consent",
           "refuse_consent": "refusal of consent", "pass": "silence", "pledge": "pledge"}
@@ -31,6 +36,8 @@ class SeatMoves:
         do not allow now (greyed: pressing it says why); False: not shown (another step's move, one
         the seat's role never makes, or one only some situations open and this is not one)."""
         s = self.session
+        if s is None:  # the table is being set
+            return False
         phase = s.state.phase.value
         if self.seat is None:  # nothing private on screen: the keys of the seats people play, greyed
             people = [h for h in s.humans() if h != A.WHITE_CELL]
@@ -48,6 +55,8 @@ class SeatMoves:
         return None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.session is None:  # the table is being set: help and quit only
+            return action in ("help", "save_quit")
         if action == "console":
             return self.session.facilitated
         if action == "ask":
@@ -109,6 +118,7 @@ class SeatMoves:
         self.app.push_screen(self.chooser(kind, candidates), partial(self.confirm_and_play, based_on=based_on))
 
     def chooser(self, kind: str, candidates):
+        from game.tui.dialogs.choose import ChooseAction  # lazy: start-up
         s = self.session
         return ChooseAction(s.crisis, kind, candidates, state=s.observation(self.seat).state, legal=s.legal(self.seat))
 
@@ -128,6 +138,7 @@ class SeatMoves:
         if question is None:
             self.play(action, based_on)
             return
+        from game.tui.dialogs.confirm import ConfirmDialog  # lazy: start-up
         s = self.session
         what = f"{s.name(action.seat)} {texts.third_person(s.crisis, action)}."
 

@@ -6,7 +6,6 @@ from rich.text import Text
 from textual.message import Message
 from textual.widgets.option_list import Option
 
-from game.core import texts
 from game.tui.keys import MENU_WORDS, PASS_MENU_WORD, STEP_KINDS, key_of
 from game.tui.widgets.pointer import PointerList
 
@@ -27,6 +26,7 @@ class ActionMenu(PointerList):
         if shown == self._shown:  # unchanged: keep the options (and the highlight) as they are
             return
         self._shown = shown
+        from game.core import texts  # lazy: start-up
         highlighted = self.highlighted_option.id if self.highlighted_option is not None else None
         self.clear_options()
         kinds = [k for k in STEP_KINDS.get(phase, ()) if role_kinds is None or k in role_kinds or k in legal_kinds]

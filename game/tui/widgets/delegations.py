@@ -6,7 +6,6 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import DataTable
 
-from game.core import texts
 
 STANCE_STYLE = {"supports": "green", "objects": "bold red", "reserves": "yellow", "consents": "green",
                 "refuses": "bold red", "silent": "dim", "concern": "yellow"}
@@ -41,7 +40,7 @@ class Delegations(DataTable):
             names = ("Delegation", "Kind", "Stance", "Cap", "Resources")
             for name, w in zip(names, layout):
                 if w:
-                    self.add_column(name, width=w)
+                    self.add_column(Text(name), width=w)  # (a str would be parsed as markup)
         else:
             self.clear()
         wn, wk, ws, wc, wr = layout
@@ -96,6 +95,7 @@ class Delegations(DataTable):
     def row_values(self, crisis, state, acting: tuple[str, ...], me: str | None) -> list[tuple]:
         """What each row shows, as plain values (compared to skip a redraw that changes nothing).
         The chair has no row: it takes no stance, holds no resources and pledges nothing."""
+        from game.core import texts  # lazy: start-up
         out = []
         sc = crisis.scenario
         short = texts.resource_abbreviations(crisis)
@@ -117,6 +117,7 @@ class Delegations(DataTable):
 
     @staticmethod
     def legend(crisis) -> str:
+        from game.core import texts  # lazy: start-up
         short = texts.resource_abbreviations(crisis)
         names = []
         for rid, ab in short.items():

@@ -4,7 +4,6 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from game.core import adjudication, texts
 
 
 class Ledger(Static):
@@ -15,6 +14,7 @@ class Ledger(Static):
         if (crisis, ops) == self._shown:  # unchanged (operations are frozen values)
             return
         self._shown = (crisis, ops)
+        from game.core import adjudication, texts  # lazy: start-up
         self.display = bool(ops)  # no operation: the room goes to the delegations
         if not ops:
             self.update(Text("No operations running.", style="dim"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.segment import Segment
 from textual.strip import Strip
-from textual.widgets import OptionList, SelectionList
+from textual.widgets import OptionList
 
 POINTER, IDLE, GUTTER = "▶ ", "▷ ", 2  # focused: Enter takes it / not focused
 
@@ -40,8 +40,4 @@ class Pointer:
 
 
 class PointerList(Pointer, OptionList):
-    pass
-
-
-class PointerSelectionList(Pointer, SelectionList):
     pass

@@ -4,7 +4,6 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from game.core import texts
 
 
 class ProposalPanel(Static):
@@ -16,6 +15,7 @@ class ProposalPanel(Static):
         if shown == self._shown:  # unchanged (proposals and decisions are frozen values)
             return
         self._shown = shown
+        from game.core import texts  # lazy: start-up
         t = Text()
         if p is None:
             t.append("Nothing on the table.", style="dim")
