@@ -42,7 +42,7 @@ def option_lines(crisis, state, oid: str, seat: str | None = None) -> list[tuple
     closed = option_refusal(crisis, state, oid)
     if closed:
         out.append(("Not available", closed))
-    where = ", ".join(texts.actor_name(crisis, h) for h in opt.hosts) if opt.hosts else "no one territory"
+    where = ", ".join(texts.actor_name(crisis, h) for h in opt.hosts) if opt.hosts else "not on any one territory"
     out.append(("Where", where))
     bases = []
     for b in opt.legal_bases:

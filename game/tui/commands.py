@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.command import Hit, Hits, Provider
 
 
 class GameCommands(Provider):
@@ -19,8 +19,10 @@ class GameCommands(Provider):
         return out
 
     async def discover(self) -> Hits:
-        for name, callback, help_text in self.commands():
-            yield DiscoveryHit(name, partial(callback), help=help_text)
+        """Before anything is typed: the game's commands, this step's moves first, above Textual's
+        own (a discovery hit scores 0 and keeps the order it came in; ours score above it)."""
+        for i, (name, callback, help_text) in enumerate(self.commands()):
+            yield Hit(1.0 - i / 1000, name, partial(callback), text=name, help=help_text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)

@@ -20,11 +20,11 @@ _COUNCIL = (ev.ResolutionVoted, ev.OperationWaits, ev.ArmedAttack)
 
 class AssessmentScreen(ResultsScreen):
     DEFAULT_CSS = """
-    AssessmentScreen { align: center middle; }
-    AssessmentScreen VerticalScroll { width: 100%; max-width: 110; height: 100%; max-height: 60;
-                                      border: thick $accent; background: $surface; padding: 0 1; }
+    AssessmentScreen { background: $background 60%; }
+    AssessmentScreen VerticalScroll { width: 100%; height: 1fr; border: thick $accent; background: $surface;
+                                      padding: 0 1; }
     AssessmentScreen .section { text-style: bold; margin: 1 0 0 0; }
-    AssessmentScreen #continue { dock: bottom; width: 100%; }
+    AssessmentScreen #continue { width: 100%; }
     """
 
     def __init__(self, crisis, assessment: TurnAssessment, turn_limit: int):

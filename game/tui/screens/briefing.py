@@ -15,9 +15,9 @@ from game.tui.widgets.prose import markdown_text
 class BriefingScreen(ModalScreen[None]):
     DEFAULT_CSS = """
     BriefingScreen { background: $background; }
-    BriefingScreen VerticalScroll { padding: 0 2; }
+    BriefingScreen VerticalScroll { padding: 0 2; height: 1fr; }
     BriefingScreen #brief { padding: 1 0; }
-    BriefingScreen #close { dock: bottom; width: 100%; }
+    BriefingScreen #close { width: 100%; }
     """
     BINDINGS = [Binding("enter", "close", "To the table"), Binding("escape", "close", "To the table", show=False)]
 

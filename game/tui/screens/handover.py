@@ -16,8 +16,8 @@ from game.tui.literal import literal, markup
 class HandoverScreen(ModalScreen[None]):
     DEFAULT_CSS = """
     HandoverScreen { background: $background; align: center middle; }
-    HandoverScreen Vertical { width: auto; max-width: 100%; height: auto; padding: 1 4; border: double $accent; }
-    HandoverScreen Static { width: auto; text-align: center; }
+    HandoverScreen Vertical { width: 72; max-width: 100%; height: auto; padding: 1 2; border: double $accent; }
+    HandoverScreen Static { width: 100%; text-align: center; }
     HandoverScreen Button { margin: 1 0 0 0; }
     """
     BINDINGS = [Binding("enter", "ready", "I am ready", show=False)]
