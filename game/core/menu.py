@@ -78,7 +78,7 @@ def option_lines(crisis, state, oid: str, seat: str | None = None) -> list[tuple
     for name, par in opt.parameters.items():
         vals = []
         for v in par.values.values():
-            extra = ", ".join(f"+{n} {resource_label(crisis, r).lower()}" for r, n in v.requires.items())
+            extra = ", ".join(f"+{n} {texts.lowered(resource_label(crisis, r))}" for r, n in v.requires.items())
             vals.append(v.label + (f" ({extra})" if extra else ""))
         out.append((par.label, " / ".join(vals)))
     hard = f"{opt.difficulty} (the roll plus the factors must beat it)"
@@ -111,7 +111,7 @@ def positions(crisis, state, oid: str) -> str:
             word = STANCE_WORDS.get(stance, stance)
             if stance in ("object", "concern") and detail:
                 r = crisis.rules.reasons.get(detail)
-                word += f" ({r.label.lower() if r else detail})"
+                word += f" ({texts.lowered(r.label) if r else detail})"
             elif stance == "refuse_consent" and detail:
                 c = crisis.rules.caveats.get(detail)
                 word += f" unless '{c.label if c else detail}'"
@@ -123,7 +123,7 @@ def positions(crisis, state, oid: str) -> str:
             if act.kind == "object":
                 r = crisis.rules.reasons.get(act.reason)
                 word = ("raised a concern" if crisis.scenario.actors[actor].kind != "member" else "objected") + \
-                    f" ({r.label.lower() if r else act.reason})"
+                    f" ({texts.lowered(r.label) if r else act.reason})"
             said[actor] = f"{word} (this round)"
     bits = [f"{texts.actor_name(crisis, a)} {w}" for a, w in said.items()]
     for r in state.resolutions:

@@ -89,11 +89,11 @@ def stance_label(crisis: LoadedScenario, action: A.Action, member: bool = True) 
     objection is a concern (partners shape, they do not block)."""
     k = action.kind
     if k == "object":
-        return ("objects" if member else "concern"), value_label(crisis, k, "reason", action.reason).lower()
+        return ("objects" if member else "concern"), lowered(value_label(crisis, k, "reason", action.reason))
     if k == "refuse_consent":
-        why = value_label(crisis, k, "reason", action.reason).lower()
+        why = lowered(value_label(crisis, k, "reason", action.reason))
         if action.wants_caveat:
-            return "refuses", f"{why}; unless {value_label(crisis, k, 'caveat', action.wants_caveat).lower()}"
+            return "refuses", f"{why}; unless {lowered(value_label(crisis, k, 'caveat', action.wants_caveat))}"
         return "refuses", why
     return {"support": "supports", "reserve": "reserves", "consent": "consents", "pass": "silent"}.get(k, k), ""
 
@@ -164,10 +164,20 @@ def expression_words(crisis: LoadedScenario, text: str) -> str:
                       sc.resources):
             decl = table.get(name)
             if decl is not None and getattr(decl, "label", None):
-                return decl.label.lower() if table in (rules.resources, sc.resources, rules.stakes, sc.stakes) \
+                return lowered(decl.label) if table in (rules.resources, sc.resources, rules.stakes, sc.stakes) \
                     else decl.label
         return name
     return _NAME.sub(say, text)
+
+
+def lowered(label: str) -> str:
+    """A label inside a sentence: its first letter in lower case ("Host-nation consent" -> "host-nation
+    consent"), and nothing else: acronyms and names keep their capitals ("UN Security Council
+    authorisation", "collective defence (Washington Treaty Art. 5, UN Charter Art. 51)")."""
+    first = label.split(" ", 1)[0]
+    if not label or (len(first) > 1 and first[:2].isupper()):
+        return label
+    return label[0].lower() + label[1:]
 
 
 def actor_name(crisis: LoadedScenario, actor: str | None) -> str:
@@ -236,7 +246,7 @@ def third_person(crisis: LoadedScenario, action: A.Action) -> str:
             bits.append(f"({v('params', action.params)})")
         if action.host:
             bits.append(f"in {actor_name(crisis, action.host)}")
-        bits.append(f"on the basis of {v('basis', action.basis).lower()}")
+        bits.append(f"on the basis of {lowered(v('basis', action.basis))}")
         if action.caveats:
             bits.append(f"with caveats: {v('caveats', action.caveats)}")
         return " ".join(bits)
@@ -246,9 +256,9 @@ def third_person(crisis: LoadedScenario, action: A.Action) -> str:
             cure = f"; asks for the caveat '{v('caveat', action.wants_caveat)}'"
         elif action.wants_concession:
             cure = f"; asks for a concession of {action.wants_concession}"
-        return f"objects ({v('reason', action.reason).lower()}){cure}"
+        return f"objects ({lowered(v('reason', action.reason))}){cure}"
     if k == "refuse_consent":
-        why = v("reason", getattr(action, "reason", "sovereignty")).lower()
+        why = lowered(v("reason", getattr(action, "reason", "sovereignty")))
         if action.wants_caveat:
             return f"refuses consent, as host nation ({why}); would consent with the caveat '{v('caveat', action.wants_caveat)}'"
         return f"refuses consent outright, as host nation ({why})"
@@ -272,13 +282,13 @@ def third_person(crisis: LoadedScenario, action: A.Action) -> str:
     if k == "offer_mou":
         return f"offers {actor_name(crisis, action.to)} a memorandum of understanding"
     if k == "pledge":
-        return f"pledges to operation {action.operation}: {v('resource', action.resource).lower()} {action.amount}"
+        return f"pledges to operation {action.operation}: {lowered(v('resource', action.resource))} {action.amount}"
     if k == "override_meter":
         m = crisis.scenario.meters.get(action.meter)
         return f"sets {m.label if m else action.meter} to {float(action.value):g} — {action.rationale}"
     if k == "override_result":
         label = next((b.label for b in crisis.rules.adjudication.results if b.result == action.result), action.result)
-        return f"overrides operation {action.operation}'s result to {label.lower()} — {action.rationale}"
+        return f"overrides operation {action.operation}'s result to {lowered(label)} — {action.rationale}"
     if k == "release_inject":
         inj = crisis.scenario.injects.get(action.inject)
         return f"releases the inject '{inj.title if inj else action.inject}'" + (" (edited)" if action.text else "")

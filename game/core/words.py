@@ -132,7 +132,7 @@ def _blockers(e, crisis) -> tuple[str, str]:
 
 def _reason(crisis, reason: str) -> str:
     r = crisis.rules.reasons.get(reason)
-    return r.label.lower() if r else reason
+    return texts.lowered(r.label) if r else reason
 
 
 def silence_broken(e, crisis) -> str:
@@ -210,14 +210,14 @@ def result_label(crisis, result: str) -> str:
 
 
 def adjudication(e, crisis) -> str:
-    mods = ", ".join(f"{texts.factor_label(k).split(' (')[0].lower()} {v:+g}" for k, v in e.modifiers.items())
+    mods = ", ".join(f"{texts.lowered(texts.factor_label(k).split(' (')[0])} {v:+g}" for k, v in e.modifiers.items())
     dice = e.dice
     return (f"{texts.option_title(crisis, e.option)}: roll {'+'.join(map(str, dice))} = {sum(dice)}; {mods}; "
             f"difficulty {e.difficulty} → {e.margin:+g}: {result_label(crisis, e.result)}")
 
 
 def result_overridden(e, crisis) -> str:
-    return f"White Cell overrides {texts.option_title(crisis, e.option)}: {result_label(crisis, e.result).lower()} — {e.rationale}"
+    return f"White Cell overrides {texts.option_title(crisis, e.option)}: {texts.lowered(result_label(crisis, e.result))} — {e.rationale}"
 
 
 # -- requests for information (private to the asker) -----------------------------------------------

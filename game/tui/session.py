@@ -152,7 +152,13 @@ class LocalSession(Session):
         return engine.acting_seats(self.crisis, self.state)
 
     def next_computer(self) -> str | None:
-        return next((s for s in self.acting() if self.controls.get(s) != HUMAN), None)
+        """The computer seat to move next, or None when a person's seat comes first. Within a step
+        all delegations act at once and the log puts them in table order: a seat moves when its
+        turn in that order comes, so a person's seat is not always last (with the computers first,
+        a person could never be the first to ask for Article 5 or an Ally's resolution)."""
+        for seat in self.acting():
+            return None if self.controls.get(seat) == HUMAN else seat
+        return None
 
     def next_human(self) -> str | None:
         acting = self.acting()

@@ -16,7 +16,7 @@ from game.tui.literal import literal, markup
 class HandoverScreen(ModalScreen[None]):
     DEFAULT_CSS = """
     HandoverScreen { background: $background; align: center middle; }
-    HandoverScreen Vertical { width: 72; max-width: 100%; height: auto; padding: 1 2; border: double $accent; }
+    HandoverScreen Vertical { width: 90%; max-width: 110; height: auto; padding: 1 2; border: double $accent; }
     HandoverScreen Static { width: 100%; text-align: center; }
     HandoverScreen Button { margin: 1 0 0 0; }
     """

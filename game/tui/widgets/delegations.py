@@ -109,7 +109,8 @@ class Delegations(DataTable):
                 word, why = "…", ""
             else:
                 word, why = "", ""
-            res = tuple((short.get(k, k), v) for k, v in state.resources.get(aid, {}).items() if v)
+            mine = state.resources.get(aid, {})
+            res = tuple((ab, mine[k]) for k, ab in short.items() if mine.get(k))  # in the legend's order
             out.append((aid, actor.name, aid == me, texts.kind_label(actor, short=True), MARKS.get(
                 (actor.kind, actor.programme), MARKS.get((actor.kind, ""), "")), word, why,
                 str(state.capital.get(aid, 0)), res))
