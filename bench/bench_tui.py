@@ -365,11 +365,12 @@ async def play_keys(pilot, app, timer, samples: int, out: list, seed: int) -> No
         name = type(app.screen).__name__
         if name == "AARScreen" or len(out) >= samples:
             return
-        if name in ("BriefingScreen", "ResultsScreen", "HelpScreen", "ChooseAction"):
+        if name in ("BriefingScreen", "ResultsScreen", "AssessmentScreen", "HelpScreen", "ChooseAction",
+                    "HandoverScreen"):
             await pilot.press("enter")
             continue
-        if name == "HandoverScreen":
-            await pilot.press("x")
+        if name == "ConfirmDialog":
+            await pilot.press("y")
             continue
         table = app.screen
         s = app.session

@@ -253,7 +253,11 @@ def test_the_cycle_finder_sees_imports_inside_functions(tmp_path, monkeypatch):
 # --- imports at the top ------------------------------------------------------------------------
 
 LAZY = "# lazy: start-up"
-MAY_BE_LAZY = {"game/cli.py", "game/tui/app.py"}  # start-up speed: what a command needs, when it needs it
+# start-up speed (issue 18: start <= 1.3x a bare app): what a command or the first frame needs, when it needs it
+MAY_BE_LAZY = {"game/cli.py", "game/tui/app.py", "game/tui/session.py", "game/tui/screens/table.py", "game/tui/direct.py",
+               "game/tui/widgets/actions.py", "game/tui/widgets/delegations.py",
+               "game/tui/widgets/feed.py", "game/tui/widgets/ledger.py", "game/tui/widgets/proposal.py",
+               "game/tui/screens/table_moves.py"}
 NOT_OURS_YET = ("game/core/", "game/players/", "game/review/")  # rewritten elsewhere (issue 15)
 
 

@@ -79,6 +79,16 @@ def from_dict(d: dict) -> Event:
     return e
 
 
+def reproduces(events, recorded: list[dict]) -> bool:
+    """Whether `events` (a move replayed) are the ones a save recorded for it: the same kinds, data
+    and addressees. The words are not compared: they are rebuilt from the scenario whenever the
+    game is read, so a corrected sentence never makes an old save "not reproduce" its moves."""
+    if len(events) != len(recorded):
+        return False
+    return all({k: v for k, v in e.to_dict().items() if k != "text"} == {k: v for k, v in r.items() if k != "text"}
+               for e, r in zip(events, recorded))
+
+
 def bind(events, crisis) -> tuple[Event, ...]:
     """The events of one move, told which scenario their words come from (the engine calls this)."""
     for e in events:

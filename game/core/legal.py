@@ -21,7 +21,7 @@ from game.core.procedure import (R_AMEND, R_ART4, R_ART5, R_CHAIR, R_COALITION, 
 from game.core.checks import CHECKS, white_cell_actions, white_cell_refusal
 from game.core.seats import acting_seats, delegations, host_needs_consent, kind_of
 from game.core.state import GameState, Phase
-from game.core.texts import CONTROL
+from game.core.plain import CONTROL
 
 _CONSULTATION = Phase.CONSULTATION
 _PROPOSAL = Phase.PROPOSAL

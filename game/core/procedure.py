@@ -5,7 +5,7 @@ from __future__ import annotations
 import attrs
 
 from game.core import actions as A
-from game.core import conditions
+from game.core import conditions, texts
 from game.core.actions import Action
 from game.core.env import Env
 from game.core.errors import IllegalActionError
@@ -158,7 +158,7 @@ def option_refusal(crisis, state, oid: str) -> str | None:
     if not opt.repeatable and any(o.option == oid for o in state.operations):
         return f"'{opt.title}' has been adopted already and is not repeated"
     if opt.available is not None and not opt.available(Env(state, crisis)):
-        return f"'{opt.title}' is not available now ({opt.available.text} does not hold)"
+        return f"'{opt.title}' is not available now ({texts.expression_words(crisis, opt.available.text)} does not hold)"
     return None
 
 

@@ -6,6 +6,7 @@ import re
 from game.core import actions as A
 from game.core.actions import WHITE_CELL
 from game.core.model.crisis import LoadedScenario
+from game.core.plain import CONTROL, printable  # noqa: F401 (callers have always found them here)
 
 KIND_LABELS = {
     "pass": "Stay silent / done", "share_intel": "Share intelligence…", "request_art4": "Request Article 4 consultations",
@@ -23,6 +24,28 @@ KIND_LABELS = {
 PHASE_LABELS = {"consultation": "Consultation", "proposal": "Proposal", "negotiation": "Negotiation",
                 "amendment": "Amendment", "force_generation": "Force generation", "over": "Game over"}
 
+# What each step is for, in a sentence or two (the table's `?` shows the step being played).
+STEP_GUIDE = {
+    "consultation": "Delegations consult before anything is tabled: share intelligence (bilaterally or with the "
+                    "whole Alliance), request Article 4 consultations, offer a partner an MOU, seek a UN Security "
+                    "Council resolution (voted at the end of the turn), ask for Article 5 after an armed attack on an "
+                    "Ally, or lead a coalition of the willing for a text that failed. Or pass.",
+    "proposal": "The chair tables a course of action from the scenario's menu: where, on what legal basis, with "
+                "which parameters and caveats. On a non-member's soil its consent is needed whatever the basis. "
+                "The chair may table a limited number of texts a turn, or pass.",
+    "negotiation": "Every delegation answers the text at once. There is no vote: silence by the end of the round "
+                   "is assent, and one member's written objection blocks. A member that disagrees but will not "
+                   "block places a reservation. Partners are consulted but do not block, except a host nation, "
+                   "which consents or refuses consent. You may take back your answer while the round is open.",
+    "amendment": "Objections came back: the chair answers them with amendments (caveats, parameters) or a "
+                 "package, then puts the text under silence again, or withdraws it. After the last round an "
+                 "objection makes the text fail.",
+    "force_generation": "Adopted is not delivered: the delegations pledge what each requirement needs (forces, "
+                        "intelligence, cyber teams, logistics, funds). Caveats and poor interoperability make a "
+                        "pledge count for less; nothing pledged means nothing launched. Say when you are done.",
+    "over": "The game is over: the after-action review says who blocked what and why, and how each seat scored.",
+}
+
 # the order in which a choice is narrowed down, field by field
 FIELDS = {"table": ("option", "host", "basis", "params", "caveats"), "object": ("reason", "wants_caveat", "wants_concession"),
           "pledge": ("operation", "resource", "amount"), "concede": ("to", "amount"), "amend": ("caveat",),
@@ -36,6 +59,125 @@ FIELD_QUESTIONS = {"option": "Which course of action?", "host": "On whose territ
                    "operation": "To which operation?", "resource": "Which resource?", "amount": "How much?",
                    "to": "To whom?", "caveat": "Which caveat?", "on": "For which Ally attacked?",
                    "decision": "Which failed proposal?", "name": "Which parameter?", "value": "Which value?"}
+
+
+PROGRAMMES = {"pfp": "Partnership for Peace", "mediterranean_dialogue": "Mediterranean Dialogue",
+              "istanbul_cooperation_initiative": "Istanbul Cooperation Initiative",
+              "partners_across_the_globe": "partner across the globe"}
+KINDS = {"member": "member", "partner": "partner", "host_nation": "host nation", "organisation":
+         "international organisation", "chair": "chair", "adversary": "adversary"}
+
+
+def kind_label(actor, short: bool = False) -> str:
+    """An actor's kind in words: "member", "partner (Partnership for Peace)", "host nation"; `short`
+    for a narrow column ("PfP partner", "org.")."""
+    kind = KINDS.get(actor.kind, actor.kind.replace("_", " "))
+    programme = getattr(actor, "programme", "none")
+    if actor.kind == "partner" and programme in PROGRAMMES:
+        if short:
+            return {"pfp": "PfP partner", "mediterranean_dialogue": "MD partner",
+                    "istanbul_cooperation_initiative": "ICI partner"}.get(programme, "partner")
+        return f"partner ({PROGRAMMES[programme]})"
+    if short and actor.kind == "organisation":
+        return "organisation"
+    return kind
+
+
+def stance_label(crisis: LoadedScenario, action: A.Action, member: bool = True) -> tuple[str, str]:
+    """A seat's answer to the text on the table as the delegations table shows it: (the stance,
+    its reason or condition in words or ""), e.g. ("objects", "domestic politics"); a partner's
+    objection is a concern (partners shape, they do not block)."""
+    k = action.kind
+    if k == "object":
+        return ("objects" if member else "concern"), lowered(value_label(crisis, k, "reason", action.reason))
+    if k == "refuse_consent":
+        why = lowered(value_label(crisis, k, "reason", action.reason))
+        if action.wants_caveat:
+            return "refuses", f"{why}; unless {lowered(value_label(crisis, k, 'caveat', action.wants_caveat))}"
+        return "refuses", why
+    return {"support": "supports", "reserve": "reserves", "consent": "consents", "pass": "silent"}.get(k, k), ""
+
+
+def resource_abbreviations(crisis: LoadedScenario) -> dict[str, str]:
+    """resource id -> a one- or two-letter abbreviation of its label, unique in the scenario (for a
+    narrow column; the legend says what each stands for)."""
+    sc, rules = crisis.scenario, crisis.rules
+    ids = list(dict.fromkeys([*rules.resources, *sc.resources]))
+    out: dict[str, str] = {}
+    for rid in ids:
+        decl = sc.resources.get(rid) or rules.resources.get(rid)
+        label = (decl.label if decl else rid).strip() or rid
+        words = [w for w in label.replace("-", " ").split() if w]
+        for guess in (label[0].upper(), words[-1][0].upper(), label[:2].title(), words[-1][:2].title(), label[:3]):
+            if guess not in out.values():
+                out[rid] = guess
+                break
+    return out
+
+
+# The adjudication's factors (the engine's names for the rules' bands), as players read them.
+FACTOR_LABELS = {"commitment": "Commitment (share of the requirement pledged)",
+                 "interoperability": "Interoperability of the contributors",
+                 "legitimacy": "Legitimacy", "intelligence": "Intelligence shared this turn",
+                 "trust": "Trust in the Alliance (the host's, or the partners')"}
+
+
+def factor_label(factor: str) -> str:
+    return FACTOR_LABELS.get(factor, factor.replace("_", " ").capitalize())
+
+
+def decision_outcome(crisis: LoadedScenario, d) -> str:
+    """How a text ended, in words: "adopted", "adopted after objections by Hungary were met",
+    "failed: blocked by Hungary", "withdrawn", "carried out by a coalition of the willing"."""
+    names = ", ".join(actor_name(crisis, b) for b in d.blocked_by)
+    if d.outcome == "adopted":
+        return f"adopted after objections by {names} were met" if names else "adopted"
+    if d.outcome == "failed":
+        return f"failed: blocked by {names}" if names else "failed"
+    if d.outcome == "coalition":
+        return "carried out by a coalition of the willing"
+    if d.outcome == "pending":
+        return "under silence"
+    return d.outcome
+
+
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def expression_words(crisis: LoadedScenario, text: str) -> str:
+    """A condition or effect as the author wrote it ("severity >= 40", "trust(MDA) += 15"), with
+    every name the scenario gives a label for said by its label ("Crisis severity >= 40",
+    "trust(Republic of Moldova) += 15"): for a facilitator's list, a paper or a refusal's reason."""
+    sc, rules = crisis.scenario, crisis.rules
+
+    def say(m: re.Match) -> str:
+        name = m.group(0)
+        if name in sc.meters:
+            return sc.meters[name].label
+        if name in sc.actors:
+            return sc.actors[name].name
+        if name in sc.options:
+            return f"'{sc.options[name].title}'"
+        if name in sc.injects:
+            return f"'{sc.injects[name].title}'"
+        for table in (rules.caveats, rules.legal_bases, rules.reasons, rules.stakes, sc.stakes, rules.resources,
+                      sc.resources):
+            decl = table.get(name)
+            if decl is not None and getattr(decl, "label", None):
+                return lowered(decl.label) if table in (rules.resources, sc.resources, rules.stakes, sc.stakes) \
+                    else decl.label
+        return name
+    return _NAME.sub(say, text)
+
+
+def lowered(label: str) -> str:
+    """A label inside a sentence: its first letter in lower case ("Host-nation consent" -> "host-nation
+    consent"), and nothing else: acronyms and names keep their capitals ("UN Security Council
+    authorisation", "collective defence (Washington Treaty Art. 5, UN Charter Art. 51)")."""
+    first = label.split(" ", 1)[0]
+    if not label or (len(first) > 1 and first[:2].isupper()):
+        return label
+    return label[0].lower() + label[1:]
 
 
 def actor_name(crisis: LoadedScenario, actor: str | None) -> str:
@@ -104,7 +246,7 @@ def third_person(crisis: LoadedScenario, action: A.Action) -> str:
             bits.append(f"({v('params', action.params)})")
         if action.host:
             bits.append(f"in {actor_name(crisis, action.host)}")
-        bits.append(f"on the basis of {v('basis', action.basis).lower()}")
+        bits.append(f"on the basis of {lowered(v('basis', action.basis))}")
         if action.caveats:
             bits.append(f"with caveats: {v('caveats', action.caveats)}")
         return " ".join(bits)
@@ -114,9 +256,9 @@ def third_person(crisis: LoadedScenario, action: A.Action) -> str:
             cure = f"; asks for the caveat '{v('caveat', action.wants_caveat)}'"
         elif action.wants_concession:
             cure = f"; asks for a concession of {action.wants_concession}"
-        return f"objects ({v('reason', action.reason).lower()}){cure}"
+        return f"objects ({lowered(v('reason', action.reason))}){cure}"
     if k == "refuse_consent":
-        why = v("reason", getattr(action, "reason", "sovereignty")).lower()
+        why = lowered(v("reason", getattr(action, "reason", "sovereignty")))
         if action.wants_caveat:
             return f"refuses consent, as host nation ({why}); would consent with the caveat '{v('caveat', action.wants_caveat)}'"
         return f"refuses consent outright, as host nation ({why})"
@@ -140,7 +282,13 @@ def third_person(crisis: LoadedScenario, action: A.Action) -> str:
     if k == "offer_mou":
         return f"offers {actor_name(crisis, action.to)} a memorandum of understanding"
     if k == "pledge":
-        return f"pledges {action.amount} {v('resource', action.resource).lower()} to operation {action.operation}"
+        return f"pledges to operation {action.operation}: {lowered(v('resource', action.resource))} {action.amount}"
+    if k == "override_meter":
+        m = crisis.scenario.meters.get(action.meter)
+        return f"sets {m.label if m else action.meter} to {float(action.value):g} — {action.rationale}"
+    if k == "override_result":
+        label = next((b.label for b in crisis.rules.adjudication.results if b.result == action.result), action.result)
+        return f"overrides operation {action.operation}'s result to {lowered(label)} — {action.rationale}"
     if k == "release_inject":
         inj = crisis.scenario.injects.get(action.inject)
         return f"releases the inject '{inj.title if inj else action.inject}'" + (" (edited)" if action.text else "")
@@ -193,10 +341,17 @@ def legal_basis(crisis: LoadedScenario, state, op) -> str:
     return "; ".join(bits)
 
 
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # all but newline and tab
-
-
-def printable(text: str) -> str:
-    """Text as it may be written to a terminal: a control character other than newline and tab (an
-    escape code's ESC, a bell, a carriage return) is shown as its escape (`\\x1b`), never sent."""
-    return CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+def trigger_words(crisis: LoadedScenario, inj) -> str:
+    """An inject's trigger in the scenario's names ("2 turns after 'Cables cut' and when Crisis
+    severity >= 60"): `Inject.trigger_text` with every id said by its label."""
+    parts = []
+    if inj.turn is not None:
+        parts.append(f"turn {inj.turn}" if inj.when is None and inj.after is None else f"from turn {inj.turn}")
+    if inj.after is not None:
+        other = crisis.scenario.injects.get(inj.after.inject)
+        title = f"'{other.title}'" if other is not None else inj.after.inject
+        d = inj.after.delay
+        parts.append(f"right after {title}" if d == 0 else f"{d} turn{'s' if d != 1 else ''} after {title}")
+    if inj.when is not None:
+        parts.append(f"when {expression_words(crisis, inj.when.text)}")
+    return " and ".join(parts)

@@ -111,9 +111,10 @@ def silence(e, crisis) -> str:
 
 
 def silence_held(e, crisis) -> str:
-    # the reservations are seat ids, as the log has always recorded them
+    # the reservations are seat ids, as the log has always recorded them: said by name
+    names = ", ".join(texts.actor_name(crisis, a) for a in e.reservations)
     return (f"Silence held in round {e.round}: the text is agreed"
-            + (f" (reservations: {', '.join(e.reservations)})" if e.reservations else ""))
+            + (f" (reservations on the record: {names})" if e.reservations else ""))
 
 
 def _blockers(e, crisis) -> tuple[str, str]:
@@ -131,7 +132,7 @@ def _blockers(e, crisis) -> tuple[str, str]:
 
 def _reason(crisis, reason: str) -> str:
     r = crisis.rules.reasons.get(reason)
-    return r.label.lower() if r else reason
+    return texts.lowered(r.label) if r else reason
 
 
 def silence_broken(e, crisis) -> str:
@@ -209,14 +210,14 @@ def result_label(crisis, result: str) -> str:
 
 
 def adjudication(e, crisis) -> str:
-    mods = ", ".join(f"{k} {v:+g}" for k, v in e.modifiers.items())
+    mods = ", ".join(f"{texts.lowered(texts.factor_label(k).split(' (')[0])} {v:+g}" for k, v in e.modifiers.items())
     dice = e.dice
     return (f"{texts.option_title(crisis, e.option)}: roll {'+'.join(map(str, dice))} = {sum(dice)}; {mods}; "
             f"difficulty {e.difficulty} → {e.margin:+g}: {result_label(crisis, e.result)}")
 
 
 def result_overridden(e, crisis) -> str:
-    return f"White Cell overrides {texts.option_title(crisis, e.option)}: {e.result} — {e.rationale}"
+    return f"White Cell overrides {texts.option_title(crisis, e.option)}: {texts.lowered(result_label(crisis, e.result))} — {e.rationale}"
 
 
 # -- requests for information (private to the asker) -----------------------------------------------

@@ -249,7 +249,8 @@ class Heuristic:
                 best, best_score = t, score
         if best_score <= 0:
             return A.Pass(obs.seat), "no course of action is worth the political cost now"
-        return best, f"tables '{best.option}': the most promising course of action it can get agreed"
+        title = obs.crisis.scenario.options[best.option].title
+        return best, f"tables '{title}': the most promising course of action it can get agreed"
 
     # 4. negotiation
     def negotiate(self, obs, legal, rng):
@@ -381,7 +382,8 @@ class Heuristic:
                 continue
             useful = max(1, math.ceil(missing / max(0.05, _pledge_factor(obs, op, obs.seat))))
             amount = min(room, useful, top)
-            return A.Pledge(obs.seat, number, res, amount), f"pledges its share of {res}"
+            decl = obs.crisis.scenario.resources.get(res) or obs.crisis.rules.resources.get(res)
+            return A.Pledge(obs.seat, number, res, amount), f"pledges its share of {(decl.label if decl else res).lower()}"
         return A.Pass(obs.seat), "has pledged what it will"
 
 

@@ -6,5 +6,6 @@ from game.core.actions import WHITE_CELL
 from game.review import report
 
 
-def aar_markdown(crisis, state, events, viewer: str | None) -> str:
-    return report.to_markdown(report.build(crisis, state, events, viewer=viewer or WHITE_CELL))
+def aar_markdown(crisis, state, events, viewer: str | None, players: dict[str, str] | None = None) -> str:
+    """`players`: seat -> "human" or "computer" (the session's seats), for "Played by"."""
+    return report.to_markdown(report.build(crisis, state, events, viewer=viewer or WHITE_CELL, players=players))

@@ -29,3 +29,17 @@ def blocked_cell(d: DecisionRecord) -> str:
 
 def modline(a: AdjudicationRecord) -> str:
     return ", ".join(f"{m.factor} {m.value:+g}" + (f" ({m.basis})" if m.basis else "") for m in a.modifiers)
+
+
+def kind_words(kind: str, programme: str = "") -> str:
+    """A delegation's kind in words: "member", "partner (Partnership for Peace)", "host nation"."""
+    from game.core.texts import KINDS, PROGRAMMES
+    words = KINDS.get(kind, kind.replace("_", " "))
+    if programme and programme in PROGRAMMES:
+        return f"{words} ({PROGRAMMES[programme]})"
+    return words
+
+
+def played_by(who: str) -> str:
+    """Who held a seat, from the save's seat map: "human" or "computer" ("not recorded" if unknown)."""
+    return {"human": "human", "computer": "computer"}.get(who, "not recorded")

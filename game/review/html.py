@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Iterable
 
-from game.review.cells import blocked_cell, esc, modline, pct, turn_label
+from game.review.cells import blocked_cell, esc, kind_words, modline, pct, played_by, turn_label
 from game.review.charts import svg_chart
 from game.review.model import EXERCISE, PLAN_COLUMNS, Report
 
@@ -121,8 +121,7 @@ def to_html(r: Report) -> str:
     else:
         H.append(f'<p class="handling">Prepared for {esc(r.viewer_name)}: the public record, plus this '
                  "delegation's own brief, intelligence and score.</p>")
-    H.append(f'<p class="meta">Scenario <code>{esc(s.scenario)}</code> · seed {s.seed} · {s.turns} turns '
-             f"(about {s.minutes} minutes)</p>")
+    H.append(f'<p class="meta">Seed {s.seed} · {s.turns} turns (about {s.minutes} minutes)</p>')
     shown = [(i, t) for i, t in _SECTIONS if i != "room" or _room(r.room)]
     H.append('<nav class="toc"><ol>' + "".join(f'<li><a href="#{i}">{esc(t)}</a></li>' for i, t in shown)
              + "</ol></nav>")
@@ -134,9 +133,8 @@ def to_html(r: Report) -> str:
     H.append(f"<p><strong>{esc(s.summary.strip())}</strong></p>")
     H += [f"<p>{esc(p)}</p>" for p in s.text.split("\n\n")]
     H.append("<h3>Delegations</h3>")
-    H.append(_h_table(("Seat", "Name", "Kind", "Played by"),
-                      ((d.id, d.name, d.kind + (f" ({d.programme})" if d.programme else ""), d.played_by or "—")
-                       for d in s.delegations)))
+    H.append(_h_table(("Delegation", "Kind", "Played by"),
+                      ((d.name, kind_words(d.kind, d.programme), played_by(d.played_by)) for d in s.delegations)))
     private = [d for d in s.delegations if d.brief or d.red_lines or d.objectives]
     if private:
         H.append(f"<h3>{'Private briefs' if r.full else 'Your private brief'}</h3>")

@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Any, Iterable
 
 from game.core.texts import printable
-from game.review.cells import blocked_cell, modline, pct, turn_label
+from game.review.cells import blocked_cell, kind_words, modline, pct, played_by, turn_label
 from game.review.model import EXERCISE, PLAN_COLUMNS, Report
 
 
@@ -67,11 +67,10 @@ def to_markdown(r: Report) -> str:
     else:
         L.append(f"*Prepared for {r.viewer_name}: the public record, plus this delegation's own brief, "
                  "intelligence and score.*")
-    L += ["", f"Scenario `{s.scenario}` · seed {s.seed} · {s.turns} turns (about {s.minutes} minutes)", ""]
+    L += ["", f"Seed {s.seed} · {s.turns} turns (about {s.minutes} minutes)", ""]
     L += ["## Situation", "", s.summary.strip(), "", s.text, "", "### Delegations", ""]
-    L += _md_table(("Seat", "Name", "Kind", "Played by"),
-                   ((d.id, d.name, d.kind + (f" ({d.programme})" if d.programme else ""), d.played_by or "—")
-                    for d in s.delegations))
+    L += _md_table(("Delegation", "Kind", "Played by"),
+                   ((d.name, kind_words(d.kind, d.programme), played_by(d.played_by)) for d in s.delegations))
     private = [d for d in s.delegations if d.brief or d.red_lines or d.objectives]
     if private:
         L += ["", "### Private briefs" if r.full else "### Your private brief", ""]

@@ -2,12 +2,9 @@
 Cell's master events list — Markdown or one self-contained HTML file, every page marked EXERCISE."""
 from __future__ import annotations
 
-import html
-
-from game.core import engine, texts
+from game.core import engine, menu, texts
 from game.core.actions import WHITE_CELL
 from game.core.observation import observe
-from game.review.html import CSS
 
 EXERCISE = "EXERCISE · EXERCISE · EXERCISE"
 
@@ -19,7 +16,7 @@ def brief_markdown(crisis, obs, intel: bool = True) -> str:
     lines = [f"# {sc.title}", "", "## The situation (public)", "", sc.situation.strip(), ""]
     if me is None:
         return "\n".join(lines)
-    lines += [f"## Your seat: {me.name} ({me.kind}" + (f", {me.programme}" if me.kind == "partner" else "") + ")",
+    lines += [f"## Your seat: {me.name} — {texts.kind_label(me)}",
               "", "*Private: only you and the White Cell see this part.*", ""]
     if me.brief:
         lines += [me.brief.strip(), ""]
@@ -35,7 +32,9 @@ def brief_markdown(crisis, obs, intel: bool = True) -> str:
             lines.append(f"- {decl.label if decl else stake}: {lean} ({w:+g})")
         lines.append("")
     if me.red_lines:
-        lines += ["**Red lines**:", ""] + [f"- {r.text} *(you would object: {r.reason})*" for r in me.red_lines] + [""]
+        lines += ["**Red lines**:", ""] + [
+            f"- {r.text} *(you would object: {texts.value_label(crisis, 'object', 'reason', r.reason).lower()})*"
+            for r in me.red_lines] + [""]
     res = {k: v for k, v in obs.state.resources.get(obs.seat, {}).items() if v}
     lines += ["**Resources**: " + (", ".join(f"{texts.value_label(crisis, 'pledge', 'resource', k)} {v}"
                                              for k, v in res.items()) or "none")
@@ -51,11 +50,27 @@ def brief_markdown(crisis, obs, intel: bool = True) -> str:
         lines += ["**Objectives** (scored at the end):", ""]
         lines += [f"- {o.text} — {o.points} pts" + (" *(national)*" if o in me.objectives else " *(collective)*")
                   for o in objectives] + [""]
+    lines += menu_section(crisis, obs.state)
     if intel and obs.intel:
         lines += ["## Intelligence released to you", ""]
         lines += [f"- **[{marking}]** {text}" for _inj, marking, text in obs.intel] + [""]
     return "\n".join(lines)
 
+
+
+def menu_section(crisis, state) -> list[str]:
+    """The courses of action the chair may table (public): what each does, its legal bases, what it
+    needs, its difficulty and the caveats on offer."""
+    out = ["## The courses of action on the menu", ""]
+    for oid, opt in crisis.scenario.options.items():
+        out.append(f"**{opt.title}**")
+        out.append("")
+        for head, words in menu.option_lines(crisis, state, oid):
+            if head == "Positions stated":
+                continue
+            out.append(f"- {head}: {words}" if head else f"- {words}")
+        out.append("")
+    return out
 
 
 def _legal_frame(crisis, obs) -> list[str]:
@@ -96,18 +111,18 @@ def master_events_list(crisis) -> str:
     lines = [f"# Master events list: {sc.title}", "", "*White Cell only. Do not hand to players.*", "",
              "| # | inject | trigger | public text | private texts | effects |", "|---|---|---|---|---|---|"]
     for i, (iid, inj) in enumerate(sc.injects.items(), 1):
-        trigger = inj.trigger_text
+        trigger = texts.trigger_words(crisis, inj)
         private = "<br>".join(f"[{p.releasability}] to {', '.join(texts.actor_name(crisis, a) for a in p.to)}: "
                               f"{p.text}" for p in inj.private) or "—"
-        effects = ", ".join(e.text for e in inj.effects) or "—"
-        lines.append(f"| {i} | **{inj.title}** (`{iid}`) | {trigger} | {inj.text} | {private} | {effects} |")
+        effects = ", ".join(texts.expression_words(crisis, e.text) for e in inj.effects) or "—"
+        lines.append(f"| {i} | **{inj.title}** | {trigger} | {inj.text} | {private} | {effects} |")
     lines += ["", "## Courses of action on the menu", ""]
     for oid, opt in sc.options.items():
         bases = ", ".join(crisis.rules.legal_bases[b].label for b in opt.legal_bases)
-        lines.append(f"- **{opt.title}** (`{oid}`): {opt.text} *Legal basis: {bases}.*")
+        lines.append(f"- **{opt.title}**: {opt.text.strip()} *Legal basis: {bases}.*")
     lines += ["", "## End conditions", ""]
     for eid, end in sc.end_conditions.items():
-        when = ("when time runs out, if " if end.final else "as soon as ") + end.when.text
+        when = ("when time runs out, if " if end.final else "as soon as ") + texts.expression_words(crisis, end.when.text)
         lines.append(f"- **{end.title}** ({end.verdict}): {when}")
     return "\n".join(lines) + "\n"
 
@@ -134,6 +149,9 @@ def to_html(title: str, markdown_pages: dict[str, str]) -> str:
         t = re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", t)
         t = re.sub(r"\*(.+?)\*", r"<em>\1</em>", t)
         return re.sub(r"`(.+?)`", r"<code>\1</code>", t)
+    import html  # a seat's brief on screen needs no HTML
+
+    from game.review.html import CSS
     out = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">', f"<title>{html.escape(title)}</title>",
            f"<style>{CSS} .page {{ break-after: page; page-break-after: always; }} "
            "table { table-layout: fixed; width: 100%; }</style>", "</head><body>"]

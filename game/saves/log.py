@@ -16,6 +16,7 @@ from game.core import engine
 from game.core.actions import Action, from_dict
 from game.core.errors import IllegalActionError, SaveError, ScenarioChanged, ScenarioError
 from game.core.events import Event
+from game.core.event_base import reproduces
 from game.scenario.loader import LoadedScenario, load_saved_version, load_scenario
 from game.core.state import GameState
 
@@ -296,7 +297,7 @@ def replay(crisis: LoadedScenario, head: dict, records: list[dict], verify: bool
             raise _at(records, rec, f"record {rec['n']} ({action.describe()}) is not a legal move here: {exc}") from None
         except (KeyError, TypeError, ValueError, AttributeError) as exc:  # an edited action's fields
             raise _at(records, rec, f"record {rec['n']}: the action is malformed ({type(exc).__name__}: {exc})") from None
-        if verify and [e.to_dict() for e in step.events] != rec["events"]:
+        if verify and not reproduces(step.events, rec["events"]):
             raise _at(records, rec, f"record {rec['n']} ({action.describe()}) does not reproduce its recorded events")
         state = step.state
         yield rec["n"], action, step

@@ -9,7 +9,7 @@ when `session.shared` is true (a seminar: other processes move the game too).
 """
 from __future__ import annotations
 
-from typing import Protocol, Sequence, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, Sequence, runtime_checkable
 
 from game.core.actions import Action
 from game.core.engine import Step
@@ -17,7 +17,8 @@ from game.core.events import Event
 from game.core.legal import LegalActions
 from game.core.observation import Observation
 from game.core.state import GameState
-from game.saves.store import GameStore
+if TYPE_CHECKING:  # (the shared store's sqlite is loaded only by a seminar)
+    from game.saves.store import GameStore
 from game.scenario.loader import LoadedScenario
 
 

@@ -54,6 +54,7 @@ from game.core import engine
 from game.core.actions import WHITE_CELL, Action, from_dict
 from game.core.errors import IllegalActionError, SaveError, ScenarioChanged, ScenarioError
 from game.core.events import Event
+from game.core.event_base import reproduces
 from game.scenario.loader import LoadedScenario, load_saved_version, load_scenario
 from game.saves.codes import (CODE_GROUPS, GUESS_LIMIT, GUESS_WINDOW, KDF, JoinRefused, TooManyGuesses, WrongCode,
                               hash_code, minutes, new_code)
@@ -529,7 +530,7 @@ class GameStore:
                 raise SaveError(f"{self.path}: move {self.seq + 1} is missing from the game database")
             action = from_dict(json.loads(action_json))
             step = engine.apply(self.crisis, self.current, action)
-            if [e.to_dict() for e in step.events] != json.loads(events_json):
+            if not reproduces(step.events, json.loads(events_json)):
                 raise SaveError(f"{self.path}: move {seq} ({action.describe()}) does not reproduce its "
                                 "recorded events (another version of the scenario?)")
             self._take(Record(seq, action, step.events, by, why, at), step.state)

@@ -12,7 +12,7 @@ from pathlib import Path
 import yaml
 
 from game.core.errors import Problem, ScenarioError
-from game.core.texts import CONTROL
+from game.core.plain import CONTROL
 
 try:  # libyaml is ~10x faster; the pure loader gives the same marks
     _Loader = yaml.CSafeLoader
@@ -26,7 +26,7 @@ MAX_NODES = 100_000  # values, lists and mappings in one file (a 150 KB scenario
 
 # Text is shown on terminals and pages: a control character in it could clear a screen, write to the
 # clipboard (OSC 52) or ring the bell. Newline and tab are the only ones a scenario needs (CONTROL, in
-# game/core/texts.py, is the one list the engine and the terminal outputs share).
+# game/core/plain.py, is the one list the engine and the terminal outputs share).
 RAW_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # in the file itself (CR ends lines)
 
 

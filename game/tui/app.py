@@ -11,9 +11,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
 
-from game.core.errors import ConsensusError
-from game.core.texts import printable
-from game.saves.store import GameStore
+from game.core.plain import printable
 from game.tui.commands import GameCommands
 from game.tui.heap import settle_heap
 from game.tui.joining import client_id, enter, resume_token, seat_back
@@ -45,6 +43,8 @@ def screen_class(name: str) -> type[Screen]:
     (`app.make_screen`), never by importing one another, so the screens hold no import cycle."""
     # each import below is lazy for start-up: a screen's module loads when that screen first opens
     match name:
+        case "assessment":
+            from game.tui.screens.assessment import AssessmentScreen as cls  # lazy: start-up
         case "aar":
             from game.tui.screens.aar import AARScreen as cls  # lazy: start-up
         case "briefing":
@@ -93,6 +93,8 @@ class ConsensusApp(App):
         self.last_input = self.last_collect = time.monotonic()
         self.last_click = float("-inf")  # when the mouse last pressed (a move chosen by a click is confirmed)
         self.session = None  # set when a game starts (a game.saves.session.Session)
+        self.first_frame_shown = False
+        self._after_first_frame: list = []
 
     def notify(self, message: str, *, title: str = "", severity="information", timeout: float | None = None,
                markup: bool = True) -> None:
@@ -126,10 +128,27 @@ class ConsensusApp(App):
             source = Follower(self.options.follow)
             self.push_screen(self.make_screen("projector", source, follow=source.poll, standalone=True))
         elif self.options.scenario:
-            from game.tui.screens.setup import start_direct  # lazy: start-up
+            from game.tui.direct import start_direct  # lazy: start-up
             start_direct(self)
         else:
             self.push_screen(self.make_screen("start"))
+
+    def after_first_frame(self, callback) -> None:
+        """Call `callback` once the app's first frame is on the terminal (at once if it is): work the
+        first frame does not need waits for it (the table opens its game so)."""
+        if self.first_frame_shown:
+            self.call_later(callback)
+        else:
+            self._after_first_frame.append(callback)
+
+    def on_ready(self) -> None:
+        """Textual: the DOM is ready and the first frame has been displayed."""
+        self.first_frame_shown = True
+        waiting, self._after_first_frame = self._after_first_frame, []
+        if waiting:
+            self.screen.refresh()  # (a frame painted during start-up's batch was never written)
+            for callback in waiting:
+                self.screen.call_after_refresh(callback)
 
     async def on_event(self, event) -> None:
         if isinstance(event, (events.Key, events.MouseDown)):
@@ -153,6 +172,9 @@ class ConsensusApp(App):
             self.last_collect = time.monotonic()
 
     def join_seminar(self) -> None:
+        from game.core.errors import ConsensusError  # (a seminar's seat only)  # lazy: start-up
+        from game.saves.store import GameStore  # lazy: start-up
+        from game.tui.joining import client_id, enter  # lazy: start-up
         try:
             store = GameStore.open(self.options.game)
         except ConsensusError as exc:

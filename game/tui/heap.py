@@ -15,6 +15,7 @@ def settle_heap() -> None:
     global _heap_settled
     if not _heap_settled:
         _heap_settled = True
+        gc.collect()  # what start-up threw away (the scenario file's YAML nodes ...) is freed, not frozen
         gc.freeze()
         # After a freeze Python counts no long-lived objects, so its guard against too-frequent full
         # collections (only when a quarter more have accumulated) no longer holds one back: a full

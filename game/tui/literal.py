@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from textual.content import Content
 
-from game.core.texts import printable
+from game.core.plain import printable
 
 
 def literal(text: object) -> Content:

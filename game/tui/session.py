@@ -12,7 +12,6 @@ from game.core import actions as A
 from game.core import engine
 from game.core.actions import WHITE_CELL, Action, from_dict
 from game.core import events as ev
-from game.players import POLICIES, choose_for
 from game.core.errors import SaveError
 from game.core.legal import LegalActions
 from game.saves.log import GameLog, read_records, set_aside
@@ -65,7 +64,7 @@ class LocalSession(Session):
         self.log = log
         self.crisis: LoadedScenario = log.crisis
         self.controls = dict(controls)
-        self.policy = POLICIES[policy]
+        self.policy_name = policy  # the computer delegations' policy (loaded with their first move)
         self.last_human: str | None = None
         self.timer: dict | None = None
 
@@ -155,7 +154,13 @@ class LocalSession(Session):
         return engine.acting_seats(self.crisis, self.state)
 
     def next_computer(self) -> str | None:
-        return next((s for s in self.acting() if self.controls.get(s) != HUMAN), None)
+        """The computer seat to move next, or None when a person's seat comes first. Within a step
+        all delegations act at once and the log puts them in table order: a seat moves when its
+        turn in that order comes, so a person's seat is not always last (with the computers first,
+        a person could never be the first to ask for Article 5 or an Ally's resolution)."""
+        for seat in self.acting():
+            return None if self.controls.get(seat) == HUMAN else seat
+        return None
 
     def next_human(self) -> str | None:
         acting = self.acting()
@@ -178,7 +183,8 @@ class LocalSession(Session):
     # -- acting --
     def computer_move(self, seat: str) -> tuple[Action, str]:
         """Pure computation (safe in a worker thread): the computer's choice for `seat`."""
-        return choose_for(self.crisis, self.state, seat, self.policy)
+        from game.players import POLICIES, choose_for  # lazy: start-up
+        return choose_for(self.crisis, self.state, seat, POLICIES[self.policy_name])
 
     def apply(self, action: Action, why: str | None = None, based_on: int | None = None) -> engine.Step:
         """Check, apply and save one action. Raises IllegalActionError naming the rule. (`based_on`

@@ -89,3 +89,36 @@ def test_changed_scenario_continue_on_saved_version_or_replay_onto_new(tmp_path)
     assert rebased.state.meters != log.state.meters or rebased.state.turn == 1
     rebased.close()
     assert read_records(save)[1] == log.records  # the original save is untouched
+
+
+def test_a_save_with_other_words_still_replays_but_not_other_events(tmp_path):
+    """Saves record moves; their events' words are rebuilt when the game is read. A save written
+    before a sentence was corrected still replays and verifies; a save whose recorded events differ
+    in what happened (kind, data or addressees) does not."""
+    import json
+
+    import pytest
+
+    from game.core.errors import SaveError
+    from game.saves.log import GameLog
+    from tests.conftest import ROOT
+    golden = ROOT / "tests" / "golden" / "first_response-seed7.jsonl"
+    lines = golden.read_text(encoding="utf-8").splitlines()
+    reworded = [lines[0]]
+    for line in lines[1:]:
+        rec = json.loads(line)
+        for e in rec["events"]:
+            e["text"] = "words of an older version"
+        reworded.append(json.dumps(rec))
+    path = tmp_path / "old.jsonl"
+    path.write_text("\n".join(reworded) + "\n", encoding="utf-8")
+    log = GameLog.open_any(path)
+    log.close()
+    assert len(log.records) == len(lines) - 1
+    assert "words of an older version" not in "\n".join(e.text for e in log.events)  # rebuilt, not read back
+    rec = json.loads(reworded[5])
+    rec["events"][0]["data"] = {"changed": True}
+    reworded[5] = json.dumps(rec)
+    path.write_text("\n".join(reworded) + "\n", encoding="utf-8")
+    with pytest.raises(SaveError, match="does not reproduce"):
+        GameLog.open_any(path)

@@ -74,6 +74,7 @@ async def test_markup_in_names_and_texts_is_shown_literally_at_the_table_and_the
             if screen_name(app) == "FacilitatorScreen":
                 break
         assert screen_name(app) == "FacilitatorScreen"
+        await pilot.pause(0.2)  # (drawn)
         screen = shown(app)
         assert screen.count(MARKUP) >= 3, screen  # seat names, inject titles, the private panel
         assert "evil.invalid" in screen
@@ -87,7 +88,7 @@ async def test_markup_in_a_seat_name_is_shown_literally_at_the_handover_and_the_
         await pilot.pause(0.2)
         screen = shown(app)
         assert MARKUP + " Estonia \\x1b]52;c;SGk=\\x07" in screen and "\x1b" not in screen
-        await pilot.press("x")
+        await pilot.press("enter")
         await pilot.pause(0.1)
         from game.tui.dialogs.changed import ScenarioChangedDialog
         app.push_screen(ScenarioChangedDialog(MARKUP))

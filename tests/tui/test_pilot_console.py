@@ -127,4 +127,4 @@ async def test_on_one_machine_the_results_wait_for_the_table_instead_of_covering
         assert "Esc shows them" in str(console.query_one("#wc-status").render())
         await pilot.press("escape")
         await pilot.pause(0.2)
-        assert screen_name(app) == "ResultsScreen"
+        assert screen_name(app) == "AssessmentScreen"

@@ -133,7 +133,7 @@ async def test_private_text_reaches_only_its_own_seat_and_the_white_cell(crisis,
         pilots = {seat: await stack.enter_async_context(app.run_test(size=(160, 50))) for seat, app in apps.items()}
         brief = apps["POL"]
         await wait_for(pilots["POL"], lambda: screen_name(brief) == "BriefingScreen", "Poland's brief")
-        text = brief.screen.query_one("Markdown")._markdown
+        text = brief.screen.text  # the brief as written (Markdown), shown as text
         assert "Poland" in text and deu_brief not in text
         for seat in ("ROU", "POL"):
             await to_table(pilots[seat], apps[seat])

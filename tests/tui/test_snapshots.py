@@ -18,15 +18,18 @@ async def _to_table(pilot):
 
 
 async def _to_results(pilot):
+    """To the first turn's assessment (the chair tables, amends, recirculates)."""
     app = pilot.app
     await _to_table(pilot)
     for _ in range(60):
         await settle(pilot, app)
         name = screen_name(app)
-        if name == "ResultsScreen":
+        if name in ("ResultsScreen", "AssessmentScreen"):
             return
         if name in ("ChooseAction", "BriefingScreen"):
             await pilot.press("enter")
+        elif name == "ConfirmDialog":
+            await pilot.press("y")
         elif app.session.state.phase.value == "proposal":
             await pilot.press("t")
         elif app.session.state.phase.value == "amendment":  # amend, else a key that is legal now
@@ -65,3 +68,41 @@ class TestGame:
     @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
     def test_aar(self, snap_compare, tmp_path, size):
         assert snap_compare(app_for(tmp_path, seat="SG"), terminal_size=size, run_before=_to_aar)
+
+
+class TestNewcomer:
+    """The screens issue 18 added or changed: the chair's informed menu with greyed options, the
+    hotseat handover, the palette with the seat's moves."""
+
+    @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+    def test_chair_menu_with_greyed_options(self, snap_compare, tmp_path, size):
+        frontline = str(ROOT / "scenarios" / "frontline_hybrid.yaml")
+
+        async def run_before(pilot):
+            await _to_table(pilot)
+            await pilot.press("t")
+            await pilot.pause(0.3)
+            choices = pilot.app.screen.query_one("#choices")
+            choices.highlighted = choices.option_count - 1  # a greyed one: Article 5, before any attack
+            await pilot.pause(0.2)
+        assert snap_compare(app_for(tmp_path, seat="SG", scenario=frontline), terminal_size=size,
+                            run_before=run_before)
+
+    @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+    def test_handover(self, snap_compare, tmp_path, size):
+        async def run_before(pilot):
+            await _to_table(pilot)
+            pilot.app.push_screen(pilot.app.make_screen("handover", "Romania", "Hungary"))
+            await pilot.pause(0.2)
+        assert snap_compare(app_for(tmp_path, seat="HUN"), terminal_size=size, run_before=run_before)
+
+    @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+    def test_palette_with_the_seats_moves(self, snap_compare, tmp_path, size):
+        async def run_before(pilot):
+            await _to_table(pilot)
+            await pilot.press("ctrl+p")
+            await pilot.pause(0.3)
+            from textual.widgets import Input
+            pilot.app.screen.query_one(Input).cursor_blink = False
+            await pilot.pause(0.3)
+        assert snap_compare(app_for(tmp_path, seat="MDA"), terminal_size=size, run_before=run_before)

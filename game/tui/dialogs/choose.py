@@ -1,16 +1,22 @@
-"""Build one action by narrowing the legal ones, a field at a time (option, then host, then basis ...)."""
+"""Build one action by narrowing the legal ones, a field at a time (option, then host, then basis ...).
+Beside the list, what the highlighted choice means (a course of action's description, legal bases,
+needs, difficulty, caveats and the positions stated on it); choices the rules do not allow now stay
+listed, greyed, with the engine's reason."""
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Label, OptionList
+from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from game.core import texts
+from game.core import actions as A
+from game.core import menu, texts
 from game.core.actions import Action
 from game.tui.literal import literal
+from game.tui.widgets.pointer import PointerList
 
 
 class ChooseAction(ModalScreen[Action | None]):
@@ -18,26 +24,40 @@ class ChooseAction(ModalScreen[Action | None]):
 
     DEFAULT_CSS = """
     ChooseAction { align: center middle; }
-    ChooseAction > Vertical { width: 80%; max-width: 90; height: auto; max-height: 80%;
+    ChooseAction > Vertical { width: 100%; max-width: 100; height: auto; max-height: 100%;
                               border: thick $accent; background: $surface; padding: 0 1; }
-    ChooseAction #question { text-style: bold; padding: 0 0 1 0; }
-    ChooseAction OptionList { height: auto; max-height: 18; }
+    ChooseAction #limits { color: $text-muted; }
+    ChooseAction #question { text-style: bold; }
+    ChooseAction #choices { height: auto; max-height: 12; border: none; padding: 0; }
+    ChooseAction #about { height: auto; max-height: 12; border-top: solid $primary 50%; }
+    ChooseAction #hint { color: $text-muted; }
     """
     BINDINGS = [Binding("escape", "cancel", "Back")]
 
-    def __init__(self, crisis, kind: str, candidates: list[Action]):
+    def __init__(self, crisis, kind: str, candidates: list[Action], state=None, legal=None):
+        """`state` (the seat's view of the game) and `legal` (its LegalActions) let the dialog say
+        what each choice means and list, greyed with the rules' reason, the choices not open now."""
         super().__init__()
         self.crisis = crisis
         self.kind = kind
         self.candidates = list(candidates)
+        self.state = state
+        self.legal = legal
         self.fields = [f for f in texts.FIELDS.get(kind, ()) if hasattr(candidates[0], f)]
         self.step = 0
+        self.values: list = []
+        self.closed: dict[int, str] = {}  # index in the list -> why the rules do not allow it now
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(texts.KIND_LABELS.get(self.kind, self.kind).rstrip("…"), classes="panel-title")
+            if self.state is not None and self.kind in ("table", "amend", "set_param", "link"):
+                yield Static(literal("Limits: " + menu.limits(self.crisis, self.state)), id="limits")
             yield Label("", id="question")
-            yield OptionList(id="choices")
+            yield PointerList(id="choices")
+            with VerticalScroll(id="about"):
+                yield Static(id="about-text")
+            yield Static("↑↓ choose · Enter take it · Esc back · greyed: not open now (Enter says why)", id="hint")
 
     def on_mount(self) -> None:
         self._next_question()
@@ -51,9 +71,12 @@ class ChooseAction(ModalScreen[Action | None]):
         return seen
 
     def _next_question(self) -> None:
-        while self.step < len(self.fields) and len(self._values(self.fields[self.step])) == 1:
+        while self.step < len(self.fields):  # a field with one open value and none closed: no question
+            field = self.fields[self.step]
+            if len(self._values(field)) > 1 or self._closed_values(field):
+                break
             self.step += 1
-        if len(self.candidates) == 1 or self.step >= len(self.fields):
+        if self.step >= len(self.fields):
             self.dismiss(self.candidates[0])
             return
         field = self.fields[self.step]
@@ -61,18 +84,111 @@ class ChooseAction(ModalScreen[Action | None]):
         choices = self.query_one("#choices", OptionList)
         choices.clear_options()
         self.values = self._values(field)
-        choices.add_options([Option(literal(texts.value_label(self.crisis, self.kind, field, v)), id=str(i))
-                             for i, v in enumerate(self.values)])
+        options = [Option(literal(texts.value_label(self.crisis, self.kind, field, v)), id=str(i))
+                   for i, v in enumerate(self.values)]
+        self.closed = {}
+        for value, why in self._closed_values(field):
+            line = Text(texts.value_label(self.crisis, self.kind, field, value), style="dim")
+            line.append(f"\n  not now: {why}", style="dim italic")
+            self.closed[len(self.values)] = why
+            options.append(Option(line, id=str(len(self.values))))
+            self.values.append(value)
+        choices.add_options(options)
         choices.highlighted = 0
         choices.focus()
+        self._about(0)
+
+    # -- choices the rules do not allow now (the chair's menu) ---------------------------------------
+    def _closed_values(self, field: str) -> list[tuple[object, str]]:
+        """(value, the rules' reason) for choices not open now that a player would look for: courses
+        of action on the menu that cannot be tabled, and legal bases that cannot carry the text."""
+        if self.legal is None or self.kind != "table" or field not in ("option", "basis"):
+            return []
+        crisis, seat = self.crisis, self.legal.seat
+        open_now = set(self._values(field))
+        out = []
+        if field == "option":
+            for oid, opt in crisis.scenario.options.items():
+                if oid in open_now:
+                    continue
+                whys = []
+                for host in opt.hosts or (None,):
+                    for basis in opt.legal_bases:
+                        why = self.legal.why_not(A.Table(seat, oid, basis, host, _defaults(opt)))
+                        if why is not None and why.reason not in whys:
+                            whys.append(why.reason)
+                out.append((oid, "; ".join(whys) or "not open now"))
+        else:
+            first = self.candidates[0]
+            opt = crisis.scenario.options[first.option]
+            for basis in opt.legal_bases:
+                if basis in open_now:
+                    continue
+                why = self.legal.why_not(A.Table(seat, first.option, basis, first.host, first.params))
+                out.append((basis, why.reason if why is not None else "not open now"))
+        return out
+
+    # -- what the highlighted choice means -------------------------------------------------------------
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        if event.option.id is not None:
+            self._about(int(event.option.id))
+
+    def _about(self, index: int) -> None:
+        about = self.query_one("#about-text", Static)
+        if self.step >= len(self.fields) or index >= len(self.values):
+            about.update("")
+            return
+        field, value = self.fields[self.step], self.values[index]
+        lines = self.describe(field, value)
+        if index in self.closed:
+            lines.insert(0, ("Not open now", self.closed[index]))
+        t = Text()
+        for head, words in lines:
+            if len(t):
+                t.append("\n")
+            if head:
+                t.append(f"{head}: ", style="bold")
+            t.append(words)
+        about.update(t)
+        self.query_one("#about").display = bool(lines)
+
+    def describe(self, field: str, value) -> list[tuple[str, str]]:
+        crisis, rules = self.crisis, self.crisis.rules
+        if field == "option" and value in crisis.scenario.options:
+            if self.state is not None:
+                return menu.option_lines(crisis, self.state, value)
+            return [("", crisis.scenario.options[value].text.strip())]
+        if field == "basis" and value in rules.legal_bases:
+            return [("", rules.legal_bases[value].text)]
+        if field == "reason" and value in rules.reasons:
+            return [("", rules.reasons[value].text)]
+        if field in ("caveat", "wants_caveat") and value in rules.caveats:
+            return [("", rules.caveats[value].text)]
+        if field == "resource":
+            decl = crisis.scenario.resources.get(value) or rules.resources.get(value)
+            return [("", decl.text)] if decl is not None and decl.text else []
+        if field in ("to", "host", "on") and value in crisis.scenario.actors:
+            a = crisis.scenario.actors[value]
+            return [("", f"{a.name}: {texts.kind_label(a)}")]
+        return []
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
+        index = int(event.option.id)
+        if index in self.closed:
+            label = texts.value_label(self.crisis, self.kind, self.fields[self.step], self.values[index])
+            self.notify(self.closed[index], title=f"Not open now: {label}", severity="warning", timeout=8)
+            return
         field = self.fields[self.step]
-        value = self.values[int(event.option.id)]
+        value = self.values[index]
         self.candidates = [c for c in self.candidates if getattr(c, field) == value]
         self.step += 1
         self._next_question()
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def _defaults(opt) -> tuple[tuple[str, str], ...]:
+    return tuple((name, par.default) for name, par in opt.parameters.items())

@@ -27,7 +27,8 @@ class AARScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll():
-            yield Markdown(aar_markdown(self.session.crisis, self.session.state, self.session.log.events, self.viewer))
+            yield Markdown(aar_markdown(self.session.crisis, self.session.state, self.session.log.events, self.viewer,
+                                        players=dict(self.session.controls)))
         yield Footer()
 
     def check_action(self, action: str, parameters) -> bool | None:

@@ -145,7 +145,7 @@ class FacilitatorScreen(Screen):
             injects.clear_options()
             for iid, inj in crisis.scenario.injects.items():
                 status = "fired" if iid in st.fired else ("HELD" if iid in st.held else "pending")
-                trigger = inj.trigger_text
+                trigger = texts.trigger_words(crisis, inj)
                 line = Text(f"[{status}] ", style="dim" if status == "fired" else ("bold red" if status == "HELD" else "green"))
                 line.append(inj.title, style="bold")
                 line.append(f"  {trigger}", style="dim")
@@ -369,4 +369,4 @@ class FacilitatorScreen(Screen):
         self.app.pop_screen()
         self.table.refresh_view()
         if self.table.pending_results is not None:  # the turn's results, held back while the console was up
-            self.table.show_results(self.table.pending_results)
+            self.table.show_assessment(*self.table.pending_results)

@@ -41,11 +41,18 @@ KEYS = """
 
 | key | what it does |
 |---|---|
-| ↑ ↓ Enter | choose from your actions (dimmed ones are not allowed now: choose one to see why) |
+| ↑ ↓ Enter | choose from your moves (▶ marks the one Enter makes; dimmed ones are not allowed now: choose one to see why) |
+| Tab | move between your moves, the delegations and the feed |
 | s / o / r | support / object / place a reservation |
-| space | stay silent (assent) or say you are done |
+| c / x | host nation: consent / refuse consent (with a reason, or a condition) |
+| space | pass: stay silent (assent) in negotiation, or say you are done |
 | u | undo your last move while the round is open |
-| t / a / g / w | chair: table / amend / call silence again / withdraw |
+| h / 4 / m | consultation: share intelligence / request Article 4 consultations / offer a partner an MOU |
+| n / 5 / v | seek a UN Security Council resolution / request Article 5 (after an armed attack) / lead a coalition of the willing |
+| d | host nation: withdraw consent to operations on your soil |
+| t / a / e / k | chair: table a text / add a caveat / change a parameter / link a package |
+| g / w | chair: call silence again / withdraw the text (both asked again first) |
+| p | pledge resources to an adopted operation |
 | b | read your brief again |
 | l | look back through past moves; b there plays on from one as a what-if (a new save) |
 | f2 | seats: switch a seat between human and computer |
@@ -81,13 +88,16 @@ class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape", "close", "Close"), Binding("enter", "close", "Close", show=False),
                 Binding("question_mark", "close", "Close", show=False)]
 
-    def __init__(self, walkthrough: bool = False):
+    def __init__(self, walkthrough: bool = False, context: str = ""):
+        """`context`: Markdown on the step being played and the seat's moves in it, shown first."""
         super().__init__()
         self.walkthrough = walkthrough
+        self.context = context
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
-            yield Markdown((WALKTHROUGH if self.walkthrough else "") + KEYS + ("" if self.walkthrough else WALKTHROUGH))
+            yield Markdown(self.context + (WALKTHROUGH if self.walkthrough else "") + KEYS
+                           + ("" if self.walkthrough else WALKTHROUGH))
         yield Footer()
 
     def action_close(self) -> None:

@@ -11,6 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
 from game.core import events as ev
+from game.core import texts
 
 _PLAIN = (ev.MetersMoved, ev.Vetoed, ev.Mandated, ev.Inaction, ev.ConsentWithdrawn, ev.GameOver, ev.ResultOverridden)
 
@@ -20,18 +21,18 @@ def results_renderables(crisis, events):
     for e in events:
         if isinstance(e, ev.Adjudication):
             d = e.data
-            table = Table(title=Text(crisis.scenario.options[d["option"]].title, style="bold"), expand=True,
+            table = Table(title=Text(texts.option_title(crisis, d["option"]), style="bold"), expand=True,
                           show_header=True, header_style="bold")
-            table.add_column("factor")
+            table.add_column("Factor")
             table.add_column("", justify="right")
-            table.add_row("roll " + " + ".join(map(str, d["dice"])), str(sum(d["dice"])))
+            table.add_row("Roll of the dice: " + " + ".join(map(str, d["dice"])), str(sum(d["dice"])))
             for k, v in d["modifiers"].items():
-                extra = {"commitment": f" (requirement met {d['coverage']:.0%})",
-                         "interoperability": f" ({d['interoperability']:.2f})", "trust": f" ({d['trust']:g})"}.get(k, "")
-                table.add_row(k + extra, f"{v:+d}")
-            table.add_row("difficulty", f"-{d['difficulty']}")
+                extra = {"commitment": f": {d['coverage']:.0%} met",
+                         "interoperability": f": {d['interoperability']:.2f}", "trust": f": {d['trust']:g}"}.get(k, "")
+                table.add_row(texts.factor_label(k) + extra, f"{v:+g}")
+            table.add_row("Difficulty", f"-{d['difficulty']}")
             label = next(b.label for b in crisis.rules.adjudication.results if b.result == d["result"])
-            table.add_row(Text("result", style="bold"), Text(f"{d['margin']:+g}: {label}", style="bold"))
+            table.add_row(Text("Result", style="bold"), Text(f"{d['margin']:+g}: {label}", style="bold"))
             out.append(table)
         elif isinstance(e, _PLAIN):
             out.append(Text(e.words(crisis), style="dim" if isinstance(e, ev.MetersMoved) else "bold"))

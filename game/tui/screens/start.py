@@ -19,6 +19,7 @@ from game.tui.heap import settle_heap
 from game.tui.session import LocalSession, unfinished_saves
 from game.tui.widgets.footer import Footer
 from game.tui.widgets.header import Header
+from game.tui.widgets.pointer import PointerList
 
 
 def scenario_files(extra: list[str], only: list[str] | None = None) -> list[Path]:
@@ -45,7 +46,7 @@ class StartScreen(Screen):
                                        "partners and sovereignty. ", ("An educational abstraction, not doctrine.",
                                                                        "italic")), id="tagline")
         with Horizontal(id="choose"):
-            yield OptionList(id="menu")
+            yield PointerList(id="menu")
             yield Static(id="details", classes="panel")
         yield Footer()
 
@@ -54,25 +55,33 @@ class StartScreen(Screen):
         menu = self.query_one("#menu", OptionList)
         options = []
         set_aside: list[str] = []  # damaged saves, moved out of the way: the player is told where
-        for path, head, n in unfinished_saves(self.app.save_folder, set_aside)[:3]:
-            human = [s for s, who in (head.get("seats") or {}).items() if who == "human"]
-            key = f"continue:{path}"
-            self.entries[key] = ("continue", path, head, n)
-            options.append(Option(Text.assemble(("▶ Continue ", "bold green"), f"{head.get('scenario')} as "
-                                                f"{', '.join(human) or 'spectator'} ({n} moves)"), id=key))
-        options.append(Option(Text("? How to play (two minutes)", style="bold"), id="howto"))
-        self.entries["howto"] = ("howto",)
+        new = []
+        known: dict[str, object] = {}  # scenario id -> its loaded scenario, for the saves' words
         for path in scenario_files(self.app.options.extra_scenarios, self.app.options.scenario_files):
             key = f"scenario:{path}"
             try:
                 crisis = load_scenario(path)
+                known.setdefault(crisis.id, crisis)
                 self.entries[key] = ("scenario", path, crisis)
                 sc = crisis.scenario
-                options.append(Option(Text.assemble(("New: ", "dim"), (sc.title, "bold"),
-                                                    (f"  ~{sc.length.minutes} min", "dim")), id=key))
+                new.append(Option(Text.assemble(("New: ", "dim"), (sc.title, "bold"),
+                                                (f"  ~{sc.length.minutes} min", "dim")), id=key))
             except ScenarioError as exc:
                 self.entries[key] = ("broken", path, exc)
-                options.append(Option(Text(f"⚠ {path.name} (does not load)", style="red"), id=key))
+                new.append(Option(Text(f"⚠ {path.name} (does not load)", style="red"), id=key))
+        for path, head, n in unfinished_saves(self.app.save_folder, set_aside)[:3]:
+            crisis = known.get(head.get("scenario"))
+            title = crisis.scenario.title if crisis is not None else f"{head.get('scenario')} (from {path.name})"
+            human = [s for s, who in (head.get("seats") or {}).items() if who == "human"]
+            names = [crisis.scenario.actors[s].name if crisis is not None and s in crisis.scenario.actors
+                     else ("White Cell" if s == "WHITE_CELL" else s) for s in human]
+            key = f"continue:{path}"
+            self.entries[key] = ("continue", path, head, n, title)
+            options.append(Option(Text.assemble(("▶ Continue ", "bold green"), f"{title} as "
+                                                f"{', '.join(names) or 'spectator'} ({n} moves)"), id=key))
+        options.append(Option(Text("? How to play (two minutes)", style="bold"), id="howto"))
+        self.entries["howto"] = ("howto",)
+        options += new
         menu.add_options(options)
         menu.highlighted = 0
         menu.focus()
@@ -92,9 +101,9 @@ class StartScreen(Screen):
                                          (f"{sc.length.turns} turns · about {sc.length.minutes} minutes solo\n", "dim"),
                                          ("Seats: ", "bold"), ", ".join(seats)))
         elif entry[0] == "continue":
-            _, path, head, n = entry
+            _, path, head, n, title = entry
             details.update(Text.assemble(("Continue where you stopped\n\n", "bold"),
-                                         f"{head.get('scenario')}, seed {head.get('seed')}, {n} moves so far.\n",
+                                         f"{title}, seed {head.get('seed')}, {n} moves so far.\n",
                                          (str(path), "dim")))
         elif entry[0] == "broken":
             details.update(Text(str(entry[2]), style="red"))

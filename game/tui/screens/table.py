@@ -5,30 +5,18 @@ from __future__ import annotations
 
 import os
 import time
-from functools import partial
-
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.events import Key
 from textual.screen import Screen
 from textual.widgets import Static
 
-from game.core import actions as A
-from game.core import texts
-from game.core.engine import Step
-from game.core.errors import ConsensusError, IllegalActionError, ScenarioError
-from game.core.events import Adjudication
-from game.scenario.loader import load_scenario
-from game.tui.dialogs.choose import ChooseAction
-from game.tui.dialogs.confirm import IRREVERSIBLE, ConfirmMove
-from game.tui.dialogs.form import FormDialog
-from game.tui.joining import REVOKED, back_to_join
-from game.tui.refusals import REFUSED, attempt
-from game.tui.session import HUMAN, COMPUTER
-from game.tui.widgets.actions import CANDIDATES, ActionMenu
+from game.tui.keys import NOT_FOR_A_HOST, STEP_KINDS, move_bindings
+from game.tui.screens import table_moves
+from game.tui.screens.table_moves import SeatMoves
+from game.tui.widgets.actions import ActionMenu
 from game.tui.widgets.countdown import Countdown
 from game.tui.widgets.delegations import Delegations
 from game.tui.widgets.feed import Feed
@@ -37,42 +25,64 @@ from game.tui.widgets.header import Header
 from game.tui.widgets.ledger import Ledger
 from game.tui.widgets.meters import Meters
 from game.tui.widgets.proposal import ProposalPanel
-from game.saves.session import Session
+from typing import TYPE_CHECKING, Callable
+
+if TYPE_CHECKING:
+    from game.saves.session import Session
 
 PUBLIC = ""  # a viewer id that is no seat: sees only what everyone sees
 
+# The engine's modules this screen uses, bound when the game opens (load_game_modules): the table's
+# first frame needs only Textual, so a player sees the table at once and the crisis is set on it a
+# moment later, with no import or scenario load before that first frame.
+A = texts = menu_words = Step = GameOver = TurnStarted = None
+ConsensusError = IllegalActionError = ScenarioError = REFUSED = attempt = None
 
-class TableScreen(Screen):
+
+def load_game_modules() -> None:
+    global A, texts, menu_words, Step, GameOver, TurnStarted, ConsensusError, IllegalActionError, ScenarioError, \
+        REFUSED, attempt
+    from game.core import actions as A  # lazy: start-up
+    from game.core import menu as menu_words  # lazy: start-up
+    from game.core import texts  # lazy: start-up
+    from game.core.engine import Step  # lazy: start-up
+    from game.core.errors import ConsensusError, IllegalActionError, ScenarioError  # lazy: start-up
+    from game.core.events import GameOver, TurnStarted  # lazy: start-up
+    from game.tui.refusals import REFUSED, attempt  # lazy: start-up
+    table_moves.load_game_modules()
+
+
+class TableScreen(SeatMoves, Screen):
     CSS_PATH = "table.tcss"
+    AUTO_FOCUS = "#actions"  # the seat's moves: Down and Enter act at once
     BINDINGS = [
-        Binding("s", "act('support')", "Support"),
-        Binding("o", "act('object')", "Object"),
-        Binding("r", "act('reserve')", "Reserve"),
-        Binding("space", "act('pass')", "Silent/done"),
-        Binding("u", "act('undo')", "Undo"),
-        Binding("t", "act('table')", "Table"),
-        Binding("a", "act('amend')", "Amend"),
-        Binding("g", "act('recirculate')", "Call silence"),
-        Binding("w", "act('withdraw')", "Withdraw"),
-        Binding("b", "brief", "Brief"),
-        Binding("l", "timeline", "Look back"),
-        Binding("f2", "seats", "Seats"),
-        Binding("i", "ask", "Ask White Cell"),
-        Binding("f5", "console", "White Cell"),
-        Binding("f6", "projector", "Projector"),
+        *move_bindings(),
+        Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("b", "brief", "Brief", show=False),  # in ? and the palette: the footer keeps room for moves
         Binding("q", "save_quit", "Save & quit"),
+        Binding("l", "timeline", "Look back", show=False),
+        Binding("f2", "seats", "Seats", show=False),
+        Binding("i", "ask", "Ask"),  # the White Cell, for information
+        Binding("f5", "console", "Console"),  # the White Cell's
+        Binding("f6", "projector", "Projector", show=False),
     ]
-    ACT_KEYS = {b.key: b.action.split("'")[1] for b in BINDINGS if b.action.startswith("act(")}  # key -> kind
 
-    def __init__(self, session: Session, briefing: bool = True):
+    def __init__(self, session: Session | None, briefing: bool = True,
+                 opening: Callable[[], Session] | None = None):
+        """`session`: the game, opened; or `opening`, which opens it once the table is on screen
+        (`play.py --scenario`: the scenario is loaded after the table's first frame)."""
         super().__init__()
         self.session = session
+        self.opening = opening
+        if session is not None:
+            load_game_modules()
         self.seat: str | None = None  # the human seat whose view is on screen
         self.brief_on_first_view = briefing
         self.briefed: set[str] = set()
         self.busy = False
         self.shown_events = 0
         self.pending_results = None  # a turn's results held back while the White Cell's console is up
+        self._was_mine = False  # the seat on screen was to move at the last redraw
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -86,16 +96,34 @@ class TableScreen(Screen):
                 yield Ledger(id="ledger", classes="panel")
             with Vertical(id="right"):
                 yield Meters(id="meters", classes="panel")
+                yield ActionMenu(id="actions")
                 yield Feed(id="feed", classes="panel")
-        yield ActionMenu(id="actions")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#proposal").border_title = "On the table"
         self.query_one("#ledger").border_title = "Force generation"
         self.query_one("#meters").border_title = "Meters"
         self.query_one("#feed").border_title = "Injects and decisions"
+        self.query_one("#actions").border_title = "Your moves"
+        self.fit(self.size)
+        if self.session is None:  # the table first, then the crisis on it
+            self.busy = True  # (nothing to press yet: a test's settle() waits, keys say "wait")
+            self.query_one("#status", Static).update(" Setting the table…")
+            self.app.after_first_frame(self.open_game)
+            return
+        self.set_the_table()
+
+    def open_game(self) -> None:
+        if not self.is_attached:  # the app closed before the game opened
+            return
+        load_game_modules()
+        self.session = self.app.session = self.opening()
+        self.set_the_table()  # (busy until the computers are asked to move: see first_advance)
+
+    def set_the_table(self) -> None:
         self.title = self.session.crisis.scenario.title
+        self.query_one(Countdown).session = self.session  # (None at compose when the game opens later)
         self.watched = self.source_times()
         self.set_interval(1.0, self.check_reload)
         self.set_interval(1.0, self.check_timer)
@@ -105,9 +133,21 @@ class TableScreen(Screen):
             if self.session.home_seat is not None:
                 self.show_seat(self.session.home_seat)  # a syndicate's screen is its seat's, acting or not
         self.refresh_view()
-        self.call_after_refresh(self.advance)  # the table is on screen before the computers move
+        self.call_after_refresh(self.first_advance)  # the table is on screen before the computers move
         if self.session.facilitated and not [h for h in self.session.humans() if h != A.WHITE_CELL]:
             self.action_console()  # the facilitator alone at the keyboard: the console is home
+
+    def on_resize(self, event) -> None:
+        self.fit(event.size)
+
+    def fit(self, size) -> None:
+        """Narrow or short terminals (80x24) get the compact layout (table.tcss)."""
+        self.set_class(size.width < 100, "-narrow")
+        self.set_class(size.height < 32, "-short")
+
+    def first_advance(self) -> None:
+        self.busy = False
+        self.advance()
 
     @property
     def shared(self) -> bool:
@@ -122,6 +162,7 @@ class TableScreen(Screen):
             self.notify(str(exc), title="The shared game", severity="warning", timeout=5)
             return
         if self.session.revoked:
+            from game.tui.joining import REVOKED, back_to_join  # lazy: start-up
             back_to_join(self.app, self.session.store, REVOKED)
             return
         if seq == self.shown_seq or self.busy:
@@ -172,6 +213,7 @@ class TableScreen(Screen):
         if now == self.watched:
             return
         self.watched = now
+        from game.scenario.loader import load_scenario  # lazy: start-up
         try:
             crisis = load_scenario(self.session.crisis.path)
         except ScenarioError as exc:
@@ -240,34 +282,53 @@ class TableScreen(Screen):
         if self.shared:
             self.shown_seq = self.session.seq
         self.refresh_view()
-        if any(isinstance(e, Adjudication) for e in step.events) and self.session.humans():
+        ended = self.turn_ended(step.events)
+        if ended is not None and self.session.humans():
             if self.shared and self.session.facilitated:
                 pass  # the facilitator's screen in a seminar: its live feed shows the results
             elif self.app.showing("facilitator"):
-                # never over the White Cell's console: the results wait for the table (Esc), and so
-                # does the game on this machine, as it would under the dialog
-                self.pending_results = step
+                # never over the White Cell's console: the assessment waits for the table (Esc), and
+                # so does the game on this machine, as it would under the dialog
+                self.pending_results = ended
                 self.app.screen.refresh_status()
                 return
             else:
-                self.show_results(step)
+                self.show_assessment(*ended)
                 return
         self.advance()
 
-    def show_results(self, step) -> None:
-        """The turn's results, as this seat may see them; the game goes on when they are closed."""
+    @staticmethod
+    def turn_ended(events) -> tuple[int, list] | None:
+        """(the turn that ended, the events that closed it) if this step ended a turn, else None. The
+        next turn's start and injects, in the same step, are not part of it."""
+        for i, e in enumerate(events):
+            if isinstance(e, TurnStarted) and e.turn > 1:
+                return e.turn - 1, list(events[:i])
+            if isinstance(e, GameOver):
+                return None, list(events[:i + 1])
+        return None
+
+    def show_assessment(self, turn: int | None, ending: list) -> None:
+        """Every turn ends on its assessment: meters before and after with why, then what each
+        operation rolled. The seat on screen reads what it may see (no seat: the public record)."""
         self.pending_results = None
+        s = self.session
         viewer = self.seat if self.seat is not None else PUBLIC
-        events = [e for e in step.events if e.visible_to(viewer) and (e.to is None or viewer != PUBLIC)]
-        turn = next((e.turn for e in step.events if isinstance(e, Adjudication)), self.session.state.turn)
-        self.app.push_screen(self.app.make_screen("results", self.session.crisis, events, turn),
+        shown = [e for e, _ in s.events_for(viewer if viewer != PUBLIC else None)]
+        ending = [e for e in ending if e.visible_to(viewer) and (e.to is None or viewer != PUBLIC)]
+        from game.review.turn_assessment import assess  # lazy: start-up
+        turn = turn if turn is not None else s.state.turn
+        report = assess(s.crisis, shown, turn, ending)
+        self.app.push_screen(self.app.make_screen("assessment", s.crisis, report, s.state.turn_limit),
                              lambda _: self.advance())
 
     def show_seat(self, seat: str) -> None:
         if seat == self.seat:
             self.refresh_view()
             return
-        handover = self.seat is not None and len(self.session.humans()) > 1
+        people = [h for h in self.session.humans() if h != A.WHITE_CELL]
+        previous = self.seat
+        handover = len(people) > 1 and not self.shared  # hotseat: several people share this keyboard
         self.seat = None  # nothing private on screen while the keyboard changes hands
         self.refresh_view()
 
@@ -280,7 +341,8 @@ class TableScreen(Screen):
                 self.briefed.add(seat)
                 self.action_brief()
         if handover:
-            self.app.push_screen(self.app.make_screen("handover", self.session.name(seat)), arrive)
+            self.app.push_screen(self.app.make_screen(
+                "handover", self.session.name(seat), self.session.name(previous) if previous else None), arrive)
         else:
             arrive()
 
@@ -323,19 +385,29 @@ class TableScreen(Screen):
                 status.append("  waiting for " + ", ".join(waiting[:3]) + ("…" if len(waiting) > 3 else ""),
                               style="dim italic")
         elif self.seat is not None:
-            status.append("  your move", style="bold green")
+            status.append("  ▶ your move", style="bold green")
         self.query_one("#status", Static).update(status)
+        self.query_one("#proposal").border_title = f"On the table · {menu_words.limits(crisis, state, short=True)}"
         menu = self.query_one(ActionMenu)
         if self.seat is not None and self.seat in acting and not self.busy:
             menu.show(phase, self.legal_kinds(), self.role_kinds(self.seat, phase))
         else:
             menu.show(phase, set(), set())
         # rebuild the footer only when a key's state changes (each rebuild makes new widgets)
-        keys = tuple(self.check_action(b.action.split("(")[0], (b.action.split("'")[1],) if "'" in b.action else ())
-                     for b in self.BINDINGS)
+        self.relabel_pass()
+        keys = self.footer_state()
         if keys != getattr(self, "_footer_keys", None):
             self._footer_keys = keys
             self.refresh_bindings()
+        mine = self.seat is not None and self.seat in acting and not self.busy and not state.paused
+        if mine and not self._was_mine and self.app.screen is self:
+            menu.focus()  # it has become the seat's move: the keyboard goes to its moves
+        self._was_mine = mine and self.app.screen is self
+
+    def on_screen_resume(self) -> None:
+        """Back from a dialog, a brief or a handover: if the seat must move, its moves have the keys."""
+        if self.seat is not None and self.seat in self.session.acting() and not self.busy:
+            self.call_after_refresh(self.query_one(ActionMenu).focus)
 
     def legal_kinds(self) -> set[str]:
         """The kinds of move the seat on screen may make now (asked once per state, not per key)."""
@@ -349,81 +421,12 @@ class TableScreen(Screen):
         """The kinds of move of this step that the seat's role makes (the menu greys those not legal
         now): LegalActions answers, the table keeps no list of its own."""
         legal = self.session.legal(seat)
-        return {k for k in CANDIDATES.get(phase, ()) if legal.role_allows(k)}
+        kinds = {k for k in STEP_KINDS.get(phase, ()) if legal.role_allows(k)}
+        if "consent" in self.legal_kinds():  # a host asked for its consent: consent or refuse it
+            kinds -= NOT_FOR_A_HOST
+        return kinds
 
     # -- acting -------------------------------------------------------------------------------------
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "console":
-            return self.session.facilitated
-        if action == "ask":
-            if not self.session.white_cell_present:
-                return False
-            return True if self.seat is not None else None
-        if action == "seats" and self.shared and not self.session.facilitated:
-            return False  # in a seminar only the White Cell hands seats to the computer
-        if action != "act":
-            return True
-        kind = parameters[0]
-        if self.seat is None:  # nothing private on screen: the keys of the seats people play, greyed
-            people = [h for h in self.session.humans() if h != A.WHITE_CELL]
-            return None if any(self.session.legal(h).role_allows(kind) for h in people) else False
-        if not self.session.legal(self.seat).role_allows(kind):
-            return False
-        # Not greyed while a computer delegation thinks (a key pressed then does nothing): that
-        # flipped every key at every computer move, and each Footer rebuild costs a frame and garbage.
-        if self.seat not in self.session.acting():
-            return None
-        return True if kind in self.legal_kinds() else None
-
-    def on_action_menu_chosen(self, message: ActionMenu.Chosen) -> None:
-        self.action_act(message.kind)
-
-    def on_key(self, event: Key) -> None:
-        """A greyed move key. Textual runs no action for a disabled binding and passes the key on, so
-        it arrives here: say why the rules do not allow that move now."""
-        kind = self.ACT_KEYS.get(event.key)
-        if kind is None or self.seat is None or self.check_action("act", (kind,)) is not None:
-            return
-        event.stop()
-        event.prevent_default()
-        self.action_act(kind)
-
-    def action_act(self, kind: str) -> None:
-        seat = self.seat
-        if seat is None or self.busy:
-            return
-        s = self.session
-        candidates = [a for a in s.legal(seat) if a.kind == kind]
-        if not candidates:
-            self.refuse(kind)
-            return
-        # the move answers the game as this screen shows it: in a seminar, if another process moves
-        # the game on while the seat chooses (a dialog is open), the store refuses it as stale
-        based_on = self.shown_seq if self.shared else None
-        if len(candidates) == 1:
-            self.play(candidates[0], based_on)
-            return
-        self.app.push_screen(ChooseAction(s.crisis, kind, candidates), partial(self.play, based_on=based_on))
-
-    def refuse(self, kind: str) -> None:
-        """Say why the rules allow no move of this kind now: the reason, and the rule it applies."""
-        why = self.session.legal(self.seat).why_not_kind(kind)
-        if why is None:  # legal after all (the game moved on): nothing to refuse
-            return
-        self.notify(f"{why.reason}\nRule: {why.rule.text}", title="Not allowed", severity="warning", timeout=8)
-
-    def play(self, action: A.Action | None, based_on: int | None = None, confirmed: bool = False) -> None:
-        if action is None:
-            return
-        if action.kind in IRREVERSIBLE and not confirmed and self.app.chosen_by_click():
-            # a click that cannot be taken back asks first (a key pressed on purpose does not)
-            self.app.push_screen(ConfirmMove(self.session.crisis, action),
-                                 lambda yes: yes and self.play(action, based_on, confirmed=True))
-            return
-        step = attempt(self, self.session.apply, action, based_on=based_on)
-        if step is not REFUSED:
-            self.after_step(step)
-
     def action_brief(self) -> None:
         if self.seat is None:
             return
@@ -441,6 +444,7 @@ class TableScreen(Screen):
         if self.seat is None:
             return
         seat = self.seat
+        from game.tui.dialogs.form import FormDialog  # lazy: start-up
 
         def done(form):
             if form and form["question"]:
@@ -471,6 +475,8 @@ class TableScreen(Screen):
             self.notify("In a seminar only the White Cell hands seats to the computer.", severity="warning")
             return
 
+        from game.tui.session import COMPUTER, HUMAN  # lazy: start-up
+
         def changed(humans: set[str] | None) -> None:
             if humans is None:
                 return
@@ -485,6 +491,9 @@ class TableScreen(Screen):
         self.app.push_screen(self.app.make_screen("seats", self.session), changed)
 
     def action_save_quit(self) -> None:
+        if self.session is None:  # quit while the table is being set: nothing to save yet
+            self.app.exit()
+            return
         self.session.close()
         if self.shared:
             self.app.exit(message="You left the table; the game goes on. Join again with your code.")
@@ -499,10 +508,12 @@ class TableScreen(Screen):
                 ("Brief: read my national brief again", self.action_brief, "your private brief"),
                 ("Pace: readable / instant computer moves", self.toggle_pace, "how fast computers move"),
                 ("Save and quit", self.action_save_quit, "the game continues next time")]
-        if self.seat is not None:
-            for kind in sorted(self.legal_kinds()):
-                out.append((f"Act: {texts.KIND_LABELS.get(kind, kind)}", partial(self.action_act, kind), "your move"))
-        return out
+        return self.move_commands() + out
+
+    def action_help(self) -> None:
+        if not self.app.showing("help"):
+            context = self.help_context() if self.session is not None else ""
+            self.app.push_screen(self.app.make_screen("help", context=context))
 
     def toggle_pace(self) -> None:
         self.app.options.pace = "instant" if self.app.options.pace == "readable" else "readable"

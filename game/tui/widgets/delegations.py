@@ -1,53 +1,127 @@
-"""Delegations around the table: their stance on the text, capital and resources (all public)."""
+"""Delegations around the table: their kind, their stance on the text, political capital and
+resources (all public). The columns fit the width they are given: at 80 columns every delegation,
+its stance and its capital stay on screen (names and reasons shortened with "…" if they must be)."""
 from __future__ import annotations
 
 from rich.text import Text
 from textual.widgets import DataTable
 
-STANCE_STYLE = {"support": "green", "object": "bold red", "reserve": "yellow", "consent": "green",
-                "refuse_consent": "bold red", "pass": "dim", "concern": "yellow"}
-STANCE_WORD = {"support": "supports", "object": "OBJECTS", "reserve": "reserves", "consent": "consents",
-               "refuse_consent": "REFUSES", "pass": "silent", "undo": ""}
+
+STANCE_STYLE = {"supports": "green", "objects": "bold red", "reserves": "yellow", "consents": "green",
+                "refuses": "bold red", "silent": "dim", "concern": "yellow"}
+MARKS = {("partner", "pfp"): "PfP", ("partner", "mediterranean_dialogue"): "MD",
+         ("partner", "istanbul_cooperation_initiative"): "ICI", ("partner", ""): "partner",
+         ("host_nation", ""): "host", ("organisation", ""): "org"}  # a non-member's kind, in a narrow column
+WIDE = 66  # from this width: a column for the kind in words
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[:max(1, width - 1)] + "…"
 
 
 class Delegations(DataTable):
-    def on_mount(self) -> None:
-        self.cursor_type = "row"
-        self.zebra_stripes = True
-        self.add_columns("Delegation", "Kind", "Stance", "Cap", "Resources")
-
-    _shown = None
+    def __init__(self, **kw):
+        super().__init__(cursor_type="row", zebra_stripes=True, cell_padding=0, **kw)
+        self._shown = None
+        self._view = None
+        self._layout = None
 
     def show(self, crisis, state, acting: tuple[str, ...], me: str | None) -> None:
+        self._view = (crisis, state, acting, me)
+        width = self.size.width or 80
         rows = self.row_values(crisis, state, acting, me)
-        if rows == self._shown:  # the table redraws often (every computer move): most redraws change nothing
+        layout = self.widths(crisis, rows, width)
+        if rows == self._shown and layout == self._layout:  # most redraws change nothing
             return
         self._shown = rows
-        self.clear()
-        for aid, name, bold, kind, word, style, capital, res in rows:
-            self.add_row(Text(name, style="bold" if bold else ""), kind, Text(word, style=style), capital, res, key=aid)
+        if layout != self._layout:
+            self._layout = layout
+            self.clear(columns=True)
+            names = ("Delegation", "Kind", "Stance", "Cap", "Resources")
+            for name, w in zip(names, layout):
+                if w:
+                    self.add_column(Text(name), width=w)  # (a str would be parsed as markup)
+        else:
+            self.clear()
+        wn, wk, ws, wc, wr = layout
+        for aid, name, bold, kind, mark, word, why, capital, res in rows:
+            if wk:
+                cells = [Text(_cut(name, wn - 1), style="bold" if bold else ""), Text(_cut(kind, wk - 1))]
+            else:  # narrow: a non-member's kind after its name ("Ukraine PfP"), the name cut first
+                tail = f" {mark}" if mark else ""
+                cells = [Text(_cut(name, wn - 1 - len(tail)), style="bold" if bold else "")]
+                cells[0].append(tail, style="dim")
+            stance = Text(word, style=STANCE_STYLE.get(word, ""))
+            if why:
+                stance.append(": " + why, style="dim" if word in ("supports", "silent") else "")
+            stance.truncate(ws - 1, overflow="ellipsis")
+            cells.append(stance)
+            cells.append(Text(capital.rjust(wc - 1)))
+            packed = Text()
+            for i, (ab, n) in enumerate(res):  # narrow: "D6I5C3" (letters dim, numbers bold); wide: "D6 I5 C3"
+                if i and wk:
+                    packed.append(" ")
+                packed.append(ab, style="dim")
+                packed.append(str(n), style="bold")
+            packed.truncate(wr, overflow="ellipsis")
+            cells.append(packed)
+            self.add_row(*cells, key=aid)
+        self.border_title = "Delegations"
+        self.border_subtitle = self.tooltip = self.legend(crisis)
+
+    def on_resize(self) -> None:
+        if self._view is not None:
+            self.show(*self._view)
+
+    def widths(self, crisis, rows, width: int) -> tuple[int, int, int, int, int]:
+        """Column widths (each with a space after it) for this width: name, kind (0: not shown),
+        stance, capital, resources."""
+        width -= 1  # the vertical scrollbar, should the rows not fit
+        name = min(20, max((len(r[1]) for r in rows), default=10) + 1)
+        cap = 4
+        if width >= WIDE:
+            res = max((sum(len(a) + len(str(n)) + 1 for a, n in r[8]) for r in rows), default=4)
+            kind = max((len(r[3]) for r in rows), default=6) + 1
+            stance = max(14, width - name - kind - cap - res)
+            return name, kind, stance, cap, res
+        kind = 0
+        res = max((sum(len(a) + len(str(n)) for a, n in r[8]) for r in rows), default=4) + 1
+        stance = max(10, width - name - cap - res)
+        if stance < 14:  # names give way before stances do
+            name = max(12, name - (14 - stance))
+            stance = max(10, width - name - cap - res)
+        return name, kind, stance, cap, max(4, width - name - stance - cap)
 
     def row_values(self, crisis, state, acting: tuple[str, ...], me: str | None) -> list[tuple]:
-        """What each row shows, as plain values (compared to skip a redraw that changes nothing)."""
+        """What each row shows, as plain values (compared to skip a redraw that changes nothing).
+        The chair has no row: it takes no stance, holds no resources and pledges nothing."""
+        from game.core import texts  # lazy: start-up
         out = []
         sc = crisis.scenario
+        short = texts.resource_abbreviations(crisis)
         for aid, actor in sc.actors.items():
-            if not actor.playable or actor.kind == "adversary":
+            if not actor.playable or actor.kind in ("adversary", "chair") or aid == crisis.chair:
                 continue
             act = state.submitted(aid)
-            if act is not None:
-                word = STANCE_WORD.get(act.kind, act.kind)
-                if act.kind == "object" and actor.kind != "member":
-                    word, style = "concern", STANCE_STYLE["concern"]
-                else:
-                    style = STANCE_STYLE.get(act.kind, "")
-                if getattr(act, "reason", None):
-                    word += f" ({act.reason})"
+            if act is not None and act.kind != "undo":
+                word, why = texts.stance_label(crisis, act, actor.kind == "member")
             elif aid in acting:
-                word, style = "…", "dim"
+                word, why = "…", ""
             else:
-                word, style = "", ""
-            res = " ".join(f"{k[:3]}{v}" for k, v in state.resources.get(aid, {}).items() if v)
-            kind = actor.kind if actor.kind != "partner" else f"partner/{actor.programme[:3]}"
-            out.append((aid, actor.name[:22], aid == me, kind[:14], word, style, str(state.capital.get(aid, 0)), res))
+                word, why = "", ""
+            mine = state.resources.get(aid, {})
+            res = tuple((ab, mine[k]) for k, ab in short.items() if mine.get(k))  # in the legend's order
+            out.append((aid, actor.name, aid == me, texts.kind_label(actor, short=True), MARKS.get(
+                (actor.kind, actor.programme), MARKS.get((actor.kind, ""), "")), word, why,
+                str(state.capital.get(aid, 0)), res))
         return out
+
+    @staticmethod
+    def legend(crisis) -> str:
+        from game.core import texts  # lazy: start-up
+        short = texts.resource_abbreviations(crisis)
+        names = []
+        for rid, ab in short.items():
+            decl = crisis.scenario.resources.get(rid) or crisis.rules.resources.get(rid)
+            names.append(f"{ab} {decl.label if decl else rid}")
+        return "Cap: political capital · " + " · ".join(names)

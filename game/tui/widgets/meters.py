@@ -65,5 +65,5 @@ class Meters(Static):
         self.update(text)
 
     def on_resize(self) -> None:
-        if getattr(self, "_data", None):
-            self.show(*self._data)
+        if getattr(self, "_data", None):  # after this layout pass: a change of height needs another
+            self.call_after_refresh(lambda: self.show(*self._data))

@@ -5,7 +5,8 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from game.tui.widgets.delegations import STANCE_STYLE, STANCE_WORD
+from game.core import texts
+from game.tui.widgets.delegations import STANCE_STYLE
 
 
 def position_rows(crisis, state, acting) -> list[tuple[str, str, str]]:
@@ -16,12 +17,10 @@ def position_rows(crisis, state, acting) -> list[tuple[str, str, str]]:
             continue
         act = state.submitted(aid)
         if act is not None:
-            word = STANCE_WORD.get(act.kind, act.kind)
-            style = STANCE_STYLE.get(act.kind, "")
-            if act.kind == "object" and actor.kind != "member":
-                word, style = "concern", STANCE_STYLE["concern"]
-            if getattr(act, "reason", None):
-                word += f" ({act.reason})"
+            word, why = texts.stance_label(crisis, act, actor.kind == "member")
+            style = STANCE_STYLE.get(word, "")
+            if why:
+                word += f" ({why})"
         elif aid in acting:
             word, style = "to act", "dim italic"
         else:

@@ -4,7 +4,6 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from game.core import texts
 
 
 class ProposalPanel(Static):
@@ -16,20 +15,19 @@ class ProposalPanel(Static):
         if shown == self._shown:  # unchanged (proposals and decisions are frozen values)
             return
         self._shown = shown
+        from game.core import texts  # lazy: start-up
         t = Text()
         if p is None:
             t.append("Nothing on the table.", style="dim")
             if state.decisions:
                 d = state.decisions[-1]
-                t.append(f"\nLast: {texts.option_title(crisis, d.option)} — {d.outcome}")
-                if d.blocked_by:
-                    t.append(f" (blocked by {', '.join(texts.actor_name(crisis, b) for b in d.blocked_by)})")
+                t.append(f"\nLast: {texts.option_title(crisis, d.option)} — {texts.decision_outcome(crisis, d)}")
             self.update(t)
             return
         t.append(" + ".join(texts.option_title(crisis, o) for o in p.options), style="bold")
-        t.append(f"\nBasis: {texts.value_label(crisis, 'table', 'basis', p.basis)}")
+        t.append(f"\n{texts.value_label(crisis, 'table', 'basis', p.basis)}")
         if p.host:
-            t.append(f" · Host: {texts.actor_name(crisis, p.host)}")
+            t.append(f" · in {texts.actor_name(crisis, p.host)}")
         if p.params:
             t.append(f"\n{texts.value_label(crisis, 'table', 'params', p.params)}")
         if p.caveats:
@@ -41,6 +39,6 @@ class ProposalPanel(Static):
         if p.failed:
             t.append("\nConsensus failed: withdraw, or act as a coalition of the willing.", style="bold red")
         else:
-            t.append(f"\nSilence procedure: round {p.round} of {limit} — silence by the end of the round is assent",
+            t.append(f"\nUnder silence (round {p.round} of {limit}): silence is assent",
                      style="yellow")
         self.update(t)
