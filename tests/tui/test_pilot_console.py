@@ -73,6 +73,10 @@ async def test_a_click_on_the_key_bar_runs_its_key(tmp_path):
         bar = console.query_one(KeyBar)
         first = bar_lines(console)[0]
         x = first.index("Pause/resume") + 2  # the padding: the text starts one cell in
+        for _ in range(40):  # the console laid out (the table opens its game after the first frame)
+            if bar.region.width:
+                break
+            await pilot.pause(0.05)
         await pilot.click(KeyBar, offset=(x, 0))
         await pilot.pause(0.2)
         assert app.session.state.paused, f"clicked {first!r} at {x}"

@@ -101,8 +101,15 @@ class TestNewcomer:
         async def run_before(pilot):
             await _to_table(pilot)
             await pilot.press("ctrl+p")
-            await pilot.pause(0.3)
+            from textual.command import CommandList
             from textual.widgets import Input
+            counts = []
+            for _ in range(50):  # until every provider has answered (the list stops growing)
+                await pilot.pause(0.1)
+                commands = pilot.app.screen.query(CommandList)
+                counts.append(commands.first().option_count if commands else 0)
+                if len(counts) > 3 and counts[-1] > 0 and len(set(counts[-4:])) == 1:
+                    break
             pilot.app.screen.query_one(Input).cursor_blink = False
-            await pilot.pause(0.3)
+            await pilot.pause(0.2)
         assert snap_compare(app_for(tmp_path, seat="MDA"), terminal_size=size, run_before=run_before)
