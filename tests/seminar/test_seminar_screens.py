@@ -81,7 +81,8 @@ def test_console_syndicate_and_projector_fit_and_the_wall_reads_from_the_back(tm
             assert box["font"] >= 32 and box["cellH"] >= 32, f"the wall's text is {box['font']} px: {box}"
         wall.page.screenshot(path=str(tmp_path / f"projector-{size}.png"))
         fits(germany, f"syndicate {size}")
-        shows_whole(germany, f"syndicate {size}", "You: Germany", *METERS, *SEATS)
+        # the delegations that answer a text (the chair takes no stance: it has no row at the table)
+        shows_whole(germany, f"syndicate {size}", "You: Germany", *METERS, *SEATS[1:])
         germany.page.screenshot(path=str(tmp_path / f"syndicate-{size}.png"))
         fits(white, f"console {size}")
         shows_whole(white, f"console {size}", "Master events list", "Live: moves, injects, RFIs, timers",
@@ -92,16 +93,16 @@ def test_console_syndicate_and_projector_fit_and_the_wall_reads_from_the_back(tm
 
         # Germany plays its turn (silent each time it is asked) until the turn is adjudicated
         deadline = time.monotonic() + 60
-        while "adjudication and assessment" not in flat(germany.screen()):
+        while ": assessment" not in flat(germany.screen()):
             assert time.monotonic() < deadline, germany.screen()
             if "your move" in flat(germany.screen()):
                 germany.press(" ")
                 time.sleep(0.3)
             time.sleep(0.1)
-            assert "adjudication and assessment" not in flat(white.screen()), "the results over the console"
+            assert ": assessment" not in flat(white.screen()), "the results over the console"
         white.wait_for("Turn 2/5")  # the console follows the game on …
         shows_whole(white, "console after the adjudication", "Master events list", *CONSOLE_KEYS)  # … all its keys
-        assert "adjudication and assessment" not in flat(white.screen())
+        assert ": assessment" not in flat(white.screen())
         white.page.screenshot(path=str(tmp_path / f"console-adjudicated-{size}.png"))
     finally:
         host.kill()
