@@ -169,3 +169,18 @@ async def test_a_click_on_a_greyed_move_says_why(tmp_path):
         await pilot.pause(0.1)
         why = app.session.legal("MDA").why_not_kind(greyed)
         assert any(why.reason in n for n in notifications(app))
+
+
+async def test_a_click_on_a_greyed_footer_key_says_why(tmp_path):
+    from textual.widgets._footer import FooterKey
+    app = app_for(tmp_path, seat="MDA", seed=7)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.click("#close")  # close the brief
+        await settle(pilot, app)
+        share = next(k for k in app.screen.query(FooterKey) if k.key == "h")
+        assert share._disabled  # Moldova has no intelligence to share
+        await pilot.click(share)
+        await pilot.pause(0.2)
+        why = app.session.legal("MDA").why_not_kind("share_intel")
+        assert any(why.reason in n for n in notifications(app))

@@ -386,8 +386,13 @@ class TableScreen(SeatMoves, Screen):
                               style="dim italic")
         elif self.seat is not None:
             status.append("  ▶ your move", style="bold green")
-        self.query_one("#status", Static).update(status)
-        self.query_one("#proposal").border_title = f"On the table · {menu_words.limits(crisis, state, short=True)}"
+        if status != getattr(self, "_status", None):  # (an update redraws it: only when it changed)
+            self._status = status
+            self.query_one("#status", Static).update(status)
+        title = f"On the table · {menu_words.limits(crisis, state, short=True)}"
+        proposal = self.query_one("#proposal")
+        if proposal.border_title != title:
+            proposal.border_title = title
         menu = self.query_one(ActionMenu)
         if self.seat is not None and self.seat in acting and not self.busy:
             menu.show(phase, self.legal_kinds(), self.role_kinds(self.seat, phase))

@@ -1,7 +1,9 @@
 """Textual's Footer, without the keys it keeps alive after each rebuild."""
 from __future__ import annotations
 
+from textual import events
 from textual.widgets import Footer as TextualFooter
+from textual.widgets._footer import FooterKey
 
 
 class Footer(TextualFooter):
@@ -17,3 +19,10 @@ class Footer(TextualFooter):
         watchers = getattr(self, "__watchers", {}).get("compact")
         if watchers:
             watchers[:] = [(node, callback) for node, callback in watchers if not node._closing]
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        """A click on a greyed key: Textual only rings the bell. Press it instead, so the screen
+        says why the move is not allowed now (as a greyed key pressed on the keyboard does)."""
+        widget, _ = self.screen.get_widget_at(event.screen_x, event.screen_y)
+        if isinstance(widget, FooterKey) and widget._disabled:
+            self.app.simulate_key(widget.key)
