@@ -18,6 +18,7 @@ Run from the repository root: python bench/newcomer_tmux.py [--keep] [--python P
 from __future__ import annotations
 
 import argparse
+import os
 import shlex
 import subprocess
 import sys
@@ -119,7 +120,7 @@ def main() -> int:
     terms = []
     try:
         # 1. a member: brief -> first move with Down/Enter, no Tab
-        t = Term(play(args.python, "first_response", "HUN", 7, saves + "/1"), "newcomer-1")
+        t = Term(play(args.python, "first_response", "HUN", 7, saves + "/1"), f"newcomer-{os.getpid()}-1")
         terms.append(t)
         check("the member's brief opens first", t.wait_for("Your seat: Hungary"), t)
         t.keys("Enter")
@@ -138,7 +139,7 @@ def main() -> int:
         check("choosing it supports", made(saves + "/1", "HUN", "support"), t)
 
         # 2. consent as the host
-        t = Term(play(args.python, "first_response", "MDA", 7, saves + "/2"), "newcomer-2")
+        t = Term(play(args.python, "first_response", "MDA", 7, saves + "/2"), f"newcomer-{os.getpid()}-2")
         terms.append(t)
         check("the host's brief opens", t.wait_for("Your seat: Republic of Moldova"), t)
         t.keys("Enter")
@@ -149,7 +150,7 @@ def main() -> int:
         check("c: Moldova consents as host nation", made(saves + "/2", "MDA", "consent"), t)
 
         # 2b. refusing consent asks for a reason (another game, same seed: the same text)
-        t = Term(play(args.python, "first_response", "MDA", 7, saves + "/2b"), "newcomer-2b")
+        t = Term(play(args.python, "first_response", "MDA", 7, saves + "/2b"), f"newcomer-{os.getpid()}-2b")
         terms.append(t)
         t.wait_for("Your seat: Republic of Moldova")
         t.keys("Enter")
@@ -163,7 +164,7 @@ def main() -> int:
 
         # 4. the legal frame's moves as Lithuania in frontline_hybrid, after the bridge attack (seed 5:
         # the bridge is blown up at the start of turn 3)
-        t = Term(play(args.python, "frontline_hybrid", "LTU", 5, saves + "/4"), "newcomer-4")
+        t = Term(play(args.python, "frontline_hybrid", "LTU", 5, saves + "/4"), f"newcomer-{os.getpid()}-4")
         terms.append(t)
         t.wait_for("Your seat: Republic of Lithuania") or t.wait_for("Your seat:")
         t.keys("Enter")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import platformdirs
 
-from game.core import engine, words
+from game.core import engine, texts, words
 from game.players import POLICIES, choose_for
 from game.core.errors import SaveError
 from game.saves.log import GameLog, set_aside
@@ -66,7 +66,7 @@ def play(args, inp=input, out=print) -> int:
         if me.brief:
             out(f"Your private brief: {me.brief}")
         for o in me.objectives:
-            out(f"  objective ({o.points} pts): {o.text}")
+            out(f"  objective ({texts.points(o.points)}): {o.text}")
         for _e, text in words.visible(game.events, crisis, seat):
             out(f"  {text}")
     policy = POLICIES["default"]

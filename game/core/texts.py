@@ -68,6 +68,11 @@ KINDS = {"member": "member", "partner": "partner", "host_nation": "host nation",
          "international organisation", "chair": "chair", "adversary": "adversary"}
 
 
+def points(n) -> str:
+    """"1 point", "3 points": an objective's score in words."""
+    return f"{n} point" if n in (1, -1) else f"{n} points"
+
+
 def kind_label(actor, short: bool = False) -> str:
     """An actor's kind in words: "member", "partner (Partnership for Peace)", "host nation"; `short`
     for a narrow column ("PfP partner", "org.")."""

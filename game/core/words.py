@@ -175,13 +175,13 @@ def resolution_vote(e, crisis) -> str:
     tally = f"{yes} in favour, {no} against, {abstain} abstaining"
     title = texts.option_title(crisis, e.option)
     if e.status == "adopted":
-        return f"UN Security Council adopts the resolution authorising {title} ({tally})"
+        return f"UN Security Council adopts the resolution authorising '{title}' ({tally})"
     if e.status == "vetoed":
         vetoes = "; ".join(f"{w}: {why}" if why else w for w, v, why, p in e.votes if p and v == "no")
-        return (f"UN Security Council: the resolution authorising {title} is vetoed ({tally}; veto by {vetoes}): "
+        return (f"UN Security Council: the resolution authorising '{title}' is vetoed ({tally}; veto by {vetoes}): "
                 "no mandate, and no pledge is lost")
     need = crisis.rules.procedure.resolution_votes
-    return f"UN Security Council: the resolution authorising {title} fails ({tally}; {need} votes needed)"
+    return f"UN Security Council: the resolution authorising '{title}' fails ({tally}; {need} votes needed)"
 
 
 def consent_refused(e, crisis) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Iterable
 
+from game.core import texts
 from game.review.cells import blocked_cell, esc, kind_words, modline, pct, played_by, turn_label
 from game.review.charts import svg_chart
 from game.review.model import EXERCISE, PLAN_COLUMNS, Report
@@ -142,7 +143,7 @@ def to_html(r: Report) -> str:
             H.append(f'<p><strong>{esc(d.name)}</strong> <span class="private">(private)</span>'
                      + (f": {esc(d.brief.strip())}" if d.brief else "") + "</p>")
             items = [f"<li>Red line: {esc(x)}</li>" for x in d.red_lines]
-            items += [f"<li>Objective ({p} pts): {esc(t)}</li>" for t, p in d.objectives]
+            items += [f"<li>Objective ({texts.points(p)}): {esc(t)}</li>" for t, p in d.objectives]
             if items:
                 H.append("<ul>" + "".join(items) + "</ul>")
     H.append("</section>")
@@ -264,7 +265,7 @@ def to_html(r: Report) -> str:
                         "; ".join(f"{t} ({p})" for t, p in x.missed) or "—") for x in r.scores), num=(1, 2, 3)))
     H.append("<p>Collective objectives (scored for every seat):</p><ul>")
     H += [f'<li><span class="{"ok" if c.met else "no"}">{"met" if c.met else "not met"}</span> '
-          f"{esc(c.text)} ({c.points} pts)</li>" for c in r.collective]
+          f"{esc(c.text)} ({texts.points(c.points)})</li>" for c in r.collective]
     H.append("</ul></section>")
 
     section("overrides", "Facilitator overrides")

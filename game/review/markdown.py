@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Any, Iterable
 
+from game.core import texts
 from game.core.texts import printable
 from game.review.cells import blocked_cell, kind_words, modline, pct, played_by, turn_label
 from game.review.model import EXERCISE, PLAN_COLUMNS, Report
@@ -79,7 +80,7 @@ def to_markdown(r: Report) -> str:
             for rl in d.red_lines:
                 L.append(f"- Red line: {rl}")
             for text, pts in d.objectives:
-                L.append(f"- Objective ({pts} pts): {text}")
+                L.append(f"- Objective ({texts.points(pts)}): {text}")
             L.append("")
     o = r.outcome
     L += ["", "## Outcome", ""]
@@ -184,7 +185,7 @@ def to_markdown(r: Report) -> str:
                    ((s.name, s.national, s.collective, s.total,
                      "; ".join(f"{t} ({p})" for t, p in s.met) or "—") for s in r.scores))
     L += ["", "Collective objectives (scored for every seat):", ""]
-    L += [f"- [{'x' if c.met else ' '}] {c.text} ({c.points} pts)" for c in r.collective]
+    L += [f"- [{'x' if c.met else ' '}] {c.text} ({texts.points(c.points)})" for c in r.collective]
     L += ["", "## Facilitator overrides", ""]
     if r.overrides:
         L += _md_table(("Turn", "Override", "Rationale"), ((x.turn, x.what, x.rationale) for x in r.overrides))

@@ -48,7 +48,7 @@ def brief_markdown(crisis, obs, intel: bool = True) -> str:
     objectives = list(me.objectives) + list(sc.objectives)
     if objectives:
         lines += ["**Objectives** (scored at the end):", ""]
-        lines += [f"- {o.text} — {o.points} pts" + (" *(national)*" if o in me.objectives else " *(collective)*")
+        lines += [f"- {o.text} — {texts.points(o.points)}" + (" *(national)*" if o in me.objectives else " *(collective)*")
                   for o in objectives] + [""]
     lines += menu_section(crisis, obs.state)
     if intel and obs.intel:

@@ -163,6 +163,9 @@ def test_a_move_in_another_step_names_the_step(crisis):
     member = crisis.scenario.members[0]
     why = engine.legal_actions(crisis, state, member).why_not(A.Support(member))
     assert why.rule == R_TURN and "negotiation step" in why.reason
+    # and says in plain words when that move comes, and what the table is doing now
+    assert "when a text is on the table" in why.reason and "no text is on the table" in why.reason
+    assert "is a move of the" not in why.reason
 
 
 def test_legal_actions_is_one_object_per_state_and_seat(crisis):
