@@ -310,8 +310,8 @@ class LegalActions(Sequence):
             return role
         step = _STEP_OF.get(kind)
         if step is not None and step != state.phase:
-            return Refusal(R_TURN, f"'{action.label}' comes when {_STEP_WHEN[step]} (the {_step_name(step)} "
-                                   f"step); now {_STEP_NOW[state.phase]}")
+            return Refusal(R_TURN, f"'{action.label}' comes {_STEP_WHEN[step]} ({_step_name(step)} step); now: "
+                                   f"{_STEP_NOW[state.phase]} ({_step_name(state.phase)} step)")
         if seat not in acting_seats(crisis, state):
             return Refusal(R_TURN, f"{self.name()} has no move to make in the {_step_name(state.phase)} step now")
         check = CHECKS.get(kind)
@@ -387,16 +387,16 @@ def _role_refusal_of(crisis, seat: str, action: Action) -> Refusal | None:
 
 # When each step's moves come, and what is happening now, in the words of a player who does not
 # know the steps' names (a refusal for another step's key says both).
-_STEP_WHEN = {_CONSULTATION: "the delegations consult, at the start of a turn before the chair tables a text",
-              _PROPOSAL: "the chair tables a text, after the consultation",
-              _NEGOTIATION: "a text is on the table and each delegation answers it",
-              _AMENDMENT: "a text has met objections and the chair may amend it",
-              _FORCE_GENERATION: "a text is adopted and the Allies pledge forces for it"}
-_STEP_NOW = {_CONSULTATION: "the delegations are consulting and no text is on the table",
-             _PROPOSAL: "the chair is choosing a text to table",
-             _NEGOTIATION: "a text is on the table for the delegations' answers",
-             _AMENDMENT: "the chair is amending a text after objections",
-             _FORCE_GENERATION: "the Allies are pledging forces for an adopted text",
+_STEP_WHEN = {_CONSULTATION: "at the start of a turn, before a text is tabled",
+              _PROPOSAL: "when the chair tables a text",
+              _NEGOTIATION: "once a text is on the table",
+              _AMENDMENT: "when a text has met objections",
+              _FORCE_GENERATION: "once a text is adopted and forces are pledged"}
+_STEP_NOW = {_CONSULTATION: "no text is on the table yet",
+             _PROPOSAL: "the chair is choosing a text",
+             _NEGOTIATION: "a text is on the table",
+             _AMENDMENT: "the chair is amending a text",
+             _FORCE_GENERATION: "the Allies are pledging forces",
              Phase.OVER: "the game is over"}
 
 

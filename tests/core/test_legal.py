@@ -164,7 +164,7 @@ def test_a_move_in_another_step_names_the_step(crisis):
     why = engine.legal_actions(crisis, state, member).why_not(A.Support(member))
     assert why.rule == R_TURN and "negotiation step" in why.reason
     # and says in plain words when that move comes, and what the table is doing now
-    assert "when a text is on the table" in why.reason and "no text is on the table" in why.reason
+    assert "comes once a text is on the table" in why.reason and "no text is on the table yet" in why.reason
     assert "is a move of the" not in why.reason
 
 

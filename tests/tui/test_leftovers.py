@@ -16,7 +16,7 @@ from game.tui.widgets.ledger import Ledger
 def test_a_key_of_another_step_says_in_plain_words_when_it_comes(crisis):
     state = engine.new_game(crisis, 1).state  # consultation: no text on the table yet
     why = engine.legal_actions(crisis, state, "HUN").why_not(A.Support("HUN"))
-    assert "comes when a text is on the table" in why.reason and "no text is on the table" in why.reason
+    assert "comes once a text is on the table" in why.reason and "no text is on the table yet" in why.reason
     assert why.rule.id == "turn"
 
 
