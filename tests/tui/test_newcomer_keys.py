@@ -281,3 +281,32 @@ async def test_the_feed_wraps_again_when_the_terminal_is_resized(tmp_path):
         await pilot.resize_terminal(160, 40)
         await pilot.pause(0.3)
         assert len(feed.lines) < narrow and max(len(s.text) for s in feed.lines) > 40
+
+
+async def test_the_chairs_menu_fits_80x24_and_pgdn_reads_on(tmp_path):
+    """At 80x24 the chair's menu keeps its hint line on screen, and a description longer than its
+    panel is read with PgDn/PgUp while the arrows stay on the list."""
+    app = app_for(tmp_path, seat="SG", scenario=FRONTLINE)
+    async with app.run_test(size=SIZE) as pilot:
+        await to_my_move(pilot, app, "SG", "proposal")
+        await pilot.press("t")
+        await pilot.pause(0.3)
+        dialog = app.screen
+        assert screen_name(app) == "ChooseAction"
+        choices, about = dialog.query_one("#choices"), dialog.query_one("#about")
+        long = None
+        for i in range(choices.option_count):
+            choices.highlighted = i
+            await pilot.pause(0.1)
+            if about.max_scroll_y > 0:
+                long = i
+                break
+        assert long is not None, "no description is longer than its panel at 80x24"
+        shown = "\n".join(s.text for s in dialog._compositor.render_strips())
+        assert "PgDn" in shown and "Esc back" in shown, shown
+        await pilot.press("pagedown")
+        await pilot.pause(0.1)
+        assert about.scroll_y > 0 and choices.highlighted == long
+        await pilot.press("pageup")
+        await pilot.pause(0.1)
+        assert about.scroll_y == 0 and choices.highlighted == long

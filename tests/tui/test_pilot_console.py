@@ -132,3 +132,30 @@ async def test_on_one_machine_the_results_wait_for_the_table_instead_of_covering
         await pilot.press("escape")
         await pilot.pause(0.2)
         assert screen_name(app) == "AssessmentScreen"
+
+
+async def test_ending_a_round_is_asked_first_and_enter_cancels(tmp_path):
+    """`x` cannot be taken back (every seat that has not acted is recorded as silent): the console asks
+    first, Enter (the default) and Escape cancel and nothing is recorded; `y` ends the round."""
+    app = make_app(Options(scenario=DEFAULT, seat=WHITE_CELL, seed=4, save_dir=str(tmp_path), pace="readable"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        console = await console_of(pilot, app)
+        await pilot.press("p")  # hold the room: the seats wait
+        await pilot.pause(0.2)
+        await pilot.press("p")
+        await pilot.pause(0.1)
+        ends = lambda: [r for r in app.session.log.records if r["action"]["kind"] == "end_round"]  # noqa: E731
+        for cancel in ("enter", "escape"):
+            await pilot.press("x")
+            await pilot.pause(0.2)
+            assert screen_name(app) == "ConfirmDialog", screen_name(app)
+            shown = " ".join(str(w.content) for w in app.screen.query("Static"))
+            assert "cannot be taken back" in shown and "silent" in shown, shown
+            await pilot.press(cancel)
+            await pilot.pause(0.2)
+            assert app.screen is console and not ends(), cancel
+        await pilot.press("x")
+        await pilot.pause(0.2)
+        await pilot.press("y")
+        await pilot.pause(0.3)
+        assert ends(), "y ends the round"

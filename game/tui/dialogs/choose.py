@@ -28,11 +28,15 @@ class ChooseAction(ModalScreen[Action | None]):
                               border: thick $accent; background: $surface; padding: 0 1; }
     ChooseAction #limits { color: $text-muted; }
     ChooseAction #question { text-style: bold; }
-    ChooseAction #choices { height: auto; max-height: 12; border: none; padding: 0; }
-    ChooseAction #about { height: auto; max-height: 12; border-top: solid $primary 50%; }
+    ChooseAction #choices { height: auto; max-height: 40vh; border: none; padding: 0; }
+    ChooseAction #about { height: auto; max-height: 30vh; border-top: solid $primary 50%; }
     ChooseAction #hint { color: $text-muted; }
     """
-    BINDINGS = [Binding("escape", "cancel", "Back")]
+    # PgDn/PgUp read on in what the highlighted choice means (at 80x24 a course of action's
+    # description, needs and positions take more lines than the panel has); the arrows keep the list.
+    BINDINGS = [Binding("escape", "cancel", "Back"),
+                Binding("pagedown", "about(1)", "More", show=False, priority=True),
+                Binding("pageup", "about(-1)", "Back up", show=False, priority=True)]
 
     def __init__(self, crisis, kind: str, candidates: list[Action], state=None, legal=None):
         """`state` (the seat's view of the game) and `legal` (its LegalActions) let the dialog say
@@ -57,7 +61,8 @@ class ChooseAction(ModalScreen[Action | None]):
             yield PointerList(id="choices")
             with VerticalScroll(id="about"):
                 yield Static(id="about-text")
-            yield Static("↑↓ choose · Enter take it · Esc back · greyed: not open now (Enter says why)", id="hint")
+            yield Static("↑↓ choose · Enter take it · PgDn/PgUp read on · Esc back · greyed: not now",
+                         id="hint")
 
     def on_mount(self) -> None:
         self._next_question()
@@ -151,7 +156,9 @@ class ChooseAction(ModalScreen[Action | None]):
                 t.append(f"{head}: ", style="bold")
             t.append(words)
         about.update(t)
-        self.query_one("#about").display = bool(lines)
+        scroll = self.query_one("#about", VerticalScroll)
+        scroll.display = bool(lines)
+        scroll.scroll_home(animate=False)
 
     def describe(self, field: str, value) -> list[tuple[str, str]]:
         crisis, rules = self.crisis, self.crisis.rules
@@ -188,6 +195,11 @@ class ChooseAction(ModalScreen[Action | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+    def action_about(self, pages: int) -> None:
+        about = self.query_one("#about", VerticalScroll)
+        step = max(1, about.scrollable_content_region.height - 1)
+        about.scroll_to(y=about.scroll_y + pages * step, animate=False)
 
 
 def _defaults(opt) -> tuple[tuple[str, str], ...]:

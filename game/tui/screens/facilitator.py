@@ -258,7 +258,27 @@ class FacilitatorScreen(Screen):
         self.do(A.Resume(WC) if self.session.state.paused else A.Pause(WC))
 
     def action_end_round(self) -> None:
-        self.do(A.EndRound(WC))
+        """Ending a round records every seat that has not acted as silent (or, in amendment, makes
+        the chair recirculate or withdraw): it cannot be taken back, so it is asked first, with the
+        focus on Cancel (Enter, Escape and n cancel; y ends the round)."""
+        action = A.EndRound(WC)
+        s = self.session
+        if s.legal(WC).why_not(action) is not None:  # refused: say why, as any key does
+            self.do(action)
+            return
+        waiting = [s.name(a) for a in s.acting() if a != WC]
+        if s.state.phase.value == "amendment":
+            what = "The chair's turn ends: the text is recirculated as it stands, or withdrawn if it has failed."
+        else:
+            what = ("Recorded as silent now: " + ", ".join(waiting) + "." if waiting else
+                    "Every seat has acted.") + " Under silence procedure, silence is assent."
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.do(action)
+        from game.tui.dialogs.confirm import ConfirmDialog  # lazy: start-up
+        self.app.push_screen(ConfirmDialog("End the round now? This cannot be taken back.", what,
+                                           "Cancel (Enter) leaves the round open.", yes="End the round"), answered)
 
     def action_timer(self) -> None:
         if self.session.timer_left() is not None:
