@@ -310,3 +310,37 @@ async def test_the_chairs_menu_fits_80x24_and_pgdn_reads_on(tmp_path):
         await pilot.press("pageup")
         await pilot.pause(0.1)
         assert about.scroll_y == 0 and choices.highlighted == long
+
+
+async def _palette_hits(pilot, app, word: str) -> list[str]:
+    from textual.command import CommandList
+    await pilot.press("ctrl+p")
+    await pilot.pause(0.3)
+    assert screen_name(app) == "CommandPalette"
+    await pilot.press(*word)
+    await pilot.pause(0.5)
+    hits = app.screen.query_one(CommandList)
+    shown = [str(hits.get_option_at_index(i).prompt) for i in range(hits.option_count)]
+    await pilot.press("escape")
+    await pilot.pause(0.1)
+    return shown
+
+
+async def test_the_palette_finds_a_move_by_the_word_a_newcomer_types(tmp_path):
+    """ctrl+p and the word a newcomer would type: the seat's move is the first thing offered, by its
+    name ("support", "object", "share", "pledge", "consent") or a word for it ("agree", "block",
+    "approve", "give")."""
+    app = app_for(tmp_path / "hun", seat="HUN", seed=7)
+    async with app.run_test(size=SIZE) as pilot:
+        await to_my_move(pilot, app, "HUN", "consultation")
+        for word, move in (("share", "Share intelligence"), ("support", "Support"), ("object", "Object"),
+                           ("pledge", "Pledge"), ("agree", "Support"), ("block", "Object"), ("give", "Pledge")):
+            shown = await _palette_hits(pilot, app, word)
+            assert shown and f"Move: {move}" in shown[0], (word, shown[:4])
+    app = app_for(tmp_path / "mda", seat="MDA", seed=7)
+    async with app.run_test(size=SIZE) as pilot:
+        await to_my_move(pilot, app, "MDA", "negotiation")
+        for word, move in (("consent", "Consent as host nation"), ("approve", "Consent as host nation"),
+                           ("refuse", "Refuse consent")):
+            shown = await _palette_hits(pilot, app, word)
+            assert shown and f"Move: {move}" in shown[0], (word, shown[:4])

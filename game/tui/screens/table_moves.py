@@ -9,6 +9,7 @@ from functools import partial
 from textual.binding import Binding
 from textual.events import Key
 
+from game.tui.commands import SEARCH_WORDS
 from game.tui.keys import CONFIRM, KEY_KINDS, MOVE_KEYS, NOT_FOR_A_HOST, PASS_WORD, SITUATIONAL, STEP_KINDS, key_of
 
 A = texts = REFUSED = attempt = None  # bound when the game opens: the table's first frame needs no engine
@@ -186,7 +187,8 @@ class SeatMoves:
             label = texts.KIND_LABELS.get(kind, kind).rstrip("…")
             why = legal.why_not_kind(kind)
             help_text = f"key {key_of(kind)}" + ("" if why is None else f" · not now: {why.reason}")
-            out.append((f"Move: {label}", partial(self.action_act, kind), help_text))
+            out.append((f"Move: {label}", partial(self.action_act, kind), help_text, SEARCH_WORDS.get(kind, ""),
+                        why is None))
         return out
 
     def help_context(self) -> str:
