@@ -279,3 +279,41 @@ def test_a_member_is_not_offered_a_host_nations_consent_moves():
     crisis = load_scenario(DEFAULT)
     legal = LegalActions.of(crisis, engine.new_game(crisis, 7).state, "HUN")
     assert [k for k in ("consent", "refuse_consent", "withdraw_consent") if legal.role_allows(k)] == []
+
+
+async def test_quitting_while_a_computer_seat_thinks_leaves_quietly(tmp_path):
+    """q while a computer seat is thinking (in its thread): the app closes, and when the thought ends
+    it neither raises nor plays the move into the closed table (nothing after the quit is saved)."""
+    import threading
+    import time as _time
+
+    from game.tui.screens.table import TableScreen
+    app = app_for(tmp_path, seat="HUN", seed=7, pace="readable")
+    thinking, errors = threading.Event(), []
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        session = app.session
+        real = session.computer_move
+
+        def slow(seat):
+            thinking.set()
+            _time.sleep(0.4)
+            return real(seat)
+        session.computer_move = slow
+        await pilot.press("enter")  # the brief: the table begins
+        await pilot.press("space")  # Hungary passes; the computers think
+        for _ in range(100):
+            await pilot.pause(0.02)
+            if thinking.is_set():
+                break
+        assert thinking.is_set()
+        table = next(s for s in app.screen_stack if isinstance(s, TableScreen))
+        moves = len(session.log.records)
+        await pilot.press("q")
+    _time.sleep(0.8)  # the thought ends after the app has gone
+    try:  # and the same thought run again with the app gone: no error
+        TableScreen.think.__wrapped__(table, "MDA")
+    except Exception as exc:  # pragma: no cover - the failure this test is for
+        errors.append(exc)
+    assert not errors, errors
+    assert len(session.log.records) == moves

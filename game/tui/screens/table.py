@@ -253,19 +253,33 @@ class TableScreen(SeatMoves, Screen):
 
     @work(thread=True, exclusive=True, group="computers")
     def think(self, seat: str) -> None:
+        """A computer seat's move, worked out in a thread. The player may quit while it thinks: then
+        the app is gone when it is done, and the move is dropped (it was never played or saved)."""
+        from textual._context import NoActiveAppError
+        try:
+            app = self.app
+        except NoActiveAppError:  # quit before the thread began
+            return
         try:
             action, why = self.session.computer_move(seat)
         except IllegalActionError:
             # the table moved on as it began to think (the White Cell paused or ended the round):
             # nothing to play; look again from the game as it now stands
-            self.app.call_from_thread(self.computer_moved, None, "")
+            action, why = None, ""
+        else:
+            if app.options.pace == "readable":
+                time.sleep(0.15)
+        if not app.is_running or _cancelled():
             return
-        if self.app.options.pace == "readable":
-            time.sleep(0.15)
-        self.app.call_from_thread(self.computer_moved, action, why)
+        try:
+            app.call_from_thread(self.computer_moved, action, why)
+        except RuntimeError:  # the app closed between the look and the call
+            return
 
     def computer_moved(self, action: A.Action | None, why: str) -> None:
         self.busy = False
+        if not self.is_attached:  # the table was closed while the computer thought
+            return
         if action is None:
             self.advance()
             return
@@ -523,3 +537,12 @@ class TableScreen(SeatMoves, Screen):
     def toggle_pace(self) -> None:
         self.app.options.pace = "instant" if self.app.options.pace == "readable" else "readable"
         self.notify(f"Computer moves: {self.app.options.pace}")
+
+
+def _cancelled() -> bool:
+    """Whether this thread's worker was cancelled (the app is shutting down)."""
+    from textual.worker import NoActiveWorker, get_current_worker
+    try:
+        return get_current_worker().is_cancelled
+    except NoActiveWorker:
+        return False
