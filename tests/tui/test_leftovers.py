@@ -78,3 +78,45 @@ def _states(crisis, seed):
         seat = engine.acting_seats(crisis, state)[0]
         observer = observers.setdefault(seat, Observer(crisis, seat))
         state = engine.apply_unchecked(crisis, state, decide(observer, state, POLICIES["default"])).state
+
+
+async def test_a_stance_cut_at_80_columns_is_read_in_full_with_tab(tmp_path):
+    """At 80x24 a long stance ("objects: domestic politics …") is cut to its column; the panel's title
+    says Tab shows it in full, and with the focus on the delegations every reason is there whole."""
+    from game.tui.widgets.delegations import Delegations
+    from tests.tui.harness import app_for, screen_name, settle
+    app = app_for(tmp_path, seat="HUN", seed=7)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(200):  # to Hungary's move in the negotiation, when others have answered
+            await settle(pilot, app)
+            if screen_name(app) != "TableScreen":
+                await pilot.press("enter")
+                continue
+            s = app.session
+            if s.state.phase.value == "negotiation" and "HUN" in s.acting() and any(
+                    r[6] for r in app.screen.query_one(Delegations).row_values(s.crisis, s.state, s.acting(), "HUN")):
+                break
+            await pilot.press("space")
+        table = app.screen
+        panel = table.query_one(Delegations)
+        rows = panel.row_values(app.session.crisis, app.session.state, app.session.acting(), "HUN")
+        at = 2 if panel._layout[1] else 1
+        widths = [w for w in panel._layout if w]
+        long = [f"{r[5]}: {r[6]}" for r in rows if r[6] and len(f"{r[5]}: {r[6]}") > widths[at] - 1]
+        assert long, rows
+        flat = lambda: " ".join(panel.query_one("#delegation-rows").content.plain.split())  # noqa: E731
+        assert not all(text in flat() for text in long)  # cut while the moves have the keys
+        assert "Tab" in str(panel.border_title)
+        for _ in range(6):
+            if app.focused is panel:
+                break
+            await pilot.press("tab")
+            await pilot.pause(0.05)
+        assert app.focused is panel
+        await pilot.pause(0.1)
+        lines = panel.query_one("#delegation-rows").content.plain.splitlines()
+        start = sum(widths[:at])
+        column = " ".join(" ".join(line[start:start + widths[at]].split()) for line in lines[1:])  # the stances
+        for text in long:
+            assert " ".join(text.split()) in column, (text, lines)
+        assert "Tab" not in str(panel.border_title)

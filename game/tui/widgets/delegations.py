@@ -1,6 +1,7 @@
 """Delegations around the table: their kind, their stance on the text, political capital and
 resources (all public). The columns fit the width they are given: at 80 columns every delegation,
-its stance and its capital stay on screen (names and reasons shortened with "…" if they must be)."""
+its stance and its capital stay on screen (names and reasons shortened with "…" if they must be).
+With the focus on it (Tab), every stance's reason is shown in full, wrapped under its column."""
 from __future__ import annotations
 
 from rich.text import Text
@@ -36,6 +37,7 @@ class Delegations(VerticalScroll):
         self._shown = None
         self._view = None
         self._layout = None
+        self._full = self._focused = False
         self.row_count = 0
 
     def compose(self):
@@ -46,27 +48,55 @@ class Delegations(VerticalScroll):
         width = self.scrollable_content_region.width or self.size.width or 80
         rows = self.row_values(crisis, state, acting, me)
         layout = self.widths(crisis, rows, width)
-        if rows == self._shown and layout == self._layout:  # most redraws change nothing
+        full = self._focused
+        if rows == self._shown and layout == self._layout and full == self._full:  # most redraws change nothing
             return
-        self._shown, self._layout = rows, layout
+        self._shown, self._layout, self._full = rows, layout, full
         text = Text(no_wrap=True, overflow="ellipsis")
         for name, w in zip(self.HEADER, layout):
             if w:
                 text.append(name.ljust(w) if name != "Cap" else name.rjust(w - 1) + " ", style="bold")
+        widths = [w for w in layout if w]
+        at = 2 if layout[1] else 1  # the stance's column
+        cut = False
         for row in rows:
             text.append("\n")
-            for cell, w in zip(self.cells(row, layout), [w for w in layout if w]):
+            cells = self.cells(row, layout, full=True)
+            more: list[Text] = []
+            if cells[at].cell_len > widths[at] - 1:
+                cut = True
+                if full:  # the reason in full, on the lines below, under the stance's column
+                    first, *more = cells[at].wrap(self.app.console, widths[at] - 1)
+                    cells[at] = first
+            for cell, w in zip(cells, widths):
                 cell.truncate(w, overflow="ellipsis", pad=True)
                 text.append_text(cell)
+            for line in more:
+                line.rstrip()
+                text.append("\n" + " " * sum(widths[:at]))
+                text.append_text(line)
         self.row_count = len(rows)
         self.query_one("#delegation-rows", Static).update(text)
+        title = "Delegations" + (" (Tab: reasons in full)" if cut and not full else "")
+        if self.border_title != title:  # (setting it redraws)
+            self.border_title = title
         if getattr(self, "_legend_for", None) is not crisis:  # (set once a scenario: setting redraws)
             self._legend_for = crisis
-            self.border_title = "Delegations"
             self.border_subtitle = self.tooltip = self.legend(crisis)
 
+    def on_focus(self) -> None:
+        self._focused = True  # (has_focus is set after this handler)
+        if self._view is not None:
+            self.show(*self._view)
+
+    def on_blur(self) -> None:
+        self._focused = False
+        if self._view is not None:
+            self.show(*self._view)
+
     @staticmethod
-    def cells(row: tuple, layout: tuple[int, int, int, int, int]) -> list[Text]:
+    def cells(row: tuple, layout: tuple[int, int, int, int, int], full: bool = False) -> list[Text]:
+        """The row's cells; `full`: the stance with its whole reason (else cut to its column)."""
         aid, name, bold, kind, mark, word, why, capital, res = row
         wn, wk, ws, wc, wr = layout
         if wk:
@@ -78,7 +108,8 @@ class Delegations(VerticalScroll):
         stance = Text(word, style=STANCE_STYLE.get(word, ""))
         if why:
             stance.append(": " + why, style="dim" if word in ("supports", "silent") else "")
-        stance.truncate(ws - 1, overflow="ellipsis")
+        if not full:
+            stance.truncate(ws - 1, overflow="ellipsis")
         cells.append(stance)
         cells.append(Text(capital.rjust(wc - 1)))
         packed = Text()
