@@ -234,7 +234,7 @@ async def test_at_80x24_every_delegation_stance_capital_and_meter_label_is_on_sc
         await to_my_move(pilot, app, "HUN", "negotiation")
         table = app.screen.query_one("#delegations")
         lines = str(table.query_one("#delegation-rows").content).splitlines()
-        assert lines[0].split() == ["Delegation", "Stance", "Cap", "Resources"]  # no column cut
+        assert lines[0].split() == ["Delegation", "Stance", "(…", "to", "act)", "Cap", "Resources"]  # no column cut
         assert table.row_count == len(app.session.crisis.delegations) == len(lines) - 1
         for line, seat in zip(lines[1:], app.session.crisis.delegations):
             words = line.split()

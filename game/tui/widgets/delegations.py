@@ -17,6 +17,19 @@ MARKS = {("partner", "pfp"): "PfP", ("partner", "mediterranean_dialogue"): "MD",
 WIDE = 66  # from this width: a column for the kind in words
 
 
+# A state's formal style, dropped from its name where the column is narrow ("Moldova", not "Republic
+# of Moldova"): still the scenario's label, only shortened.
+FORMAL = ("Federal Republic of ", "Republic of the ", "Republic of ", "Kingdom of the ", "Kingdom of ",
+          "Grand Duchy of ", "Principality of ", "State of ", "the ", "The ")
+
+
+def short_name(name: str) -> str:
+    for prefix in FORMAL:
+        if name.startswith(prefix) and len(name) > len(prefix) + 2:
+            return name[len(prefix):]
+    return name
+
+
 def _cut(text: str, width: int) -> str:
     return text if len(text) <= width else text[:max(1, width - 1)] + "…"
 
@@ -55,6 +68,10 @@ class Delegations(VerticalScroll):
         text = Text(no_wrap=True, overflow="ellipsis")
         for name, w in zip(self.HEADER, layout):
             if w:
+                if name == "Stance" and w > len("Stance (… to act)"):  # "…": the seats yet to act
+                    text.append("Stance", style="bold")
+                    text.append(" (… to act)".ljust(w - len("Stance")), style="dim")
+                    continue
                 text.append(name.ljust(w) if name != "Cap" else name.rjust(w - 1) + " ", style="bold")
         widths = [w for w in layout if w]
         at = 2 if layout[1] else 1  # the stance's column
@@ -101,9 +118,9 @@ class Delegations(VerticalScroll):
         wn, wk, ws, wc, wr = layout
         if wk:
             cells = [Text(_cut(name, wn - 1), style="bold" if bold else ""), Text(_cut(kind, wk - 1))]
-        else:  # narrow: a non-member's kind after its name ("Ukraine PfP"), the name cut first
+        else:  # narrow: a non-member's kind after its short name ("Moldova PfP"), the name cut first
             tail = f" {mark}" if mark else ""
-            cells = [Text(_cut(name, wn - 1 - len(tail)), style="bold" if bold else "")]
+            cells = [Text(_cut(short_name(name), wn - 1 - len(tail)), style="bold" if bold else "")]
             cells[0].append(tail, style="dim")
         stance = Text(word, style=STANCE_STYLE.get(word, ""))
         if why:
@@ -137,7 +154,8 @@ class Delegations(VerticalScroll):
             kind = max((len(r[3]) for r in rows), default=6) + 1
             stance = max(14, width - name - kind - cap - res)
             return name, kind, stance, cap, res
-        kind = 0
+        kind = 0  # narrow: short names, a non-member's kind after its name
+        name = min(16, max((len(short_name(r[1])) + (len(r[4]) + 1 if r[4] else 0) for r in rows), default=10) + 1)
         res = max((sum(len(a) + len(str(n)) for a, n in r[8]) for r in rows), default=4) + 1
         stance = max(10, width - name - cap - res)
         if stance < 14:  # names give way before stances do
