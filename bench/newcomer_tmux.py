@@ -3,7 +3,8 @@
 the screen back with capture-pane, as a first-time player would meet it (issue 18's acceptance):
 
   1. brief -> first move with Down/Enter, no Tab: a member (Hungary) closes its brief with Enter,
-     presses Down then Up then Enter on its moves list, and its move is in the feed;
+     presses Down then Up then Enter on its moves list, and its move is in the save; before it, the
+     table at 80x24 shows every delegation, the stance header, every meter, "? Help" and "q Save & quit";
   2. consent as the host: Moldova (first_response) passes with space until the text on its soil is
      on the table, then presses `c`, and its consent is in the feed;
   3. the palette finds "support": ctrl+p, type "support", the palette lists "Move: Support";
@@ -126,6 +127,11 @@ def main() -> int:
         t.keys("Enter")
         check("after the brief, Hungary's moves have the keys (pointer on the first)",
               t.wait_for("▶ ␣ Pass") and "▶ your move" in t.screen(), t)
+        screen = t.screen()
+        check("at 80x24 the table shows every delegation (short names), the stance header, the meters, Help and Quit",
+              all(w in screen for w in ("Stance (… to act)", "Moldova PfP", "Ukraine PfP", "European U", "Crisis severity",
+                                        "Alliance cohesion", "Legitimacy", "Escalation", "Public support", "? Help",
+                                        "q Save & quit")), t)
         t.keys("Down", "Up", "Enter")
         check("Down, Up, Enter made Hungary's first move (a pass, in its save)", made(saves + "/1", "HUN", "pass"), t)
 
