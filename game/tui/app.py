@@ -104,7 +104,7 @@ class ConsensusApp(App):
         """Leave. A seminar page is told it was on purpose, so it offers to join again instead of
         reconnecting by itself (a dropped connection or a stopped host reconnects)."""
         if self.options.game:
-            from game.tui.webdriver import tell_page  # lazy: a seminar's page only (Textual's web driver)
+            from game.tui.webdriver import tell_page  # a seminar's page only  # lazy: start-up
             tell_page(left=printable(str(message)) if message else "You have left the table.")
         super().exit(result, return_code, message)
 
@@ -173,7 +173,7 @@ class ConsensusApp(App):
     def join_seminar(self) -> None:
         from game.core.errors import ConsensusError  # (a seminar's seat only)  # lazy: start-up
         from game.saves.store import GameStore  # lazy: start-up
-        from game.tui.joining import client_id, enter, resume_token, seat_back  # lazy: the seminar's
+        from game.tui.joining import client_id, enter, resume_token, seat_back  # lazy: start-up
         try:
             store = GameStore.open(self.options.game)
         except ConsensusError as exc:

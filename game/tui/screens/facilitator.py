@@ -19,6 +19,7 @@ from game.review.papers import brief_markdown
 from game.review.room import room_lines
 from game.tui.dialogs.choose import ChooseAction
 from game.tui.dialogs.codes import CodesDialog
+from game.tui.dialogs.confirm import ConfirmDialog
 from game.tui.dialogs.form import FormDialog
 from game.tui.refusals import REFUSED, attempt
 from game.tui.widgets.countdown import countdown_text
@@ -276,7 +277,6 @@ class FacilitatorScreen(Screen):
         def answered(yes: bool | None) -> None:
             if yes:
                 self.do(action)
-        from game.tui.dialogs.confirm import ConfirmDialog  # lazy: start-up
         self.app.push_screen(ConfirmDialog("End the round now? This cannot be taken back.", what,
                                            "Cancel (Enter) leaves the round open.", yes="End the round"), answered)
 

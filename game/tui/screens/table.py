@@ -7,11 +7,13 @@ import os
 import time
 from rich.text import Text
 from textual import work
+from textual._context import NoActiveAppError
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Static
+from textual.worker import NoActiveWorker, get_current_worker
 
 from game.tui.keys import NOT_FOR_A_HOST, STEP_KINDS, move_bindings
 from game.tui.screens import table_moves
@@ -255,7 +257,6 @@ class TableScreen(SeatMoves, Screen):
     def think(self, seat: str) -> None:
         """A computer seat's move, worked out in a thread. The player may quit while it thinks: then
         the app is gone when it is done, and the move is dropped (it was never played or saved)."""
-        from textual._context import NoActiveAppError
         try:
             app = self.app
         except NoActiveAppError:  # quit before the thread began
@@ -541,7 +542,6 @@ class TableScreen(SeatMoves, Screen):
 
 def _cancelled() -> bool:
     """Whether this thread's worker was cancelled (the app is shutting down)."""
-    from textual.worker import NoActiveWorker, get_current_worker
     try:
         return get_current_worker().is_cancelled
     except NoActiveWorker:
