@@ -292,9 +292,9 @@ class LegalActions(Sequence):
             yield A.Pass(seat)
             if can_undo(state, seat):
                 yield A.Undo(seat)
+            yield from self.force_generation_moves()  # before the pledges' many amounts (a console lists 40)
             for (number, res), most in self.pledge_limits().items():
                 yield from (A.Pledge(seat, number, res, n) for n in range(1, most + 1))
-            yield from self.force_generation_moves()
 
     # -- the check, with its reasons --------------------------------------------------------------
     def _refusal(self, action: Action) -> Refusal | None:
