@@ -25,3 +25,24 @@ def round_with(crisis, state, stances: dict):
     for seat in engine.acting_seats(crisis, state):
         state = act(crisis, state, stances.get(seat, A.Pass(seat)))
     return state
+
+
+def resourcing_move(crisis, state, seat):
+    """In force generation, what a seat does to get the operations going: pledge the most it may of
+    the first thing still lacking; the chair accepts a shortfall where it may; else done."""
+    legal = engine.legal_actions(crisis, state, seat)
+    if state.phase == engine.Phase.FORCE_GENERATION:
+        for (number, res), most in legal.pledge_limits().items():
+            return A.Pledge(seat, number, res, most)
+        for move in legal.force_generation_moves():
+            if isinstance(move, A.AcceptShortfall):
+                return move
+    return A.Pass(seat)
+
+
+def resourced_turn(crisis, state):
+    """The turn played to its end with every seat pledging what it can (resourcing_move)."""
+    turn = state.turn
+    while state.turn == turn and not engine.is_over(state):
+        state = act(crisis, state, resourcing_move(crisis, state, engine.acting_seats(crisis, state)[0]))
+    return state

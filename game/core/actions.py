@@ -241,6 +241,33 @@ class Pledge(Action):
         return f"pledges {self.amount} {self.resource} to operation {self.operation}"
 
 
+# -- force generation: withdrawing a pledge, inviting partners, accepting a shortfall ---------
+@action("withdraw_pledge", "withdraw a pledge")
+class WithdrawPledge(Action):
+    operation: int = 0
+    resource: str = ""
+
+    def describe(self) -> str:
+        return f"withdraws its pledge of {self.resource} from operation {self.operation}"
+
+
+@action("invite", "invite a partner to contribute")
+class Invite(Action):
+    to: str = ""  # the partner invited
+    operation: int = 0
+
+    def describe(self) -> str:
+        return f"invites {self.to} to contribute to operation {self.operation}"
+
+
+@action("accept_shortfall", "accept a shortfall")
+class AcceptShortfall(Action):
+    operation: int = 0
+
+    def describe(self) -> str:
+        return f"accepts, for the Council, that operation {self.operation} runs short of its requirement"
+
+
 # -- the White Cell (facilitator) -------------------------------------------------------------
 @action("release_inject", "release an inject")
 class ReleaseInject(Action):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import attrs
 
-from game.core import chance
+from game.core import chance, resourcing
 from game.core.effects import apply_effects
 from game.core.events import Adjudication, Event, OperationWaits, ResultOverridden
 from game.core.procedure import in_force, requirement
@@ -26,23 +26,13 @@ def difficulty(crisis, op: Operation) -> int:
 
 
 def pledge_value(crisis, op: Operation, actor: str, amount: int) -> float:
-    """What a pledge is worth: scaled by interoperability and by every caveat it carries."""
-    a = crisis.scenario.actors[actor]
-    factor = a.interoperability
-    for cav in sorted(set(op.proposal.caveats) | set(a.caveats)):  # a fixed order: the same float everywhere
-        factor *= crisis.rules.caveats[cav].pledge_factor
-    return amount * factor
+    """What a pledge is worth (game.core.resourcing.pledge_value)."""
+    return resourcing.pledge_value(crisis, op, actor, amount)
 
 
 def coverage(crisis, op: Operation) -> tuple[float, dict[str, float]]:
-    need = requirement(crisis, op)
-    if not need:
-        return 1.0, {}
-    got: dict[str, float] = {}
-    for actor, res, n in op.pledges:
-        got[res] = got.get(res, 0) + pledge_value(crisis, op, actor, n)
-    per = {r: min(1.0, got.get(r, 0) / n) for r, n in need.items()}
-    return need.share_met(per), per
+    """The share of the requirement met, and each resource's (game.core.resourcing.coverage)."""
+    return resourcing.coverage(crisis, op)
 
 
 def _band(bands, value: float) -> int:
@@ -85,7 +75,7 @@ def result_for(crisis, margin: float) -> str:
 def resolve_turn(crisis, state: GameState, events: list[Event]) -> GameState:
     ops = list(state.operations)
     for i, op in enumerate(ops):
-        if op.status not in ("adopted", "running") or op.turns_left <= 0:
+        if op.status != "running" or op.turns_left <= 0:  # planned operations wait for their forces
             continue
         if waits_for_mandate(crisis, state, op):
             events.append(OperationWaits(op.number, op.option))

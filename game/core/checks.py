@@ -10,6 +10,8 @@ from game.core.procedure import (R_AMEND, R_ART5, R_BASIS, R_CHAIR, R_COALITION,
                                  R_OBJECT, R_PLEDGE, R_TABLE, R_UNSC, R_WHITE, R_WITHDRAW, Refusal, adhoc_effects,
                                  attacked, basis_refusal, coalition_refusal, linkable, open_caveats, option_refusal,
                                  requestable_art5, requirement, resolution_refusal)
+from game.core import resourcing, texts
+from game.core.procedure import R_INVITE, R_SHORTFALL, R_WITHDRAW_PLEDGE
 from game.core.seats import delegations, host_needs_consent
 
 
@@ -174,13 +176,15 @@ def _amendment(legal, action) -> Refusal | None:
 def _pledge(legal, action: A.Pledge) -> Refusal | None:
     crisis, state, seat = legal.crisis, legal.state, legal.seat
     op = next((o for o in state.operations if o.number == action.operation), None)
-    if op is None or op.status != "adopted":
+    if op is None or not resourcing.wants_pledges(crisis, op):
         return Refusal(R_PLEDGE, f"there is no operation {action.operation} in force generation")
     if seat not in op.contributors:
-        return Refusal(R_PLEDGE, f"{legal.name()} is not a contributor to operation {action.operation}")
+        return _not_contributor(legal, op)
     need = requirement(crisis, op).get(action.resource, 0)
     if need <= 0:
         return Refusal(R_PLEDGE, f"operation {action.operation} needs no {action.resource}")
+    if resourcing.coverage(crisis, op)[1].get(action.resource, 0) >= 1.0:
+        return Refusal(R_PLEDGE, f"operation {action.operation} has all the {action.resource} it needs")
     have = state.resources[seat].get(action.resource, 0)
     most = min(have, need)
     if not 1 <= action.amount <= most:
@@ -190,11 +194,98 @@ def _pledge(legal, action: A.Pledge) -> Refusal | None:
     return None
 
 
+# -- force generation: who may contribute, withdrawing, inviting, accepting a shortfall (issue 17) --
+def _op_title(crisis, op) -> str:
+    return f"{texts.option_title(crisis, op.option)} (operation {op.number})"
+
+
+def _not_contributor(legal, op) -> Refusal:
+    """Why a seat that is not among an operation's contributors cannot pledge to it."""
+    crisis = legal.crisis
+    kind = crisis.scenario.actors[legal.seat].kind
+    title = _op_title(crisis, op)
+    if kind == "organisation":
+        return Refusal(R_INVITE, f"{legal.name()} is an international organisation: it pledges only to its own "
+                                 f"actions, never to a NATO operation such as {title}")
+    if kind in ("partner", "host_nation"):
+        return Refusal(R_INVITE, f"{legal.name()} has not been invited to contribute to {title}: partners "
+                                 "contribute when the Council invites them")
+    return Refusal(R_PLEDGE, f"{legal.name()} is not a contributor to {title}")
+
+
+def _council_voice(legal, op) -> Refusal | None:
+    """The chair speaks for the Council on an Alliance operation; a coalition's lead nation on its own."""
+    if op.lead is None:
+        if legal.seat != legal.crisis.chair:
+            return Refusal(R_SHORTFALL, "the chair speaks for the Council in force generation")
+        return None
+    if legal.seat != op.lead:
+        return Refusal(R_COALITION, f"the lead nation speaks for the coalition carrying out operation {op.number}")
+    return None
+
+
+def _open_op(legal, number: int):
+    op = next((o for o in legal.state.operations if o.number == number), None)
+    if op is None or not resourcing.wants_pledges(legal.crisis, op):
+        return None, Refusal(R_PLEDGE, f"there is no operation {number} in force generation")
+    return op, None
+
+
+def _withdraw_pledge(legal, action: A.WithdrawPledge) -> Refusal | None:
+    op = next((o for o in legal.state.operations if o.number == action.operation), None)
+    if op is None or op.status not in ("planning", "adopted", "running"):
+        return Refusal(R_WITHDRAW_PLEDGE, f"there is no operation {action.operation} to withdraw a pledge from")
+    if not any(a == legal.seat and r == action.resource for a, r, _ in op.pledges):
+        return Refusal(R_WITHDRAW_PLEDGE, f"{legal.name()} has pledged no {action.resource} to "
+                                          f"{_op_title(legal.crisis, op)}")
+    return None
+
+
+def _invite(legal, action: A.Invite) -> Refusal | None:
+    crisis = legal.crisis
+    op, why = _open_op(legal, action.operation)
+    if why is not None:
+        return why
+    why = _council_voice(legal, op)
+    if why is not None:
+        return Refusal(R_INVITE, why.reason)
+    to = crisis.scenario.actors.get(action.to)
+    if to is None or action.to not in crisis.delegations:
+        return Refusal(R_INVITE, f"'{action.to}' is not a delegation at the table")
+    if to.kind == "organisation":
+        return Refusal(R_INVITE, f"{to.name} is an international organisation: it acts through its own channel, "
+                                 "never as a contributor to a NATO operation")
+    if to.kind not in ("partner", "host_nation"):
+        return Refusal(R_INVITE, f"{to.name} is an Ally: it needs no invitation to contribute")
+    if crisis.rules.legal_bases[op.proposal.basis].needs == "collective_defence":
+        return Refusal(R_INVITE, "under Article 5 each Ally decides what it contributes: partners are not invited")
+    if action.to in op.contributors:
+        return Refusal(R_INVITE, f"{to.name} may already contribute to {_op_title(crisis, op)}")
+    return None
+
+
+def _accept_shortfall(legal, action: A.AcceptShortfall) -> Refusal | None:
+    crisis = legal.crisis
+    op, why = _open_op(legal, action.operation)
+    if why is not None:
+        return Refusal(R_SHORTFALL, why.reason)
+    why = _council_voice(legal, op)
+    if why is not None:
+        return why
+    if op.status not in resourcing.PLANNING:
+        return Refusal(R_SHORTFALL, f"{_op_title(crisis, op)} is already running: its shortfall was accepted")
+    if op.shortfall_accepted:
+        return Refusal(R_SHORTFALL, f"the Council has already accepted the shortfall of {_op_title(crisis, op)}")
+    why = resourcing.shortfall_refusal(crisis, op, _op_title(crisis, op))
+    return None if why is None else Refusal(R_SHORTFALL, why)
+
+
 CHECKS = {A.ShareIntel: _share, A.RequestArt4: _art4, A.RequestArt5: _art5, A.SeekResolution: _seek,
           A.LeadCoalition: _lead, A.OfferMOU: _mou, A.WithdrawConsent: _withdraw_consent,
           A.Table: _table, A.Support: _stance, A.Reserve: _stance, A.Object: _object, A.Consent: _consent,
           A.RefuseConsent: _consent, A.Amend: _amendment, A.SetParam: _amendment,
-          A.Link: _amendment, A.Recirculate: _amendment, A.Withdraw: _amendment, A.Pledge: _pledge}
+          A.Link: _amendment, A.Recirculate: _amendment, A.Withdraw: _amendment, A.Pledge: _pledge,
+          A.WithdrawPledge: _withdraw_pledge, A.Invite: _invite, A.AcceptShortfall: _accept_shortfall}
 
 
 def white_cell_refusal(crisis, state, action) -> Refusal | None:

@@ -61,7 +61,7 @@ def consent_changed(crisis, state, actor: str, given: bool, events: list[Event])
     ops = []
     stopped = []
     for op in state.operations:
-        if op.proposal.host == actor and op.status in ("adopted", "running") and host_needs_consent(crisis, op.proposal):
+        if op.proposal.host == actor and op.status in ("planning", "adopted", "running") and host_needs_consent(crisis, op.proposal):
             op = evolve(op, status="stopped")
             stopped.append(op.number)
         ops.append(op)

@@ -136,7 +136,7 @@ def advance(crisis, state: GameState, events: list[Event]) -> GameState:
         elif state.phase == _NEGOTIATION:
             state = negotiation.close_round(crisis, state, events)
         elif state.phase == Phase.FORCE_GENERATION:
-            state = end_turn(crisis, state, events)
+            state = end_turn(crisis, force_generation.close(crisis, state, events), events)
         else:  # pragma: no cover - the chair always has an action in its steps
             raise AssertionError(f"no one acts in {state.phase}")
     return state

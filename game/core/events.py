@@ -564,3 +564,7 @@ class InfoAnswered(_Request):
 # The legal frame's events live in their own module; callers import them from here.
 from game.core.law_events import (ArmedAttack, CoalitionLed, ConsentRefused, OperationWaits,  # noqa: E402,F401
                                   ResolutionVoted)
+
+# Force generation's events live in their own module too (issue 17); callers import them from here.
+from game.core.forcegen_events import (AwaitingForces, Invited, OperationActivated,  # noqa: E402,F401
+                                       PledgeWithdrawn, ShortfallAccepted)

@@ -18,7 +18,9 @@ from game.core.procedure import (R_AMEND, R_ART4, R_ART5, R_CHAIR, R_COALITION, 
                                  R_PARTNER, R_PAUSED, R_RFI, R_SEAT, R_TABLE, R_TEXT, R_TURN, R_UNDO, R_UNSC, R_WHITE, Refusal,
                                  can_undo, coalitions_open, linkable, open_caveats, option_refusal,
                                  requestable_art5, requirement, seekable, tableable)
+from game.core import resourcing
 from game.core.checks import CHECKS, white_cell_actions, white_cell_refusal
+from game.core.procedure import R_SHORTFALL
 from game.core.seats import acting_seats, delegations, host_needs_consent, kind_of
 from game.core.state import GameState, Phase
 from game.core.plain import CONTROL
@@ -36,12 +38,14 @@ _STEP_OF = {A.ShareIntel: _CONSULTATION, A.RequestArt4: _CONSULTATION, A.OfferMO
             A.WithdrawConsent: _CONSULTATION, A.Table: _PROPOSAL, A.Support: _NEGOTIATION,
             A.Object: _NEGOTIATION, A.Reserve: _NEGOTIATION, A.Consent: _NEGOTIATION,
             A.RefuseConsent: _NEGOTIATION, A.Amend: _AMENDMENT, A.SetParam: _AMENDMENT, A.Concede: _AMENDMENT,
-            A.Link: _AMENDMENT, A.Recirculate: _AMENDMENT, A.Withdraw: _AMENDMENT, A.Pledge: _FORCE_GENERATION}
+            A.Link: _AMENDMENT, A.Recirculate: _AMENDMENT, A.Withdraw: _AMENDMENT, A.Pledge: _FORCE_GENERATION,
+            A.WithdrawPledge: _FORCE_GENERATION, A.Invite: _FORCE_GENERATION, A.AcceptShortfall: _FORCE_GENERATION}
 _WHITE_CELL_KINDS = frozenset({A.ReleaseInject, A.HoldInject, A.EndRound, A.Pause, A.Resume, A.AdHocInject,
                                A.AnswerInfo, A.OverrideMeter, A.OverrideResult})
 _MEMBERS_ONLY = frozenset({A.RequestArt4, A.OfferMOU, A.Reserve, A.RequestArt5, A.SeekResolution, A.LeadCoalition})
 _HOSTS_ONLY = frozenset({A.Consent, A.RefuseConsent, A.WithdrawConsent})
 _CHAIRS = frozenset({A.Table, A.Amend, A.SetParam, A.Link, A.Recirculate, A.Withdraw})
+_COUNCIL_VOICE = frozenset({A.Invite, A.AcceptShortfall})  # the chair's, or a coalition's lead nation's
 _NO_ONE = frozenset({A.Concede, A.Coalition})  # moves of games before issue 16: the chair pays no one, leads nothing
 
 
@@ -164,12 +168,37 @@ class LegalActions(Sequence):
             return out
         mine = self.state.resources[self.seat]
         for op in self.state.operations:
-            if op.status != "adopted" or self.seat not in op.contributors:
+            if self.seat not in op.contributors or not resourcing.wants_pledges(self.crisis, op):
                 continue
+            per = resourcing.coverage(self.crisis, op)[1]
             for res, need in requirement(self.crisis, op).items():
+                if per.get(res, 0) >= 1.0:
+                    continue  # met by its own type: nothing more is asked of it
                 have = mine.get(res, 0)
                 if have > 0 and min(have, need) >= 1:
                     out[(op.number, res)] = min(have, need)
+        return out
+
+    def force_generation_moves(self) -> list[Action]:
+        """In force generation, besides pledges: withdrawing the seat's pledges, and for the chair
+        (or a coalition's lead nation) inviting partners and accepting a shortfall, each as the
+        checks allow them."""
+        crisis, state, seat = self.crisis, self.state, self.seat
+        out: list[Action] = []
+        for op in state.operations:
+            if not resourcing.wants_pledges(crisis, op):
+                continue
+            mine = []
+            for a, r, _ in op.pledges:
+                if a == seat and r not in mine:
+                    mine.append(r)
+            out += [A.WithdrawPledge(seat, op.number, r) for r in mine]
+            if seat == (op.lead or crisis.chair):
+                out += [m for m in (A.Invite(seat, p, op.number) for p in crisis.delegations
+                                    if crisis.scenario.actors[p].kind in ("partner", "host_nation")) if m in self]
+                take = A.AcceptShortfall(seat, op.number)
+                if take in self:
+                    out.append(take)
         return out
 
     def consultation_groups(self) -> "ConsultationMoves":
@@ -218,7 +247,7 @@ class LegalActions(Sequence):
     def may_withdraw_consent(self) -> bool:
         crisis, state, seat = self.crisis, self.state, self.seat
         return bool(state.consent.get(seat)) and not self.is_member() and any(
-            op.proposal.host == seat and op.status in ("adopted", "running")
+            op.proposal.host == seat and op.status in ("planning", "adopted", "running")
             and host_needs_consent(crisis, op.proposal) for op in state.operations)
 
     def _generate(self):
@@ -263,6 +292,7 @@ class LegalActions(Sequence):
             yield A.Pass(seat)
             if can_undo(state, seat):
                 yield A.Undo(seat)
+            yield from self.force_generation_moves()  # before the pledges' many amounts (a console lists 40)
             for (number, res), most in self.pledge_limits().items():
                 yield from (A.Pledge(seat, number, res, n) for n in range(1, most + 1))
 
@@ -313,6 +343,10 @@ class LegalActions(Sequence):
             return Refusal(R_TURN, f"'{action.label}' comes {_STEP_WHEN[step]} ({_step_name(step)} step); now: "
                                    f"{_STEP_NOW[state.phase]} ({_step_name(state.phase)} step)")
         if seat not in acting_seats(crisis, state):
+            if kind is A.Pledge:  # an organisation, or a partner not invited: say why it is not asked
+                why = CHECKS[kind](self, action)
+                if why is not None:
+                    return why
             return Refusal(R_TURN, f"{self.name()} has no move to make in the {_step_name(state.phase)} step now")
         check = CHECKS.get(kind)
         if check is None:
@@ -354,9 +388,9 @@ def _role_refusal_of(crisis, seat: str, action: Action) -> Refusal | None:
                            "'lead a coalition of the willing'")
         return Refusal(R_CHAIR, "concessions paid by the chair are no move of this game: the chair pays no one")
     if seat == crisis.chair:
-        if kind in _CHAIRS or kind is A.Pass:
+        if kind in _CHAIRS or kind is A.Pass or kind in _COUNCIL_VOICE:
             return None
-        if kind is A.Pledge:
+        if kind is A.Pledge or kind is A.WithdrawPledge:
             return Refusal(R_CHAIR, "the chair pledges nothing: delegations commit the resources")
         if kind is A.LeadCoalition:
             return Refusal(R_CHAIR, "the chair never leads a coalition: a lead nation proposes it")
@@ -365,6 +399,9 @@ def _role_refusal_of(crisis, seat: str, action: Action) -> Refusal | None:
         return Refusal(R_TABLE if kind is A.Table else R_AMEND,
                        "only the chair tables proposals" if kind is A.Table else
                        "only the chair amends, recirculates or withdraws the text, or turns it to a coalition")
+    if kind in _COUNCIL_VOICE and kind_of(crisis, seat) != "member":
+        return Refusal(R_SHORTFALL, "the chair speaks for the Council in force generation (a coalition's lead "
+                                    "nation for its coalition)")
     if kind in _HOSTS_ONLY and kind_of(crisis, seat) == "member":
         return Refusal(R_CONSENT, "an Ally's own territory needs no host-nation consent: only a non-member host "
                                   "gives, refuses or withdraws consent")
@@ -421,8 +458,20 @@ def _representative(legal: LegalActions, kind: str) -> Action:
         return A.Object(seat, next(iter(crisis.rules.reasons)))
     if cls is A.Pledge:
         for op in state.operations:
-            if op.status == "adopted":
+            if resourcing.wants_pledges(crisis, op):
                 return A.Pledge(seat, op.number, next(iter(requirement(crisis, op)), ""), 1)
+    if cls in (A.WithdrawPledge, A.Invite, A.AcceptShortfall):
+        ops = [o for o in state.operations if resourcing.wants_pledges(crisis, o)]
+        op = ops[0] if ops else None
+        number = op.number if op else 0
+        if cls is A.WithdrawPledge:
+            mine = next(((o.number, r) for o in ops for a, r, _ in o.pledges if a == seat), (number, ""))
+            return A.WithdrawPledge(seat, *mine)
+        if cls is A.Invite:
+            partners = [a for a in crisis.delegations if sc.actors[a].kind in ("partner", "host_nation")
+                        and (op is None or a not in op.contributors)]
+            return A.Invite(seat, (partners or [""])[0], number)
+        return A.AcceptShortfall(seat, next((o.number for o in ops if o.status in resourcing.PLANNING), number))
     if cls is A.OfferMOU:
         partners = [a for a, x in sc.actors.items() if x.kind in ("partner", "host_nation")]
         fresh = [a for a in partners if (seat, a) not in state.mous]

@@ -66,7 +66,7 @@ def option_lines(crisis, state, oid: str, seat: str | None = None) -> list[tuple
             held[r] = held.get(r, 0) + n
     pledged = {}
     for op in state.operations:
-        if op.option == oid and op.status in ("adopted", "running"):
+        if op.option == oid and op.status in ("planning", "adopted", "running"):
             for _a, r, n in op.pledges:
                 pledged[r] = pledged.get(r, 0) + n
     needs = []

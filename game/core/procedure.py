@@ -72,6 +72,12 @@ R_TEXT = Rule("text", "Exercise: what a person types into a move is shown to eve
               "newlines and tabs, no control characters")
 R_RFI = Rule("rfi", "White Cell: delegations send requests for information, answered privately")
 R_UNDO = Rule("undo", "4. A round closes when every seat has acted: until then a seat may take back its move")
+# -- force generation (issue 17, item 2) --
+R_SHORTFALL = Rule("shortfall", "6. The operation activates when its requirements are met or the Council accepts the "
+                                "shortfall; nothing pledged means nothing launched")
+R_INVITE = Rule("invite", "5. Partners contribute forces when the Council invites them; international organisations "
+                          "act through their own channels")
+R_WITHDRAW_PLEDGE = Rule("withdraw_pledge", "6. Pledges stand until used or withdrawn")
 RULES = tuple(v for k, v in list(globals().items()) if k.startswith("R_") and isinstance(v, Rule))
 
 
@@ -83,7 +89,7 @@ def can_undo(state: GameState, seat: str) -> bool:
         return state.submitted(seat) is not None
     if state.phase == _FORCE_GENERATION:
         return seat not in state.done and any(
-            a == seat for op in state.operations if op.status == "adopted" for a, _, _ in op.pledges)
+            a == seat for op in state.operations if op.status in ("planning", "adopted") for a, _, _ in op.pledges)
     return False
 
 

@@ -58,9 +58,15 @@ def compute_acting(crisis, state: GameState) -> tuple[str, ...]:
         return (chair_of(crisis),)
     done = state.done
     if state.phase == _FORCE_GENERATION:
-        pool = {a for op in state.operations if op.status == "adopted" for a in op.contributors}
+        from game.core.resourcing import wants_pledges  # resourcing reads the procedure, which reads seats
+        asked = [op for op in state.operations if wants_pledges(crisis, op)]
+        pool = {a for op in asked for a in op.contributors}
         pool.difference_update(done)
-        return tuple(a for a in delegations(crisis) if a in pool)
+        out = tuple(a for a in delegations(crisis) if a in pool)
+        chair = chair_of(crisis)
+        if chair and chair not in done and any(op.lead is None for op in asked):
+            out += (chair,)  # the chair speaks for the Council: it invites partners, accepts a shortfall
+        return out
     if not done:
         return delegations(crisis)
     done = set(done)

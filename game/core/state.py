@@ -56,12 +56,13 @@ class Operation:
     turns_left: int
     contributors: tuple[str, ...]  # who may pledge
     pledges: tuple[tuple[str, str, int], ...] = ()  # (actor, resource, amount)
-    status: str = "adopted"  # adopted | running | stopped | done (vetoed: only in games before the vote)
+    status: str = "planning"  # planning | running | stopped | done ("adopted"/"vetoed": games before planning/the vote)
     results: tuple[tuple[int, str], ...] = ()  # (turn, result)
     result_changes: tuple[tuple[str, float], ...] | None = None  # meters its latest result moved (for an override)
     mandate: bool | None = None  # it rests on a Security Council resolution in force
     lead: str | None = None  # the lead nation of a coalition of the willing
     requires: Mapping[str, int] | None = attrs.field(default=None, eq=False, repr=False)  # a Requirement (immutable)
+    shortfall_accepted: bool = False  # the Council accepted that it runs short of its requirement
 
 
 @attrs.frozen

@@ -19,6 +19,8 @@ KIND_LABELS = {
     "coalition": "Act as a coalition of the willing", "pledge": "Pledge resources…",
     "request_art5": "Request Article 5 (after an armed attack)…", "seek_resolution": "Seek a UN Security Council resolution…",
     "lead_coalition": "Lead a coalition of the willing…",
+    "withdraw_pledge": "Withdraw a pledge…", "invite": "Invite a partner to contribute…",
+    "accept_shortfall": "Accept a shortfall (the Council)…",
 }
 
 PHASE_LABELS = {"consultation": "Consultation", "proposal": "Proposal", "negotiation": "Negotiation",
@@ -42,7 +44,10 @@ STEP_GUIDE = {
                  "objection makes the text fail.",
     "force_generation": "Adopted is not delivered: the delegations pledge what each requirement needs (forces, "
                         "intelligence, cyber teams, logistics, funds). Caveats and poor interoperability make a "
-                        "pledge count for less; nothing pledged means nothing launched. Say when you are done.",
+                        "pledge count for less; nothing pledged means nothing launched. An operation activates when each "
+                        "resource is met by its own type, or when the chair accepts the shortfall for the Council "
+                        "(never in an indispensable resource); the chair invites partners to contribute. Pledges "
+                        "stand until withdrawn. Say when you are done.",
     "over": "The game is over: the after-action review says who blocked what and why, and how each seat scored.",
 }
 
@@ -51,7 +56,8 @@ FIELDS = {"table": ("option", "host", "basis", "params", "caveats"), "object": (
           "pledge": ("operation", "resource", "amount"), "concede": ("to", "amount"), "amend": ("caveat",),
           "set_param": ("name", "value"), "link": ("option",), "share_intel": ("to",), "offer_mou": ("to",),
           "refuse_consent": ("wants_caveat", "reason"), "request_art5": ("on",), "seek_resolution": ("option",),
-          "lead_coalition": ("decision",)}
+          "lead_coalition": ("decision",), "withdraw_pledge": ("operation", "resource"),
+          "invite": ("operation", "to"), "accept_shortfall": ("operation",)}
 
 FIELD_QUESTIONS = {"option": "Which course of action?", "host": "On whose territory?", "basis": "On what legal basis?",
                    "params": "With which parameters?", "caveats": "With which caveats?", "reason": "Your reason?",
@@ -288,6 +294,12 @@ def third_person(crisis: LoadedScenario, action: A.Action) -> str:
         return f"offers {actor_name(crisis, action.to)} a memorandum of understanding"
     if k == "pledge":
         return f"pledges to operation {action.operation}: {lowered(v('resource', action.resource))} {action.amount}"
+    if k == "withdraw_pledge":
+        return f"withdraws its pledge of {lowered(v('resource', action.resource))} from operation {action.operation}"
+    if k == "invite":
+        return f"invites {actor_name(crisis, action.to)} to contribute to operation {action.operation}"
+    if k == "accept_shortfall":
+        return f"accepts, for the Council, that operation {action.operation} runs short of its requirement"
     if k == "override_meter":
         m = crisis.scenario.meters.get(action.meter)
         return f"sets {m.label if m else action.meter} to {float(action.value):g} — {action.rationale}"

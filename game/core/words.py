@@ -210,7 +210,8 @@ def result_label(crisis, result: str) -> str:
 
 
 def adjudication(e, crisis) -> str:
-    mods = ", ".join(f"{texts.lowered(texts.factor_label(k).split(' (')[0])} {v:+g}" for k, v in e.modifiers.items())
+    mods = ", ".join(commitment_words(e.coverage, v) if k == "commitment" else
+                     f"{texts.lowered(texts.factor_label(k).split(' (')[0])} {v:+g}" for k, v in e.modifiers.items())
     dice = e.dice
     return (f"{texts.option_title(crisis, e.option)}: roll {'+'.join(map(str, dice))} = {sum(dice)}; {mods}; "
             f"difficulty {e.difficulty} → {e.margin:+g}: {result_label(crisis, e.result)}")
@@ -227,3 +228,26 @@ def rfi(e, crisis) -> str:
 
 def rfi_answer(e, crisis) -> str:
     return f"White Cell answers your request ({e.question}): {e.answer}"
+
+
+# -- force generation (issue 17): operations activating or waiting for forces ----------------------
+def operation_activated(e, crisis) -> str:
+    title = texts.option_title(crisis, e.option)
+    if e.accepted:
+        return (f"{title} (operation {e.operation}) activates with its requirements {round(100 * e.coverage)} % met: "
+                "the Council accepted the shortfall")
+    return f"{title} (operation {e.operation}) activates: its requirements are met"
+
+
+def awaiting_forces(e, crisis) -> str:
+    title = texts.option_title(crisis, e.option)
+    if e.running:
+        return f"{title} (operation {e.operation}) stands down: every pledge to it was withdrawn"
+    return (f"{title} (operation {e.operation}) is still in planning: requirements {round(100 * e.coverage)} % met "
+            "and no shortfall accepted (nothing pledged means nothing launched)")
+
+
+def commitment_words(coverage: float, modifier: float) -> str:
+    """The commitment factor in words: "requirements 50 % met: −3" (the share of the requirement
+    met, each resource by its own type, and what it adds to the roll)."""
+    return f"requirements {round(100 * coverage)} % met: {modifier:+g}".replace("-", "\u2212")

@@ -8,6 +8,7 @@ import random
 
 from game.core import actions as A
 from game.core import chance
+from game.core import resourcing
 from game.core.adjudication import pledge_value
 from game.core.env import Draft, Env, proposal_stakes
 from game.core.legal import LegalActions
@@ -180,7 +181,7 @@ class Heuristic:
         """An operation waiting for a mandate first; else an option it would like to see authorised."""
         refused = {r.option for r in obs.state.resolutions if r.status in ("vetoed", "failed")}
         seeks = [a for a in seeks if a.option not in refused]  # the Council said no: asking again changes nothing
-        waiting = {op.option for op in obs.state.operations if op.status in ("adopted", "running")}
+        waiting = {op.option for op in obs.state.operations if op.status in ("planning", "adopted", "running")}
         for a in seeks:
             if a.option in waiting:
                 return a
@@ -360,6 +361,41 @@ class Heuristic:
 
     # 6. force generation
     def pledge(self, obs, legal, rng):
+        move = self.contribute(obs, legal, rng)
+        if not isinstance(move[0], A.Pass):
+            return move
+        return self.council(obs, legal, rng) or self.withdraw(obs, legal, rng) or move
+
+    def council(self, obs, legal, rng):
+        """The chair (or a coalition's lead nation) for the Council: invite a partner that holds what
+        an operation still lacks; else accept a shortfall once most of the requirement is met."""
+        moves = [m for m in legal.force_generation_moves() if isinstance(m, (A.Invite, A.AcceptShortfall))]
+        if not moves:
+            return None
+        crisis, st = obs.crisis, obs.state
+        ops = {op.number: op for op in st.operations}
+        for m in moves:
+            if isinstance(m, A.Invite):
+                op = ops[m.operation]
+                per = resourcing.coverage(crisis, op)[1]
+                short = [r for r, x in per.items() if x < 1.0]
+                if any(st.resources.get(m.to, {}).get(r, 0) > 0 for r in short):
+                    return m, f"invites {crisis.scenario.actors[m.to].name}, which holds what the operation lacks"
+        for m in moves:
+            if isinstance(m, A.AcceptShortfall):
+                share = resourcing.coverage(crisis, ops[m.operation])[0]
+                if share >= 0.5:
+                    return m, f"most of the requirement is met ({round(100 * share)} %): the Council accepts the rest"
+        return None
+
+    def withdraw(self, obs, legal, rng):
+        """Rarely: a delegation whose trust in the Alliance has collapsed takes a pledge back."""
+        if obs.state.trust.get(obs.seat, 50) >= 20 or rng.random() >= 0.05:
+            return None
+        moves = [m for m in legal.force_generation_moves() if isinstance(m, A.WithdrawPledge)]
+        return (moves[0], "its trust in the Alliance has collapsed: it takes its pledge back") if moves else None
+
+    def contribute(self, obs, legal, rng):
         most = legal.pledge_limits()  # (operation, resource) -> the most it may pledge (1..most legal)
         if not most:
             return A.Pass(obs.seat), "has nothing to pledge"

@@ -35,17 +35,27 @@ def ledger(cx: Ctx, decisions) -> tuple[LedgerRecord, ...]:
         pledges = tuple(Pledge(cx.name(a), cx.resource(r), n, round(adj.pledge_value(cx.crisis, op, a, n), 2))
                         for (a, r), n in by.items())
         givers = {a for a, _, _ in op.pledges}
-        caveats = [cx.caveat(c) for c in op.proposal.caveats]
-        caveats += [f"{cx.name(a)}: {cx.caveat(c)} (national)" for a in sorted(givers)
-                    for c in cx.sc.actors[a].caveats]
+        # a national caveat the text does not carry cuts that nation's pledges (the text's own make
+        # the operation harder, not each pledge worth less: game.core.resourcing.pledge_value)
+        caveats = [f"{cx.name(a)}: {cx.caveat(c)} (national)" for a in sorted(givers)
+                   for c in cx.sc.actors[a].caveats if c not in op.proposal.caveats]
         mandate = ("vetoed in the UN Security Council" if op.status == "vetoed"  # a game before the vote
                    else "legal basis: " + texts.legal_basis(cx.crisis, cx.state, op))
         out.append(LedgerRecord(
-            op.number, cx.option(op.option), op.proposal.number, op.coalition, op.adopted_turn, op.status,
+            op.number, cx.option(op.option), op.proposal.number, op.coalition, op.adopted_turn, _status(op),
             mandate, tuple(caveats), lines, pledges, round(cov, 3),
             tuple(cx.name(a) for a in op.contributors if a not in givers),
             tuple((t, cx.result(r)) for t, r in op.results)))
     return tuple(out)
+
+
+def _status(op) -> str:
+    """The operation's status as the review says it: one still in planning never launched."""
+    if op.status in ("planning", "adopted"):
+        return "planning: never launched (requirements not met, no shortfall accepted)"
+    if op.shortfall_accepted:
+        return f"{op.status} (the Council accepted its shortfall)"
+    return op.status
 
 
 # -- adjudication ---------------------------------------------------------------------------------

@@ -33,6 +33,12 @@ def check_semantics(scenario: Scenario, rules: Rules, ctx: Ctx) -> None:
             if actor is not None and actor.kind in ("organisation", "chair", "adversary"):
                 article = "an" if actor.kind[0] in "aeiou" else "a"
                 ctx.error(opt._node, f"option '{oid}': host '{host}' is {article} {actor.kind}, not a nation")
+        for guest in opt.invites:  # force generation: partners invited by the text (issue 17)
+            actor = scenario.actors.get(guest)
+            if actor is not None and actor.kind not in ("partner", "host_nation"):
+                ctx.error(opt._node, f"option '{oid}': invites '{guest}', which is {'an' if actor.kind[0] in 'aeiou' else 'a'} {actor.kind}: "
+                                     "only partners are invited to contribute (Allies need no invitation; "
+                                     "organisations act through their own channels)")
         if not opt.outcomes:
             ctx.warn(opt._node, f"option '{oid}' has no outcomes: adopting it changes nothing")
     _legal_frame(scenario, rules, ctx)

@@ -79,9 +79,10 @@ actors:
 # --- Options: the courses of action the chair may table ------------------------------------
 # Each rests on a legal basis (host_consent, security_council, collective_defence), may act on a
 # host's territory, engages stakes (which decide who objects) and needs resources pledged.
-# `requires` is what must be pledged, by resource, for the operation to be fully resourced; the
-# shares met are averaged, except that a resource under `all_of` is indispensable: the operation
-# is no better resourced than that resource is.
+# `requires` is what must be pledged, by resource, for the operation to activate at full
+# strength. Each resource is met by its own type (the share met is the lowest of theirs); the
+# Council may accept a shortfall, never in a resource under `all_of` (indispensable). `invites`
+# names partners invited to contribute (the host may always pledge).
 options:
   support_partner:
     title: Support the partner

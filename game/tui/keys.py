@@ -29,7 +29,10 @@ MOVE_KEYS: dict[str, tuple[str, str, str]] = {
     "recirculate": ("g", "g", "Silence"),
     "withdraw": ("w", "w", "Withdraw"),
     "pledge": ("p", "p", "Pledge"),
+    "withdraw_pledge": ("z", "z", "Withdraw pledge"),
 }
+# Moves with no letter left for them: the moves list and the palette offer them (issue 17).
+LIST_ONLY = frozenset({"invite", "accept_shortfall"})
 KEY_KINDS = {key: kind for kind, (key, _shown, _word) in MOVE_KEYS.items()}  # key -> kind
 
 # What a seat might do in each step, in the order the moves list shows them (each greyed, with
@@ -41,14 +44,15 @@ STEP_KINDS = {
     "proposal": ("table", "pass"),
     "negotiation": ("support", "object", "reserve", "pass", "consent", "refuse_consent", "undo"),
     "amendment": ("amend", "set_param", "link", "recirculate", "withdraw"),
-    "force_generation": ("pledge", "pass", "undo"),
+    "force_generation": ("pledge", "pass", "undo", "withdraw_pledge", "invite", "accept_shortfall"),
 }
 
 # Moves that only some situations open (an armed attack, a failed text, an operation on the
 # host's soil, a course of action that names the Security Council): the footer shows their key
 # only when they are legal; the moves list always lists them, greyed with the reason.
 SITUATIONAL = frozenset({"request_art5", "lead_coalition", "withdraw_consent", "seek_resolution", "link",
-                         "set_param", "undo", "consent", "refuse_consent"})
+                         "set_param", "undo", "consent", "refuse_consent", "withdraw_pledge", "invite",
+                         "accept_shortfall"})
 
 # A host nation asked for its consent answers with consent or a refusal: the other answers are not
 # its moves on this text, and are not offered to it (pressed, their keys still say why).
@@ -63,6 +67,7 @@ MENU_WORDS = {
     "withdraw_consent": "Withdraw consent", "table": "Table a text…", "amend": "Add a caveat…",
     "set_param": "Change a parameter…", "link": "Link a package…", "recirculate": "Call silence again",
     "withdraw": "Withdraw the text", "pledge": "Pledge…",
+    "withdraw_pledge": "Withdraw a pledge…", "invite": "Invite a partner…", "accept_shortfall": "Accept a shortfall…",
 }
 PASS_MENU_WORD = {"consultation": "Pass", "proposal": "Pass (table nothing)", "negotiation": "Stay silent (assent)",
                   "force_generation": "Done pledging"}

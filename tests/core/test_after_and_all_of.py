@@ -149,20 +149,18 @@ def adjudicated(crisis, seed: int = 1):
             action = A.Pass(seat)
         step = engine.apply(crisis, state, action)
         state, events = step.state, events + list(step.events)
-    return next(e for e in events if isinstance(e, ev.Adjudication)), events
+    return next((e for e in events if isinstance(e, ev.Adjudication)), None), events
 
 
-def test_a_resource_under_all_of_left_unpledged_leaves_the_operation_unresourced(tmp_path):
-    pooled, pooled_events = adjudicated(scenario(tmp_path, POOLED))
-    (tmp_path / "each").mkdir()
-    each, each_events = adjudicated(scenario(tmp_path / "each", EACH))
-    # counted together, the cyber teams cover half the requirement: -2, and no shortfall
-    assert pooled.coverage == 0.5 and pooled.modifiers["commitment"] == -2
-    assert not any(isinstance(e, ev.MetersMoved) and "under-resourced" in e.why for e in pooled_events)
-    # logistics indispensable and nobody pledged it: unresourced, -5, and the rules' shortfall effect
-    assert each.coverage == 0 and each.modifiers["commitment"] == -5
-    assert any(isinstance(e, ev.MetersMoved) and "under-resourced" in e.why for e in each_events)
-    assert each.dice == pooled.dice  # the same keyed roll: only the requirement differs
+def test_a_resource_left_unpledged_keeps_the_operation_in_planning(tmp_path):
+    """Each resource is met by its own type: cyber teams do not make up for logistics nobody
+    pledged, whether logistics is indispensable (all_of) or not: the operation stays in planning."""
+    for name, change in (("pooled", POOLED), ("each", EACH)):
+        (tmp_path / name).mkdir()
+        adjudication, events = adjudicated(scenario(tmp_path / name, change))
+        assert adjudication is None
+        waiting = [e for e in events if isinstance(e, ev.AwaitingForces)]
+        assert [(w.operation, w.coverage) for w in waiting] == [(1, 0.0)]
 
 
 def test_all_of_adds_up_with_a_parameters_requirement(tmp_path):

@@ -194,7 +194,7 @@ def test_a_vetoed_resolution_gives_no_legitimacy_and_loses_no_pledge(reference):
     state = next_turn(reference, state)
     assert state.resolutions[-1].status == "vetoed"
     op = state.operations[0]
-    assert op.pledges == ((seat, res, 1),) and op.status == "adopted" and not op.results  # it waits
+    assert op.pledges == ((seat, res, 1),) and op.status == "planning" and not op.results  # it waits
     assert reference.rules.legal_bases["security_council"].legitimacy > 0
     assert state.meters["legitimacy"] <= legit  # none of the basis's legitimacy from the vetoed text
 

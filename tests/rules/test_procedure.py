@@ -8,7 +8,7 @@ from game.core import adjudication, engine
 from game.core import events as ev
 from game.core.errors import IllegalActionError
 from game.core.state import Phase
-from tests.helpers import act, round_with, tabled, through_consultation
+from tests.helpers import act, resourced_turn, round_with, tabled, through_consultation
 
 CONSENT = {"MDA": A.Consent("MDA")}
 
@@ -105,14 +105,15 @@ def test_art4_refused_to_non_member(crisis):
     assert "ROU" in state.art4
 
 
-def test_pledge_with_caveat_counts_less(crisis):
-    """6. Caveats limit use; interoperability scales what a contribution is worth."""
+def test_pledge_value_follows_interoperability_not_the_texts_caveats(crisis):
+    """6. Interoperability scales what a contribution is worth; a caveat the whole text carries
+    makes the operation harder (its difficulty), not every pledge worth less."""
     state = round_with(crisis, tabled(crisis, option="cyber_support"), CONSENT)
     op = state.operations[0]
     plain = adjudication.pledge_value(crisis, op, "USA", 2)
     caveated = adjudication.pledge_value(crisis, attrs.evolve(op, proposal=attrs.evolve(
         op.proposal, caveats=("no_combat_role",))), "USA", 2)
-    assert caveated < plain
+    assert caveated == plain
     assert adjudication.pledge_value(crisis, op, "MDA", 2) < plain  # lower interoperability
 
 
@@ -122,9 +123,7 @@ def test_consent_withdrawn_stops_the_operation(crisis):
     opts["cyber_support"] = attrs.evolve(opts["cyber_support"], duration=3)
     long = attrs.evolve(crisis, scenario=attrs.evolve(crisis.scenario, options=opts))
     state = round_with(long, tabled(long, option="cyber_support"), CONSENT)
-    while state.turn == 1:  # the chair passes, force generation, adjudication of turn 1
-        seat = engine.acting_seats(long, state)[0]
-        state = act(long, state, A.Pass(seat))
+    state = resourced_turn(long, state)  # the chair passes, force generation, adjudication of turn 1
     assert state.operations[0].status == "running"
     state = act(long, state, A.WithdrawConsent("MDA"))
     assert state.operations[0].status == "stopped"
@@ -203,9 +202,7 @@ def test_effect_withdrawing_consent_stops_operations(crisis):
 
 def test_white_cell_override_replaces_only_that_result(crisis):
     """White Cell: override an adjudication with a rationale; only that result's effects change."""
-    state = round_with(crisis, tabled(crisis, option="cyber_support"), CONSENT)
-    while state.turn == 1:
-        state = act(crisis, state, A.Pass(engine.acting_seats(crisis, state)[0]))
+    state = resourced_turn(crisis, round_with(crisis, tabled(crisis, option="cyber_support"), CONSENT))
     op = state.operations[0]
     first = op.results[-1][1]
     other = "failure" if first != "failure" else "decisive"

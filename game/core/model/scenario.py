@@ -278,9 +278,12 @@ class Option:
     legal_bases: tuple[BasisRef, ...] = doc("legal bases it may rest on (any one suffices)")
     stakes: dict[StakeRef, float] = doc("how much it engages each stake, 0-5", factory=dict)
     requires: Requirement = doc(
-        "what it needs committed to succeed: resource id -> amount, their shares met averaged; resources under "
-        "`all_of` are each indispensable (the share met is at most the lowest of theirs)", factory=Requirement)
+        "what it needs committed to succeed: resource id -> amount, each met by that resource alone (the share met "
+        "is the lowest of theirs); resources under `all_of` are indispensable: the Council accepts no shortfall in "
+        "them", factory=Requirement)
     hosts: tuple[ActorRef, ...] = doc("the territories it may act on (the chair picks one)", ())
+    invites: tuple[ActorRef, ...] = doc("partners its text invites to contribute (besides the host nation it names); "
+                                        "others contribute only when the chair invites them", ())
     caveats: tuple[CaveatRef, ...] = doc("amendments that may be attached to it", ())
     parameters: dict[str, Parameter] = doc("choices the chair makes when tabling", factory=dict, ids=True)
     difficulty: int = doc("how hard it is to carry out, against a 2d6-style roll", 7, min=0, max=30)

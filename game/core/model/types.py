@@ -60,9 +60,11 @@ class ProfileRef(Ref):
 
 
 class Requirement(Mapping):
-    """What an operation needs pledged: resource id -> amount (read it as a mapping). `all_of`: the
-    resources each of which is indispensable: the share of the requirement met is their lowest
-    share when that is below the average of the others'. Immutable."""
+    """What an operation needs pledged: resource id -> amount (read it as a mapping). Each resource
+    is met by that resource alone (logistics never stands in for forces): the share of the
+    requirement met is the lowest of the resources' shares. `all_of`: the resources each of which
+    is indispensable: the Council may accept a shortfall in the others, never in these.
+    Immutable."""
 
     __slots__ = ("_amounts", "all_of")
 
@@ -105,13 +107,10 @@ class Requirement(Mapping):
                            (r for r in self.all_of if self._amounts.get(r, 0) > 0))
 
     def share_met(self, per: Mapping[str, float]) -> float:
-        """The share of the requirement met, from each resource's share (0-1): the average of the
-        resources counted together, capped by the lowest share of those under `all_of`."""
-        pooled = [per[r] for r in self._amounts if r not in self.all_of]
-        share = sum(pooled) / len(pooled) if pooled else 1.0
-        for r in self.all_of:
-            share = min(share, per[r])
-        return share
+        """The share of the requirement met, from each resource's share (0-1): the MINIMUM over its
+        resources, each met by its own type (nothing else makes up for a missing one). A
+        requirement of nothing is met in full."""
+        return min((min(1.0, max(0.0, per.get(r, 0.0))) for r in self._amounts), default=1.0)
 
 
 @attrs.define(eq=False)

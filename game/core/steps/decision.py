@@ -18,9 +18,20 @@ def adopt(crisis, state: GameState, events: list[Event]) -> GameState:
     if rules.legal_bases[p.basis].needs == "collective_defence":
         contributors = crisis.groups["members"]
     else:
-        contributors = delegations(crisis)
+        contributors = invited(crisis, p)
     state = operations_for(crisis, state, p, events, contributors)
     return close_proposal(crisis, state, "adopted", events)
+
+
+def invited(crisis, p: Proposal) -> tuple[str, ...]:
+    """Who may contribute to an Alliance operation from the start: the members, the host nation the
+    text names and the partners its option invites. Other partners contribute once the chair
+    invites them; international organisations pledge only to their own actions, never to a NATO
+    operation."""
+    sc = crisis.scenario
+    named = {p.host} | {a for oid in p.options for a in sc.options[oid].invites}
+    return tuple(a for a in delegations(crisis) if sc.actors[a].kind == "member"
+                 or (a in named and sc.actors[a].kind in ("partner", "host_nation")))
 
 
 def lead_coalition(crisis, state: GameState, lead: str, number: int, events: list[Event]) -> GameState:

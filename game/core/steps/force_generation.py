@@ -1,10 +1,15 @@
-"""6. Force generation: delegations pledge resources to adopted operations, or finish pledging."""
+"""6. Force generation: delegations pledge resources to operations in planning (or running short),
+withdraw pledges, or finish; the chair invites partners and accepts a shortfall for the Council.
+At its close, planned operations whose requirements are met, or whose shortfall was accepted,
+activate (game.core.resourcing says when)."""
 from __future__ import annotations
 
 from game.core import actions as A
 from game.core.actions import Action
 from game.core.effects import finished
-from game.core.events import Done, Event, Pledged, Undone
+from game.core import resourcing
+from game.core.events import (AwaitingForces, Done, Event, Invited, OperationActivated, Pledged,
+                              PledgeWithdrawn, ShortfallAccepted, Undone)
 from game.core.state import GameState, Phase, evolve
 
 
@@ -25,14 +30,68 @@ def apply(crisis, state: GameState, action: Action, events: list[Event]) -> Game
         if acting is not None:  # a pledge changes no operation's status or contributors
             new.memo()["acting"] = acting
         return new
-    raise AssertionError(f"unhandled {action!r} in force generation")  # legal and the steps disagree
+    if isinstance(action, A.WithdrawPledge):
+        return withdraw_pledge(state, action, events)
+    if isinstance(action, A.Invite):
+        events.append(Invited(action))
+        ops = tuple(evolve(o, contributors=o.contributors + (action.to,)) if o.number == action.operation else o
+                    for o in state.operations)
+        return state.replace(operations=ops)
+    if isinstance(action, A.AcceptShortfall):
+        events.append(ShortfallAccepted(action))
+        ops = tuple(evolve(o, shortfall_accepted=True) if o.number == action.operation else o
+                    for o in state.operations)
+        return state.replace(operations=ops)
+    raise AssertionError(f"unhandled {action!r} in force generation")
+
+
+def withdraw_pledge(state: GameState, action, events: list[Event]) -> GameState:
+    """The seat takes back every unit of one resource it pledged to one operation (logged)."""
+    seat = action.seat
+    events.append(PledgeWithdrawn(action))
+    back = 0
+    ops = []
+    for o in state.operations:
+        if o.number == action.operation:
+            back = sum(n for a, r, n in o.pledges if a == seat and r == action.resource)
+            o = evolve(o, pledges=tuple(p for p in o.pledges if not (p[0] == seat and p[1] == action.resource)))
+        ops.append(o)
+    res = dict(state.resources)
+    res[seat] = dict(res[seat])
+    res[seat][action.resource] = res[seat].get(action.resource, 0) + back
+    return state.replace(operations=tuple(ops), resources=res)
+
+
+def close(crisis, state: GameState, events: list[Event]) -> GameState:
+    """The conference closes: each planned operation activates if its requirements are met or its
+    shortfall was accepted, or stays in planning (said once a turn); a running one left with no
+    pledge at all stands down into planning (nothing pledged means nothing launched)."""
+    ops = list(state.operations)
+    changed = False
+    for i, op in enumerate(ops):
+        if op.status in resourcing.PLANNING:
+            share = resourcing.coverage(crisis, op)[0]
+            if resourcing.may_activate(crisis, op):
+                ops[i] = evolve(op, status="running")
+                events.append(OperationActivated(op.number, op.option, round(share, 3),
+                                                 not resourcing.is_met(crisis, op)))
+            else:
+                events.append(AwaitingForces(op.number, op.option, round(share, 3)))
+                if op.shortfall_accepted:  # accepted, then a pledge withdrawn: the Council must accept again
+                    ops[i] = evolve(op, shortfall_accepted=False)
+            changed = True
+        elif op.status == "running" and op.turns_left > 0 and not op.pledges and resourcing.requirement_of(crisis, op):
+            ops[i] = evolve(op, status="planning", shortfall_accepted=False)
+            events.append(AwaitingForces(op.number, op.option, 0.0, True))
+            changed = True
+    return state.replace(operations=tuple(ops)) if changed else state  # legal and the steps disagree
 
 
 def undo(crisis, state: GameState, action: Action, events: list[Event]) -> GameState:
     """The seat takes back its latest pledge."""
     seat = action.seat
     events.append(Undone(action))
-    last = max((i, j) for i, op in enumerate(state.operations) if op.status == "adopted"
+    last = max((i, j) for i, op in enumerate(state.operations) if op.status in ("planning", "adopted")
                for j, (a, _, _) in enumerate(op.pledges) if a == seat)
     op = state.operations[last[0]]
     _, res, amount = op.pledges[last[1]]

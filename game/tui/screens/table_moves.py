@@ -186,7 +186,8 @@ class SeatMoves:
             seen.add(kind)
             label = texts.KIND_LABELS.get(kind, kind).rstrip("…")
             why = legal.why_not_kind(kind)
-            help_text = f"key {key_of(kind)}" + ("" if why is None else f" · not now: {why.reason}")
+            help_text = (f"key {key_of(kind)}" if key_of(kind) else "moves list") + \
+                ("" if why is None else f" · not now: {why.reason}")
             out.append((f"Move: {label}", partial(self.action_act, kind), help_text, SEARCH_WORDS.get(kind, ""),
                         why is None))
         return out
@@ -207,7 +208,7 @@ class SeatMoves:
                 why = legal.why_not_kind(kind)
                 key = key_of(kind)
                 key = "space" if key == "␣" else key
-                lines.append(f"- `{key}` {label}" + ("" if why is None else f" — *not now: {why.reason}*"))
+                lines.append((f"- `{key}` {label}" if key else f"- {label} (moves list)") + ("" if why is None else f" — *not now: {why.reason}*"))
             lines.append("")
         elif self.seat is not None:
             waiting = ", ".join(s.name(a) for a in s.acting()) or "nobody (the game is paused)"

@@ -34,7 +34,7 @@ class Ledger(Static):
         self.update(out)
 
     def show(self, crisis, state) -> None:
-        ops = [op for op in state.operations if op.status in ("adopted", "running")]
+        ops = [op for op in state.operations if op.status in ("planning", "adopted", "running")]
         if (crisis, ops) == self._shown:  # unchanged (operations are frozen values)
             return
         self._shown = (crisis, ops)

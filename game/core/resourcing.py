@@ -1,0 +1,106 @@
+"""6. Force generation, in one place: what an operation requires, what its pledges are worth, how
+much of the requirement they meet, and whether it may activate.
+
+An adopted decision authorises planning: its operations start in "planning". A force-generation
+conference each turn asks for every requirement still short; an operation activates ("running")
+when each resource of its requirement is met by that resource, or when the Council accepts the
+shortfall. Nothing pledged of any resource means nothing launched, and the Council accepts no
+shortfall in a resource its option marks `all_of` (indispensable).
+"""
+from __future__ import annotations
+
+from game.core import texts
+from game.core.procedure import requirement
+from game.core.model.types import Requirement
+from game.core.state import Operation
+
+PLANNING = ("planning", "adopted")  # "adopted": an operation of a game before planning existed
+
+
+def requirement_of(crisis, op: Operation) -> Requirement:
+    """What the operation needs committed, by resource (its option's and its parameters')."""
+    return requirement(crisis, op)
+
+
+def pledge_value(crisis, op: Operation, actor: str, amount: int) -> float:
+    """What a pledge is worth: scaled by the contributor's interoperability, and cut by each of its
+    national caveats that the text does not already carry (a caveat the whole text carries
+    restricts every contributor alike: it makes the operation harder, not one pledge worth less)."""
+    a = crisis.scenario.actors[actor]
+    factor = a.interoperability
+    on_text = set(op.proposal.caveats)
+    for cav in sorted(set(a.caveats) - on_text):  # a fixed order: the same float everywhere
+        factor *= crisis.rules.caveats[cav].pledge_factor
+    return amount * factor
+
+
+def pledged_units(op: Operation, resource: str) -> int:
+    """How many units of `resource` are pledged to the operation (before their value is cut)."""
+    return sum(n for _, r, n in op.pledges if r == resource)
+
+
+def coverage(crisis, op: Operation) -> tuple[float, dict[str, float]]:
+    """(the share of the requirement met, each resource's share): each resource met by its own
+    pledges' value; the share met is the lowest (Requirement.share_met)."""
+    need = requirement(crisis, op)
+    if not need:
+        return 1.0, {}
+    got: dict[str, float] = {}
+    for actor, res, n in op.pledges:
+        got[res] = got.get(res, 0) + pledge_value(crisis, op, actor, n)
+    per = {r: min(1.0, got.get(r, 0) / n) for r, n in need.items()}
+    return need.share_met(per), per
+
+
+def is_met(crisis, op: Operation) -> bool:
+    """Every resource of the requirement is met in full by its own type."""
+    return coverage(crisis, op)[0] >= 1.0 - 1e-9
+
+
+def wants_pledges(crisis, op: Operation) -> bool:
+    """The force-generation conference asks for this operation: it is in planning, or it runs
+    short of its requirement (a later turn may fill the shortfall and relieve it)."""
+    if op.status in PLANNING:
+        return True
+    return op.status == "running" and op.turns_left > 0 and not is_met(crisis, op)
+
+
+def shortfall_refusal(crisis, op: Operation, title: str) -> str | None:
+    """Why the Council cannot accept this operation's shortfall, or None: nothing pledged of some
+    resource (nothing launched), or fewer units pledged than required of an indispensable one."""
+    need = requirement(crisis, op)
+    if is_met(crisis, op):
+        return f"{title} has its requirements met: there is no shortfall to accept"
+    for res in sorted(need.all_of):
+        got = pledged_units(op, res)
+        if got < need[res]:
+            label = _label(crisis, res)
+            many = label.endswith("s")
+            return (f"{label} {'are' if many else 'is'} indispensable to {title} (all_of): the Council accepts no "
+                    f"shortfall in {'them' if many else 'it'} ({got} of {need[res]} {label} pledged)")
+    empty = [_label(crisis, r) for r in need if pledged_units(op, r) == 0]
+    if empty:
+        return (f"nothing is pledged of {', '.join(empty)} to {title}: each resource is met by its own type, and "
+                "nothing pledged means nothing launched")
+    return None
+
+
+def may_activate(crisis, op: Operation) -> bool:
+    """Whether a planned operation activates at the close of force generation: its requirements
+    met, or its shortfall accepted by the Council (and still acceptable)."""
+    if is_met(crisis, op):
+        return bool(op.pledges) or not requirement(crisis, op)
+    return op.shortfall_accepted and shortfall_refusal(crisis, op, "") is None
+
+
+def pledgers(op: Operation) -> tuple[str, ...]:
+    """Who pledged to the operation, in the order they first pledged."""
+    out: list[str] = []
+    for a, _, _ in op.pledges:
+        if a not in out:
+            out.append(a)
+    return tuple(out)
+
+
+def _label(crisis, res: str) -> str:
+    return texts.lowered(texts.value_label(crisis, "pledge", "resource", res))
