@@ -442,4 +442,28 @@ class ChairNeverTables(Heuristic):
         return A.Pass(obs.seat), "never tables"
 
 
-POLICIES = {p.name: p for p in (Heuristic(), AlwaysSupport(), ChairNeverTables())}
+# -- issue 17: blind objection, the other trivial policy `simulate --baselines` plays ----------------
+class AlwaysObject(Heuristic):
+    """Baseline: every delegation objects to whatever is tabled (a host refuses its consent), with the
+    reason that weighs most for it and no amendment that would cure it; it plays as usual otherwise."""
+
+    name = "always-object"
+
+    def negotiate(self, obs, legal, rng):
+        is_host, can_object = legal.stance_options()
+        seat, p = obs.seat, obs.state.proposal
+        reason = _reason_of(obs, utility(obs, p)[1] or {"cost": 0.0})
+        if is_host:
+            why = "sovereignty" if "sovereignty" in obs.crisis.rules.reasons else next(iter(obs.crisis.rules.reasons))
+            return A.RefuseConsent(seat, None, why), "always refuses its consent"
+        if can_object and reason in obs.crisis.rules.reasons:
+            return A.Object(seat, reason), "always objects"
+        if can_object and obs.crisis.rules.reasons:
+            return A.Object(seat, next(iter(obs.crisis.rules.reasons))), "always objects"
+        for a in legal.decisions():
+            if isinstance(a, A.Reserve):
+                return a, "always objects (no capital left to block: a reservation)"
+        return A.Pass(seat), "always objects, but cannot"
+
+
+POLICIES = {p.name: p for p in (Heuristic(), AlwaysSupport(), ChairNeverTables(), AlwaysObject())}
