@@ -9,6 +9,7 @@ from game.core.outcome import Score, ScoreLine
 from game.core.seats import seats
 
 ACTED = ("adopted", "coalition")  # decisions that put a text into effect
+SAYS_NO = ("object", "concern", "refuse_consent")  # stances that break silence (a partner's objection: a concern)
 
 
 def interest_value(crisis, seat: str, proposal) -> float:
@@ -57,11 +58,18 @@ def national_lines(crisis, state, seat: str, env: Env) -> tuple[list[str], list[
             if rl.text not in crossings:
                 lines.append(ScoreLine("red_line", f"Red line kept: {rl.text}", w.red_line_kept))
     if actor.interests and w.interests:
+        willing = {op.proposal.number: op.contributors for op in state.operations if op.coalition}
         for d in acted:
+            if d.outcome == "coalition" and seat not in willing.get(d.number, ()):
+                continue  # a coalition of the willing serves those who joined it, not those it overrode
             v = round(interest_value(crisis, seat, d.proposal) * w.interests, 2)
             if v:
                 how = "serves" if v > 0 else "works against"
                 lines.append(ScoreLine("interests", f"'{_title(crisis, d)}' {how} its interests", v))
+    said_no = sum(1 for d in state.decisions for _r, x, stance, _ in d.stances if x == seat and stance in SAYS_NO)
+    if said_no and w.objections:
+        lines.append(ScoreLine("objections", f"Broke silence or refused consent: {said_no} time(s)",
+                               round(said_no * w.objections, 2)))
     spent = actor.capital - state.capital.get(seat, actor.capital)
     if spent and w.capital:
         text = f"Political capital {'spent' if spent > 0 else 'gained'}: {abs(spent)}"

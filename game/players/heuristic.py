@@ -277,6 +277,8 @@ class Heuristic:
             if crossed and can_object:
                 return A.Object(seat, crossed[0].reason), "the text crosses a national red line"
             return A.Support(seat), "stands by the Ally attacked: assents to Article 5"
+        if me.kind != "member":  # issue 17: a partner's concern blocks nothing and costs it standing:
+            return self.partner_stance(obs, p, u, rng)  # it raises one only for its red lines
         if _mandate_missing(obs, p) and can_object:
             cure = "mandate_first" if "mandate_first" in _open_caveats(obs, p) else None
             return A.Object(seat, "legal_basis", cure), "insists on a UN Security Council mandate"
@@ -295,6 +297,13 @@ class Heuristic:
         if rng.random() < 0.3:
             return A.Pass(seat), "silence is assent"
         return A.Support(seat), "the text serves its interests"
+
+    def partner_stance(self, obs, p, u, rng):
+        """A partner (or organisation) that is not the host: silence or support; its red lines
+        crossed were answered above with a concern."""
+        if u < 0 or rng.random() < 0.3:
+            return A.Pass(obs.seat), "silence is assent"
+        return A.Support(obs.seat), "the text serves its interests"
 
     def cure(self, obs, p: Proposal, crossed, parts, rng=None) -> str | None:
         """The open caveat that cures what bothers this seat: uncrosses its red line, or lifts the

@@ -15,7 +15,7 @@ from game.core.observation import Observer
 from game.players import POLICIES, Policy
 from game.players.policy import bot_rng
 from game.scenario.loader import LoadedScenario, load_scenario
-from game.core.scoring import interest_value
+from game.core.scoring import SAYS_NO, interest_value
 from game.core.state import GameState, Phase, Proposal
 from game.players.report import (balance_warnings, format_text, meter_warnings, seat_warnings,  # noqa: F401
                                  to_json, tvd, worst_end)
@@ -102,7 +102,6 @@ def game_record(crisis: LoadedScenario, seed: int, policy: str, turns: int | Non
     }
 
 
-SAYS_NO = ("object", "concern", "refuse_consent")  # stances that say no (a partner's objection is a concern)
 
 
 def seat_and_option_counts(crisis: LoadedScenario, s: GameState) -> dict:

@@ -100,9 +100,12 @@ class Scoring:
                                   "seat's red lines (negative: a loss)", -4.0, min=-50, max=50)
     interests: float = doc("national points per point of the seat's interests served by each adopted text "
                            "(interest weight x the text's stake; negative when it works against them)",
-                           0.5, min=-10, max=10)
+                           1.0, min=-10, max=10)
     capital: float = doc("national points per point of political capital gained (spent counts the same, "
-                         "negative)", 0.5, min=-10, max=10)
+                         "negative)", 0.25, min=-10, max=10)
+    objections: float = doc("national points for each round the seat broke silence (a member's objection, a "
+                            "partner's concern, a host's refusal of consent): the standing it costs abroad",
+                            -0.25, min=-10, max=10)
     resources: float = doc("national points per unit of resources the seat spent (pledged); negative: a cost",
                            -0.25, min=-10, max=10)
 
