@@ -158,14 +158,14 @@ def format_text(summary: dict) -> str:
             f"{b}: {v['tvd']:.2f}" for b, v in summary["baselines"].items()))
     if summary.get("seat_baselines"):
         lines += ["", "Each seat alone switched (national / collective score, mean; the others play the default):",
-                  f"  {'seat':<22}{'default':>14}{'always-support':>16}{'always-object':>16}  check"]
+                  f"  {'seat':<26}{'default':>14}{'always-support':>16}{'always-object':>16}  check"]
         verdicts_ = seat_verdicts(summary)
         for seat, row in summary["seat_baselines"].items():
             v = verdicts_[seat]
             check = ("-" if not v["interests_differ"] else
                      "support pays" if v["support_dominates"] else
                      "objection not worst" if v["object_not_worst"] else "ok")
-            lines.append(f"  {summary['seats'][seat]['name'][:21]:<22}" + "".join(
+            lines.append(f"  {summary['seats'][seat]['name'][:25]:<26}" + "".join(
                 f"{_pair(row[k]):>{w}}" for k, w in (("default", 14), ("always-support", 16), ("always-object", 16)))
                 + f"  {check}")
         lines.append("  check: '-' the seat has no red line, mandate or interest any option works against")
@@ -186,10 +186,10 @@ def _seat_lines(summary: dict, runs: int) -> list[str]:
             f"  {k:<10} {v['national']:>6} / {v['collective']}" for k, v in summary["scores_mean"].items()]
     out = ["", "Seats (per game, mean): national / collective score; rounds it objected in (a partner's "
            "concern, a host's refusal count); units pledged; texts adopted over its objection or reservation",
-           f"  {'seat':<22}{'national':>9}{'collective':>11}{'objected':>10}{'pledged':>9}{'overruled':>10}"]
+           f"  {'seat':<26}{'national':>9}{'collective':>11}{'objected':>10}{'pledged':>9}{'overruled':>10}"]
     for seat, s in seats.items():
         sc = summary["scores_mean"][seat]
-        out.append(f"  {s['name'][:21]:<22}{sc['national']:>9g}{sc['collective']:>11g}"
+        out.append(f"  {s['name'][:25]:<26}{sc['national']:>9g}{sc['collective']:>11g}"
                    f"{s['objected'] / runs:>10.2f}{s['pledged'] / runs:>9.2f}{s['overruled'] / runs:>10.2f}")
     return out
 

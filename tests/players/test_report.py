@@ -67,7 +67,7 @@ def test_per_seat_and_per_option_figures_are_the_events_counted():
     assert sum(objected.values()) > 0 and sum(pledged.values()) > 0  # the games had something to count
     text = format_text(summary)
     hun = summary["seats"]["HUN"]
-    assert f"{'Hungary':<22}" in text and f"{hun['objected'] / runs:>10.2f}" in text
+    assert f"{'Hungary':<26}" in text and f"{hun['objected'] / runs:>10.2f}" in text
 
 
 def test_a_seat_switched_alone_plays_its_baseline_and_the_others_do_not():
