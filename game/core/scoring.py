@@ -68,7 +68,7 @@ def national_lines(crisis, state, seat: str, env: Env) -> tuple[list[str], list[
                 lines.append(ScoreLine("interests", f"'{_title(crisis, d)}' {how} its interests", v))
     said_no = sum(1 for d in state.decisions for _r, x, stance, _ in d.stances if x == seat and stance in SAYS_NO)
     if said_no and w.objections:
-        lines.append(ScoreLine("objections", f"Broke silence or refused consent: {said_no} time(s)",
+        lines.append(ScoreLine("objections", f"Broke silence or refused consent {_times(said_no)}",
                                round(said_no * w.objections, 2)))
     spent = actor.capital - state.capital.get(seat, actor.capital)
     if spent and w.capital:
@@ -77,8 +77,12 @@ def national_lines(crisis, state, seat: str, env: Env) -> tuple[list[str], list[
     mine = state.resources.get(seat, {})
     used = sum(max(0, n - mine.get(r, 0)) for r, n in actor.resources.items())
     if used and w.resources:
-        lines.append(ScoreLine("resources", f"Resources committed: {used} units", round(used * w.resources, 2)))
+        lines.append(ScoreLine("resources", f"Resources committed: {used} unit{'' if used == 1 else 's'}", round(used * w.resources, 2)))
     return met, lines
+
+
+def _times(n: int) -> str:
+    return "once" if n == 1 else "twice" if n == 2 else f"{n} times"
 
 
 def _title(crisis, d) -> str:
