@@ -63,8 +63,10 @@ def cmd_validate(args) -> int:
 def cmd_simulate(args) -> int:
     from game.players import POLICIES  # lazy: start-up
     from game.players.simulate import format_text, simulate, to_json  # lazy: start-up
-    if args.policy not in POLICIES:
-        print(f"unknown policy '{args.policy}'; choose from: {', '.join(POLICIES)}", file=sys.stderr)
+    base, _, seat = args.policy.partition("@")
+    if base not in POLICIES:
+        print(f"unknown policy '{args.policy}'; choose from: {', '.join(POLICIES)} (POLICY@SEAT: that seat alone)",
+              file=sys.stderr)
         return 2
     if args.baselines:
         from game.players.simulate import simulate_with_baselines  # lazy: start-up
@@ -79,8 +81,10 @@ def cmd_sweep(args) -> int:
     from game.players import POLICIES  # lazy: start-up
     from game.players.sweep import ClusterMissing, default_jobs, format_table, sweep, to_json  # lazy: start-up
     from game.scenario.variants import VaryError, parse_vary  # lazy: start-up
-    if args.policy not in POLICIES:
-        print(f"unknown policy '{args.policy}'; choose from: {', '.join(POLICIES)}", file=sys.stderr)
+    base, _, seat = args.policy.partition("@")
+    if base not in POLICIES:
+        print(f"unknown policy '{args.policy}'; choose from: {', '.join(POLICIES)} (POLICY@SEAT: that seat alone)",
+              file=sys.stderr)
         return 2
     if args.runs < 1:
         print("--runs must be at least 1", file=sys.stderr)
@@ -409,11 +413,12 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--runs", type=int, default=100)
     s.add_argument("--seed", type=int, default=0)
     s.add_argument("--jobs", type=int, default=1)
-    s.add_argument("--policy", default="default", help="default, always-support or chair-never-tables")
+    s.add_argument("--policy", default="default", help="default, always-support, always-object or chair-never-tables; POLICY@SEAT: that seat alone plays it")
     s.add_argument("--json", action="store_true")
     s.add_argument("--turns", type=int, default=None, help="play one of the lengths the scenario offers")
     s.add_argument("--baselines", action="store_true",
-                   help="also play both baseline policies and compare the outcome spreads (balance report)")
+                   help="also play the baseline policies in every seat, and each seat alone switched to always-support "
+                        "and to always-object, and compare (balance report)")
     s.set_defaults(func=cmd_simulate)
     sw = sub.add_parser("sweep", help="a balance study: many games for every combination of varied values",
                         description="Play RUNS seeded games of every variant of a scenario and print one table: "
@@ -427,7 +432,7 @@ def build_parser() -> argparse.ArgumentParser:
     sw.add_argument("--vary", action="append", metavar="KEY=VALUES", help="a key and the values it takes; repeatable")
     sw.add_argument("--runs", type=int, default=100, help="games per cell (default 100)")
     sw.add_argument("--seed", type=int, default=0, help="the first seed; every cell plays the same seeds")
-    sw.add_argument("--policy", default="default", help="default, always-support or chair-never-tables")
+    sw.add_argument("--policy", default="default", help="default, always-support, always-object or chair-never-tables; POLICY@SEAT: that seat alone plays it")
     sw.add_argument("--turns", type=int, default=None, help="play one of the lengths the scenario offers")
     sw.add_argument("--jobs", type=int, default=None, help="local worker processes (default: every core)")
     sw.add_argument("--dask", metavar="ADDRESS", help="run the games as tasks on the Dask cluster whose scheduler "

@@ -1,4 +1,4 @@
-"""How a game ended, and every seat's national and collective score."""
+"""How a game ended, and every seat's national and collective score, with why."""
 from __future__ import annotations
 
 import enum
@@ -12,10 +12,19 @@ class Termination(str, enum.Enum):
 
 
 @attrs.frozen
+class ScoreLine:
+    """One contribution to a national score: what (kind), in words (labels, never ids), how much."""
+    kind: str  # objective | red_line | interests | objections | capital | resources
+    text: str
+    points: float
+
+
+@attrs.frozen
 class Score:
     national: int
     collective: int
     met: tuple[str, ...]  # ids of objectives met (national ones first)
+    lines: tuple[ScoreLine, ...] = ()  # why the national score is what it is (core/scoring.py)
 
     @property
     def total(self) -> int:

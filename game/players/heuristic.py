@@ -278,6 +278,8 @@ class Heuristic:
             if crossed and can_object:
                 return A.Object(seat, crossed[0].reason), "the text crosses a national red line"
             return A.Support(seat), "stands by the Ally attacked: assents to Article 5"
+        if me.kind != "member":  # issue 17: a partner's concern blocks nothing and costs it standing:
+            return self.partner_stance(obs, p, u, rng)  # it raises one only for its red lines
         if _mandate_missing(obs, p) and can_object:
             cure = "mandate_first" if "mandate_first" in _open_caveats(obs, p) else None
             return A.Object(seat, "legal_basis", cure), "insists on a UN Security Council mandate"
@@ -296,6 +298,13 @@ class Heuristic:
         if rng.random() < 0.3:
             return A.Pass(seat), "silence is assent"
         return A.Support(seat), "the text serves its interests"
+
+    def partner_stance(self, obs, p, u, rng):
+        """A partner (or organisation) that is not the host: silence or support; its red lines
+        crossed were answered above with a concern."""
+        if u < 0 or rng.random() < 0.3:
+            return A.Pass(obs.seat), "silence is assent"
+        return A.Support(obs.seat), "the text serves its interests"
 
     def cure(self, obs, p: Proposal, crossed, parts, rng=None) -> str | None:
         """The open caveat that cures what bothers this seat: uncrosses its red line, or lifts the
@@ -478,4 +487,28 @@ class ChairNeverTables(Heuristic):
         return A.Pass(obs.seat), "never tables"
 
 
-POLICIES = {p.name: p for p in (Heuristic(), AlwaysSupport(), ChairNeverTables())}
+# -- issue 17: blind objection, the other trivial policy `simulate --baselines` plays ----------------
+class AlwaysObject(Heuristic):
+    """Baseline: every delegation objects to whatever is tabled (a host refuses its consent), with the
+    reason that weighs most for it and no amendment that would cure it; it plays as usual otherwise."""
+
+    name = "always-object"
+
+    def negotiate(self, obs, legal, rng):
+        is_host, can_object = legal.stance_options()
+        seat, p = obs.seat, obs.state.proposal
+        reason = _reason_of(obs, utility(obs, p)[1] or {"cost": 0.0})
+        if is_host:
+            why = "sovereignty" if "sovereignty" in obs.crisis.rules.reasons else next(iter(obs.crisis.rules.reasons))
+            return A.RefuseConsent(seat, None, why), "always refuses its consent"
+        if can_object and reason in obs.crisis.rules.reasons:
+            return A.Object(seat, reason), "always objects"
+        if can_object and obs.crisis.rules.reasons:
+            return A.Object(seat, next(iter(obs.crisis.rules.reasons))), "always objects"
+        for a in legal.decisions():
+            if isinstance(a, A.Reserve):
+                return a, "always objects (no capital left to block: a reservation)"
+        return A.Pass(seat), "always objects, but cannot"
+
+
+POLICIES = {p.name: p for p in (Heuristic(), AlwaysSupport(), ChairNeverTables(), AlwaysObject())}

@@ -15,7 +15,33 @@ from game.core.observation import Observer
 from game.players import POLICIES, Policy
 from game.players.policy import bot_rng
 from game.scenario.loader import LoadedScenario, load_scenario
-from game.core.state import GameState, Phase
+from game.core.scoring import SAYS_NO, interest_value
+from game.core.state import GameState, Phase, Proposal
+from game.players.report import (balance_warnings, format_text, meter_warnings, seat_warnings,  # noqa: F401
+                                 to_json, tvd, worst_end)
+
+
+class SeatSwitched:
+    """One seat plays `alone` (a baseline policy), every other seat the `others` policy: what a
+    delegation gains or loses by switching to a trivial policy while the rest play as usual."""
+
+    def __init__(self, others: Policy, alone: Policy, seat: str):
+        self.others, self.alone, self.seat = others, alone, seat
+        self.name = f"{alone.name}@{seat}"
+
+    def choose(self, obs, legal, rng):
+        return (self.alone if obs.seat == self.seat else self.others).choose(obs, legal, rng)
+
+
+def policy_of(name: str | Policy) -> Policy:
+    """A policy by name: one of POLICIES, or 'POLICY@SEAT' (that seat alone plays POLICY, the others
+    the default)."""
+    if not isinstance(name, str):
+        return name
+    if "@" in name:
+        alone, seat = name.split("@", 1)
+        return SeatSwitched(POLICIES["default"], POLICIES[alone], seat)
+    return POLICIES[name]
 
 
 def play_out(crisis: LoadedScenario, seed: int, policy: str = "default", max_actions: int = 100_000,
@@ -23,7 +49,7 @@ def play_out(crisis: LoadedScenario, seed: int, policy: str = "default", max_act
     """One seeded game with `policy` in every seat: each decision asked of the policy with the
     seat's observation and legal moves (custom policies included), checked, then applied.
     `observers`: one per seat, kept across a worker's games of this scenario."""
-    pol = POLICIES[policy] if isinstance(policy, str) else policy
+    pol = policy_of(policy)
     if observers is None:
         observers = {}
     state = engine.new_game(crisis, seed, turns).state
@@ -63,7 +89,7 @@ def game_record(crisis: LoadedScenario, seed: int, policy: str, turns: int | Non
             if stance == "object":
                 reasons[detail] += 1
     return {
-        "end": s.outcome.end, "turns": s.turn,
+        "end": s.outcome.end, "verdict": s.outcome.verdict, "turns": s.turn,
         "adopted": sum(d.outcome in ("adopted", "coalition") for d in s.decisions),
         "coalitions": sum(d.outcome == "coalition" for d in s.decisions),
         "failed": sum(d.outcome in ("failed", "withdrawn") for d in s.decisions),
@@ -72,7 +98,47 @@ def game_record(crisis: LoadedScenario, seed: int, policy: str, turns: int | Non
         "meters": dict(s.meters), "fired": list(s.fired),
         "options": [op.option for op in s.operations],
         "scores": {k: [v.national, v.collective] for k, v in s.outcome.scores.items()},
+        **seat_and_option_counts(crisis, s),
     }
+
+
+
+
+def seat_and_option_counts(crisis: LoadedScenario, s: GameState) -> dict:
+    """Per seat: rounds it said no in, texts it said no to, units it pledged, texts adopted over its
+    no or its reservation (overruled). Per option: texts tabled with it, blocked by whom (seats that
+    broke silence on a text that then failed), adopted, operations that succeeded."""
+    seat_n = {x: {"objected": 0, "objected_texts": 0, "pledged": 0, "pledges": 0, "overruled": 0}
+              for x in engine.seats(crisis)}
+    opt_n = {o: {"tabled": 0, "blocked_by": {}, "adopted": 0, "succeeded": 0} for o in crisis.scenario.options}
+    for d in s.decisions:
+        said_no = set()
+        for _r, seat, stance, _detail in d.stances:
+            if stance in SAYS_NO and seat in seat_n:
+                seat_n[seat]["objected"] += 1
+                said_no.add(seat)
+            elif stance == "reserve":
+                said_no.add(seat)
+        acted = d.outcome in ("adopted", "coalition")
+        for seat in said_no & seat_n.keys():
+            seat_n[seat]["objected_texts"] += any(st in SAYS_NO for _r, x, st, _ in d.stances if x == seat)
+            seat_n[seat]["overruled"] += acted
+        for o in d.proposal.options:
+            n = opt_n[o]
+            n["tabled"] += 1
+            n["adopted"] += acted
+            if d.outcome in ("failed", "withdrawn"):
+                for b in d.blocked_by:
+                    n["blocked_by"][b] = n["blocked_by"].get(b, 0) + 1
+    good = set(crisis.rules.adjudication.success_results)
+    for op in s.operations:
+        if any(r in good for _t, r in op.results):
+            opt_n[op.option]["succeeded"] += 1
+        for seat, _res, amount in op.pledges:
+            if seat in seat_n:
+                seat_n[seat]["pledged"] += amount
+                seat_n[seat]["pledges"] += 1
+    return {"seats": seat_n, "option_counts": opt_n}
 
 
 def _batch(args) -> list[dict]:
@@ -146,106 +212,59 @@ def summarise(crisis: LoadedScenario, results: list[dict], runs: int, seed: int,
         "scores_mean": {s: {"national": mean([r["scores"][s][0] for r in results]),
                             "collective": mean([r["scores"][s][1] for r in results])}
                         for s in engine.seats(crisis)},
+        "verdicts": {**{k: e.verdict for k, e in sc.end_conditions.items()}, "turn_limit": "mixed"},
+        "seats": {s: {"name": sc.actors[s].name, "chair": sc.actors[s].kind == "chair",
+                      "interests_differ": interests_differ(crisis, s),
+                      **{k: sum(r["seats"][s][k] for r in results)
+                         for k in ("objected", "objected_texts", "pledged", "pledges", "overruled")}}
+                  for s in engine.seats(crisis)},
+        "options": {o: {"title": x.title,
+                        **{k: sum(r["option_counts"][o][k] for r in results)
+                           for k in ("tabled", "adopted", "succeeded")},
+                        "blocked_by": dict(sorted(sum((collections.Counter(r["option_counts"][o]["blocked_by"])
+                                                       for r in results), collections.Counter()).items()))}
+                    for o, x in sc.options.items()},
     }
 
 
-BASELINES = ("always-support", "chair-never-tables")
+def interests_differ(crisis: LoadedScenario, seat: str) -> bool:
+    """Whether a seat has something to defend: a red line, a Security Council mandate it insists on,
+    or interests that some course of action on the menu (as tabled by default) works against."""
+    actor = crisis.scenario.actors[seat]
+    if actor.kind == "chair":
+        return False
+    if actor.red_lines or actor.positions.insists_on_mandate:
+        return True
+    for oid, opt in crisis.scenario.options.items():
+        params = tuple((n, x.default) for n, x in opt.parameters.items())
+        for host in opt.hosts or (None,):
+            p = Proposal(oid, opt.legal_bases[0], host, params)
+            if interest_value(crisis, seat, p) < 0:
+                return True
+    return False
 
 
-def worst_end(meter) -> float:
-    """The bad end of a meter: its minimum when high is good, its maximum when it is marked good: low."""
-    return meter.max if meter.good == "low" else meter.min
 
 
-def meter_warnings(summary: dict) -> list[str]:
-    """Meters that end at their worst value in most games. A meter pinned at its good end is the
-    crisis going well (a counter-meter such as severity falling to 0), not a balance problem."""
-    runs = max(1, summary["runs"])
-    labels = summary.get("meter_labels", {})
-    out = []
-    for m, n in summary.get("meters_at_worst", {}).items():
-        if n > 0.5 * runs:
-            name = f"'{labels[m]}' ({m})" if m in labels else f"'{m}'"
-            out.append(f"meter {name} ends at its worst value in {n / runs:.0%} of games: effects against it "
-                       "may be too strong")
-    return out
-
-
-def tvd(a: dict, b: dict, runs: int) -> float:
-    """Total variation distance between two outcome spreads over the same number of runs."""
-    return round(sum(abs(a.get(k, 0) - b.get(k, 0)) for k in set(a) | set(b)) / (2 * max(1, runs)), 3)
-
-
-def balance_warnings(summary: dict) -> list[str]:
-    """What an author should look at, in plain words."""
-    runs = max(1, summary["runs"])
-    out = []
-    top_end, top = max(summary["outcomes"].items(), key=lambda kv: kv[1])
-    if top / runs > 0.8:
-        out.append(f"'{top_end}' ends {top / runs:.0%} of games (aim for at most 80 %): the crisis is too one-sided")
-    if sum(1 for v in summary["outcomes"].values() if v) < 2:
-        out.append("only one ending is ever reached: players' choices do not change how it ends")
-    for i, n in summary["injects_fired"].items():
-        if n < 0.02 * runs:
-            out.append(f"inject '{i}' fires in {n / runs:.1%} of games: check its trigger")
-    for o, n in summary["options_adopted"].items():
-        if n < 0.02 * runs:
-            out.append(f"option '{o}' is adopted in {n / runs:.1%} of games: too costly, too contested, or never available?")
-    out += meter_warnings(summary)
-    if sum(1 for v in summary["blocked_by"].values() if v) < 2:
-        out.append("fewer than two delegations ever block: the negotiation has little tension")
-    for name, base in summary.get("baselines", {}).items():
-        if base["tvd"] < 0.2:
-            out.append(f"default play ends much as '{name}' does (difference {base['tvd']:.2f}, aim for 0.2 or more): "
-                       "decisions barely matter")
-    return out
+BASELINES = ("always-support", "always-object", "chair-never-tables")  # every seat plays it
+SEAT_BASELINES = ("always-support", "always-object")  # one seat alone plays it, the others the default
 
 
 def simulate_with_baselines(path, runs: int, seed: int = 0, jobs: int = 1, turns: int | None = None) -> dict:
+    """The default play, each baseline in every seat, and, for each seat but the chair, that seat
+    alone switched to each seat baseline: its national and collective scores under each policy."""
     summary = simulate(path, runs, seed, jobs, "default", turns)
     summary["baselines"] = {}
     for name in BASELINES:
         other = simulate(path, runs, seed, jobs, name, turns)
         summary["baselines"][name] = {"outcomes": other["outcomes"], "tvd": tvd(summary["outcomes"], other["outcomes"], runs)}
+    summary["seat_baselines"] = {}
+    for seat, info in summary["seats"].items():
+        if info["chair"]:
+            continue
+        row = {"default": summary["scores_mean"][seat]}
+        for name in SEAT_BASELINES:
+            row[name] = simulate(path, runs, seed, jobs, f"{name}@{seat}", turns)["scores_mean"][seat]
+        summary["seat_baselines"][seat] = row
     summary["warnings"] = balance_warnings(summary)
     return summary
-
-
-def format_text(summary: dict) -> str:
-    runs = max(1, summary["runs"])
-    lines = [f"{summary['scenario']}: {summary['runs']} runs from seed {summary['seed']} "
-             f"(policy: {summary['policy']})", "", "Outcomes:"]
-    for k, v in summary["outcomes"].items():
-        lines.append(f"  {k:<24} {v:>6}  {100 * v / runs:5.1f} %")
-    d = summary["decisions"]
-    lines += ["", f"Turns played (mean): {summary['turns_mean']}",
-              f"Decisions per game: adopted {d['adopted_mean']}, by coalition {d['coalitions_mean']}, "
-              f"failed or withdrawn {d['failed_mean']}; negotiation rounds {d['negotiation_rounds_mean']}",
-              "", "Broke silence (rounds, all games; with the round's other objectors):"]
-    lines += [f"  {k:<10} {v}" for k, v in summary["blocked_by"].items()] or ["  nobody"]
-    lines += ["", "Objections by reason:"]
-    lines += [f"  {k:<14} {v}" for k, v in summary["objections_by_reason"].items()] or ["  none"]
-    lines += ["", "Meters at the end (mean):"]
-    lines += [f"  {k:<16} {v}" for k, v in summary["meters_end_mean"].items()]
-    lines += ["", "Scores (mean national / collective):"]
-    lines += [f"  {k:<10} {v['national']:>6} / {v['collective']}" for k, v in summary["scores_mean"].items()]
-    lines += ["", "Injects fired (games):"]
-    lines += [f"  {k:<24} {v:>6}" for k, v in summary["injects_fired"].items()] or ["  none"]
-    lines += ["", "Options adopted (games):"]
-    lines += [f"  {k:<24} {v:>6}" for k, v in summary["options_adopted"].items()]
-    if summary.get("baselines"):
-        lines += ["", "Outcome spread against the baselines:",
-                  f"  {'end':<24}{'default':>10}" + "".join(f"{b:>20}" for b in summary["baselines"])]
-        for end, n in summary["outcomes"].items():
-            lines.append(f"  {end:<24}{100 * n / runs:>9.1f}%" + "".join(
-                f"{100 * b['outcomes'][end] / runs:>19.1f}%" for b in summary["baselines"].values()))
-        lines.append("  difference (total variation): " + ", ".join(
-            f"{b}: {v['tvd']:.2f}" for b, v in summary["baselines"].items()))
-    warnings = summary.get("warnings", balance_warnings(summary))
-    lines += ["", "Warnings:" if warnings else "No balance warnings."]
-    lines += [f"  - {w}" for w in warnings]
-    return "\n".join(lines)
-
-
-def to_json(summary: dict) -> str:
-    return json.dumps(summary, indent=2, sort_keys=True)

@@ -23,7 +23,8 @@ def scores(cx: Ctx):
         objs = cx.sc.actors[seat].objectives
         out.append(ScoreRecord(seat, cx.name(seat), s.national, s.collective,
                                tuple((x.text, x.points) for x in objs if x.id in s.met),
-                               tuple((x.text, x.points) for x in objs if x.id not in s.met)))
+                               tuple((x.text, x.points) for x in objs if x.id not in s.met),
+                               tuple((line.text, line.points) for line in s.lines)))
     env = Env(cx.state, cx.crisis)
     collective = tuple(ObjectiveResult(x.text, x.points, bool(x.when(env))) for x in cx.sc.objectives)
     return tuple(out), collective, o is not None

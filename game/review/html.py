@@ -263,6 +263,11 @@ def to_html(r: Report) -> str:
                       ((x.name, x.national, x.collective, x.total,
                         "; ".join(f"{t} ({p})" for t, p in x.met) or "—",
                         "; ".join(f"{t} ({p})" for t, p in x.missed) or "—") for x in r.scores), num=(1, 2, 3)))
+    if any(x.why for x in r.scores):
+        H.append("<p>Why each national score is what it is:</p><ul>")
+        H += [f"<li><strong>{esc(x.name)}</strong> ({x.national}): "
+              + esc("; ".join(f"{t} {p:+g}" for t, p in x.why)) + "</li>" for x in r.scores if x.why]
+        H.append("</ul>")
     H.append("<p>Collective objectives (scored for every seat):</p><ul>")
     H += [f'<li><span class="{"ok" if c.met else "no"}">{"met" if c.met else "not met"}</span> '
           f"{esc(c.text)} ({texts.points(c.points)})</li>" for c in r.collective]

@@ -184,6 +184,11 @@ def to_markdown(r: Report) -> str:
     L += _md_table(("Seat", "National", "Collective", "Total", "National objectives met"),
                    ((s.name, s.national, s.collective, s.total,
                      "; ".join(f"{t} ({p})" for t, p in s.met) or "—") for s in r.scores))
+    why = [s for s in r.scores if s.why]
+    if why:
+        L += ["", "Why each national score is what it is (objectives met, red lines, interests served by what "
+              "was adopted, silence broken, capital and resources spent):", ""]
+        L += [f"- **{s.name}** ({s.national}): " + "; ".join(f"{t} {_signed(p)}" for t, p in s.why) for s in why]
     L += ["", "Collective objectives (scored for every seat):", ""]
     L += [f"- [{'x' if c.met else ' '}] {c.text} ({texts.points(c.points)})" for c in r.collective]
     L += ["", "## Facilitator overrides", ""]
@@ -209,3 +214,7 @@ def to_markdown(r: Report) -> str:
     L += _md_table(PLAN_COLUMNS, r.plan)
     L += ["", f"**{EXERCISE}**", ""]
     return safe("\n".join(L))
+
+
+def _signed(points: float) -> str:
+    return f"{points:+g}"

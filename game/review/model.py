@@ -199,6 +199,7 @@ class ScoreRecord:
     collective: int
     met: tuple[tuple[str, int], ...]
     missed: tuple[tuple[str, int], ...]
+    why: tuple[tuple[str, float], ...] = ()  # each contribution to the national score, in words
 
     @property
     def total(self) -> int:

@@ -89,6 +89,28 @@ class Costs:
 
 
 @attrs.frozen(kw_only=True)
+class Scoring:
+    """What a seat's national score counts besides its objectives: its red lines kept or crossed, its
+    interests served by what was adopted, and what it spent (core/scoring.py)."""
+
+    __label__ = "scoring"
+    red_line_kept: float = doc("national points for each of a seat's red lines that no adopted text crossed",
+                               1.0, min=-20, max=20)
+    red_line_crossed: float = doc("national points for each text adopted by consensus that crossed one of the "
+                                  "seat's red lines (negative: a loss)", -4.0, min=-50, max=50)
+    interests: float = doc("national points per point of the seat's interests served by each adopted text "
+                           "(interest weight x the text's stake; negative when it works against them)",
+                           1.0, min=-10, max=10)
+    capital: float = doc("national points per point of political capital gained (spent counts the same, "
+                         "negative)", 0.25, min=-10, max=10)
+    objections: float = doc("national points for each round the seat broke silence (a member's objection, a "
+                            "partner's concern, a host's refusal of consent): the standing it costs abroad",
+                            -0.25, min=-10, max=10)
+    resources: float = doc("national points per unit of resources the seat spent (pledged); negative: a cost",
+                           -0.25, min=-10, max=10)
+
+
+@attrs.frozen(kw_only=True)
 class Procedure:
     __label__ = "procedure"
     negotiation_rounds: int = doc("silence-procedure rounds before a proposal fails", 3, min=1, max=10)
@@ -112,6 +134,8 @@ class Rules:
     resources: dict[str, Declared] = doc("resources every scenario has", factory=dict, ids=True)
     stakes: dict[str, Declared] = doc("stakes every scenario has", factory=dict, ids=True)
     costs: Costs = doc("what actions cost in political capital", factory=Costs)
+    scoring: Scoring = doc("how a seat's national score weighs its red lines, interests and spending, "
+                           "besides its objectives", factory=Scoring)
     adjudication: Adjudication = doc("how adopted operations are resolved")
     effects: "RuleEffects" = doc("effects the procedure applies (on the scenario's meters)")
     required_meters: tuple[str, ...] = doc("meters every scenario using these rules must declare", ())

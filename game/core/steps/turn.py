@@ -5,8 +5,8 @@ from game.core import adjudication, council
 from game.core.effects import apply_effects, fire
 from game.core.env import Env
 from game.core.events import Event, GameOver, Inaction, TurnStarted
-from game.core.outcome import Outcome, Score, Termination
-from game.core.seats import seats
+from game.core.outcome import Outcome, Termination
+from game.core.scoring import scores
 from game.core.state import GameState, Phase
 
 
@@ -49,19 +49,6 @@ def end_turn(crisis, state: GameState, events: list[Event]) -> GameState:
     state = state.replace(turn=state.turn + 1, proposals_this_turn=0, adopted_this_turn=False,
                          intel_shares=0, done=(), submissions=())
     return start_turn(crisis, state, events)
-
-
-def scores(crisis, state: GameState) -> dict[str, Score]:
-    sc = crisis.scenario
-    env = Env(state, crisis)
-    collective = [o for o in sc.objectives if o.when(env)]
-    coll_points = sum(o.points for o in collective)
-    out = {}
-    for seat in seats(crisis):
-        mine = [o for o in sc.actors[seat].objectives if o.when(env)]
-        out[seat] = Score(sum(o.points for o in mine), coll_points,
-                          tuple(o.id for o in mine) + tuple(o.id for o in collective))
-    return out
 
 
 def finish(crisis, state, events, termination, eid, title, text, verdict) -> GameState:

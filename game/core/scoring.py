@@ -1,0 +1,102 @@
+"""8. Assessment, the scores: every seat's national score (its objectives met, its red lines kept
+or crossed by what was adopted, its interests served by it, the political capital and resources
+it spent) and the collective score, each national part with why. The weights are the rules'
+`scoring:` block (rules/default.yaml), which a scenario may tune."""
+from __future__ import annotations
+
+from game.core.env import Env, proposal_stakes
+from game.core.outcome import Score, ScoreLine
+from game.core.seats import seats
+
+ACTED = ("adopted", "coalition")  # decisions that put a text into effect
+SAYS_NO = ("object", "concern", "refuse_consent")  # stances that break silence (a partner's objection: a concern)
+
+
+def interest_value(crisis, seat: str, proposal) -> float:
+    """What a text is worth to `seat`'s interests: each interest weight times the text's stake,
+    and, on its own soil, its sovereignty sensitivity against the text's intrusion."""
+    actor = crisis.scenario.actors[seat]
+    stakes = proposal_stakes(crisis, proposal)
+    value = sum(w * stakes.get(s, 0) for s, w in actor.interests.items())
+    if proposal.host == seat:
+        value -= actor.sovereignty * max(0, stakes.get("sovereignty", 0)) / 2
+    return value
+
+
+def crossed_red_lines(crisis, state, seat: str, proposal) -> list:
+    """The seat's red lines this text crosses (the same check its delegation makes)."""
+    reds = crisis.scenario.actors[seat].red_lines
+    if not reds:
+        return []
+    env = Env(state, crisis, proposal, stakes=proposal_stakes(crisis, proposal))
+    return [rl for rl in reds if rl.when(env)]
+
+
+def national_lines(crisis, state, seat: str, env: Env) -> tuple[list[str], list[ScoreLine]]:
+    """The national objectives met, and every contribution to the seat's national score."""
+    sc, w = crisis.scenario, crisis.rules.scoring
+    actor = sc.actors[seat]
+    met, lines = [], []
+    for o in actor.objectives:
+        if o.when(env):
+            met.append(o.id)
+            lines.append(ScoreLine("objective", o.text, float(o.points)))
+    if actor.kind == "chair":
+        return met, lines  # no national interests: scored on the collective objectives
+    acted = [d for d in state.decisions if d.outcome in ACTED]
+    if actor.red_lines:
+        crossings: dict[str, list] = {}
+        for d in acted:
+            if d.outcome != "adopted":
+                continue  # a coalition acts outside the Alliance: no Ally's consent was given
+            for rl in crossed_red_lines(crisis, state, seat, d.proposal):
+                crossings.setdefault(rl.text, []).append(d)
+        for rl in actor.red_lines:
+            for d in crossings.get(rl.text, ()):
+                lines.append(ScoreLine("red_line", f"Red line crossed by '{_title(crisis, d)}': {rl.text}",
+                                       w.red_line_crossed))
+            if rl.text not in crossings:
+                lines.append(ScoreLine("red_line", f"Red line kept: {rl.text}", w.red_line_kept))
+    if actor.interests and w.interests:
+        willing = {op.proposal.number: op.contributors for op in state.operations if op.coalition}
+        for d in acted:
+            if d.outcome == "coalition" and seat not in willing.get(d.number, ()):
+                continue  # a coalition of the willing serves those who joined it, not those it overrode
+            v = round(interest_value(crisis, seat, d.proposal) * w.interests, 2)
+            if v:
+                how = "serves" if v > 0 else "works against"
+                lines.append(ScoreLine("interests", f"'{_title(crisis, d)}' {how} its interests", v))
+    said_no = sum(1 for d in state.decisions for _r, x, stance, _ in d.stances if x == seat and stance in SAYS_NO)
+    if said_no and w.objections:
+        lines.append(ScoreLine("objections", f"Broke silence or refused consent {_times(said_no)}",
+                               round(said_no * w.objections, 2)))
+    spent = actor.capital - state.capital.get(seat, actor.capital)
+    if spent and w.capital:
+        text = f"Political capital {'spent' if spent > 0 else 'gained'}: {abs(spent)}"
+        lines.append(ScoreLine("capital", text, round(-spent * w.capital, 2)))
+    mine = state.resources.get(seat, {})
+    used = sum(max(0, n - mine.get(r, 0)) for r, n in actor.resources.items())
+    if used and w.resources:
+        lines.append(ScoreLine("resources", f"Resources committed: {used} unit{'' if used == 1 else 's'}", round(used * w.resources, 2)))
+    return met, lines
+
+
+def _times(n: int) -> str:
+    return "once" if n == 1 else "twice" if n == 2 else f"{n} times"
+
+
+def _title(crisis, d) -> str:
+    return " + ".join(crisis.scenario.options[o].title for o in d.proposal.options)
+
+
+def scores(crisis, state) -> dict[str, Score]:
+    sc = crisis.scenario
+    env = Env(state, crisis)
+    collective = [o for o in sc.objectives if o.when(env)]
+    coll_points = sum(o.points for o in collective)
+    out = {}
+    for seat in seats(crisis):
+        met, lines = national_lines(crisis, state, seat, env)
+        out[seat] = Score(round(sum(x.points for x in lines)), coll_points,
+                          tuple(met) + tuple(o.id for o in collective), tuple(lines))
+    return out
