@@ -13,7 +13,8 @@ from typing import Any, ClassVar
 
 import attrs
 
-from game.core.actions import WHITE_CELL
+from game.core.actions import WHITE_CELL, Action
+from game.core.actions import from_dict as action_from_dict
 
 REGISTRY: dict[str, type["Event"]] = {}
 
@@ -66,6 +67,26 @@ class Event:
     @staticmethod
     def from_dict(d: dict) -> "Event":
         return from_dict(d)
+
+
+class Move(Event):
+    """A seat did something: its action, as the log records it (the seat is the action's)."""
+
+    __slots__ = ()
+    action: Action
+
+    @property
+    def seat(self) -> str:
+        return self.action.seat
+
+    @property
+    def data(self) -> dict[str, Any]:
+        return {"seat": self.action.seat, "action": self.action.to_dict()}
+
+    @classmethod
+    def _from_record(cls, data, to):
+        return cls(action_from_dict(data["action"]))
+
 
 
 def from_dict(d: dict) -> Event:

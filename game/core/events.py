@@ -26,30 +26,11 @@ from game.core.actions import Action
 from game.core.actions import from_dict as action_from_dict
 # The base, the registry and the record round trip live in game.core.event_base; callers import
 # them from here, with the classes.
-from game.core.event_base import REGISTRY, Event, bind, event, from_dict, words_field  # noqa: F401
+from game.core.event_base import REGISTRY, Event, Move, bind, event, from_dict, words_field  # noqa: F401
 from game.core.state import Phase
 
 
 # -- a seat's move (and the White Cell's) ----------------------------------------------------------
-class Move(Event):
-    """A seat did something: its action, as the log records it (the seat is the action's)."""
-
-    __slots__ = ()
-    action: Action
-
-    @property
-    def seat(self) -> str:
-        return self.action.seat
-
-    @property
-    def data(self) -> dict[str, Any]:
-        return {"seat": self.action.seat, "action": self.action.to_dict()}
-
-    @classmethod
-    def _from_record(cls, data, to):
-        return cls(action_from_dict(data["action"]))
-
-
 class _Numbered(Move):
     """A move on proposal `number`."""
 
@@ -565,6 +546,6 @@ class InfoAnswered(_Request):
 from game.core.law_events import (ArmedAttack, CoalitionLed, ConsentRefused, OperationWaits,  # noqa: E402,F401
                                   ResolutionVoted)
 
-# Force generation's events live in their own module too (issue 17); callers import them from here.
+# Force generation's events (issue 17) live in their own module too; callers import them from here.
 from game.core.forcegen_events import (AwaitingForces, Invited, OperationActivated,  # noqa: E402,F401
                                        PledgeWithdrawn, ShortfallAccepted)

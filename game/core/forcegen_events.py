@@ -4,9 +4,8 @@ re-exports them): one frozen class per kind, ids and numbers only, words from ga
 from __future__ import annotations
 
 from game.core import words
-from game.core.event_base import Event, event
-from game.core.events import Move
 from game.core.actions import Action
+from game.core.event_base import Event, Move, event
 
 
 @event("pledge_withdrawn", words.move)

@@ -11,6 +11,7 @@ from game.core.env import Env
 from game.core.errors import IllegalActionError
 from game.core.model.crisis import LoadedScenario, names_of
 from game.core.model.types import Effect, Requirement
+from game.core.resourcing import requirement, requirement_of  # noqa: F401 (callers have found them here)
 from game.core.seats import host_needs_consent, joined, kind_of, last_round
 from game.core.state import GameState, Operation, Phase, Proposal
 
@@ -91,24 +92,6 @@ def can_undo(state: GameState, seat: str) -> bool:
         return seat not in state.done and any(
             a == seat for op in state.operations if op.status in ("planning", "adopted") for a, _, _ in op.pledges)
     return False
-
-
-def requirement(crisis, op: Operation) -> Requirement:
-    """What an operation needs committed, by resource: its option's requirement and its parameters'
-    (worked out when it is adopted and kept on it: read it, do not change it)."""
-    if op.requires is not None:
-        return op.requires
-    return requirement_of(crisis, op)
-
-
-def requirement_of(crisis, op: Operation) -> Requirement:
-    opt = crisis.scenario.options[op.option]
-    need = opt.requires
-    for pname, value in op.proposal.params:
-        par = opt.parameters.get(pname)
-        if par is not None and value in par.values:
-            need = need.plus(par.values[value].requires)
-    return need.positive()
 
 
 def open_caveats(crisis, p: Proposal) -> list[str]:

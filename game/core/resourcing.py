@@ -10,16 +10,29 @@ shortfall in a resource its option marks `all_of` (indispensable).
 from __future__ import annotations
 
 from game.core import texts
-from game.core.procedure import requirement
 from game.core.model.types import Requirement
 from game.core.state import Operation
 
 PLANNING = ("planning", "adopted")  # "adopted": an operation of a game before planning existed
 
 
+def requirement(crisis, op: Operation) -> Requirement:
+    """What an operation needs committed, by resource: its option's requirement and its parameters'
+    (worked out when it is adopted and kept on it: read it, do not change it)."""
+    if op.requires is not None:
+        return op.requires
+    return requirement_of(crisis, op)
+
+
 def requirement_of(crisis, op: Operation) -> Requirement:
-    """What the operation needs committed, by resource (its option's and its parameters')."""
-    return requirement(crisis, op)
+    """What the operation's option and parameters require (game.core.procedure re-exports it)."""
+    opt = crisis.scenario.options[op.option]
+    need = opt.requires
+    for pname, value in op.proposal.params:
+        par = opt.parameters.get(pname)
+        if par is not None and value in par.values:
+            need = need.plus(par.values[value].requires)
+    return need.positive()
 
 
 def pledge_value(crisis, op: Operation, actor: str, amount: int) -> float:

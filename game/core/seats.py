@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from game.core import actions as A
+from game.core.resourcing import wants_pledges
 from game.core.state import GameState, Phase, Proposal
 
 _CONSULTATION = Phase.CONSULTATION
@@ -58,7 +59,6 @@ def compute_acting(crisis, state: GameState) -> tuple[str, ...]:
         return (chair_of(crisis),)
     done = state.done
     if state.phase == _FORCE_GENERATION:
-        from game.core.resourcing import wants_pledges  # resourcing reads the procedure, which reads seats
         asked = [op for op in state.operations if wants_pledges(crisis, op)]
         pool = {a for op in asked for a in op.contributors}
         pool.difference_update(done)
