@@ -102,6 +102,18 @@ class Env:
     def art4(self, actor):
         return actor in self.state.art4
 
+    # partners (issue 17, item 3)
+    def consulted(self, actor):
+        return self.state.consulted(actor)
+
+    def interoperability(self, actor):
+        from game.core.partners import interoperability_of
+        return interoperability_of(self.crisis, self.state, actor)
+
+    def resilience(self, actor):
+        from game.core.partners import resilience_of
+        return resilience_of(self.state, actor)
+
     # -- the proposal being weighed --
     def proposed(self, option):
         return self.proposal is not None and option in self.proposal.options

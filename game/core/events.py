@@ -564,3 +564,75 @@ class InfoAnswered(_Request):
 # The legal frame's events live in their own module; callers import them from here.
 from game.core.law_events import (ArmedAttack, CoalitionLed, ConsentRefused, OperationWaits,  # noqa: E402,F401
                                   ResolutionVoted)
+
+
+# -- partners, consultations and intelligence released (issue 17, items 3 and 4) -------------------
+@event("consultations_requested", words.consultations_requested)
+class ConsultationsRequested(Move):
+    """A partner puts its security concern before the Council (every seat reads it)."""
+    action: Action
+
+
+@event("consultations_held", words.consultations_held)
+class ConsultationsHeld(Move):
+    """The chair convenes the Council with the partner that asked (NATO+1, or 32+N)."""
+    action: Action
+
+
+@event("consultations_ignored", words.consultations_ignored)
+class ConsultationsIgnored(Event):
+    """A partner's request for consultations was not held by the end of the turn."""
+    partner: str
+    turn: int
+
+    @property
+    def data(self):
+        return {"partner": self.partner, "turn": self.turn}
+
+    @classmethod
+    def _from_record(cls, data, to):
+        return cls(data["partner"], data["turn"])
+
+
+@event("intel_released", words.intel_released)
+class IntelReleased(Move):
+    """A delegation shared intelligence: how many items reached whom (the contents go privately,
+    as Intel events addressed to the recipients)."""
+    action: Action
+    released: tuple[tuple[str, int], ...] = ()  # (recipient, items released to it)
+
+    @property
+    def data(self):
+        return {"seat": self.action.seat, "action": self.action.to_dict(),
+                "released": [list(r) for r in self.released]}
+
+    @classmethod
+    def _from_record(cls, data, to):
+        return cls(action_from_dict(data["action"]), tuple((a, n) for a, n in data.get("released", ())))
+
+
+@event("release_widened", words.move)
+class ReleaseWidened(Move):
+    """An owner widened the releasability of an item it holds."""
+    action: Action
+
+
+@event("capacity_built", words.capacity_built)
+class CapacityBuilt(Event):
+    """A capacity-building package, adopted and funded, has built a partner's capacity: its
+    interoperability and resilience are higher from the next turn on."""
+    operation: int
+    option: str
+    partner: str
+    interoperability: float
+    resilience: float
+    before: float = words_field()  # the partner's interoperability before
+
+    @property
+    def data(self):
+        return {"operation": self.operation, "option": self.option, "partner": self.partner,
+                "interoperability": self.interoperability, "resilience": self.resilience}
+
+    @classmethod
+    def _from_record(cls, data, to):
+        return cls(data["operation"], data["option"], data["partner"], data["interoperability"], data["resilience"])

@@ -61,10 +61,12 @@ def compute_acting(crisis, state: GameState) -> tuple[str, ...]:
         pool = {a for op in state.operations if op.status == "adopted" for a in op.contributors}
         pool.difference_update(done)
         return tuple(a for a in delegations(crisis) if a in pool)
+    # international organisations act through their own channel, never under the Council's silence
+    pool = crisis.silence if state.phase == _NEGOTIATION else delegations(crisis)
     if not done:
-        return delegations(crisis)
+        return pool
     done = set(done)
-    return tuple(a for a in delegations(crisis) if a not in done)
+    return tuple(a for a in pool if a not in done)
 
 
 def host_consents(crisis, state, p: Proposal) -> bool:

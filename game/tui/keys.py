@@ -29,6 +29,10 @@ MOVE_KEYS: dict[str, tuple[str, str, str]] = {
     "recirculate": ("g", "g", "Silence"),
     "withdraw": ("w", "w", "Withdraw"),
     "pledge": ("p", "p", "Pledge"),
+    # partners and releasability (issue 17)
+    "request_consultations": ("j", "j", "Consult"),
+    "hold_consultations": ("y", "y", "Hold consult."),
+    "widen_release": ("f", "f", "Widen release"),
 }
 KEY_KINDS = {key: kind for kind, (key, _shown, _word) in MOVE_KEYS.items()}  # key -> kind
 
@@ -37,8 +41,8 @@ KEY_KINDS = {key: kind for kind, (key, _shown, _word) in MOVE_KEYS.items()}  # k
 # not offered at all).
 STEP_KINDS = {
     "consultation": ("pass", "share_intel", "request_art4", "offer_mou", "seek_resolution", "request_art5",
-                     "lead_coalition", "withdraw_consent"),
-    "proposal": ("table", "pass"),
+                     "lead_coalition", "withdraw_consent", "request_consultations", "widen_release"),
+    "proposal": ("hold_consultations", "table", "pass"),
     "negotiation": ("support", "object", "reserve", "pass", "consent", "refuse_consent", "undo"),
     "amendment": ("amend", "set_param", "link", "recirculate", "withdraw"),
     "force_generation": ("pledge", "pass", "undo"),
@@ -48,7 +52,8 @@ STEP_KINDS = {
 # host's soil, a course of action that names the Security Council): the footer shows their key
 # only when they are legal; the moves list always lists them, greyed with the reason.
 SITUATIONAL = frozenset({"request_art5", "lead_coalition", "withdraw_consent", "seek_resolution", "link",
-                         "set_param", "undo", "consent", "refuse_consent"})
+                         "set_param", "undo", "consent", "refuse_consent",
+                         "request_consultations", "hold_consultations", "widen_release"})
 
 # A host nation asked for its consent answers with consent or a refusal: the other answers are not
 # its moves on this text, and are not offered to it (pressed, their keys still say why).
@@ -63,6 +68,8 @@ MENU_WORDS = {
     "withdraw_consent": "Withdraw consent", "table": "Table a text…", "amend": "Add a caveat…",
     "set_param": "Change a parameter…", "link": "Link a package…", "recirculate": "Call silence again",
     "withdraw": "Withdraw the text", "pledge": "Pledge…",
+    "request_consultations": "Request consultations", "hold_consultations": "Hold consultations…",
+    "widen_release": "Widen releasability…",
 }
 PASS_MENU_WORD = {"consultation": "Pass", "proposal": "Pass (table nothing)", "negotiation": "Stay silent (assent)",
                   "force_generation": "Done pledging"}

@@ -1,0 +1,60 @@
+"""Partners' capacity (issue 17, item 3 (c)): what adopted and funded capacity-building packages
+have built for a partner — interoperability and resilience in the turns after — as its programme
+allows. The state records each package built once; these read it."""
+from __future__ import annotations
+
+from game.core.events import CapacityBuilt, Event
+from game.core.procedure import programme_offers, requirement
+from game.core.state import GameState, Operation
+
+
+def interoperability_of(crisis, state: GameState, actor: str) -> float:
+    """The actor's interoperability: the scenario's, plus what capacity building has built (at most 1)."""
+    base = crisis.scenario.actors[actor].interoperability
+    if not state.built:
+        return base
+    return min(1.0, base + sum(i for _, a, i, _ in state.built if a == actor))
+
+
+def resilience_of(state: GameState, actor: str) -> float:
+    """What capacity building has added to the actor's resilience (0 before any package)."""
+    return sum(r for _, a, _, r in state.built if a == actor)
+
+
+def funded(crisis, op: Operation) -> bool:
+    """Every resource of the operation's requirement pledged in full (by amount, whoever pledged)."""
+    need = requirement(crisis, op)
+    got: dict[str, int] = {}
+    for _, res, n in op.pledges:
+        got[res] = got.get(res, 0) + n
+    return all(got.get(r, 0) >= n for r, n in need.items())
+
+
+def programme_share(crisis, partner: str) -> float:
+    """How much of a package's numbers the partner's programme lets through (a non-member host
+    outside the programmes: all of them)."""
+    actor = crisis.scenario.actors[partner]
+    if actor.kind != "partner":
+        return 1.0
+    if not programme_offers(crisis, partner, "capacity_building"):
+        return 0.0
+    return crisis.rules.programmes[actor.programme].builds
+
+
+def build_capacity(crisis, state: GameState, events: list[Event]) -> GameState:
+    """At the assessment: each capacity-building operation adopted, adjudicated at least once and
+    funded builds what it declares for its partner, once, for the turns after."""
+    done = {n for n, _, _, _ in state.built}
+    built = list(state.built)
+    for op in state.operations:
+        b = crisis.scenario.options[op.option].builds
+        if b is None or op.number in done or not op.results or not funded(crisis, op):
+            continue
+        share = programme_share(crisis, b.partner)
+        before = interoperability_of(crisis, state, b.partner)
+        interop = round(min(b.interoperability * share, 1.0 - before), 3)
+        resilience = round(b.resilience * share, 3)
+        built.append((op.number, b.partner, interop, resilience))
+        events.append(CapacityBuilt(op.number, op.option, b.partner, interop, resilience, round(before, 3)))
+        state = state.replace(built=tuple(built))
+    return state
