@@ -7,7 +7,7 @@ import attrs
 from game.core import chance
 from game.core.effects import apply_effects
 from game.core.events import Adjudication, Event, OperationWaits, ResultOverridden
-from game.core.partners import interoperability_of
+from game.core.capacity import interoperability_of
 from game.core.procedure import in_force, requirement
 from game.core.state import GameState, Operation, evolve
 

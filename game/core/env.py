@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from game.core.capacity import interoperability_of, resilience_of
 from game.core.state import GameState, Proposal
 
 if TYPE_CHECKING:
@@ -107,11 +108,9 @@ class Env:
         return self.state.consulted(actor)
 
     def interoperability(self, actor):
-        from game.core.partners import interoperability_of
         return interoperability_of(self.crisis, self.state, actor)
 
     def resilience(self, actor):
-        from game.core.partners import resilience_of
         return resilience_of(self.state, actor)
 
     # -- the proposal being weighed --

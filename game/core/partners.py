@@ -5,20 +5,8 @@ from __future__ import annotations
 
 from game.core.events import CapacityBuilt, Event
 from game.core.procedure import programme_offers, requirement
+from game.core.capacity import interoperability_of
 from game.core.state import GameState, Operation
-
-
-def interoperability_of(crisis, state: GameState, actor: str) -> float:
-    """The actor's interoperability: the scenario's, plus what capacity building has built (at most 1)."""
-    base = crisis.scenario.actors[actor].interoperability
-    if not state.built:
-        return base
-    return min(1.0, base + sum(i for _, a, i, _ in state.built if a == actor))
-
-
-def resilience_of(state: GameState, actor: str) -> float:
-    """What capacity building has added to the actor's resilience (0 before any package)."""
-    return sum(r for _, a, _, r in state.built if a == actor)
 
 
 def funded(crisis, op: Operation) -> bool:
