@@ -99,3 +99,20 @@ class CapacityBuilt(Event):
     @classmethod
     def _from_record(cls, data, to):
         return cls(data["operation"], data["option"], data["partner"], data["interoperability"], data["resilience"])
+
+
+@event("contributors_met", words.contributors_met)
+class ContributorsMet(Event):
+    """Partners that pledged to an operation join its planning: a troop-contributors' meeting (their
+    national caveats are weighed in its plan and in what their pledges are worth)."""
+    operation: int
+    option: str
+    partners: tuple[str, ...]
+
+    @property
+    def data(self):
+        return {"operation": self.operation, "option": self.option, "partners": list(self.partners)}
+
+    @classmethod
+    def _from_record(cls, data, to):
+        return cls(data["operation"], data["option"], tuple(data["partners"]))

@@ -3,7 +3,7 @@ have built for a partner — interoperability and resilience in the turns after 
 allows. The state records each package built once; these read it."""
 from __future__ import annotations
 
-from game.core.events import CapacityBuilt, Event
+from game.core.events import CapacityBuilt, ContributorsMet, Event
 from game.core.procedure import programme_offers, requirement
 from game.core.capacity import interoperability_of
 from game.core.state import GameState, Operation
@@ -45,4 +45,18 @@ def build_capacity(crisis, state: GameState, events: list[Event]) -> GameState:
         built.append((op.number, b.partner, interop, resilience))
         events.append(CapacityBuilt(op.number, op.option, b.partner, interop, resilience, round(before, 3)))
         state = state.replace(built=tuple(built))
+    return state
+
+
+def contributors_meet(crisis, state: GameState, events: list[Event]) -> GameState:
+    """When force generation closes: the partners that pledged to an operation adopted this turn join
+    its planning (a troop-contributors' meeting, once per operation)."""
+    actors = crisis.scenario.actors
+    for op in state.operations:
+        if op.adopted_turn != state.turn or op.results:
+            continue
+        partners = tuple(dict.fromkeys(a for a, _, n in op.pledges if n > 0 and actors[a].kind in
+                                       ("partner", "host_nation")))
+        if partners:
+            events.append(ContributorsMet(op.number, op.option, partners))
     return state

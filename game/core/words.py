@@ -276,3 +276,15 @@ def capacity_built(e, crisis) -> str:
     built = " and ".join(what) or "nothing its programme lets through"
     return (f"Capacity building: operation {e.operation} ({opt.title if opt else e.option}) has built "
             f"{texts.actor_name(crisis, e.partner)}'s capacity: {built}, from the next turn on")
+
+
+def contributors_met(e, crisis) -> str:
+    opt = crisis.scenario.options.get(e.option)
+    who = []
+    for a in e.partners:
+        actor = crisis.scenario.actors.get(a)
+        cav = ", ".join(crisis.rules.caveats[c].label for c in actor.caveats if c in crisis.rules.caveats) \
+            if actor is not None else ""
+        who.append(texts.actor_name(crisis, a) + (f" (its caveats: {cav})" if cav else ""))
+    return (f"Troop contributors' meeting for operation {e.operation} ({opt.title if opt else e.option}): "
+            f"{', '.join(who)} join{'s' if len(who) == 1 else ''} its planning")

@@ -270,3 +270,22 @@ def test_a_delegation_weighs_the_intelligence_released_to_it(crisis):
     assert after[0] == pytest.approx(before + 1) and after[1]["intelligence"] == 1
     assert utility(observe(crisis, state, "DEU"), p)[0] == pytest.approx(
         utility(observe(crisis, engine.new_game(crisis, 1).state, "DEU"), p)[0])  # not shared to it: unmoved
+
+
+# -- (b) troop contributors ------------------------------------------------------------------------
+def test_partners_that_pledge_join_the_operations_planning(crisis):
+    """Partners that pledge forces to an operation join its planning (a troop-contributors' meeting);
+    members' pledges alone call none."""
+    state = tabled(crisis, option="cyber_support", basis="host_consent", host="MDA")
+    state = round_with(crisis, state, {"MDA": A.Consent("MDA")})
+    state = act(crisis, state, A.Pass(crisis.scenario.chair))
+    number = state.operations[-1].number
+    state = act(crisis, state, A.Pledge("UKR", number, "cyber", 1))
+    state = act(crisis, state, A.Pledge("USA", number, "cyber", 1))
+    events = []
+    while state.turn == 1:
+        step = engine.apply(crisis, state, A.Pass(engine.acting_seats(crisis, state)[0]))
+        state, events = step.state, events + list(step.events)
+    met = [e for e in events if isinstance(e, ev.ContributorsMet)]
+    assert [(e.operation, e.partners) for e in met] == [(number, ("UKR",))]
+    assert "Ukraine" in words.text(met[0], crisis, "HUN") and "planning" in words.text(met[0], crisis, "HUN")

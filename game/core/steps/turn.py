@@ -4,7 +4,7 @@ from __future__ import annotations
 from game.core import adjudication, council
 from game.core.effects import apply_effects, fire
 from game.core.env import Env
-from game.core.partners import build_capacity
+from game.core.partners import build_capacity, contributors_meet
 from game.core.events import ConsultationsIgnored, Event, GameOver, Inaction, TurnStarted
 from game.core.outcome import Outcome, Score, Termination
 from game.core.seats import seats
@@ -33,6 +33,7 @@ def start_turn(crisis, state: GameState, events: list[Event]) -> GameState:
 def end_turn(crisis, state: GameState, events: list[Event]) -> GameState:
     """7. Adjudication, 8. Assessment, then the next turn's injects."""
     sc = crisis.scenario
+    state = contributors_meet(crisis, state, events)
     state = council.vote(crisis, state, events)
     state = consultations_ignored(crisis, state, events)
     state = adjudication.resolve_turn(crisis, state, events)
