@@ -356,3 +356,11 @@ class WidenRelease(Action):
 
     def describe(self) -> str:
         return f"widens the releasability of its intelligence on '{self.inject}' to {self.to}"
+
+
+@action("decide_in_parallel", "take the organisation's own decision alongside an operation")
+class DecideInParallel(Action):
+    operation: int = 0  # the Alliance's operation it acts alongside
+
+    def describe(self) -> str:
+        return f"decides, through its own channel, an action of its own alongside operation {self.operation}"

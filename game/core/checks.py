@@ -7,7 +7,7 @@ from game.core import actions as A
 from game.core.actions import WHITE_CELL, Action
 from game.core.errors import IllegalActionError
 from game.core.procedure import (R_AMEND, R_ART5, R_BASIS, R_CHAIR, R_COALITION, R_CONSENT, R_CONSULT, R_INTEL, R_MOU,
-                                 R_PROGRAMME, R_RELEASE,
+                                 R_IO, R_PROGRAMME, R_RELEASE,
                                  R_OBJECT, R_PLEDGE, R_TABLE, R_UNSC, R_WHITE, R_WITHDRAW, Refusal, adhoc_effects,
                                  attacked, basis_refusal, coalition_refusal, linkable, open_caveats, option_refusal,
                                  requestable_art5, requirement, resolution_refusal)
@@ -339,5 +339,21 @@ def _mou_offered(legal, action: A.OfferMOU) -> Refusal | None:
 
 
 CHECKS.update({A.Table: _table_offered, A.OfferMOU: _mou_offered})
+def parallel_open(state, seat: str) -> tuple[int, ...]:
+    """Operations adopted or running that the organisation has not yet decided an action alongside."""
+    return tuple(op.number for op in state.operations if op.status in ("adopted", "running") and not op.coalition
+                 and (seat, op.number) not in state.parallel)
+
+
+def _parallel(legal, action) -> Refusal | None:
+    if action.operation not in parallel_open(legal.state, legal.seat):
+        if not parallel_open(legal.state, legal.seat):
+            return Refusal(R_IO, "no Alliance operation is under way that the organisation has not yet acted alongside")
+        return Refusal(R_IO, f"operation {action.operation} is not under way, or {legal.name()} has already decided "
+                             "its own action alongside it")
+    return None
+
+
+CHECKS[A.DecideInParallel] = _parallel
 CHECKS.update({A.RequestConsultations: _request_consultations, A.HoldConsultations: _hold_consultations,
                A.WidenRelease: _widen})

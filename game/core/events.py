@@ -567,5 +567,5 @@ from game.core.law_events import (ArmedAttack, CoalitionLed, ConsentRefused, Ope
 
 
 # partners, consultations, intelligence released and capacity built (issue 17, items 3 and 4)
-from game.core.partner_events import (CapacityBuilt, ContributorsMet, ConsultationsHeld, ConsultationsIgnored,  # noqa: E402,F401
+from game.core.partner_events import (CapacityBuilt, ContributorsMet, ConsultationsHeld, DecidedInParallel, ConsultationsIgnored,  # noqa: E402,F401
                                       ConsultationsRequested, IntelReleased, ReleaseWidened)

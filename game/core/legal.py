@@ -19,7 +19,7 @@ from game.core.procedure import (R_AMEND, R_ART4, R_ART5, R_CHAIR, R_COALITION, 
                                  can_undo, coalitions_open, linkable, open_caveats, option_refusal,
                                  requestable_art5, requirement, seekable, tableable)
 from game.core.procedure import programme_offers
-from game.core.checks import CHECKS, open_consultations, white_cell_actions, white_cell_refusal
+from game.core.checks import CHECKS, open_consultations, parallel_open, white_cell_actions, white_cell_refusal
 from game.core.seats import acting_seats, delegations, host_needs_consent, kind_of
 from game.core.state import GameState, Phase
 from game.core.plain import CONTROL
@@ -39,7 +39,7 @@ _STEP_OF = {A.ShareIntel: _CONSULTATION, A.RequestArt4: _CONSULTATION, A.OfferMO
             A.RefuseConsent: _NEGOTIATION, A.Amend: _AMENDMENT, A.SetParam: _AMENDMENT, A.Concede: _AMENDMENT,
             A.Link: _AMENDMENT, A.Recirculate: _AMENDMENT, A.Withdraw: _AMENDMENT, A.Pledge: _FORCE_GENERATION}
 # partners, consultations and releasability (issue 17, items 3 and 4)
-_STEP_OF.update({A.RequestConsultations: _CONSULTATION, A.WidenRelease: _CONSULTATION,
+_STEP_OF.update({A.RequestConsultations: _CONSULTATION, A.WidenRelease: _CONSULTATION, A.DecideInParallel: _CONSULTATION,
                  A.HoldConsultations: _PROPOSAL})
 _STANCES = frozenset({A.Support, A.Object, A.Reserve, A.Consent, A.RefuseConsent})
 _WHITE_CELL_KINDS = frozenset({A.ReleaseInject, A.HoldInject, A.EndRound, A.Pause, A.Resume, A.AdHocInject,
@@ -192,7 +192,9 @@ class LegalActions(Sequence):
             withdraw = (A.WithdrawConsent(seat),) if self.may_withdraw_consent() else ()
             ask = (A.RequestConsultations(seat),)
             ask = ask if me.kind in ("partner", "host_nation") and self._refusal(ask[0]) is None else ()
-            return ConsultationMoves(shares, (), (), withdraw, (), (), (), ask, widen)
+            parallel = tuple(A.DecideInParallel(seat, n) for n in parallel_open(state, seat)) \
+                if me.kind == "organisation" else ()
+            return ConsultationMoves(shares, (), (), withdraw, (), (), (), ask, widen, parallel)
         mous = ()
         if state.capital[seat] >= costs.mou:
             mous = tuple(A.OfferMOU(seat, p) for p, x in sc.actors.items()
@@ -426,6 +428,9 @@ def _partner_role_refusal(crisis, seat: str, kind) -> Refusal | None | bool:
                                                                      "consultations with a partner")
     if kind is A.WidenRelease:
         return False if seat != crisis.chair else Refusal(R_CHAIR, "the chair holds no national intelligence")
+    if kind is A.DecideInParallel:
+        return False if kind_is == "organisation" else Refusal(
+            R_IO, "only an international organisation decides an action of its own alongside the Alliance's")
     if kind in _STANCES and kind_is == "organisation":
         return Refusal(R_IO, f"{_name_of(crisis, seat)} is an international organisation: it takes no stance under "
                              "the Council's silence procedure (it acts through its own channel)")
@@ -466,6 +471,8 @@ def _representative(legal: LegalActions, kind: str) -> Action:
     if cls is A.SeekResolution:
         return A.SeekResolution(seat, next((o for o, x in sc.options.items() if any(
             crisis.rules.legal_bases[b].needs == "security_council" for b in x.legal_bases)), ""))
+    if cls is A.DecideInParallel:
+        return A.DecideInParallel(seat, next(iter(parallel_open(state, seat)), 0))
     if cls is A.HoldConsultations:
         return A.HoldConsultations(seat, next(iter(open_consultations(state)), ""))
     if cls is A.WidenRelease:
@@ -513,8 +520,10 @@ class ConsultationMoves(tuple):
 
     __slots__ = ()
 
-    def __new__(cls, shares, art4, mous, withdraw, art5, resolutions, coalitions, consultations=(), widen=()):
-        return tuple.__new__(cls, (shares, art4, mous, withdraw, art5, resolutions, coalitions, consultations, widen))
+    def __new__(cls, shares, art4, mous, withdraw, art5, resolutions, coalitions, consultations=(), widen=(),
+                parallel=()):
+        return tuple.__new__(cls, (shares, art4, mous, withdraw, art5, resolutions, coalitions, consultations, widen,
+                                   parallel))
 
     shares = property(lambda self: self[0])
     art4 = property(lambda self: self[1])
@@ -525,6 +534,7 @@ class ConsultationMoves(tuple):
     coalitions = property(lambda self: self[6])
     consultations = property(lambda self: self[7])  # a partner's request for consultations
     widen = property(lambda self: self[8])  # widening an own item's releasability
+    parallel = property(lambda self: self[9])  # an organisation's own decision alongside an operation
 
 
 # -- facts the checks share (also read by the steps and the computer delegations) -----------------------

@@ -116,3 +116,10 @@ class ContributorsMet(Event):
     @classmethod
     def _from_record(cls, data, to):
         return cls(data["operation"], data["option"], tuple(data["partners"]))
+
+
+@event("decided_in_parallel", words.decided_in_parallel)
+class DecidedInParallel(_Move):
+    """An international organisation decides, through its own channel, an action alongside an
+    Alliance operation."""
+    action: Action

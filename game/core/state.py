@@ -139,6 +139,7 @@ class GameState:
     consultations: tuple[tuple[str, int, bool], ...] = ()  # partners' requests: (partner, turn, held)
     releasable: tuple[tuple[str, str, tuple[str, ...]], ...] = ()  # (owner, inject, tags): 'nato' / actor ids
     bearing: tuple[tuple[str, str, tuple[tuple[str, float], ...]], ...] = ()  # (holder, inject, (option, w)...)
+    parallel: tuple[tuple[str, int], ...] = ()  # organisations' own decisions: (organisation, operation)
     built: tuple[tuple[int, str, float, float], ...] = ()  # capacity built: (operation, partner, interop, resilience)
     outcome: Any = None  # game.core.outcome.Outcome once over
     turn_limit: int = 0  # the game ends after this turn (the scenario's length, or a chosen one)

@@ -21,6 +21,7 @@ KIND_LABELS = {
     "lead_coalition": "Lead a coalition of the willing…",
     "request_consultations": "Request consultations (a partner)", "hold_consultations": "Hold consultations with a partner…",
     "widen_release": "Widen an item's releasability…",
+    "decide_in_parallel": "Decide an own action alongside an operation…",
 }
 
 PHASE_LABELS = {"consultation": "Consultation", "proposal": "Proposal", "negotiation": "Negotiation",
@@ -53,7 +54,8 @@ FIELDS = {"table": ("option", "host", "basis", "params", "caveats"), "object": (
           "pledge": ("operation", "resource", "amount"), "concede": ("to", "amount"), "amend": ("caveat",),
           "set_param": ("name", "value"), "link": ("option",), "share_intel": ("to",), "offer_mou": ("to",),
           "refuse_consent": ("wants_caveat", "reason"), "request_art5": ("on",), "seek_resolution": ("option",),
-          "lead_coalition": ("decision",), "hold_consultations": ("partner",), "widen_release": ("inject", "to")}
+          "lead_coalition": ("decision",), "hold_consultations": ("partner",), "widen_release": ("inject", "to"),
+          "decide_in_parallel": ("operation",)}
 
 FIELD_QUESTIONS = {"option": "Which course of action?", "host": "On whose territory?", "basis": "On what legal basis?",
                    "params": "With which parameters?", "caveats": "With which caveats?", "reason": "Your reason?",

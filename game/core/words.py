@@ -288,3 +288,9 @@ def contributors_met(e, crisis) -> str:
         who.append(texts.actor_name(crisis, a) + (f" (its caveats: {cav})" if cav else ""))
     return (f"Troop contributors' meeting for operation {e.operation} ({opt.title if opt else e.option}): "
             f"{', '.join(who)} join{'s' if len(who) == 1 else ''} its planning")
+
+
+def decided_in_parallel(e, crisis) -> str:
+    op = e.action.operation
+    return (f"{texts.actor_name(crisis, e.action.seat)} decides, through its own channel, an action of its own "
+            f"alongside the Alliance's operation {op} (assets under an agreed arrangement)")

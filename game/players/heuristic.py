@@ -204,6 +204,10 @@ class Heuristic:
         for lead in moves.coalitions:
             if self.leads(obs, lead, rng):
                 return lead, "will act with the willing where consensus failed"
+        for alongside in moves.parallel:  # an organisation backs an operation it likes with its own decision
+            op = next(o for o in st.operations if o.number == alongside.operation)
+            if utility(obs, op.proposal)[0] > 0 and rng.random() < 0.5:
+                return alongside, "acts alongside the Alliance through its own channel"
         if moves.consultations and self.asks_consultations(obs, rng):
             return moves.consultations[0], "feels its security threatened and asks the Council to consult"
         if art4 and me.interests.get("deterrence", 0) >= 2 and rng.random() < 0.15:

@@ -9,7 +9,7 @@ from game.core.events import (Adjudication, Adopted, Amended, Art4Requested, Coa
                               Intel, Mandated, MouOffered, Moved, Overridden, Paused, ProposalFailed,
                               ResultOverridden, Resumed, RoundEnded, SilenceBroken, SilenceCalled, SilenceHeld,
                               Stance, Tabled, TurnStarted, Undone, Vetoed)
-from game.core.events import (ContributorsMet, ConsultationsHeld, ConsultationsIgnored, ConsultationsRequested, IntelReleased,
+from game.core.events import (ContributorsMet, DecidedInParallel, ConsultationsHeld, ConsultationsIgnored, ConsultationsRequested, IntelReleased,
                               ReleaseWidened)
 from game.core.state import Proposal
 from game.review.context import Ctx
@@ -19,7 +19,7 @@ from game.review.model import DecisionRecord, Objection, RedLineHit, Round, Time
 _TIMELINE = (Inject, Intel, SilenceHeld, SilenceBroken, ProposalFailed, Adopted, CoalitionLaunched, Vetoed, Mandated,
              ConsentWithdrawn, ConsentGiven, Art4Requested, MouOffered, Overridden, ResultOverridden, Held, Inaction,
              RoundEnded, Facilitator, Paused, Resumed,
-             ConsultationsRequested, ConsultationsHeld, ConsultationsIgnored, ReleaseWidened, ContributorsMet)  # issue 17
+             ConsultationsRequested, ConsultationsHeld, ConsultationsIgnored, ReleaseWidened, ContributorsMet, DecidedInParallel)  # issue 17
 _SILENCE_CLOSED = (SilenceHeld, SilenceBroken, ProposalFailed)
 _FACILITATOR_ONLY = (Held, Facilitator, Paused, Resumed)  # the White Cell's housekeeping
 

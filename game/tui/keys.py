@@ -41,7 +41,8 @@ KEY_KINDS = {key: kind for kind, (key, _shown, _word) in MOVE_KEYS.items()}  # k
 # not offered at all).
 STEP_KINDS = {
     "consultation": ("pass", "share_intel", "request_art4", "offer_mou", "seek_resolution", "request_art5",
-                     "lead_coalition", "withdraw_consent", "request_consultations", "widen_release"),
+                     "lead_coalition", "withdraw_consent", "request_consultations", "widen_release",
+                     "decide_in_parallel"),
     "proposal": ("hold_consultations", "table", "pass"),
     "negotiation": ("support", "object", "reserve", "pass", "consent", "refuse_consent", "undo"),
     "amendment": ("amend", "set_param", "link", "recirculate", "withdraw"),
@@ -53,7 +54,7 @@ STEP_KINDS = {
 # only when they are legal; the moves list always lists them, greyed with the reason.
 SITUATIONAL = frozenset({"request_art5", "lead_coalition", "withdraw_consent", "seek_resolution", "link",
                          "set_param", "undo", "consent", "refuse_consent",
-                         "request_consultations", "hold_consultations", "widen_release"})
+                         "request_consultations", "hold_consultations", "widen_release", "decide_in_parallel"})
 
 # A host nation asked for its consent answers with consent or a refusal: the other answers are not
 # its moves on this text, and are not offered to it (pressed, their keys still say why).
@@ -69,7 +70,7 @@ MENU_WORDS = {
     "set_param": "Change a parameter…", "link": "Link a package…", "recirculate": "Call silence again",
     "withdraw": "Withdraw the text", "pledge": "Pledge…",
     "request_consultations": "Request consultations", "hold_consultations": "Hold consultations…",
-    "widen_release": "Widen releasability…",
+    "widen_release": "Widen releasability…", "decide_in_parallel": "Act alongside (own channel)…",
 }
 PASS_MENU_WORD = {"consultation": "Pass", "proposal": "Pass (table nothing)", "negotiation": "Stay silent (assent)",
                   "force_generation": "Done pledging"}

@@ -289,3 +289,23 @@ def test_partners_that_pledge_join_the_operations_planning(crisis):
     met = [e for e in events if isinstance(e, ev.ContributorsMet)]
     assert [(e.operation, e.partners) for e in met] == [(number, ("UKR",))]
     assert "Ukraine" in words.text(met[0], crisis, "HUN") and "planning" in words.text(met[0], crisis, "HUN")
+
+
+def test_an_organisation_decides_in_parallel_through_its_own_channel(crisis):
+    """International organisations act through their own channel: the EU decides its own action
+    alongside an Alliance operation (a NATO-EU exchange, the rules' effects.parallel_decision)."""
+    state = tabled(crisis, option="cyber_support", basis="host_consent", host="MDA")
+    state = round_with(crisis, state, {"MDA": A.Consent("MDA")})
+    state = act(crisis, state, A.Pass(crisis.scenario.chair))
+    while state.turn == 1:  # nothing pledged: it runs two turns all the same
+        state = act(crisis, state, A.Pass(engine.acting_seats(crisis, state)[0]))
+    number = state.operations[-1].number
+    assert state.operations[-1].status == "running"
+    assert A.DecideInParallel("EU", number) in engine.legal_actions(crisis, state, "EU")
+    why = engine.legal_actions(crisis, state, "USA").why_not(A.DecideInParallel("USA", number))
+    assert why is not None and why.rule == R_IO
+    step = engine.apply(crisis, state, A.DecideInParallel("EU", number))
+    said = [words.text(e, crisis, "HUN") for e in step.events if isinstance(e, ev.DecidedInParallel)]
+    assert said and "European Union" in said[0] and f"operation {number}" in said[0]
+    assert step.state.meters["legitimacy"] == state.meters["legitimacy"] + 2
+    assert A.DecideInParallel("EU", number) not in engine.legal_actions(crisis, step.state, "EU")

@@ -156,5 +156,8 @@ class RuleEffects:
     reservation: tuple[Effect, ...] = doc("when a member places a reservation on the record", ())
     consent_withdrawn: tuple[Effect, ...] = doc("when a host nation withdraws its consent", ())
     shortfall: tuple[Effect, ...] = doc("when an adopted operation is less than half resourced", ())
+    parallel_decision: tuple[Effect, ...] = doc(
+        "when an international organisation decides an action of its own alongside an Alliance operation (the "
+        "EU under an agreed arrangement: a NATO-EU exchange)", ())
     consultations_ignored: tuple[Effect, ...] = doc(
         "when a partner's request for consultations is not held by the end of the turn (the Alliance's trust)", ())

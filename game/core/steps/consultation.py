@@ -7,7 +7,7 @@ from game.core import actions as A
 from game.core.actions import Action
 from game.core.effects import apply_effects, consent_changed, finished
 from game.core.checks import releasable_to
-from game.core.events import (ConsultationsRequested, Intel, IntelReleased, ReleaseWidened)
+from game.core.events import (ConsultationsRequested, DecidedInParallel, Intel, IntelReleased, ReleaseWidened)
 from game.core.events import Art4Requested, Art5Requested, Done, Event, MouOffered, Moved, ResolutionSought
 from game.core.state import GameState, Phase, Resolution
 from game.core.steps.decision import lead_coalition
@@ -57,6 +57,10 @@ def apply(crisis, state: GameState, action: Action, events: list[Event]) -> Game
     if isinstance(action, A.RequestConsultations):  # a partner's concern before the Council (issue 17)
         events.append(ConsultationsRequested(action))
         return finished(crisis, state, seat, consultations=state.consultations + ((seat, state.turn, False),))
+    if isinstance(action, A.DecideInParallel):  # an organisation's own channel (a NATO-EU exchange)
+        events.append(DecidedInParallel(action))
+        state = finished(crisis, state, seat, parallel=state.parallel + ((seat, action.operation),))
+        return apply_effects(crisis, state, rules.effects.parallel_decision, events, "an organisation acts alongside")
     if isinstance(action, A.WidenRelease):  # not the seat's whole move: it may share next
         events.append(ReleaseWidened(action))
         rel = tuple((o, i, t + (action.to,)) if o == seat and i == action.inject else (o, i, t)
