@@ -7,6 +7,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from game.core import engine
+from game.core import events as ev
 from game.core.actions import WHITE_CELL
 from game.players import POLICIES, choose_for
 from game.scenario.loader import load_scenario
@@ -36,6 +37,16 @@ def _secrets(crisis):
     return merged
 
 
+def _released(secrets, state):
+    """The secrets with each one's owners widened by whoever it was released to by sharing (issue
+    17, item 4: a shared item is the recipient's from then on, and only the recipient's)."""
+    out = {t: set(o) for t, o in secrets.items()}
+    for actor, _inject, _marking, text in state.private_intel:
+        if text in out:
+            out[text].add(actor)
+    return out
+
+
 def _random_game(crisis, seed, moves):
     rnd = random.Random(seed)
     log = GameLog(crisis, seed)
@@ -58,6 +69,13 @@ def test_observations_papers_and_reports_hold_only_the_seats_own_secrets():
         seat_papers = papers(crisis)
         for seed in range(3):
             log = _random_game(crisis, seed, random.Random(seed).randrange(50, 600))
+            secrets = _released(_secrets(crisis), log.state)
+            # an item held beyond its first recipients got there by a share, to that seat alone
+            first = {(a, i) for i, inj in crisis.scenario.injects.items() for p in inj.private for a in p.to}
+            shared = {(r, e.inject) for e in log.events if isinstance(e, ev.Intel) for r in e.to}
+            released = {r for e in log.events if isinstance(e, ev.IntelReleased) for r, _ in e.released}
+            for a, i, _, _ in log.state.private_intel:
+                assert (a, i) in first or ((a, i) in shared and a in released), (path.name, seed, a, i)
             for seat in engine.seats(crisis):
                 obs = observe(crisis, log.state, seat)
                 for other, actor in obs.crisis.scenario.actors.items():
@@ -164,7 +182,7 @@ def test_nothing_a_policy_receives_reaches_another_seats_secrets():
                 seat = obs.seat
                 objects = _reachable(obs, legal, rng)
                 strings = {o for o in objects if isinstance(o, str)}
-                for text, owners in secrets.items():
+                for text, owners in _released(secrets, obs.state).items():  # what was shared to it
                     if seat not in owners:
                         assert text not in strings, f"{path.name}: {seat} can reach a secret of {sorted(owners)}"
                 for o in objects:

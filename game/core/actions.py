@@ -359,3 +359,35 @@ class OverrideResult(Action):
 
     def describe(self) -> str:
         return f"overrides operation {self.operation}'s result to {self.result} — {self.rationale}"
+
+
+# -- partners, consultations and releasability (issue 17, items 3 and 4) --------------------------
+@action("request_consultations", "request consultations with the Council")
+class RequestConsultations(Action):
+    def describe(self) -> str:
+        return "feels its security threatened and requests consultations with the North Atlantic Council"
+
+
+@action("hold_consultations", "hold consultations with a partner")
+class HoldConsultations(Action):
+    partner: str = ""
+
+    def describe(self) -> str:
+        return f"convenes the Council with {self.partner} to hold the consultations it requested"
+
+
+@action("widen_release", "widen an item's releasability")
+class WidenRelease(Action):
+    inject: str = ""  # the inject whose private text the seat holds
+    to: str = ""  # "nato" (every member) or a partner's id
+
+    def describe(self) -> str:
+        return f"widens the releasability of its intelligence on '{self.inject}' to {self.to}"
+
+
+@action("decide_in_parallel", "take the organisation's own decision alongside an operation")
+class DecideInParallel(Action):
+    operation: int = 0  # the Alliance's operation it acts alongside
+
+    def describe(self) -> str:
+        return f"decides, through its own channel, an action of its own alongside operation {self.operation}"

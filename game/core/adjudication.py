@@ -7,6 +7,7 @@ import attrs
 from game.core import chance, resourcing
 from game.core.effects import apply_effects
 from game.core.events import Adjudication, Event, OperationWaits, ResultOverridden
+from game.core.capacity import interoperability_of
 from game.core.procedure import in_force, requirement
 from game.core.state import GameState, Operation, evolve
 
@@ -48,7 +49,7 @@ def factors(crisis, state: GameState, op: Operation) -> dict[str, float]:
     sc = crisis.scenario
     cov, _ = coverage(crisis, op)
     total = sum(n for _, _, n in op.pledges)
-    interop = (sum(sc.actors[a].interoperability * n for a, _, n in op.pledges) / total) if total else 0.0
+    interop = (sum(interoperability_of(crisis, state, a) * n for a, _, n in op.pledges) / total) if total else 0.0
     host = op.proposal.host
     if host is not None:
         trust = state.trust.get(host, 50)

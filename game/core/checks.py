@@ -6,12 +6,14 @@ from __future__ import annotations
 from game.core import actions as A
 from game.core.actions import WHITE_CELL, Action
 from game.core.errors import IllegalActionError
-from game.core.procedure import (R_AMEND, R_ART5, R_BASIS, R_CHAIR, R_COALITION, R_CONSENT, R_INTEL, R_MOU,
+from game.core.procedure import (R_AMEND, R_ART5, R_BASIS, R_CHAIR, R_COALITION, R_CONSENT, R_CONSULT, R_INTEL, R_MOU,
+                                 R_IO, R_PROGRAMME, R_RELEASE,
                                  R_OBJECT, R_PLEDGE, R_TABLE, R_UNSC, R_WHITE, R_WITHDRAW, Refusal, adhoc_effects,
                                  attacked, basis_refusal, coalition_refusal, linkable, open_caveats, option_refusal,
                                  requestable_art5, requirement, resolution_refusal)
 from game.core import resourcing, texts
 from game.core.procedure import R_INVITE, R_SHORTFALL, R_WITHDRAW_PLEDGE
+from game.core.procedure import offer_refusal, programme_offers
 from game.core.seats import delegations, host_needs_consent
 
 
@@ -348,3 +350,101 @@ def white_cell_actions(crisis, state) -> list[Action]:
             if iid not in state.held:
                 out.append(A.HoldInject(WHITE_CELL, iid))
     return out
+
+
+# -- partners, consultations and releasability (issue 17, items 3 and 4) ------------------------------
+def programme_refusal(crisis, actor_id: str, offer: str, what: str) -> Refusal | None:
+    """The programme rule's refusal when a partner's programme does not open `offer` to it."""
+    if programme_offers(crisis, actor_id, offer):
+        return None
+    actor = crisis.scenario.actors[actor_id]
+    prog = crisis.rules.programmes.get(actor.programme)
+    if prog is None:
+        return Refusal(R_PROGRAMME, f"{actor.name} belongs to no partnership programme the rules know: {what} is "
+                                    "not open to it")
+    return Refusal(R_PROGRAMME, f"{actor.name}'s programme ({prog.label}) does not open {what} to it (it opens: "
+                                f"{', '.join(o.replace('_', ' ') for o in prog.offers) or 'nothing'})")
+
+
+def open_consultations(state) -> tuple[str, ...]:
+    """Partners whose request for consultations this turn the Council has not held yet."""
+    return tuple(p for p, turn, held in state.consultations if turn == state.turn and not held)
+
+
+def _request_consultations(legal, action) -> Refusal | None:
+    crisis, state, seat = legal.crisis, legal.state, legal.seat
+    if any(p == seat and turn == state.turn for p, turn, _ in state.consultations):
+        return Refusal(R_CONSULT, f"{legal.name()} has already requested consultations this turn")
+    return programme_refusal(crisis, seat, "consultations", "requesting consultations")
+
+
+def _hold_consultations(legal, action) -> Refusal | None:
+    if action.partner not in open_consultations(legal.state):
+        if not open_consultations(legal.state):
+            return Refusal(R_CONSULT, "no partner has a request for consultations open this turn")
+        who = legal.crisis.scenario.actors.get(action.partner)
+        return Refusal(R_CONSULT, f"{who.name if who else repr(action.partner)} has no request for consultations "
+                                  "open this turn")
+    return None
+
+
+def releasable_to(crisis, tags: tuple[str, ...], recipient: str) -> bool:
+    """Whether an item with these releasability tags may go to `recipient`."""
+    if recipient in tags:
+        return True
+    actor = crisis.scenario.actors.get(recipient)
+    return "nato" in tags and actor is not None and actor.kind == "member"
+
+
+def _widen(legal, action) -> Refusal | None:
+    crisis, state, seat = legal.crisis, legal.state, legal.seat
+    tags = next((t for o, i, t in state.releasable if o == seat and i == action.inject), None)
+    if tags is None:
+        if not any(o == seat for o, _, _ in state.releasable):
+            return Refusal(R_RELEASE, f"{legal.name()} owns no intelligence item whose releasability it could widen")
+        return Refusal(R_RELEASE, f"{legal.name()} owns no intelligence item on '{action.inject}'")
+    if action.to != "nato" and (action.to == seat or action.to not in delegations(crisis)):
+        return Refusal(R_RELEASE, f"'{action.to}' is neither 'nato' nor another delegation at the table")
+    if action.to in tags or (action.to != "nato" and releasable_to(crisis, tags, action.to)):
+        return Refusal(R_RELEASE, f"the item is already releasable to {action.to}")
+    return None
+
+
+def _table_offered(legal, action: A.Table) -> Refusal | None:
+    """A text is tabled as its partner's programme allows (issue 17, item 3 (d)), then as before."""
+    if action.option in legal.crisis.scenario.options:
+        why = offer_refusal(legal.crisis, action.option, action.host)
+        if why is not None:
+            return Refusal(R_PROGRAMME, why)
+    return _table(legal, action)
+
+
+def _mou_offered(legal, action: A.OfferMOU) -> Refusal | None:
+    """An MOU goes to a partner whose programme opens one (a non-member host outside them: as before)."""
+    if legal.crisis.scenario.actors.get(action.to) is not None and \
+            legal.crisis.scenario.actors[action.to].kind == "partner":
+        why = programme_refusal(legal.crisis, action.to, "mou", "an MOU")
+        if why is not None:
+            return why
+    return _mou(legal, action)
+
+
+CHECKS.update({A.Table: _table_offered, A.OfferMOU: _mou_offered})
+def parallel_open(state, seat: str) -> tuple[int, ...]:
+    """Operations adopted or running that the organisation has not yet decided an action alongside."""
+    return tuple(op.number for op in state.operations if op.status in ("adopted", "running") and not op.coalition
+                 and (seat, op.number) not in state.parallel)
+
+
+def _parallel(legal, action) -> Refusal | None:
+    if action.operation not in parallel_open(legal.state, legal.seat):
+        if not parallel_open(legal.state, legal.seat):
+            return Refusal(R_IO, "no Alliance operation is under way that the organisation has not yet acted alongside")
+        return Refusal(R_IO, f"operation {action.operation} is not under way, or {legal.name()} has already decided "
+                             "its own action alongside it")
+    return None
+
+
+CHECKS[A.DecideInParallel] = _parallel
+CHECKS.update({A.RequestConsultations: _request_consultations, A.HoldConsultations: _hold_consultations,
+               A.WidenRelease: _widen})

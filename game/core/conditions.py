@@ -49,6 +49,9 @@ FUNCTIONS: dict[str, tuple[tuple[str, ...], str, str]] = {
     "blocked": (("actor",), BOOL, "the actor was among those blocking a text that then failed, was withdrawn or "
                                   "went ahead as a coalition"),
     "art4": (("actor",), BOOL, "the member requested Article 4 consultations (at least once)"),
+    "consulted": (("actor",), BOOL, "the Council held consultations the partner requested (at least once)"),
+    "interoperability": (("actor",), NUM, "the actor's interoperability (0-1), with what capacity building built"),
+    "resilience": (("actor",), NUM, "what capacity building has added to the partner's resilience (0 before)"),
     # about the proposal being weighed: red lines, and options' own conditions
     "proposed": (("option",), BOOL, "the proposal on the table is (or links) this option"),
     "stake": (("stake",), NUM, "how much the proposal on the table engages a stake"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from game.core.env import Draft, Env
 from game.core.events import ArmedAttack, ConsentGiven, ConsentWithdrawn, Event, Inject, Intel, MetersMoved
+from game.core.model.scenario import release_tags
 from game.core.seats import host_needs_consent
 from game.core.state import GameState, Proposal, evolve
 
@@ -82,10 +83,17 @@ def fire(crisis, state: GameState, iid: str, events: list[Event], text: str | No
     if inj.armed_attack is not None:
         state = armed_attack(state, inj.armed_attack.target, inj.armed_attack.by, events)
     private = list(state.private_intel)
+    releasable = list(state.releasable)
+    bearing = list(state.bearing)
     for pt in inj.private:
+        tags = release_tags(pt)
         for actor in pt.to:
             private.append((actor, iid, pt.releasability, pt.text))
+            releasable.append((actor, iid, tags))  # its first recipients own it (issue 17, item 4)
+            if pt.bears_on:
+                bearing.append((actor, iid, tuple(pt.bears_on.items())))
         events.append(Intel(iid, tuple(pt.to), pt.releasability, pt.text))
     state = state.replace(fired=state.fired + (iid,), fired_turns=state.fired_turns + (state.turn,),
-                          private_intel=tuple(private), held=tuple(h for h in state.held if h != iid))
+                          private_intel=tuple(private), releasable=tuple(releasable),
+                          bearing=tuple(bearing), held=tuple(h for h in state.held if h != iid))
     return apply_effects(crisis, state, inj.effects, events, inj.title)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from game.core.capacity import interoperability_of, resilience_of
 from game.core.state import GameState, Proposal
 
 if TYPE_CHECKING:
@@ -101,6 +102,16 @@ class Env:
 
     def art4(self, actor):
         return actor in self.state.art4
+
+    # partners (issue 17, item 3)
+    def consulted(self, actor):
+        return self.state.consulted(actor)
+
+    def interoperability(self, actor):
+        return interoperability_of(self.crisis, self.state, actor)
+
+    def resilience(self, actor):
+        return resilience_of(self.state, actor)
 
     # -- the proposal being weighed --
     def proposed(self, option):

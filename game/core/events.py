@@ -549,3 +549,7 @@ from game.core.law_events import (ArmedAttack, CoalitionLed, ConsentRefused, Ope
 # Force generation's events (issue 17) live in their own module too; callers import them from here.
 from game.core.forcegen_events import (AwaitingForces, Invited, OperationActivated,  # noqa: E402,F401
                                        PledgeWithdrawn, ShortfallAccepted)
+
+# partners, consultations, intelligence released and capacity built (issue 17, items 3 and 4)
+from game.core.partner_events import (CapacityBuilt, ContributorsMet, ConsultationsHeld, DecidedInParallel, ConsultationsIgnored,  # noqa: E402,F401
+                                      ConsultationsRequested, IntelReleased, ReleaseWidened)

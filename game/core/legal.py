@@ -15,12 +15,12 @@ from game.core import actions as A
 from game.core.actions import WHITE_CELL, Action
 from game.core.model.crisis import LoadedScenario
 from game.core.procedure import (R_AMEND, R_ART4, R_ART5, R_CHAIR, R_COALITION, R_CONSENT, R_MOU, R_OVER,
-                                 R_PARTNER, R_PAUSED, R_RFI, R_SEAT, R_TABLE, R_TEXT, R_TURN, R_UNDO, R_UNSC, R_WHITE, Refusal,
+                                 R_CONSULT, R_IO, R_PARTNER, R_PAUSED, R_RFI, R_SEAT, R_TABLE, R_TEXT, R_TURN, R_UNDO, R_UNSC, R_WHITE, Refusal,
                                  can_undo, coalitions_open, linkable, open_caveats, option_refusal,
                                  requestable_art5, requirement, seekable, tableable)
 from game.core import resourcing
-from game.core.checks import CHECKS, white_cell_actions, white_cell_refusal
-from game.core.procedure import R_SHORTFALL
+from game.core.checks import CHECKS, open_consultations, parallel_open, white_cell_actions, white_cell_refusal
+from game.core.procedure import R_SHORTFALL, programme_offers
 from game.core.seats import acting_seats, delegations, host_needs_consent, kind_of
 from game.core.state import GameState, Phase
 from game.core.plain import CONTROL
@@ -40,6 +40,10 @@ _STEP_OF = {A.ShareIntel: _CONSULTATION, A.RequestArt4: _CONSULTATION, A.OfferMO
             A.RefuseConsent: _NEGOTIATION, A.Amend: _AMENDMENT, A.SetParam: _AMENDMENT, A.Concede: _AMENDMENT,
             A.Link: _AMENDMENT, A.Recirculate: _AMENDMENT, A.Withdraw: _AMENDMENT, A.Pledge: _FORCE_GENERATION,
             A.WithdrawPledge: _FORCE_GENERATION, A.Invite: _FORCE_GENERATION, A.AcceptShortfall: _FORCE_GENERATION}
+# partners, consultations and releasability (issue 17, items 3 and 4)
+_STEP_OF.update({A.RequestConsultations: _CONSULTATION, A.WidenRelease: _CONSULTATION, A.DecideInParallel: _CONSULTATION,
+                 A.HoldConsultations: _PROPOSAL})
+_STANCES = frozenset({A.Support, A.Object, A.Reserve, A.Consent, A.RefuseConsent})
 _WHITE_CELL_KINDS = frozenset({A.ReleaseInject, A.HoldInject, A.EndRound, A.Pause, A.Resume, A.AdHocInject,
                                A.AnswerInfo, A.OverrideMeter, A.OverrideResult})
 _MEMBERS_ONLY = frozenset({A.RequestArt4, A.OfferMOU, A.Reserve, A.RequestArt5, A.SeekResolution, A.LeadCoalition})
@@ -211,17 +215,36 @@ class LegalActions(Sequence):
         costs = crisis.rules.costs
         member = me.kind == "member"
         shares = crisis.shares[seat] if state.resources[seat].get("intel", 0) > 0 else ()
+        widen = self.widenings()
         if not member:
             withdraw = (A.WithdrawConsent(seat),) if self.may_withdraw_consent() else ()
-            return ConsultationMoves(shares, (), (), withdraw, (), (), ())
+            ask = (A.RequestConsultations(seat),)
+            ask = ask if me.kind in ("partner", "host_nation") and self._refusal(ask[0]) is None else ()
+            parallel = tuple(A.DecideInParallel(seat, n) for n in parallel_open(state, seat)) \
+                if me.kind == "organisation" else ()
+            return ConsultationMoves(shares, (), (), withdraw, (), (), (), ask, widen, parallel)
         mous = ()
         if state.capital[seat] >= costs.mou:
             mous = tuple(A.OfferMOU(seat, p) for p, x in sc.actors.items()
-                         if x.kind in ("partner", "host_nation") and (seat, p) not in state.mous)
+                         if x.kind in ("partner", "host_nation") and (seat, p) not in state.mous
+                         and (x.kind != "partner" or programme_offers(crisis, p, "mou")))
         art5 = tuple(A.RequestArt5(seat, on) for on in requestable_art5(crisis, state)) if state.attacks else ()
         seek = tuple(A.SeekResolution(seat, o) for o in seekable(crisis, state))
         lead = tuple(A.LeadCoalition(seat, n) for n in coalitions_open(crisis, state, seat)) if state.decisions else ()
-        return ConsultationMoves(shares, (A.RequestArt4(seat),), mous, (), art5, seek, lead)
+        return ConsultationMoves(shares, (A.RequestArt4(seat),), mous, (), art5, seek, lead, (), widen)
+
+    def widenings(self) -> tuple[Action, ...]:
+        """The seat's legal widenings of its own items' releasability (to NATO, or to a delegation)."""
+        crisis, state, seat = self.crisis, self.state, self.seat
+        out = []
+        for owner, inject, _ in state.releasable:
+            if owner != seat:
+                continue
+            for to in ("nato", *crisis.delegations):
+                move = A.WidenRelease(seat, inject, to)
+                if CHECKS[A.WidenRelease](self, move) is None:
+                    out.append(move)
+        return tuple(out)
 
     def amendments(self, links: bool = False) -> list[Action]:
         """The chair's moves in amendment, in the list's order; with links=False without the links to
@@ -268,6 +291,7 @@ class LegalActions(Sequence):
                 yield from group
         elif ph == _PROPOSAL:
             yield A.Pass(seat)
+            yield from (A.HoldConsultations(seat, p) for p in open_consultations(state))
             yield from tableable(crisis, state, seat)
         elif ph == _NEGOTIATION:
             p = state.proposal
@@ -387,6 +411,9 @@ def _role_refusal_of(crisis, seat: str, action: Action) -> Refusal | None:
                            "a coalition of the willing is proposed by a lead nation (a member), in consultation: "
                            "'lead a coalition of the willing'")
         return Refusal(R_CHAIR, "concessions paid by the chair are no move of this game: the chair pays no one")
+    partners = _partner_role_refusal(crisis, seat, kind)
+    if partners is not None:
+        return partners or None
     if seat == crisis.chair:
         if kind in _CHAIRS or kind is A.Pass or kind in _COUNCIL_VOICE:
             return None
@@ -437,6 +464,30 @@ _STEP_NOW = {_CONSULTATION: "no text is on the table yet",
              Phase.OVER: "the game is over"}
 
 
+def _partner_role_refusal(crisis, seat: str, kind) -> Refusal | None | bool:
+    """Issue 17's roles: a partner requests consultations, the chair holds them, organisations take
+    no stance under silence. False: the role allows it; None: not one of these moves."""
+    kind_is = kind_of(crisis, seat)
+    if kind is A.RequestConsultations:
+        if kind_is in ("partner", "host_nation"):
+            return False
+        if kind_is == "member":
+            return Refusal(R_CONSULT, f"{_name_of(crisis, seat)} is a member: it requests Article 4 consultations")
+        return Refusal(R_CONSULT, "only a partner requests consultations with the Council")
+    if kind is A.HoldConsultations:
+        return False if seat == crisis.chair else Refusal(R_CONSULT, "the chair convenes the Council to hold "
+                                                                     "consultations with a partner")
+    if kind is A.WidenRelease:
+        return False if seat != crisis.chair else Refusal(R_CHAIR, "the chair holds no national intelligence")
+    if kind is A.DecideInParallel:
+        return False if kind_is == "organisation" else Refusal(
+            R_IO, "only an international organisation decides an action of its own alongside the Alliance's")
+    if kind in _STANCES and kind_is == "organisation":
+        return Refusal(R_IO, f"{_name_of(crisis, seat)} is an international organisation: it takes no stance under "
+                             "the Council's silence procedure (it acts through its own channel)")
+    return None
+
+
 def _step_name(phase: Phase) -> str:
     return phase.value.replace("_", " ")
 
@@ -483,6 +534,12 @@ def _representative(legal: LegalActions, kind: str) -> Action:
     if cls is A.SeekResolution:
         return A.SeekResolution(seat, next((o for o, x in sc.options.items() if any(
             crisis.rules.legal_bases[b].needs == "security_council" for b in x.legal_bases)), ""))
+    if cls is A.DecideInParallel:
+        return A.DecideInParallel(seat, next(iter(parallel_open(state, seat)), 0))
+    if cls is A.HoldConsultations:
+        return A.HoldConsultations(seat, next(iter(open_consultations(state)), ""))
+    if cls is A.WidenRelease:
+        return A.WidenRelease(seat, next((i for o, i, _ in state.releasable if o == seat), ""), "nato")
     if cls is A.LeadCoalition:
         return A.LeadCoalition(seat, next((d.number for d in reversed(state.decisions) if d.outcome == "failed"), 0))
     if p is not None and p.option in sc.options:
@@ -526,8 +583,10 @@ class ConsultationMoves(tuple):
 
     __slots__ = ()
 
-    def __new__(cls, shares, art4, mous, withdraw, art5, resolutions, coalitions):
-        return tuple.__new__(cls, (shares, art4, mous, withdraw, art5, resolutions, coalitions))
+    def __new__(cls, shares, art4, mous, withdraw, art5, resolutions, coalitions, consultations=(), widen=(),
+                parallel=()):
+        return tuple.__new__(cls, (shares, art4, mous, withdraw, art5, resolutions, coalitions, consultations, widen,
+                                   parallel))
 
     shares = property(lambda self: self[0])
     art4 = property(lambda self: self[1])
@@ -536,6 +595,9 @@ class ConsultationMoves(tuple):
     art5 = property(lambda self: self[4])
     resolutions = property(lambda self: self[5])
     coalitions = property(lambda self: self[6])
+    consultations = property(lambda self: self[7])  # a partner's request for consultations
+    widen = property(lambda self: self[8])  # widening an own item's releasability
+    parallel = property(lambda self: self[9])  # an organisation's own decision alongside an operation
 
 
 # -- facts the checks share (also read by the steps and the computer delegations) -----------------------

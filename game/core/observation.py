@@ -85,7 +85,13 @@ class Observer:
                 requests = tuple(r for r in requests if r[1] == self.seat)
         # always a copy: its memo is the seat's own, never the engine's (who acts now, a plain tuple
         # of seat ids, is carried over)
-        view = state.copy(private_intel=intel, requests=requests)
+        releasable = None
+        if self.seat != WHITE_CELL and state.releasable:  # an owner's releasability tags are its own
+            releasable = tuple(r for r in state.releasable if r[0] == self.seat)
+        bearing = None
+        if self.seat != WHITE_CELL and state.bearing:
+            bearing = tuple(b for b in state.bearing if b[0] == self.seat)
+        view = state.copy(private_intel=intel, requests=requests, releasable=releasable, bearing=bearing)
         acting = state.memoised("acting")
         if acting is not None:
             view.memo()["acting"] = acting

@@ -79,6 +79,15 @@ R_SHORTFALL = Rule("shortfall", "6. The operation activates when its requirement
 R_INVITE = Rule("invite", "5. Partners contribute forces when the Council invites them; international organisations "
                           "act through their own channels")
 R_WITHDRAW_PLEDGE = Rule("withdraw_pledge", "6. Pledges stand until used or withdrawn")
+
+# -- partners, organisations and releasability (issue 17, items 3 and 4) --
+R_CONSULT = Rule("consultations", "3. Partners: NATO will consult with any active participant in the Partnership if "
+                 "that Partner perceives a direct threat to its territorial integrity, political independence, or "
+                 "security (PfP Framework Document, para. 8; the 32+N format for the other programmes)")
+R_PROGRAMME = Rule("programme", "3. Partners: each partner's programme decides what it can be offered")
+R_IO = Rule("organisation", "3. International organisations act through their own channel: they never take part "
+            "in the Council's silence procedure")
+R_RELEASE = Rule("release", "4. Intelligence is released only as its releasability allows; its owner may widen it")
 RULES = tuple(v for k, v in list(globals().items()) if k.startswith("R_") and isinstance(v, Rule))
 
 
@@ -210,6 +219,8 @@ def tableable(crisis, state, seat) -> list[Action]:
         for name, par in opt.parameters.items():
             params = [p + ((name, v),) for p in params for v in par.values]
         for host in hosts:
+            if offer_refusal(crisis, oid, host) is not None:  # outside the partner's programme
+                continue
             for basis in opt.legal_bases:
                 if basis_refusal(crisis, state, oid, basis, host) is None:
                     out += [A.Table(seat, oid, basis, host, pr) for pr in params]
@@ -222,6 +233,8 @@ def can_table(crisis, state) -> bool:
         if not option_open(crisis, state, oid) or not all(par.values for par in opt.parameters.values()):
             continue
         for host in opt.hosts or (None,):
+            if offer_refusal(crisis, oid, host) is not None:
+                continue
             for basis in opt.legal_bases:
                 if basis_refusal(crisis, state, oid, basis, host) is None:
                     return True
@@ -276,3 +289,30 @@ def adhoc_effects(crisis: LoadedScenario, effects: tuple[str, ...]) -> tuple:
             raise IllegalActionError(R_WHITE, f"effect '{text}': {exc}") from None
         out.append(eff)
     return tuple(out)
+
+
+# -- partnership programmes (issue 17, item 3) ------------------------------------------------------
+def programme_offers(crisis, actor_id: str, offer: str) -> bool:
+    """Whether the partner's programme (the rules' `programmes`) opens this offer to it."""
+    actor = crisis.scenario.actors.get(actor_id)
+    prog = crisis.rules.programmes.get(actor.programme) if actor is not None else None
+    return prog is not None and offer in prog.offers
+
+
+def offer_refusal(crisis, oid: str, host: str | None) -> str | None:
+    """Why option `oid` (on `host`'s territory) cannot be offered to a partner: its programme does
+    not open an operation at home, or capacity building, to it. Non-member hosts outside the
+    partnership programmes (kind host_nation) answer with their consent alone."""
+    opt = crisis.scenario.options[oid]
+    asks = []
+    if host is not None and kind_of(crisis, host) == "partner":
+        asks.append((host, "operation", "an operation on its territory"))
+    if opt.builds is not None and kind_of(crisis, opt.builds.partner) == "partner":
+        asks.append((opt.builds.partner, "capacity_building", "capacity building"))
+    for partner, offer, what in asks:
+        if not programme_offers(crisis, partner, offer):
+            actor = crisis.scenario.actors[partner]
+            prog = crisis.rules.programmes.get(actor.programme)
+            label = prog.label if prog is not None else "no partnership programme"
+            return f"{actor.name}'s programme ({label}) does not open {what} to it"
+    return None

@@ -67,10 +67,12 @@ def compute_acting(crisis, state: GameState) -> tuple[str, ...]:
         if chair and chair not in done and any(op.lead is None for op in asked):
             out += (chair,)  # the chair speaks for the Council: it invites partners, accepts a shortfall
         return out
+    # international organisations act through their own channel, never under the Council's silence
+    pool = crisis.silence if state.phase == _NEGOTIATION else delegations(crisis)
     if not done:
-        return delegations(crisis)
+        return pool
     done = set(done)
-    return tuple(a for a in delegations(crisis) if a not in done)
+    return tuple(a for a in pool if a not in done)
 
 
 def host_consents(crisis, state, p: Proposal) -> bool:

@@ -136,6 +136,12 @@ class GameState:
     paused: bool = False
     requests: tuple[tuple[int, str, str], ...] = ()  # open requests for information: (number, seat, question)
     requests_made: int = 0
+    # -- partners and releasability (issue 17, items 3 and 4) --
+    consultations: tuple[tuple[str, int, bool], ...] = ()  # partners' requests: (partner, turn, held)
+    releasable: tuple[tuple[str, str, tuple[str, ...]], ...] = ()  # (owner, inject, tags): 'nato' / actor ids
+    bearing: tuple[tuple[str, str, tuple[tuple[str, float], ...]], ...] = ()  # (holder, inject, (option, w)...)
+    parallel: tuple[tuple[str, int], ...] = ()  # organisations' own decisions: (organisation, operation)
+    built: tuple[tuple[int, str, float, float], ...] = ()  # capacity built: (operation, partner, interop, resilience)
     outcome: Any = None  # game.core.outcome.Outcome once over
     turn_limit: int = 0  # the game ends after this turn (the scenario's length, or a chosen one)
 
@@ -161,11 +167,17 @@ class GameState:
         d.update(changes)
         return new
 
-    def copy(self, private_intel: tuple, requests: tuple) -> "GameState":
+    def copy(self, private_intel: tuple, requests: tuple, releasable: tuple | None = None,
+             bearing: tuple | None = None) -> "GameState":
         """An equal state but for the private parts given (one seat's intelligence and its own open
         requests to the White Cell), with a memo of its own: what an observer hands a seat, so
         nothing the engine memoises on the original is reachable from it."""
-        return self._replace_known({"private_intel": private_intel, "requests": requests})
+        changes = {"private_intel": private_intel, "requests": requests}
+        if releasable is not None:  # an owner's releasability tags are its own
+            changes["releasable"] = releasable
+        if bearing is not None:  # what the intelligence a seat holds says of the options
+            changes["bearing"] = bearing
+        return self._replace_known(changes)
 
     def memo(self) -> dict:
         """A scratch dict for facts derived from this (immutable) state, e.g. the seats that act now
@@ -182,6 +194,10 @@ class GameState:
         """A fact memoised on this state, or None (without making the memo)."""
         m = self.__dict__.get(_MEMO)
         return None if m is None else m.get(key)
+
+    def consulted(self, partner: str) -> bool:
+        """Whether the Council has held consultations with this partner (at its request) this game."""
+        return any(p == partner and held for p, _, held in self.consultations)
 
     def submitted(self, seat: str) -> Action | None:
         for s, a in self.submissions:

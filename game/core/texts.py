@@ -21,6 +21,9 @@ KIND_LABELS = {
     "lead_coalition": "Lead a coalition of the willing…",
     "withdraw_pledge": "Withdraw a pledge…", "invite": "Invite a partner to contribute…",
     "accept_shortfall": "Accept a shortfall (the Council)…",
+    "request_consultations": "Request consultations (a partner)", "hold_consultations": "Hold consultations with a partner…",
+    "widen_release": "Widen an item's releasability…",
+    "decide_in_parallel": "Decide an own action alongside an operation…",
 }
 
 PHASE_LABELS = {"consultation": "Consultation", "proposal": "Proposal", "negotiation": "Negotiation",
@@ -57,14 +60,17 @@ FIELDS = {"table": ("option", "host", "basis", "params", "caveats"), "object": (
           "set_param": ("name", "value"), "link": ("option",), "share_intel": ("to",), "offer_mou": ("to",),
           "refuse_consent": ("wants_caveat", "reason"), "request_art5": ("on",), "seek_resolution": ("option",),
           "lead_coalition": ("decision",), "withdraw_pledge": ("operation", "resource"),
-          "invite": ("operation", "to"), "accept_shortfall": ("operation",)}
+          "invite": ("operation", "to"), "accept_shortfall": ("operation",),
+          "hold_consultations": ("partner",), "widen_release": ("inject", "to"),
+          "decide_in_parallel": ("operation",)}
 
 FIELD_QUESTIONS = {"option": "Which course of action?", "host": "On whose territory?", "basis": "On what legal basis?",
                    "params": "With which parameters?", "caveats": "With which caveats?", "reason": "Your reason?",
                    "wants_caveat": "Ask for an amendment?", "wants_concession": "Ask for a concession?",
                    "operation": "To which operation?", "resource": "Which resource?", "amount": "How much?",
                    "to": "To whom?", "caveat": "Which caveat?", "on": "For which Ally attacked?",
-                   "decision": "Which failed proposal?", "name": "Which parameter?", "value": "Which value?"}
+                   "decision": "Which failed proposal?", "name": "Which parameter?", "value": "Which value?",
+                   "partner": "With which partner?", "inject": "Which intelligence item?"}
 
 
 PROGRAMMES = {"pfp": "Partnership for Peace", "mediterranean_dialogue": "Mediterranean Dialogue",
@@ -211,8 +217,13 @@ def value_label(crisis: LoadedScenario, kind: str, field: str, value) -> str:
     sc, rules = crisis.scenario, crisis.rules
     if field == "option":
         return option_title(crisis, value)
-    if field in ("host", "to", "on"):
+    if field == "to" and value == "nato":
+        return "every member (NATO)"
+    if field in ("host", "to", "on", "partner"):
         return actor_name(crisis, value)
+    if field == "inject":
+        inj = sc.injects.get(value)
+        return inj.title if inj else value
     if field == "basis":
         return rules.legal_bases[value].label if value in rules.legal_bases else value
     if field in ("caveat", "wants_caveat"):
@@ -292,6 +303,12 @@ def third_person(crisis: LoadedScenario, action: A.Action) -> str:
         return "shares intelligence with " + ("the Alliance" if action.to == "all" else actor_name(crisis, action.to))
     if k == "offer_mou":
         return f"offers {actor_name(crisis, action.to)} a memorandum of understanding"
+    if k == "hold_consultations":
+        return f"convenes the Council with {actor_name(crisis, action.partner)} to hold the consultations it requested"
+    if k == "widen_release":
+        inj = crisis.scenario.injects.get(action.inject)
+        to = "every member (NATO)" if action.to == "nato" else actor_name(crisis, action.to)
+        return f"widens the releasability of its intelligence on '{inj.title if inj else action.inject}' to {to}"
     if k == "pledge":
         return f"pledges to operation {action.operation}: {lowered(v('resource', action.resource))} {action.amount}"
     if k == "withdraw_pledge":

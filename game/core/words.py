@@ -251,3 +251,68 @@ def commitment_words(coverage: float, modifier: float) -> str:
     """The commitment factor in words: "requirements 50 % met: −3" (the share of the requirement
     met, each resource by its own type, and what it adds to the roll)."""
     return f"requirements {round(100 * coverage)} % met: {modifier:+g}".replace("-", "\u2212")
+# -- partners, consultations and intelligence released (issue 17, items 3 and 4) -------------------
+def _programme_format(crisis, partner: str) -> str:
+    actor = crisis.scenario.actors.get(partner)
+    prog = crisis.rules.programmes.get(actor.programme) if actor is not None else None
+    return prog.format if prog is not None else "NATO+1"
+
+
+def consultations_requested(e, crisis) -> str:
+    seat = e.action.seat
+    actor = crisis.scenario.actors.get(seat)
+    concern = actor.concern.text if actor is not None and actor.concern is not None else \
+        "it perceives a direct threat to its territorial integrity, political independence or security"
+    return (f"{texts.actor_name(crisis, seat)} requests consultations with the North Atlantic Council "
+            f"({_programme_format(crisis, seat)}): {concern}")
+
+
+def consultations_held(e, crisis) -> str:
+    partner = e.action.partner
+    return (f"{texts.actor_name(crisis, e.action.seat)} convenes the Council to hold consultations with "
+            f"{texts.actor_name(crisis, partner)} "
+            f"({_programme_format(crisis, partner)}): its concern now weighs in the Council's deliberations")
+
+
+def consultations_ignored(e, crisis) -> str:
+    return (f"The Council did not hold the consultations {texts.actor_name(crisis, e.partner)} requested in turn "
+            f"{e.turn}: the Alliance loses trust")
+
+
+def intel_released(e, crisis) -> str:
+    who = texts.actor_name(crisis, e.action.seat)
+    if not e.released:
+        return f"{who} offers to share intelligence, but nothing it holds is releasable to them"
+    parts = ", ".join(f"{texts.actor_name(crisis, a)} ({n} item{'s' if n != 1 else ''})" for a, n in e.released)
+    return f"{who} shares intelligence: released to {parts}"
+
+
+def capacity_built(e, crisis) -> str:
+    opt = crisis.scenario.options.get(e.option)
+    what = []
+    if e.interoperability:
+        was = f" (from {e.before:.2f} to {e.before + e.interoperability:.2f})" if e.before is not None else ""
+        what.append(f"interoperability +{e.interoperability:g}{was}")
+    if e.resilience:
+        what.append(f"resilience +{e.resilience:g}")
+    built = " and ".join(what) or "nothing its programme lets through"
+    return (f"Capacity building: operation {e.operation} ({opt.title if opt else e.option}) has built "
+            f"{texts.actor_name(crisis, e.partner)}'s capacity: {built}, from the next turn on")
+
+
+def contributors_met(e, crisis) -> str:
+    opt = crisis.scenario.options.get(e.option)
+    who = []
+    for a in e.partners:
+        actor = crisis.scenario.actors.get(a)
+        cav = ", ".join(crisis.rules.caveats[c].label for c in actor.caveats if c in crisis.rules.caveats) \
+            if actor is not None else ""
+        who.append(texts.actor_name(crisis, a) + (f" (its caveats: {cav})" if cav else ""))
+    return (f"Troop contributors' meeting for operation {e.operation} ({opt.title if opt else e.option}): "
+            f"{', '.join(who)} join{'s' if len(who) == 1 else ''} its planning")
+
+
+def decided_in_parallel(e, crisis) -> str:
+    op = e.action.operation
+    return (f"{texts.actor_name(crisis, e.action.seat)} decides, through its own channel, an action of its own "
+            f"alongside the Alliance's operation {op} (assets under an agreed arrangement)")

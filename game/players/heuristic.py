@@ -45,7 +45,7 @@ def utility(obs: Observation, p: Proposal, rng: random.Random | None = None) -> 
     host = p.host == obs.seat
     cache = obs.memory  # this seat's own judgements, never another's
     key = ("utility", p.option, p.package, p.params, p.caveats, p.host, p.concessions, low_support,
-           obs.state.trust.get(obs.seat, 50) if host else None)  # what it depends on: the same across rounds
+           obs.state.trust.get(obs.seat, 50) if host else None, _consulted(obs.state), obs.state.bearing)  # what it depends on: the same across rounds
     hit = cache.get(key)
     if hit is None:
         hit = cache[key] = _utility(obs, p, low_support)
@@ -73,8 +73,47 @@ def _utility(obs: Observation, p: Proposal, low_support: bool) -> tuple[float, d
         parts["trust"] = (obs.state.trust.get(obs.seat, 50) - 50) / 10
     else:
         parts["cost"] = parts.get("cost", 0) - 1.5 * me.bot.cost_sensitivity * stakes.get("cost", 0)
+    weight = concern_weight(obs, p.options)
+    if weight:
+        parts["partners"] = weight
+    weight = intel_weight(obs, p.options)
+    if weight:
+        parts["intelligence"] = weight
     u = sum(parts.values()) + CONCESSION_WEIGHT * (1 + me.bot.flexibility) * p.conceded(obs.seat)
     return u, parts
+
+
+# -- partners' concerns (issue 17, item 3) ------------------------------------------------------
+CONCERN_WEIGHT = 1.0  # what one point of a consulted partner's concern on an option weighs
+
+
+def _consulted(state) -> tuple[str, ...]:
+    """Partners the Council has held consultations with (their concerns now weigh)."""
+    return tuple(sorted({p for p, _, held in state.consultations if held})) if state.consultations else ()
+
+
+def concern_weight(obs: Observation, options) -> float:
+    """How much the concerns of partners consulted weigh on these options (public: each concern
+    was read to the Council): a member or the chair leans toward what a partner asked for."""
+    if obs.me is None or obs.me.kind not in ("member", "chair"):
+        return 0.0
+    actors = obs.crisis.scenario.actors
+    total = 0.0
+    for partner in _consulted(obs.state):
+        concern = actors[partner].concern
+        if concern is not None:
+            total += CONCERN_WEIGHT * sum(concern.options.get(o, 0) for o in options)
+    return total
+
+
+INTEL_WEIGHT = 1.0  # what one point of an item's bearing on an option weighs to the seat holding it
+
+
+def intel_weight(obs: Observation, options) -> float:
+    """How the intelligence this seat holds (its own, or released to it) bears on these options
+    (the observation holds only the seat's own items' bearing)."""
+    return INTEL_WEIGHT * sum(w for holder, _, says in obs.state.bearing if holder == obs.seat
+                              for o, w in says if o in options)
 
 
 def _crossed(obs: Observation, p: Proposal):
@@ -166,8 +205,21 @@ class Heuristic:
         for lead in moves.coalitions:
             if self.leads(obs, lead, rng):
                 return lead, "will act with the willing where consensus failed"
+        for alongside in moves.parallel:  # an organisation backs an operation it likes with its own decision
+            op = next(o for o in st.operations if o.number == alongside.operation)
+            if utility(obs, op.proposal)[0] > 0 and rng.random() < 0.5:
+                return alongside, "acts alongside the Alliance through its own channel"
+        if moves.consultations and self.asks_consultations(obs, rng):
+            return moves.consultations[0], "feels its security threatened and asks the Council to consult"
         if art4 and me.interests.get("deterrence", 0) >= 2 and rng.random() < 0.15:
             return art4[0], "feels its security threatened and wants the Allies to consult"
+        if moves.widen and rng.random() < 0.25 * me.bot.intel_sharing:
+            # a generous owner opens to every Ally an item already releasable beyond itself (never a
+            # national, eyes-only one)
+            tags = {i: t for _, i, t in st.releasable}
+            wide = [a for a in moves.widen if a.to == "nato" and tags.get(a.inject)]
+            if wide:
+                return wide[0], "widens its intelligence's releasability so that Allies can use it"
         if share and rng.random() < me.bot.intel_sharing:
             to_all = [a for a in share if a.to == "all"]
             if to_all and rng.random() < 0.6:
@@ -176,6 +228,13 @@ class Heuristic:
         if mou and me.interests.get("solidarity", 0) >= 2 and rng.random() < 0.1:
             return rng.choice(mou), "deepens a partnership with an MOU"
         return A.Pass(obs.seat), "has nothing to add"
+
+    def asks_consultations(self, obs, rng) -> bool:
+        """A partner with a concern asks until the Council has heard it once; else rarely."""
+        me = obs.me
+        if me.concern is not None and not obs.state.consulted(obs.seat):
+            return rng.random() < 0.6
+        return me.interests.get("deterrence", 0) >= 2 and rng.random() < 0.1
 
     def resolution_to_seek(self, obs, seeks):
         """An operation waiting for a mandate first; else an option it would like to see authorised."""
@@ -222,6 +281,9 @@ class Heuristic:
         return total / max(1, len(good))
 
     def table(self, obs, legal, rng):
+        hold = next((a for a in legal if isinstance(a, A.HoldConsultations)), None)
+        if hold is not None:  # a partner asked: the chair convenes the Council before tabling
+            return hold, "holds the consultations a partner requested before tabling"
         tables = [a for a in legal if isinstance(a, A.Table)]
         if not tables:
             return A.Pass(obs.seat), "nothing can be tabled now"
@@ -239,6 +301,7 @@ class Heuristic:
             if t.option not in benefits:
                 benefits[t.option] = self.benefit(obs, t.option)
             score = benefits[t.option] - 10 * blocked.get(t.option, 0) + rng.gauss(0, 3)
+            score += concern_weight(obs, (t.option,)) + intel_weight(obs, (t.option,))
             if t.option in this_turn:  # once a turn is enough for the same course of action
                 score -= 8
             basis = obs.crisis.rules.legal_bases[t.basis]

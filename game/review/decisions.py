@@ -9,6 +9,8 @@ from game.core.events import (Adjudication, Adopted, Amended, Art4Requested, Coa
                               Intel, Mandated, MouOffered, Moved, Overridden, Paused, ProposalFailed,
                               ResultOverridden, Resumed, RoundEnded, SilenceBroken, SilenceCalled, SilenceHeld,
                               Stance, Tabled, TurnStarted, Undone, Vetoed)
+from game.core.events import (ContributorsMet, DecidedInParallel, ConsultationsHeld, ConsultationsIgnored, ConsultationsRequested, IntelReleased,
+                              ReleaseWidened)
 from game.core.state import Proposal
 from game.review.context import Ctx
 from game.review.model import DecisionRecord, Objection, RedLineHit, Round, TimelineItem, TimelineTurn
@@ -16,7 +18,8 @@ from game.review.model import DecisionRecord, Objection, RedLineHit, Round, Time
 
 _TIMELINE = (Inject, Intel, SilenceHeld, SilenceBroken, ProposalFailed, Adopted, CoalitionLaunched, Vetoed, Mandated,
              ConsentWithdrawn, ConsentGiven, Art4Requested, MouOffered, Overridden, ResultOverridden, Held, Inaction,
-             RoundEnded, Facilitator, Paused, Resumed)
+             RoundEnded, Facilitator, Paused, Resumed,
+             ConsultationsRequested, ConsultationsHeld, ConsultationsIgnored, ReleaseWidened, ContributorsMet, DecidedInParallel)  # issue 17
 _SILENCE_CLOSED = (SilenceHeld, SilenceBroken, ProposalFailed)
 _FACILITATOR_ONLY = (Held, Facilitator, Paused, Resumed)  # the White Cell's housekeeping
 
@@ -38,6 +41,8 @@ def timeline(cx: Ctx, seen) -> tuple[TimelineTurn, ...]:
         elif isinstance(e, Moved) and isinstance(e.action, (A.Withdraw, A.ShareIntel)):
             text = f"Proposal {number}: {cx.say(e)}" if isinstance(e.action, A.Withdraw) else cx.say(e)
             item = TimelineItem(e.action.kind, text)
+        elif isinstance(e, IntelReleased):  # what a share released, when it released something
+            item = TimelineItem(k, cx.say(e)) if e.released else None
         elif isinstance(e, Adjudication):
             item = TimelineItem(k, f"Operation {e.operation} ({cx.option(e.option)}): "
                                    f"{cx.result(e.result)} (margin {float(e.margin):+g})")

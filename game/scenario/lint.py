@@ -10,6 +10,7 @@ import attrs
 
 from game.core import conditions
 from game.core.env import Env
+from game.core.procedure import R_PROGRAMME
 from game.core.model.rules import Rules
 from game.core.model.scenario import Scenario
 from game.core.state import GameState, Phase
@@ -42,11 +43,41 @@ def check_semantics(scenario: Scenario, rules: Rules, ctx: Ctx) -> None:
         if not opt.outcomes:
             ctx.warn(opt._node, f"option '{oid}' has no outcomes: adopting it changes nothing")
     _legal_frame(scenario, rules, ctx)
+    _programmes(scenario, rules, ctx)
     _followers(scenario, ctx)
     for aid, actor in scenario.actors.items():
         if actor.kind == "partner" and actor.programme == "none":
             ctx.warn(actor._node, f"partner '{aid}' names no programme (pfp, mediterranean_dialogue, ...)")
     _lint(scenario, rules, ctx)
+
+
+def _programmes(scenario: Scenario, rules: Rules, ctx: Ctx) -> None:
+    """Issue 17, item 3: capacity building is for a partner; a partner is offered only what its
+    programme (the rules' `programmes`) opens to it."""
+    for oid, opt in scenario.options.items():
+        b = opt.builds
+        if b is not None:
+            actor = scenario.actors.get(b.partner)
+            node = mapping_get(b._node, "partner") or b._node or opt._node
+            if actor is not None and actor.kind not in ("partner", "host_nation"):
+                ctx.error(node, f"option '{oid}' builds capacity for '{b.partner}', which is {actor.kind.replace('_', ' ')}"
+                                ": capacity building is for a partner")
+            elif actor is not None and actor.kind == "partner":
+                _offered(scenario, rules, ctx, node, oid, b.partner, "capacity_building", "capacity building")
+        for host in opt.hosts:
+            actor = scenario.actors.get(host)
+            if actor is not None and actor.kind == "partner":
+                _offered(scenario, rules, ctx, mapping_get(opt._node, "hosts") or opt._node, oid, host, "operation",
+                         "an operation on its territory")
+
+
+def _offered(scenario, rules, ctx, node, oid, partner, offer, what) -> None:
+    actor = scenario.actors[partner]
+    prog = rules.programmes.get(actor.programme)
+    if prog is None or offer not in prog.offers:
+        label = prog.label if prog is not None else f"programme '{actor.programme}'"
+        ctx.warn(node, f"option '{oid}' offers {partner} {what}, which its programme ({label}) does not open to "
+                       f"it: the chair will be refused ({R_PROGRAMME.text})")
 
 
 def _legal_frame(scenario: Scenario, rules: Rules, ctx: Ctx) -> None:

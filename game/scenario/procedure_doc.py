@@ -26,6 +26,7 @@ PFP = "Partnership for Peace: Framework Document (1994)"
 LEGAL = "tests/rules/test_legal_frame.py"
 PROCEDURE = "tests/rules/test_procedure.py"
 CORE = "tests/core/test_legal.py"
+PARTNERS_TESTS = "tests/rules/test_partners.py"
 
 
 @attrs.frozen
@@ -174,6 +175,39 @@ FACTS: tuple[Fact, ...] = (
          ((LEGAL, "test_a_coalition_never_acts_on_a_hosts_soil_without_its_consent"),),
          (UN51, PFP),
          "Consent is the host's stance in the failed text's last round."),
+    # partners and intelligence (issue 17, items 3 and 4)
+    Fact("A partner that perceives a direct threat to its territorial integrity, political independence or "
+         "security may request consultations (once a turn); the chair holds them, and the Council's members "
+         "then weigh its concern; a request ignored to the end of the turn costs the Alliance trust.",
+         "consultations",
+         ((PARTNERS_TESTS, "test_only_a_partner_may_request_consultations_once_a_turn"),
+          (PARTNERS_TESTS, "test_holding_consultations_moves_the_members_and_the_chairs_weighing"),
+          (PARTNERS_TESTS, "test_consultations_not_held_by_the_end_of_the_turn_cost_the_alliance_trust")),
+         (PFP, PARTNERS),
+         "Consultations are one move of the chair's (NATO+1 for PfP, 32+N for the other programmes); the cost "
+         "of ignoring them is the rules' `effects.consultations_ignored`."),
+    Fact("Each partner's programme decides what it can be offered: an operation at home, capacity building, "
+         "an MOU.",
+         "programme",
+         ((PARTNERS_TESTS, "test_the_programme_decides_how_far_a_package_goes_and_what_may_be_offered"),
+          (PARTNERS_TESTS, "test_the_linter_warns_of_an_offer_outside_a_partners_programme")),
+         (PARTNERS,),
+         "The rules' `programmes` table says what each programme opens, and how far a capacity-building "
+         "package goes (`builds`)."),
+    Fact("International organisations act through their own channel and never answer a text under the "
+         "Council's silence procedure.",
+         "organisation",
+         ((PARTNERS_TESTS, "test_an_international_organisation_never_objects_in_a_silence_procedure"),),
+         (CONSENSUS,),
+         "The UN acts through the Security Council's vote; the EU's own decisions are not played."),
+    Fact("Sharing intelligence releases an item only to those its releasability allows; its owner may widen "
+         "it during the game.",
+         "release",
+         ((PARTNERS_TESTS, "test_a_shared_item_appears_in_the_recipients_observation_and_only_there"),
+          (PARTNERS_TESTS, "test_widening_releasability_is_logged_and_takes_effect")),
+         (PARTNERS,),
+         "Releasability is a set of tags (NATO, named actors) read from the marking or `release:`; an item's "
+         "first recipients own it."),
 )
 
 SOURCES = (

@@ -30,6 +30,10 @@ MOVE_KEYS: dict[str, tuple[str, str, str]] = {
     "withdraw": ("w", "w", "Withdraw"),
     "pledge": ("p", "p", "Pledge"),
     "withdraw_pledge": ("z", "z", "Withdraw pledge"),
+    # partners and releasability (issue 17)
+    "request_consultations": ("j", "j", "Consult"),
+    "hold_consultations": ("y", "y", "Hold consult."),
+    "widen_release": ("f", "f", "Widen release"),
 }
 # Moves with no letter left for them: the moves list and the palette offer them (issue 17).
 LIST_ONLY = frozenset({"invite", "accept_shortfall"})
@@ -40,8 +44,9 @@ KEY_KINDS = {key: kind for kind, (key, _shown, _word) in MOVE_KEYS.items()}  # k
 # not offered at all).
 STEP_KINDS = {
     "consultation": ("pass", "share_intel", "request_art4", "offer_mou", "seek_resolution", "request_art5",
-                     "lead_coalition", "withdraw_consent"),
-    "proposal": ("table", "pass"),
+                     "lead_coalition", "withdraw_consent", "request_consultations", "widen_release",
+                     "decide_in_parallel"),
+    "proposal": ("hold_consultations", "table", "pass"),
     "negotiation": ("support", "object", "reserve", "pass", "consent", "refuse_consent", "undo"),
     "amendment": ("amend", "set_param", "link", "recirculate", "withdraw"),
     "force_generation": ("pledge", "pass", "undo", "withdraw_pledge", "invite", "accept_shortfall"),
@@ -52,7 +57,8 @@ STEP_KINDS = {
 # only when they are legal; the moves list always lists them, greyed with the reason.
 SITUATIONAL = frozenset({"request_art5", "lead_coalition", "withdraw_consent", "seek_resolution", "link",
                          "set_param", "undo", "consent", "refuse_consent", "withdraw_pledge", "invite",
-                         "accept_shortfall"})
+                         "accept_shortfall",
+                         "request_consultations", "hold_consultations", "widen_release", "decide_in_parallel"})
 
 # A host nation asked for its consent answers with consent or a refusal: the other answers are not
 # its moves on this text, and are not offered to it (pressed, their keys still say why).
@@ -68,6 +74,8 @@ MENU_WORDS = {
     "set_param": "Change a parameter…", "link": "Link a package…", "recirculate": "Call silence again",
     "withdraw": "Withdraw the text", "pledge": "Pledge…",
     "withdraw_pledge": "Withdraw a pledge…", "invite": "Invite a partner…", "accept_shortfall": "Accept a shortfall…",
+    "request_consultations": "Request consultations", "hold_consultations": "Hold consultations…",
+    "widen_release": "Widen releasability…", "decide_in_parallel": "Act alongside (own channel)…",
 }
 PASS_MENU_WORD = {"consultation": "Pass", "proposal": "Pass (table nothing)", "negotiation": "Stay silent (assent)",
                   "force_generation": "Done pledging"}

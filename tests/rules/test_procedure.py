@@ -49,9 +49,9 @@ def test_reservation_does_not_block(crisis):
 
 def test_partner_objection_does_not_block(crisis):
     """5. Partners shape decisions ... but do not take part in consensus."""
-    state = round_with(crisis, tabled(crisis), {**CONSENT, "EU": A.Object("EU", "cost")})
+    state = round_with(crisis, tabled(crisis), {**CONSENT, "UKR": A.Object("UKR", "cost")})
     assert state.decisions[-1].outcome == "adopted"
-    assert any(a == "EU" and s == "concern" for _, a, s, _ in state.decisions[-1].stances)
+    assert any(a == "UKR" and s == "concern" for _, a, s, _ in state.decisions[-1].stances)
 
 
 def test_host_refusal_blocks(crisis):

@@ -268,8 +268,10 @@ async def test_the_menu_offers_what_the_seats_role_allows_in_this_step(tmp_path)
         menu = table.query_one("#actions")
         shown = [menu.get_option_at_index(i).id for i in range(menu.option_count)]
         legal = app.session.legal("MDA")
-        assert shown == [k for k in ("pass", "share_intel", "request_art4", "offer_mou", "withdraw_consent")
+        assert shown == [k for k in ("pass", "share_intel", "request_art4", "offer_mou", "withdraw_consent",
+                                     "request_consultations", "widen_release", "decide_in_parallel")
                          if legal.role_allows(k)]
+        assert "request_consultations" in shown  # Moldova, a PfP partner, may ask the Council to consult
         assert "request_art4" not in shown and "pass" in shown
         assert table.check_action("act", ("reserve",)) is False  # a partner never reserves: no key at all
 

@@ -25,6 +25,7 @@ class LoadedScenario:
     groups: dict[str, tuple[str, ...]] = attrs.field(init=False, eq=False, repr=False)  # members, partners, all
     chair: str = attrs.field(init=False, eq=False, repr=False)  # the chair's seat
     shares: dict[str, tuple] = attrs.field(init=False, eq=False, repr=False)  # seat -> every ShareIntel open to it
+    silence: tuple[str, ...] = attrs.field(init=False, eq=False, repr=False)  # who answers under silence (no IO)
 
     def __attrs_post_init__(self) -> None:
         actors = self.scenario.actors
@@ -32,6 +33,7 @@ class LoadedScenario:
         object.__setattr__(self, "seats", seats)
         object.__setattr__(self, "chair", next((a for a, x in actors.items() if x.kind == "chair"), ""))
         object.__setattr__(self, "delegations", tuple(a for a in seats if actors[a].kind != "chair"))
+        object.__setattr__(self, "silence", tuple(a for a in self.delegations if actors[a].kind != "organisation"))
         object.__setattr__(self, "shares", {
             s: ((() if actors[s].positions.guards_intelligence else (ShareIntel(s, "all"),))
                 + tuple(ShareIntel(s, a) for a in self.delegations if a != s)) for s in self.delegations})

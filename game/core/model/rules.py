@@ -120,6 +120,25 @@ class Procedure:
                                 "27(3)), with no permanent member voting no", 9, min=1, max=15)
 
 
+Offer = Literal["mou", "capacity_building", "operation", "contribution", "consultations"]
+
+
+@attrs.frozen(kw_only=True)
+class ProgrammeDef:
+    """What a partnership programme opens to its partners (issue 17, item 3)."""
+
+    __label__ = "partnership programme"
+    label: str = doc("the name players see, e.g. 'Partnership for Peace'")
+    format: str = doc("how the Council meets the partner, e.g. 'NATO+1' or '32+N'", "NATO+1")
+    offers: tuple[Offer, ...] = doc(
+        "what a partner of this programme can be offered or do: mou (a bilateral MOU), capacity_building (an "
+        "option that `builds` for it), operation (an option acting on its territory), contribution (pledging "
+        "to an operation), consultations (requesting consultations)", ())
+    builds: float = doc("how much of a capacity-building package's numbers the programme lets through (0-1)", 1.0,
+                        min=0, max=1)
+    text: str = doc("a sentence for players", "")
+
+
 @attrs.frozen(kw_only=True)
 class Rules:
     __label__ = "rules"
@@ -139,6 +158,9 @@ class Rules:
     adjudication: Adjudication = doc("how adopted operations are resolved")
     effects: "RuleEffects" = doc("effects the procedure applies (on the scenario's meters)")
     required_meters: tuple[str, ...] = doc("meters every scenario using these rules must declare", ())
+    programmes: dict[str, ProgrammeDef] = doc(
+        "partnership programme id -> what it opens to its partners (a partner of a programme not listed, or "
+        "'none', is offered nothing a programme gives)", factory=dict, ids=True)
 
 
 @attrs.frozen(kw_only=True)
@@ -158,3 +180,8 @@ class RuleEffects:
     reservation: tuple[Effect, ...] = doc("when a member places a reservation on the record", ())
     consent_withdrawn: tuple[Effect, ...] = doc("when a host nation withdraws its consent", ())
     shortfall: tuple[Effect, ...] = doc("when an adopted operation is less than half resourced", ())
+    parallel_decision: tuple[Effect, ...] = doc(
+        "when an international organisation decides an action of its own alongside an Alliance operation (the "
+        "EU under an agreed arrangement: a NATO-EU exchange)", ())
+    consultations_ignored: tuple[Effect, ...] = doc(
+        "when a partner's request for consultations is not held by the end of the turn (the Alliance's trust)", ())

@@ -127,11 +127,25 @@ class Objective:
 
 
 @attrs.frozen(kw_only=True)
+class Concern:
+    """What a partner puts before the Council when it requests consultations (public: every seat
+    reads it once it is raised)."""
+
+    __label__ = "concern"
+    text: str = doc("the concern in the partner's words, read out to the Council")
+    options: dict[OptionRef, float] = doc(
+        "the courses of action it touches: option id -> -3 (the partner fears it) to 3 (it asks for it); once "
+        "consultations are held the chair and members weigh these", factory=dict, values={"min": -3, "max": 3})
+
+
+@attrs.frozen(kw_only=True)
 class Actor:
     __label__ = "actor"
     name: str = doc("the full name, e.g. 'Estonia'")
     kind: ActorKind = doc("member, partner, organisation, host_nation, adversary or chair")
     programme: Programme = doc("a partner's partnership framework", "none")
+    concern: Concern | None = doc("a partner's security concern, put before the Council when it requests "
+                                  "consultations", None)
     playable: bool = doc("whether a player (human or computer) holds this seat", True)
     resources: dict[ResourceRef, int] = doc("what it can commit: resource id -> amount", factory=dict)
     capital: int = doc("political capital to spend on objections and MOUs", 5,
@@ -180,7 +194,28 @@ class PrivateText:
     to: tuple[ActorRef, ...] = doc("the delegations it is released to")
     text: str = doc("the intelligence or message")
     releasability: str = doc("the releasability marking shown with it", "NATO RESTRICTED")
+    release: tuple[str, ...] | None = doc(
+        "who its holders may release it to by sharing: 'nato' (every member) and/or partner ids; [] keeps it "
+        "national. Unless given, read from the marking: 'EYES ONLY' is national, '// REL A, B' releases to those "
+        "ids, a NATO marking to every member", None)
+    bears_on: dict[OptionRef, float] = doc(
+        "how the item bears on courses of action: option id -> -3 (it argues against) to 3 (for); a computer "
+        "delegation holding it (as a first recipient or by a share) weighs it", factory=dict,
+        values={"min": -3, "max": 3})
     _node: Any = node_field()
+
+
+def release_tags(pt: PrivateText) -> tuple[str, ...]:
+    """A private text's releasability as tags: 'nato' and/or actor ids (empty: national)."""
+    if pt.release is not None:
+        return tuple(pt.release)
+    marking = pt.releasability.upper()
+    if "EYES ONLY" in marking:
+        return ()
+    if "// REL" in marking:
+        rest = pt.releasability[marking.index("// REL") + len("// REL"):]
+        return tuple(x.strip() for x in rest.split(",") if x.strip())
+    return ("nato",) if "NATO" in marking else ()
 
 
 @attrs.frozen(kw_only=True)
@@ -271,6 +306,20 @@ class Parameter:
 
 
 @attrs.frozen(kw_only=True)
+class Builds:
+    """What a capacity-building (defence-capacity-building) package builds for a partner, once it is
+    adopted and its requirements are pledged in full (issue 17, item 3)."""
+
+    __label__ = "capacity building"
+    partner: ActorRef = doc("the partner (or non-member host) whose capacity it builds")
+    interoperability: float = doc("added to the partner's interoperability (0-1) in later turns, as its "
+                                  "programme allows", 0, min=0, max=1)
+    resilience: float = doc("added to the partner's resilience in later turns, as its programme allows "
+                            "(`resilience(ACTOR)` in conditions)", 0, min=0, max=10)
+    _node: Any = node_field()
+
+
+@attrs.frozen(kw_only=True)
 class Option:
     __label__ = "option"
     title: str = doc("a short name for the course of action")
@@ -293,6 +342,8 @@ class Option:
     repeatable: bool = doc("it may be adopted more than once", False)
     costs: tuple[Effect, ...] = doc("applied when it is adopted", ())
     outcomes: dict[ResultRef, tuple[Effect, ...]] = doc("adjudication result -> effects", factory=dict)
+    builds: Builds | None = doc("a capacity-building package: what it builds for a partner once adopted and "
+                                "funded", None)
     _node: Any = node_field()
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from game.core import actions as A
 from game.core.actions import Action
-from game.core.events import Event, NothingTabled, SilenceCalled, Tabled
+from game.core.events import ConsultationsHeld, Event, NothingTabled, SilenceCalled, Tabled
 from game.core.state import Decision, GameState, Phase, Proposal
 
 
@@ -11,6 +11,11 @@ def apply(crisis, state: GameState, action: Action, events: list[Event]) -> Game
     if isinstance(action, A.Pass):
         events.append(NothingTabled(action))
         return state.replace(phase=Phase.FORCE_GENERATION, done=())
+    if isinstance(action, A.HoldConsultations):  # the Council meets the partner; the chair may table next
+        events.append(ConsultationsHeld(action))
+        held = tuple((p, t, True) if p == action.partner and t == state.turn else (p, t, h)
+                     for p, t, h in state.consultations)
+        return state.replace(consultations=held)
     if isinstance(action, A.Table):
         number = len(state.decisions) + 1
         p = Proposal(action.option, action.basis, action.host, action.params, action.caveats,

@@ -4,7 +4,8 @@ from __future__ import annotations
 from game.core import adjudication, council
 from game.core.effects import apply_effects, fire
 from game.core.env import Env
-from game.core.events import Event, GameOver, Inaction, TurnStarted
+from game.core.partners import build_capacity, contributors_meet
+from game.core.events import ConsultationsIgnored, Event, GameOver, Inaction, TurnStarted
 from game.core.outcome import Outcome, Termination
 from game.core.scoring import scores
 from game.core.state import GameState, Phase
@@ -32,8 +33,11 @@ def start_turn(crisis, state: GameState, events: list[Event]) -> GameState:
 def end_turn(crisis, state: GameState, events: list[Event]) -> GameState:
     """7. Adjudication, 8. Assessment, then the next turn's injects."""
     sc = crisis.scenario
+    state = contributors_meet(crisis, state, events)
     state = council.vote(crisis, state, events)
+    state = consultations_ignored(crisis, state, events)
     state = adjudication.resolve_turn(crisis, state, events)
+    state = build_capacity(crisis, state, events)
     state = apply_effects(crisis, state, sc.each_turn, events, "the crisis develops")
     if not state.adopted_this_turn:
         events.append(Inaction())
@@ -49,6 +53,17 @@ def end_turn(crisis, state: GameState, events: list[Event]) -> GameState:
     state = state.replace(turn=state.turn + 1, proposals_this_turn=0, adopted_this_turn=False,
                          intel_shares=0, done=(), submissions=())
     return start_turn(crisis, state, events)
+
+
+def consultations_ignored(crisis, state: GameState, events: list[Event]) -> GameState:
+    """A partner's request for consultations the Council did not hold this turn costs the Alliance
+    trust (the rules' `effects.consultations_ignored`), once per request (issue 17, item 3)."""
+    for partner, turn, held in state.consultations:
+        if turn == state.turn and not held:
+            events.append(ConsultationsIgnored(partner, turn))
+            state = apply_effects(crisis, state, crisis.rules.effects.consultations_ignored, events,
+                                  "consultations not held")
+    return state
 
 
 def finish(crisis, state, events, termination, eid, title, text, verdict) -> GameState:

@@ -1,0 +1,62 @@
+"""Partners' capacity (issue 17, item 3 (c)): what adopted and funded capacity-building packages
+have built for a partner — interoperability and resilience in the turns after — as its programme
+allows. The state records each package built once; these read it."""
+from __future__ import annotations
+
+from game.core.events import CapacityBuilt, ContributorsMet, Event
+from game.core.procedure import programme_offers, requirement
+from game.core.capacity import interoperability_of
+from game.core.state import GameState, Operation
+
+
+def funded(crisis, op: Operation) -> bool:
+    """Every resource of the operation's requirement pledged in full (by amount, whoever pledged)."""
+    need = requirement(crisis, op)
+    got: dict[str, int] = {}
+    for _, res, n in op.pledges:
+        got[res] = got.get(res, 0) + n
+    return all(got.get(r, 0) >= n for r, n in need.items())
+
+
+def programme_share(crisis, partner: str) -> float:
+    """How much of a package's numbers the partner's programme lets through (a non-member host
+    outside the programmes: all of them)."""
+    actor = crisis.scenario.actors[partner]
+    if actor.kind != "partner":
+        return 1.0
+    if not programme_offers(crisis, partner, "capacity_building"):
+        return 0.0
+    return crisis.rules.programmes[actor.programme].builds
+
+
+def build_capacity(crisis, state: GameState, events: list[Event]) -> GameState:
+    """At the assessment: each capacity-building operation adopted, adjudicated at least once and
+    funded builds what it declares for its partner, once, for the turns after."""
+    done = {n for n, _, _, _ in state.built}
+    built = list(state.built)
+    for op in state.operations:
+        b = crisis.scenario.options[op.option].builds
+        if b is None or op.number in done or not op.results or not funded(crisis, op):
+            continue
+        share = programme_share(crisis, b.partner)
+        before = interoperability_of(crisis, state, b.partner)
+        interop = round(min(b.interoperability * share, 1.0 - before), 3)
+        resilience = round(b.resilience * share, 3)
+        built.append((op.number, b.partner, interop, resilience))
+        events.append(CapacityBuilt(op.number, op.option, b.partner, interop, resilience, round(before, 3)))
+        state = state.replace(built=tuple(built))
+    return state
+
+
+def contributors_meet(crisis, state: GameState, events: list[Event]) -> GameState:
+    """When force generation closes: the partners that pledged to an operation adopted this turn join
+    its planning (a troop-contributors' meeting, once per operation)."""
+    actors = crisis.scenario.actors
+    for op in state.operations:
+        if op.adopted_turn != state.turn or op.results:
+            continue
+        partners = tuple(dict.fromkeys(a for a, _, n in op.pledges if n > 0 and actors[a].kind in
+                                       ("partner", "host_nation")))
+        if partners:
+            events.append(ContributorsMet(op.number, op.option, partners))
+    return state
