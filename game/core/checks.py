@@ -252,6 +252,8 @@ def _invite(legal, action: A.Invite) -> Refusal | None:
     if why is not None:
         return Refusal(R_INVITE, why.reason)
     to = crisis.scenario.actors.get(action.to)
+    if not action.to:
+        return Refusal(R_INVITE, "no partner sits at this table to be invited")
     if to is None or action.to not in crisis.delegations:
         return Refusal(R_INVITE, f"'{action.to}' is not a delegation at the table")
     if to.kind == "organisation":

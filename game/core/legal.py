@@ -15,12 +15,13 @@ from game.core import actions as A
 from game.core.actions import WHITE_CELL, Action
 from game.core.model.crisis import LoadedScenario
 from game.core.procedure import (R_AMEND, R_ART4, R_ART5, R_CHAIR, R_COALITION, R_CONSENT, R_MOU, R_OVER,
-                                 R_CONSULT, R_IO, R_PARTNER, R_PAUSED, R_RFI, R_SEAT, R_TABLE, R_TEXT, R_TURN, R_UNDO, R_UNSC, R_WHITE, Refusal,
+                                 R_PARTNER, R_PAUSED, R_RFI, R_SEAT, R_TABLE, R_TEXT, R_TURN, R_UNDO, R_UNSC, R_WHITE, Refusal,
                                  can_undo, coalitions_open, linkable, open_caveats, option_refusal,
                                  requestable_art5, requirement, seekable, tableable)
 from game.core import resourcing
 from game.core.checks import CHECKS, open_consultations, parallel_open, white_cell_actions, white_cell_refusal
 from game.core.procedure import R_SHORTFALL, programme_offers
+from game.core.partners import partner_role_refusal
 from game.core.seats import acting_seats, delegations, host_needs_consent, kind_of
 from game.core.state import GameState, Phase
 from game.core.plain import CONTROL
@@ -43,7 +44,6 @@ _STEP_OF = {A.ShareIntel: _CONSULTATION, A.RequestArt4: _CONSULTATION, A.OfferMO
 # partners, consultations and releasability (issue 17, items 3 and 4)
 _STEP_OF.update({A.RequestConsultations: _CONSULTATION, A.WidenRelease: _CONSULTATION, A.DecideInParallel: _CONSULTATION,
                  A.HoldConsultations: _PROPOSAL})
-_STANCES = frozenset({A.Support, A.Object, A.Reserve, A.Consent, A.RefuseConsent})
 _WHITE_CELL_KINDS = frozenset({A.ReleaseInject, A.HoldInject, A.EndRound, A.Pause, A.Resume, A.AdHocInject,
                                A.AnswerInfo, A.OverrideMeter, A.OverrideResult})
 _MEMBERS_ONLY = frozenset({A.RequestArt4, A.OfferMOU, A.Reserve, A.RequestArt5, A.SeekResolution, A.LeadCoalition})
@@ -411,7 +411,7 @@ def _role_refusal_of(crisis, seat: str, action: Action) -> Refusal | None:
                            "a coalition of the willing is proposed by a lead nation (a member), in consultation: "
                            "'lead a coalition of the willing'")
         return Refusal(R_CHAIR, "concessions paid by the chair are no move of this game: the chair pays no one")
-    partners = _partner_role_refusal(crisis, seat, kind)
+    partners = partner_role_refusal(crisis, seat, kind)
     if partners is not None:
         return partners or None
     if seat == crisis.chair:
@@ -464,30 +464,6 @@ _STEP_NOW = {_CONSULTATION: "no text is on the table yet",
              Phase.OVER: "the game is over"}
 
 
-def _partner_role_refusal(crisis, seat: str, kind) -> Refusal | None | bool:
-    """Issue 17's roles: a partner requests consultations, the chair holds them, organisations take
-    no stance under silence. False: the role allows it; None: not one of these moves."""
-    kind_is = kind_of(crisis, seat)
-    if kind is A.RequestConsultations:
-        if kind_is in ("partner", "host_nation"):
-            return False
-        if kind_is == "member":
-            return Refusal(R_CONSULT, f"{_name_of(crisis, seat)} is a member: it requests Article 4 consultations")
-        return Refusal(R_CONSULT, "only a partner requests consultations with the Council")
-    if kind is A.HoldConsultations:
-        return False if seat == crisis.chair else Refusal(R_CONSULT, "the chair convenes the Council to hold "
-                                                                     "consultations with a partner")
-    if kind is A.WidenRelease:
-        return False if seat != crisis.chair else Refusal(R_CHAIR, "the chair holds no national intelligence")
-    if kind is A.DecideInParallel:
-        return False if kind_is == "organisation" else Refusal(
-            R_IO, "only an international organisation decides an action of its own alongside the Alliance's")
-    if kind in _STANCES and kind_is == "organisation":
-        return Refusal(R_IO, f"{_name_of(crisis, seat)} is an international organisation: it takes no stance under "
-                             "the Council's silence procedure (it acts through its own channel)")
-    return None
-
-
 def _step_name(phase: Phase) -> str:
     return phase.value.replace("_", " ")
 
@@ -519,9 +495,9 @@ def _representative(legal: LegalActions, kind: str) -> Action:
             mine = next(((o.number, r) for o in ops for a, r, _ in o.pledges if a == seat), (number, ""))
             return A.WithdrawPledge(seat, *mine)
         if cls is A.Invite:
-            partners = [a for a in crisis.delegations if sc.actors[a].kind in ("partner", "host_nation")
-                        and (op is None or a not in op.contributors)]
-            return A.Invite(seat, (partners or [""])[0], number)
+            partners = [a for a in crisis.delegations if sc.actors[a].kind in ("partner", "host_nation")]
+            fresh = [a for a in partners if op is None or a not in op.contributors]
+            return A.Invite(seat, (fresh or partners or [""])[0], number)
         return A.AcceptShortfall(seat, next((o.number for o in ops if o.status in resourcing.PLANNING), number))
     if cls is A.OfferMOU:
         partners = [a for a, x in sc.actors.items() if x.kind in ("partner", "host_nation")]

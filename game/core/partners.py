@@ -6,7 +6,12 @@ from __future__ import annotations
 from game.core.events import CapacityBuilt, ContributorsMet, Event
 from game.core.procedure import programme_offers, requirement
 from game.core.capacity import interoperability_of
+from game.core import actions as A
+from game.core.procedure import R_CHAIR, R_CONSULT, R_IO, Refusal
+from game.core.seats import kind_of
 from game.core.state import GameState, Operation
+
+_STANCES = frozenset({A.Support, A.Object, A.Reserve, A.Consent, A.RefuseConsent})
 
 
 def funded(crisis, op: Operation) -> bool:
@@ -60,3 +65,32 @@ def contributors_meet(crisis, state: GameState, events: list[Event]) -> GameStat
         if partners:
             events.append(ContributorsMet(op.number, op.option, partners))
     return state
+
+
+def partner_role_refusal(crisis, seat: str, kind) -> Refusal | None | bool:
+    """Issue 17's roles: a partner requests consultations, the chair holds them, organisations take
+    no stance under silence. False: the role allows it; None: not one of these moves."""
+    kind_is = kind_of(crisis, seat)
+    if kind is A.RequestConsultations:
+        if kind_is in ("partner", "host_nation"):
+            return False
+        if kind_is == "member":
+            return Refusal(R_CONSULT, f"{_name(crisis, seat)} is a member: it requests Article 4 consultations")
+        return Refusal(R_CONSULT, "only a partner requests consultations with the Council")
+    if kind is A.HoldConsultations:
+        return False if seat == crisis.chair else Refusal(R_CONSULT, "the chair convenes the Council to hold "
+                                                                     "consultations with a partner")
+    if kind is A.WidenRelease:
+        return False if seat != crisis.chair else Refusal(R_CHAIR, "the chair holds no national intelligence")
+    if kind is A.DecideInParallel:
+        return False if kind_is == "organisation" else Refusal(
+            R_IO, "only an international organisation decides an action of its own alongside the Alliance's")
+    if kind in _STANCES and kind_is == "organisation":
+        return Refusal(R_IO, f"{_name(crisis, seat)} is an international organisation: it takes no stance under "
+                             "the Council's silence procedure (it acts through its own channel)")
+    return None
+
+
+def _name(crisis, seat: str) -> str:
+    a = crisis.scenario.actors.get(seat)
+    return a.name if a else seat

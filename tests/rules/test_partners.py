@@ -176,7 +176,10 @@ def _adopted_and_funded(crisis, funds=4):
     state = round_with(crisis, tabled(crisis), {"MDA": A.Consent("MDA")})
     state = act(crisis, state, A.Pass(crisis.scenario.chair))  # nothing more tabled: force generation
     assert state.phase == Phase.FORCE_GENERATION and state.operations[-1].option == "resilience_package"
-    state = act(crisis, state, A.Pledge("USA", state.operations[-1].number, "funds", funds))
+    number = state.operations[-1].number
+    state = act(crisis, state, A.Pledge("USA", number, "funds", funds))
+    # a pledge is worth its contributor's interoperability: the Council accepts what falls short
+    state = act(crisis, state, A.AcceptShortfall(crisis.scenario.chair, number))
     events = []
     while state.turn == 1:
         step = engine.apply(crisis, state, A.Pass(engine.acting_seats(crisis, state)[0]))
@@ -280,6 +283,7 @@ def test_partners_that_pledge_join_the_operations_planning(crisis):
     state = round_with(crisis, state, {"MDA": A.Consent("MDA")})
     state = act(crisis, state, A.Pass(crisis.scenario.chair))
     number = state.operations[-1].number
+    state = act(crisis, state, A.Invite(crisis.scenario.chair, "UKR", number))  # partners come when invited
     state = act(crisis, state, A.Pledge("UKR", number, "cyber", 1))
     state = act(crisis, state, A.Pledge("USA", number, "cyber", 1))
     events = []
@@ -297,9 +301,12 @@ def test_an_organisation_decides_in_parallel_through_its_own_channel(crisis):
     state = tabled(crisis, option="cyber_support", basis="host_consent", host="MDA")
     state = round_with(crisis, state, {"MDA": A.Consent("MDA")})
     state = act(crisis, state, A.Pass(crisis.scenario.chair))
-    while state.turn == 1:  # nothing pledged: it runs two turns all the same
-        state = act(crisis, state, A.Pass(engine.acting_seats(crisis, state)[0]))
     number = state.operations[-1].number
+    state = act(crisis, state, A.Pledge("USA", number, "cyber", 1))  # nothing pledged: nothing launched
+    state = act(crisis, state, A.Pledge("USA", number, "intel", 1))
+    state = act(crisis, state, A.AcceptShortfall(crisis.scenario.chair, number))
+    while state.turn == 1:
+        state = act(crisis, state, A.Pass(engine.acting_seats(crisis, state)[0]))
     assert state.operations[-1].status == "running"
     assert A.DecideInParallel("EU", number) in engine.legal_actions(crisis, state, "EU")
     why = engine.legal_actions(crisis, state, "USA").why_not(A.DecideInParallel("USA", number))
