@@ -101,11 +101,14 @@ def _ask(crisis, game, seat, inp, out):
     out(f"\n[turn {st.turn} · {st.phase.value}] {meters}")
     if st.proposal is not None:
         p = st.proposal
-        out(f"On the table: {', '.join(p.options)} (basis {p.basis}"
-            + (f", host {p.host}" if p.host else "") + (f", caveats {', '.join(p.caveats)}" if p.caveats else "") + ")")
+        v = lambda field, value: texts.value_label(crisis, "table", field, value)  # noqa: E731
+        out(f"On the table: {', '.join(texts.option_title(crisis, o) for o in p.options)} "
+            f"(basis: {texts.lowered(v('basis', p.basis))}"
+            + (f", host: {texts.actor_name(crisis, p.host)}" if p.host else "")
+            + (f", caveats: {v('caveats', p.caveats)}" if p.caveats else "") + ")")
     shown = legal[:40]
     for i, a in enumerate(shown, 1):
-        out(f"  {i:>2}. {a.describe()}")
+        out(f"  {i:>2}. {texts.third_person(crisis, a)}")  # the scenario's names, never its ids
     if len(legal) > len(shown):
         out(f"  ({len(legal) - len(shown)} more variants not listed)")
     while True:

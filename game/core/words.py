@@ -282,7 +282,9 @@ def consultations_ignored(e, crisis) -> str:
 def intel_released(e, crisis) -> str:
     who = texts.actor_name(crisis, e.action.seat)
     if not e.released:
-        return f"{who} offers to share intelligence, but nothing it holds is releasable to them"
+        to = e.action.to
+        whom = "the Alliance" if to == "all" else texts.actor_name(crisis, to)
+        return f"None of what {who} holds is releasable to {whom}: no item changes hands"
     parts = ", ".join(f"{texts.actor_name(crisis, a)} ({n} item{'s' if n != 1 else ''})" for a, n in e.released)
     return f"{who} shares intelligence: released to {parts}"
 

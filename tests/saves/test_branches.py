@@ -24,7 +24,13 @@ def _bot_game(crisis, save, seed=8):
 def test_branch_leaves_the_original_untouched_and_differs_only_where_decisions_differ(crisis, tmp_path):
     original = _bot_game(crisis, tmp_path / "a.jsonl")
     before = (tmp_path / "a.jsonl").read_bytes()
-    at = 60
+    at = 60  # (or the first decision after it where the seat had a choice)
+    while True:
+        probe = original.branch(at, None)
+        seat = engine.acting_seats(crisis, probe.state)[0]
+        if len(engine.legal_actions(crisis, probe.state, seat)) > 1:
+            break
+        at += 1
     same = original.branch(at, tmp_path / "same.jsonl")
     for rec in original.records[at:]:  # the same decisions after the branch point: the same game
         same.apply(A.from_dict(rec["action"]))
@@ -86,10 +92,13 @@ def test_kill_9_mid_game_loses_no_action_the_screen_showed(tmp_path):
                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     shown = []
     deadline = time.time() + 60
-    proc.stdin.write("2\n")  # table the first course of action
-    proc.stdin.flush()
+    tabled = False
     while time.time() < deadline:
         line = proc.stdout.readline()
+        if not tabled and line.strip().split(". ", 1)[-1].startswith("tables"):  # the first text on offer
+            proc.stdin.write(line.strip().split(".", 1)[0] + "\n")
+            proc.stdin.flush()
+            tabled = True
         if line.startswith("  ") and not line.strip()[:2].rstrip(".").isdigit():
             shown.append(line.strip())
         if "under silence procedure" in line and len(shown) > 15:

@@ -123,6 +123,8 @@ class Delegations(VerticalScroll):
             cells = [Text(_cut(short_name(name), wn - 1 - len(tail)), style="bold" if bold else "")]
             cells[0].append(tail, style="dim")
         stance = Text(word, style=STANCE_STYLE.get(word, ""))
+        if why and not full and len(word) + 2 + len(why) > ws - 1:
+            why = "…"  # a reason is shown whole or not at all: half of "domestic politics" reads as an id
         if why:
             stance.append(": " + why, style="dim" if word in ("supports", "silent") else "")
         if not full:
