@@ -93,8 +93,10 @@ async def test_a_stance_cut_at_80_columns_is_read_in_full_with_tab(tmp_path):
                 await pilot.press("enter")
                 continue
             s = app.session
-            if s.state.phase.value == "negotiation" and "HUN" in s.acting() and any(
-                    r[6] for r in app.screen.query_one(Delegations).row_values(s.crisis, s.state, s.acting(), "HUN")):
+            panel = app.screen.query_one(Delegations)
+            if s.state.phase.value == "negotiation" and "HUN" in s.acting() and panel._layout and any(
+                    r[6] and len(f"{r[5]}: {r[6]}") > [w for w in panel._layout if w][2 if panel._layout[1] else 1] - 1
+                    for r in panel.row_values(s.crisis, s.state, s.acting(), "HUN")):
                 break
             await pilot.press("space")
         table = app.screen

@@ -292,7 +292,7 @@ async def test_a_syndicate_cannot_do_the_white_cells_work_from_its_screen(semina
     async with app.run_test(size=(140, 42)) as pilot:
         await to_table(pilot, app)
         table = table_of(app)
-        assert not any(name.startswith("Seats") for name, _, _ in table.palette_commands())
+        assert not any(name.startswith("Seats") for name, *_ in table.palette_commands())
         for key in ("f2", "f5"):
             await pilot.press(key)
             assert screen_name(app) == "TableScreen", f"{key} opened {screen_name(app)}"

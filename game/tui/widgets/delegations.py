@@ -85,6 +85,8 @@ class Delegations(VerticalScroll):
                 if full:  # the reason in full, on the lines below, under the stance's column
                     first, *more = cells[at].wrap(self.app.console, widths[at] - 1)
                     cells[at] = first
+                else:  # whole or not at all: half of "domestic politics" reads as an id
+                    cells[at] = self.cells(row, layout)[at]
             for cell, w in zip(cells, widths):
                 cell.truncate(w, overflow="ellipsis", pad=True)
                 text.append_text(cell)
