@@ -284,7 +284,7 @@ def intel_released(e, crisis) -> str:
     if not e.released:
         to = e.action.to
         whom = "the Alliance" if to == "all" else texts.actor_name(crisis, to)
-        return f"None of what {who} holds is releasable to {whom}: no item changes hands"
+        return f"Nothing {who} holds is releasable to {whom}: no item changes hands"
     parts = ", ".join(f"{texts.actor_name(crisis, a)} ({n} item{'s' if n != 1 else ''})" for a, n in e.released)
     return f"{who} shares intelligence: released to {parts}"
 
