@@ -7,37 +7,18 @@ from __future__ import annotations
 from game.core import words
 from game.core.actions import Action
 from game.core.actions import from_dict as action_from_dict
-from game.core.event_base import Event, event, words_field
-
-
-class _Move(Event):
-    """A seat's move (as game.core.events.Move: the action, recorded whole)."""
-
-    __slots__ = ()
-    action: Action
-
-    @property
-    def seat(self) -> str:
-        return self.action.seat
-
-    @property
-    def data(self):
-        return {"seat": self.action.seat, "action": self.action.to_dict()}
-
-    @classmethod
-    def _from_record(cls, data, to):
-        return cls(action_from_dict(data["action"]))
+from game.core.event_base import Event, Move, event, words_field
 
 
 # -- partners, consultations and intelligence released (issue 17, items 3 and 4) -------------------
 @event("consultations_requested", words.consultations_requested)
-class ConsultationsRequested(_Move):
+class ConsultationsRequested(Move):
     """A partner puts its security concern before the Council (every seat reads it)."""
     action: Action
 
 
 @event("consultations_held", words.consultations_held)
-class ConsultationsHeld(_Move):
+class ConsultationsHeld(Move):
     """The chair convenes the Council with the partner that asked (NATO+1, or 32+N)."""
     action: Action
 
@@ -58,7 +39,7 @@ class ConsultationsIgnored(Event):
 
 
 @event("intel_released", words.intel_released)
-class IntelReleased(_Move):
+class IntelReleased(Move):
     """A delegation shared intelligence: how many items reached whom (the contents go privately,
     as Intel events addressed to the recipients)."""
     action: Action
@@ -75,7 +56,7 @@ class IntelReleased(_Move):
 
 
 @event("release_widened", words.move)
-class ReleaseWidened(_Move):
+class ReleaseWidened(Move):
     """An owner widened the releasability of an item it holds."""
     action: Action
 
@@ -119,7 +100,7 @@ class ContributorsMet(Event):
 
 
 @event("decided_in_parallel", words.decided_in_parallel)
-class DecidedInParallel(_Move):
+class DecidedInParallel(Move):
     """An international organisation decides, through its own channel, an action alongside an
     Alliance operation."""
     action: Action
