@@ -275,3 +275,16 @@ def test_typed_text_with_a_control_character_is_refused_everywhere(crisis):
             engine.apply(crisis, state, move)
     fine = A.RequestInfo(member, "Two lines:\n\twhere is the ferry?")
     assert engine.legal_actions(crisis, state, member).why_not(fine) is None
+
+
+@pytest.mark.parametrize("path", SCENARIOS, ids=lambda p: p.stem)
+def test_who_acts_is_worked_out_from_the_state_alone(path):
+    """The engine carries "who acts next" from one state to the next instead of working it out
+    again; a saved game resumed, or a state copied for a seat, works it out afresh. Both must agree,
+    or a seat is asked for a move it has no right to make (a pledge that meets a running
+    operation's shortfall once kept asking its other contributors)."""
+    from game.core.seats import compute_acting
+    crisis = load_scenario(path)
+    for seed in (3, 11):
+        for state in _states(crisis, seed=seed, limit=500):
+            assert engine.acting_seats(crisis, state) == compute_acting(crisis, state), (state.turn, state.phase)

@@ -27,7 +27,10 @@ def apply(crisis, state: GameState, action: Action, events: list[Event]) -> Game
         res[seat][action.resource] -= action.amount
         new = state._replace_known({"operations": ops, "resources": res})
         acting = state.memoised("acting")
-        if acting is not None:  # a pledge changes no operation's status or contributors
+        pledged_to = next(o for o in state.operations if o.number == action.operation)
+        if acting is not None and pledged_to.status in resourcing.PLANNING:
+            # a pledge to a plan changes no status or contributors; one to a running operation may
+            # meet its shortfall, and the conference then stops asking for it
             new.memo()["acting"] = acting
         return new
     if isinstance(action, A.WithdrawPledge):
