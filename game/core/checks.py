@@ -178,14 +178,14 @@ def _amendment(legal, action) -> Refusal | None:
 def _pledge(legal, action: A.Pledge) -> Refusal | None:
     crisis, state, seat = legal.crisis, legal.state, legal.seat
     op = next((o for o in state.operations if o.number == action.operation), None)
-    if op is None or not resourcing.wants_pledges(crisis, op):
+    if op is None or not resourcing.wants_pledges(crisis, op, state):
         return Refusal(R_PLEDGE, f"there is no operation {action.operation} in force generation")
     if seat not in op.contributors:
         return _not_contributor(legal, op)
     need = requirement(crisis, op).get(action.resource, 0)
     if need <= 0:
         return Refusal(R_PLEDGE, f"operation {action.operation} needs no {action.resource}")
-    if resourcing.coverage(crisis, op)[1].get(action.resource, 0) >= 1.0:
+    if resourcing.coverage_in(crisis, state, op)[1].get(action.resource, 0) >= 1.0:
         return Refusal(R_PLEDGE, f"operation {action.operation} has all the {action.resource} it needs")
     have = state.resources[seat].get(action.resource, 0)
     most = min(have, need)
@@ -228,7 +228,7 @@ def _council_voice(legal, op) -> Refusal | None:
 
 def _open_op(legal, number: int):
     op = next((o for o in legal.state.operations if o.number == number), None)
-    if op is None or not resourcing.wants_pledges(legal.crisis, op):
+    if op is None or not resourcing.wants_pledges(legal.crisis, op, legal.state):
         return None, Refusal(R_PLEDGE, f"there is no operation {number} in force generation")
     return op, None
 

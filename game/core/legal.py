@@ -172,9 +172,9 @@ class LegalActions(Sequence):
             return out
         mine = self.state.resources[self.seat]
         for op in self.state.operations:
-            if self.seat not in op.contributors or not resourcing.wants_pledges(self.crisis, op):
+            if self.seat not in op.contributors or not resourcing.wants_pledges(self.crisis, op, self.state):
                 continue
-            per = resourcing.coverage(self.crisis, op)[1]
+            per = resourcing.coverage_in(self.crisis, self.state, op)[1]
             for res, need in requirement(self.crisis, op).items():
                 if per.get(res, 0) >= 1.0:
                     continue  # met by its own type: nothing more is asked of it
@@ -190,7 +190,7 @@ class LegalActions(Sequence):
         crisis, state, seat = self.crisis, self.state, self.seat
         out: list[Action] = []
         for op in state.operations:
-            if not resourcing.wants_pledges(crisis, op):
+            if not resourcing.wants_pledges(crisis, op, state):
                 continue
             mine = []
             for a, r, _ in op.pledges:
@@ -225,25 +225,32 @@ class LegalActions(Sequence):
             return ConsultationMoves(shares, (), (), withdraw, (), (), (), ask, widen, parallel)
         mous = ()
         if state.capital[seat] >= costs.mou:
-            mous = tuple(A.OfferMOU(seat, p) for p, x in sc.actors.items()
-                         if x.kind in ("partner", "host_nation") and (seat, p) not in state.mous
-                         and (x.kind != "partner" or programme_offers(crisis, p, "mou")))
+            mous = tuple(A.OfferMOU(seat, p) for p in crisis.groups["partners"]  # partners and hosts
+                         if (seat, p) not in state.mous
+                         and (sc.actors[p].kind != "partner" or programme_offers(crisis, p, "mou")))
         art5 = tuple(A.RequestArt5(seat, on) for on in requestable_art5(crisis, state)) if state.attacks else ()
         seek = tuple(A.SeekResolution(seat, o) for o in seekable(crisis, state))
         lead = tuple(A.LeadCoalition(seat, n) for n in coalitions_open(crisis, state, seat)) if state.decisions else ()
         return ConsultationMoves(shares, (A.RequestArt4(seat),), mous, (), art5, seek, lead, (), widen)
 
     def widenings(self) -> tuple[Action, ...]:
-        """The seat's legal widenings of its own items' releasability (to NATO, or to a delegation)."""
+        """The seat's legal widenings of its own items' releasability (to NATO, or to a delegation).
+        Listed directly, as checks._widen judges them (asked at every consultation move): to NATO
+        unless it is tagged so already; to another delegation unless the tags already reach it."""
         crisis, state, seat = self.crisis, self.state, self.seat
+        actors = crisis.scenario.actors
         out = []
-        for owner, inject, _ in state.releasable:
-            if owner != seat:
+        seen = set()
+        for owner, inject, tags in state.releasable:
+            if owner != seat or inject in seen:
                 continue
-            for to in ("nato", *crisis.delegations):
-                move = A.WidenRelease(seat, inject, to)
-                if CHECKS[A.WidenRelease](self, move) is None:
-                    out.append(move)
+            seen.add(inject)  # the first entry of an item is the one the check reads
+            if "nato" not in tags:
+                out.append(A.WidenRelease(seat, inject, "nato"))
+            to_nato = "nato" in tags
+            for to in delegations(crisis):
+                if to != seat and to not in tags and not (to_nato and actors[to].kind == "member"):
+                    out.append(A.WidenRelease(seat, inject, to))
         return tuple(out)
 
     def amendments(self, links: bool = False) -> list[Action]:

@@ -63,39 +63,46 @@ class Observer:
     """Builds one seat's observations. Its view of the scenario is made once; its memory belongs to
     this seat alone. Keep one per seat for a game (or a batch of games of one scenario)."""
 
-    __slots__ = ("seat", "crisis", "memory", "me", "_intel")
+    __slots__ = ("seat", "crisis", "memory", "me", "_last")
 
     def __init__(self, crisis: LoadedScenario, seat: str):
         self.seat = seat
         self.crisis = redacted(crisis, seat)
         self.memory: dict = {}
         self.me = self.crisis.scenario.actors.get(seat)
-        self._intel: tuple = ((), ())  # the last intel seen, and this seat's share of it
+        self._last: list = [((), ())] * 4  # per private part: the last tuple seen, the seat's share of it
 
     def observe(self, state: GameState) -> Observation:
         if len(self.memory) > MEMORY_LIMIT:
             self.memory.clear()
         intel, requests = state.private_intel, state.requests
+        releasable = bearing = None
         if self.seat != WHITE_CELL:
+            # each private part is filtered to the seat's own entries; the engine keeps a part's
+            # tuple from one state to the next until it changes, so the last answer is kept
             if intel:
-                if self._intel[0] is not intel:
-                    self._intel = (intel, tuple(x for x in intel if x[0] == self.seat))
-                intel = self._intel[1]
+                intel = self._own(0, intel)
             if requests:  # (number, seat, question): a seat sees its own questions only
-                requests = tuple(r for r in requests if r[1] == self.seat)
+                requests = self._own(1, requests, 1)
+            if state.releasable:  # an owner's releasability tags are its own
+                releasable = self._own(2, state.releasable)
+            if state.bearing:
+                bearing = self._own(3, state.bearing)
         # always a copy: its memo is the seat's own, never the engine's (who acts now, a plain tuple
         # of seat ids, is carried over)
-        releasable = None
-        if self.seat != WHITE_CELL and state.releasable:  # an owner's releasability tags are its own
-            releasable = tuple(r for r in state.releasable if r[0] == self.seat)
-        bearing = None
-        if self.seat != WHITE_CELL and state.bearing:
-            bearing = tuple(b for b in state.bearing if b[0] == self.seat)
         view = state.copy(private_intel=intel, requests=requests, releasable=releasable, bearing=bearing)
         acting = state.memoised("acting")
         if acting is not None:
             view.memo()["acting"] = acting
         return Observation(self.seat, self.crisis, view, self.memory, self.me)
+
+    def _own(self, part: int, entries: tuple, at: int = 0) -> tuple:
+        """The seat's own entries of a private part of the state (those whose field `at` is it)."""
+        last = self._last[part]
+        if last[0] is not entries:
+            seat = self.seat
+            last = self._last[part] = (entries, tuple(x for x in entries if x[at] == seat))
+        return last[1]
 
 
 def observe(crisis: LoadedScenario, state: GameState, seat: str) -> Observation:

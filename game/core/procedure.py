@@ -136,7 +136,9 @@ def resolution_refusal(crisis, state, oid: str) -> str | None:
 
 
 def seekable(crisis, state) -> list[str]:
-    return [o for o in crisis.scenario.options if resolution_refusal(crisis, state, o) is None]
+    """Options a member may seek a resolution for now (those naming a Security Council basis,
+    found once per scenario, then as resolution_refusal judges them)."""
+    return [o for o in crisis.mandated_options if resolution_refusal(crisis, state, o) is None]
 
 
 def linkable(crisis, state) -> list[str]:

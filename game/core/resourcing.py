@@ -41,6 +41,8 @@ def pledge_value(crisis, op: Operation, actor: str, amount: int) -> float:
     restricts every contributor alike: it makes the operation harder, not one pledge worth less)."""
     a = crisis.scenario.actors[actor]
     factor = a.interoperability
+    if not a.caveats:
+        return amount * factor
     on_text = set(op.proposal.caveats)
     for cav in sorted(set(a.caveats) - on_text):  # a fixed order: the same float everywhere
         factor *= crisis.rules.caveats[cav].pledge_factor
@@ -65,17 +67,31 @@ def coverage(crisis, op: Operation) -> tuple[float, dict[str, float]]:
     return need.share_met(per), per
 
 
-def is_met(crisis, op: Operation) -> bool:
-    """Every resource of the requirement is met in full by its own type."""
-    return coverage(crisis, op)[0] >= 1.0 - 1e-9
+def coverage_in(crisis, state, op: Operation) -> tuple[float, dict[str, float]]:
+    """coverage(crisis, op) for an operation of `state`, worked out once per state (every move of
+    force generation asks it of each operation several times: who acts, what may be pledged, the
+    chair's invitations). Read the dict, do not change it."""
+    memo = state.memo()
+    key = ("coverage", op.number)
+    hit = memo.get(key)
+    if hit is None or hit[0] is not op:  # (an operation of another state is worked out afresh)
+        hit = memo[key] = (op, coverage(crisis, op))
+    return hit[1]
 
 
-def wants_pledges(crisis, op: Operation) -> bool:
+def is_met(crisis, op: Operation, state=None) -> bool:
+    """Every resource of the requirement is met in full by its own type (given the state the
+    operation belongs to, worked out once per state)."""
+    share = (coverage(crisis, op) if state is None else coverage_in(crisis, state, op))[0]
+    return share >= 1.0 - 1e-9
+
+
+def wants_pledges(crisis, op: Operation, state=None) -> bool:
     """The force-generation conference asks for this operation: it is in planning, or it runs
     short of its requirement (a later turn may fill the shortfall and relieve it)."""
     if op.status in PLANNING:
         return True
-    return op.status == "running" and op.turns_left > 0 and not is_met(crisis, op)
+    return op.status == "running" and op.turns_left > 0 and not is_met(crisis, op, state)
 
 
 def shortfall_refusal(crisis, op: Operation, title: str) -> str | None:

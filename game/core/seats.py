@@ -59,7 +59,7 @@ def compute_acting(crisis, state: GameState) -> tuple[str, ...]:
         return (chair_of(crisis),)
     done = state.done
     if state.phase == _FORCE_GENERATION:
-        asked = [op for op in state.operations if wants_pledges(crisis, op)]
+        asked = [op for op in state.operations if wants_pledges(crisis, op, state)]
         pool = {a for op in asked for a in op.contributors}
         pool.difference_update(done)
         out = tuple(a for a in delegations(crisis) if a in pool)

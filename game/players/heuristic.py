@@ -449,13 +449,13 @@ class Heuristic:
         for m in moves:
             if isinstance(m, A.Invite):
                 op = ops[m.operation]
-                per = resourcing.coverage(crisis, op)[1]
+                per = resourcing.coverage_in(crisis, st, op)[1]
                 short = [r for r, x in per.items() if x < 1.0]
                 if any(st.resources.get(m.to, {}).get(r, 0) > 0 for r in short):
                     return m, f"invites {crisis.scenario.actors[m.to].name}, which holds what the operation lacks"
         for m in moves:
             if isinstance(m, A.AcceptShortfall):
-                share = resourcing.coverage(crisis, ops[m.operation])[0]
+                share = resourcing.coverage_in(crisis, st, ops[m.operation])[0]
                 if share >= 0.5:
                     return m, f"most of the requirement is met ({round(100 * share)} %): the Council accepts the rest"
         return None

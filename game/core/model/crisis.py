@@ -26,6 +26,7 @@ class LoadedScenario:
     chair: str = attrs.field(init=False, eq=False, repr=False)  # the chair's seat
     shares: dict[str, tuple] = attrs.field(init=False, eq=False, repr=False)  # seat -> every ShareIntel open to it
     silence: tuple[str, ...] = attrs.field(init=False, eq=False, repr=False)  # who answers under silence (no IO)
+    mandated_options: tuple[str, ...] = attrs.field(init=False, eq=False, repr=False)  # options with a UNSC basis
 
     def __attrs_post_init__(self) -> None:
         actors = self.scenario.actors
@@ -37,6 +38,10 @@ class LoadedScenario:
         object.__setattr__(self, "shares", {
             s: ((() if actors[s].positions.guards_intelligence else (ShareIntel(s, "all"),))
                 + tuple(ShareIntel(s, a) for a in self.delegations if a != s)) for s in self.delegations})
+        bases = self.rules.legal_bases
+        object.__setattr__(self, "mandated_options", tuple(
+            o for o, opt in self.scenario.options.items()
+            if any(bases[b].needs == "security_council" for b in opt.legal_bases if b in bases)))
         object.__setattr__(self, "groups", {
             "members": tuple(a for a, x in actors.items() if x.kind == "member"),
             "partners": tuple(a for a, x in actors.items() if x.kind in ("partner", "host_nation")),

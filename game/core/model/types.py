@@ -84,6 +84,22 @@ class Requirement(Mapping):
     def __len__(self) -> int:
         return len(self._amounts)
 
+    # the dict's own views and get (Mapping's mixins are Python code; force generation asks often)
+    def items(self):
+        return self._amounts.items()
+
+    def keys(self):
+        return self._amounts.keys()
+
+    def values(self):
+        return self._amounts.values()
+
+    def get(self, key, default=None):
+        return self._amounts.get(key, default)
+
+    def __contains__(self, key) -> bool:
+        return key in self._amounts
+
     def __eq__(self, other) -> bool:
         if isinstance(other, Requirement):
             return self._amounts == other._amounts and self.all_of == other.all_of
