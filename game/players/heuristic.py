@@ -14,6 +14,7 @@ from game.core.env import Draft, Env, proposal_stakes
 from game.core.legal import LegalActions
 from game.core.observation import Observation
 from game.core.procedure import open_caveats, requirement
+from game.core.scoring import interest_value, mandate_missing
 from game.core.state import Phase, Proposal, evolve
 
 _CONSULTATION, _PROPOSAL, _NEGOTIATION, _AMENDMENT, _FORCE_GENERATION = (
@@ -125,13 +126,35 @@ def _crossed(obs: Observation, p: Proposal):
 
 
 def _mandate_missing(obs: Observation, p: Proposal) -> bool:
-    crisis = obs.crisis
-    if not obs.me.positions.insists_on_mandate:
-        return False
-    host_member = p.host is not None and crisis.scenario.actors[p.host].kind == "member"
-    needs = crisis.rules.legal_bases[p.basis].needs
-    waits = any(crisis.rules.caveats[c].needs_resolution for c in p.caveats)
-    return not host_member and needs not in ("security_council", "collective_defence") and not waits
+    return mandate_missing(obs.crisis, obs.seat, p)
+
+
+def brief_value(obs: Observation, p: Proposal) -> float:
+    """What the text is worth to this seat's brief as its national score counts it (interest weights x
+    stakes; on its own soil, its sovereignty): the measure its objections on interests answer to."""
+    key = ("brief", p.option, p.package, p.params, p.caveats, p.host)
+    v = obs.memory.get(key)
+    if v is None:
+        v = obs.memory[key] = interest_value(obs.crisis, obs.seat, p) * obs.crisis.rules.scoring.interests
+    return v
+
+
+def objection_cost(obs: Observation) -> float:
+    """What one round of broken silence costs the seat's national score (standing, and the capital
+    it spends): a positive number."""
+    w = obs.crisis.rules.scoring
+    return -(w.objections - w.capital * obs.crisis.rules.costs.objection)
+
+
+ASK_MARGIN = 2.0  # a caveat is worth an objection when it adds this many times the objection's cost:
+# the cost is certain, the gain is not (the chair may not amend, the text may fail anyway, and
+# another Ally may ask for the same caveat)
+
+
+def veto_cost(obs: Observation) -> float:
+    """What blocking a text with no red line at stake costs its national score, on top of the
+    objection: a positive number."""
+    return -obs.crisis.rules.scoring.blocked
 
 
 def _stakes(obs: Observation, p: Proposal) -> dict[str, float]:
@@ -346,18 +369,24 @@ class Heuristic:
         if _mandate_missing(obs, p) and can_object:
             cure = "mandate_first" if "mandate_first" in _open_caveats(obs, p) else None
             return A.Object(seat, "legal_basis", cure), "insists on a UN Security Council mandate"
-        if u < OBJECT_BELOW - me.bot.flexibility and can_object:
+        # on interests alone (no red line, no mandate), it breaks silence only where its brief loses by
+        # the text: to ask for the caveat that cures it, or to block a text that costs it more than
+        # a veto with no red line at stake does (its standing, at home and abroad)
+        brief = brief_value(obs, p)
+        if u < OBJECT_BELOW - me.bot.flexibility and can_object and brief < 0:
             reason = _reason_of(obs, parts)
             cure = self.cure(obs, p, [], parts, rng)
-            if cure is not None:
+            if cure is not None and brief_value(obs, _with(p, cure)) - brief > ASK_MARGIN * objection_cost(obs):
                 return A.Object(seat, reason, cure), "an amendment would bring it round"
-            return A.Object(seat, reason), "no amendment on offer would cure it"
+            if -brief > objection_cost(obs) + veto_cost(obs):
+                return A.Object(seat, reason), "no amendment on offer would cure it"
         member = me.kind == "member"
         if u < 0 and member:
             return A.Reserve(seat), "disagrees, but will not block"
         if member and p.round == 1 and can_object and rng.random() < me.bot.holdout and obs.state.capital[seat] >= 2:
-            ask = next(iter(_open_caveats(obs, p)), None)
-            return A.Object(seat, "cost", ask), "wants something in return before it agrees"
+            ask = self.bargain(obs, p)  # holds out only for a caveat worth more to its brief than the objection
+            if ask is not None:
+                return A.Object(seat, "cost", ask), "wants something in return before it agrees"
         if rng.random() < 0.3:
             return A.Pass(seat), "silence is assent"
         return A.Support(seat), "the text serves its interests"
@@ -368,6 +397,16 @@ class Heuristic:
         if u < 0 or rng.random() < 0.3:
             return A.Pass(obs.seat), "silence is assent"
         return A.Support(obs.seat), "the text serves its interests"
+
+    def bargain(self, obs, p: Proposal) -> str | None:
+        """The open caveat that adds most to the seat's brief, if it is worth an objection (ASK_MARGIN)."""
+        best, best_gain = None, ASK_MARGIN * objection_cost(obs)
+        base = brief_value(obs, p)
+        for c in _open_caveats(obs, p):
+            gain = brief_value(obs, _with(p, c)) - base
+            if gain > best_gain:
+                best, best_gain = c, gain
+        return best
 
     def cure(self, obs, p: Proposal, crossed, parts, rng=None) -> str | None:
         """The open caveat that cures what bothers this seat: uncrosses its red line, or lifts the
