@@ -14,7 +14,7 @@ class Termination(str, enum.Enum):
 @attrs.frozen
 class ScoreLine:
     """One contribution to a national score: what (kind), in words (labels, never ids), how much."""
-    kind: str  # objective | red_line | interests | objections | capital | resources
+    kind: str  # objective | red_line | interests | blocked | objections | capital | resources
     text: str
     points: float
 

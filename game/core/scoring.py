@@ -32,6 +32,36 @@ def crossed_red_lines(crisis, state, seat: str, proposal) -> list:
     return [rl for rl in reds if rl.when(env)]
 
 
+def mandate_missing(crisis, seat: str, proposal) -> bool:
+    """Whether the text lacks the Security Council mandate `seat` insists on (the check its delegation
+    makes): it rests on no resolution, carries no caveat that waits for one, and acts on a non-member."""
+    if not crisis.scenario.actors[seat].positions.insists_on_mandate:
+        return False
+    host_member = proposal.host is not None and crisis.scenario.actors[proposal.host].kind == "member"
+    needs = crisis.rules.legal_bases[proposal.basis].needs
+    waits = any(crisis.rules.caveats[c].needs_resolution for c in proposal.caveats)
+    return not host_member and needs not in ("security_council", "collective_defence") and not waits
+
+
+BLOCKS = ("object", "refuse_consent")  # stances that can stop a text (a partner's concern cannot)
+
+
+def vetoes(crisis, state, seat: str) -> list:
+    """Texts that failed or were withdrawn with `seat` among those who stopped them, when none of its
+    red lines and no mandate it insists on was at stake: a veto spent on interests alone. Each costs
+    the `blocked` weight shared among the text's blockers."""
+    out = []
+    for d in state.decisions:
+        if d.outcome not in ("failed", "withdrawn") or seat not in d.blocked_by:
+            continue
+        if not any(x == seat and stance in BLOCKS for _r, x, stance, _ in d.stances):
+            continue
+        if crossed_red_lines(crisis, state, seat, d.proposal) or mandate_missing(crisis, seat, d.proposal):
+            continue
+        out.append(d)
+    return out
+
+
 def national_lines(crisis, state, seat: str, env: Env) -> tuple[list[str], list[ScoreLine]]:
     """The national objectives met, and every contribution to the seat's national score."""
     sc, w = crisis.scenario, crisis.rules.scoring
@@ -66,6 +96,11 @@ def national_lines(crisis, state, seat: str, env: Env) -> tuple[list[str], list[
             if v:
                 how = "serves" if v > 0 else "works against"
                 lines.append(ScoreLine("interests", f"'{_title(crisis, d)}' {how} its interests", v))
+    if w.blocked:
+        for d in vetoes(crisis, state, seat):
+            n = len(d.blocked_by)  # blocking alone isolates; with others, the blame is shared
+            text = f"Blocked '{_title(crisis, d)}' with no red line at stake" + ("" if n == 1 else f" (one of {n})")
+            lines.append(ScoreLine("blocked", text, round(w.blocked / n, 2)))
     said_no = sum(1 for d in state.decisions for _r, x, stance, _ in d.stances if x == seat and stance in SAYS_NO)
     if said_no and w.objections:
         lines.append(ScoreLine("objections", f"Broke silence or refused consent {_times(said_no)}",

@@ -14,6 +14,8 @@ from game.core.env import Draft, Env, proposal_stakes
 from game.core.legal import LegalActions
 from game.core.observation import Observation
 from game.core.procedure import open_caveats, requirement
+from game.core.scoring import mandate_missing
+from game.players.brief import ASK_MARGIN, brief_value, objection_cost, veto_cost
 from game.core.state import Phase, Proposal, evolve
 
 _CONSULTATION, _PROPOSAL, _NEGOTIATION, _AMENDMENT, _FORCE_GENERATION = (
@@ -125,13 +127,7 @@ def _crossed(obs: Observation, p: Proposal):
 
 
 def _mandate_missing(obs: Observation, p: Proposal) -> bool:
-    crisis = obs.crisis
-    if not obs.me.positions.insists_on_mandate:
-        return False
-    host_member = p.host is not None and crisis.scenario.actors[p.host].kind == "member"
-    needs = crisis.rules.legal_bases[p.basis].needs
-    waits = any(crisis.rules.caveats[c].needs_resolution for c in p.caveats)
-    return not host_member and needs not in ("security_council", "collective_defence") and not waits
+    return mandate_missing(obs.crisis, obs.seat, p)
 
 
 def _stakes(obs: Observation, p: Proposal) -> dict[str, float]:
@@ -346,18 +342,24 @@ class Heuristic:
         if _mandate_missing(obs, p) and can_object:
             cure = "mandate_first" if "mandate_first" in _open_caveats(obs, p) else None
             return A.Object(seat, "legal_basis", cure), "insists on a UN Security Council mandate"
-        if u < OBJECT_BELOW - me.bot.flexibility and can_object:
+        # on interests alone (no red line, no mandate), it breaks silence only where its brief loses by
+        # the text: to ask for the caveat that cures it, or to block a text that costs it more than
+        # a veto with no red line at stake does (its standing, at home and abroad)
+        brief = brief_value(obs, p)
+        if u < OBJECT_BELOW - me.bot.flexibility and can_object and brief < 0:
             reason = _reason_of(obs, parts)
             cure = self.cure(obs, p, [], parts, rng)
-            if cure is not None:
+            if cure is not None and brief_value(obs, _with(p, cure)) - brief > ASK_MARGIN * objection_cost(obs):
                 return A.Object(seat, reason, cure), "an amendment would bring it round"
-            return A.Object(seat, reason), "no amendment on offer would cure it"
+            if -brief > objection_cost(obs) + veto_cost(obs):
+                return A.Object(seat, reason), "no amendment on offer would cure it"
         member = me.kind == "member"
         if u < 0 and member:
             return A.Reserve(seat), "disagrees, but will not block"
         if member and p.round == 1 and can_object and rng.random() < me.bot.holdout and obs.state.capital[seat] >= 2:
-            ask = next(iter(_open_caveats(obs, p)), None)
-            return A.Object(seat, "cost", ask), "wants something in return before it agrees"
+            ask = self.bargain(obs, p)  # holds out only for a caveat worth more to its brief than the objection
+            if ask is not None:
+                return A.Object(seat, "cost", ask), "wants something in return before it agrees"
         if rng.random() < 0.3:
             return A.Pass(seat), "silence is assent"
         return A.Support(seat), "the text serves its interests"
@@ -368,6 +370,16 @@ class Heuristic:
         if u < 0 or rng.random() < 0.3:
             return A.Pass(obs.seat), "silence is assent"
         return A.Support(obs.seat), "the text serves its interests"
+
+    def bargain(self, obs, p: Proposal) -> str | None:
+        """The open caveat that adds most to the seat's brief, if it is worth an objection (ASK_MARGIN)."""
+        best, best_gain = None, ASK_MARGIN * objection_cost(obs)
+        base = brief_value(obs, p)
+        for c in _open_caveats(obs, p):
+            gain = brief_value(obs, _with(p, c)) - base
+            if gain > best_gain:
+                best, best_gain = c, gain
+        return best
 
     def cure(self, obs, p: Proposal, crossed, parts, rng=None) -> str | None:
         """The open caveat that cures what bothers this seat: uncrosses its red line, or lifts the

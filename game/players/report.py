@@ -168,7 +168,8 @@ def format_text(summary: dict) -> str:
             lines.append(f"  {summary['seats'][seat]['name'][:25]:<26}" + "".join(
                 f"{_pair(row[k]):>{w}}" for k, w in (("default", 14), ("always-support", 16), ("always-object", 16)))
                 + f"  {check}")
-        lines.append("  check: '-' the seat has no red line, mandate or interest any option works against")
+        lines.append("  check: '-' the seat has no red line, mandate or interest any option works against, or no "
+                     "stance under silence (an organisation)")
     warnings = summary.get("warnings", balance_warnings(summary))
     lines += ["", "Warnings:" if warnings else "No balance warnings."]
     lines += [f"  - {w}" for w in warnings]

@@ -229,9 +229,12 @@ def summarise(crisis: LoadedScenario, results: list[dict], runs: int, seed: int,
 
 def interests_differ(crisis: LoadedScenario, seat: str) -> bool:
     """Whether a seat has something to defend: a red line, a Security Council mandate it insists on,
-    or interests that some course of action on the menu (as tabled by default) works against."""
+    or interests that some course of action on the menu (as tabled by default) works against. A seat
+    never asked for a stance under the Council's silence procedure (an international organisation,
+    which acts through its own channel) has no support or objection to choose: its 'always-support'
+    and 'always-object' play its default game move for move, so there is nothing to compare."""
     actor = crisis.scenario.actors[seat]
-    if actor.kind == "chair":
+    if actor.kind == "chair" or seat not in crisis.silence:
         return False
     if actor.red_lines or actor.positions.insists_on_mandate:
         return True

@@ -108,6 +108,10 @@ class Scoring:
                             -0.25, min=-10, max=10)
     resources: float = doc("national points per unit of resources the seat spent (pledged); negative: a cost",
                            -0.25, min=-10, max=10)
+    blocked: float = doc("national points for each text that failed or was withdrawn with the seat among those "
+                         "who broke silence on it, when none of the seat's red lines (nor a Security Council "
+                         "mandate it insists on) was at stake: a veto spent on interests, the isolation it "
+                         "costs abroad, shared among the text's blockers (negative: a loss)", -1.5, min=-20, max=20)
 
 
 @attrs.frozen(kw_only=True)

@@ -1,0 +1,36 @@
+"""What the default delegation weighs before it breaks silence on interests alone: the text's worth to
+its brief as the national score counts it (core/scoring.py), and what an objection and a veto cost
+that score. Veto for red lines, bargain for interests."""
+from __future__ import annotations
+
+from game.core.observation import Observation
+from game.core.scoring import interest_value
+from game.core.state import Proposal
+
+
+def brief_value(obs: Observation, p: Proposal) -> float:
+    """What the text is worth to this seat's brief as its national score counts it (interest weights x
+    stakes; on its own soil, its sovereignty): the measure its objections on interests answer to."""
+    key = ("brief", p.option, p.package, p.params, p.caveats, p.host)
+    v = obs.memory.get(key)
+    if v is None:
+        v = obs.memory[key] = interest_value(obs.crisis, obs.seat, p) * obs.crisis.rules.scoring.interests
+    return v
+
+
+def objection_cost(obs: Observation) -> float:
+    """What one round of broken silence costs the seat's national score (standing, and the capital
+    it spends): a positive number."""
+    w = obs.crisis.rules.scoring
+    return -(w.objections - w.capital * obs.crisis.rules.costs.objection)
+
+
+ASK_MARGIN = 2.0  # a caveat is worth an objection when it adds this many times the objection's cost:
+# the cost is certain, the gain is not (the chair may not amend, the text may fail anyway, and
+# another Ally may ask for the same caveat)
+
+
+def veto_cost(obs: Observation) -> float:
+    """What blocking a text with no red line at stake costs its national score, on top of the
+    objection: a positive number."""
+    return -obs.crisis.rules.scoring.blocked
