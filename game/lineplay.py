@@ -98,7 +98,7 @@ def _ask(crisis, game, seat, inp, out):
     legal = engine.legal_actions(crisis, st, seat)
     obs = observe(crisis, st, seat)
     meters = ", ".join(f"{crisis.scenario.meters[m].label} {v:g}" for m, v in obs.state.meters.items())
-    out(f"\n[turn {st.turn} · {st.phase.value}] {meters}")
+    out(f"\n[turn {st.turn} · {texts.PHASE_LABELS.get(st.phase.value, st.phase.value)}] {meters}")
     if st.proposal is not None:
         p = st.proposal
         v = lambda field, value: texts.value_label(crisis, "table", field, value)  # noqa: E731
