@@ -12,7 +12,7 @@ Every judgement reads the seat's observation only: the chair sees a contributor'
 from __future__ import annotations
 
 from game.core import actions as A
-from game.core import resourcing
+from game.core import resourcing, texts
 from game.core.observation import Observation
 from game.core.state import evolve
 
@@ -61,7 +61,7 @@ def ties_to_brief(obs: Observation, caveats) -> str:
     me, rules = obs.me, obs.crisis.rules
     for c in caveats:
         decl = rules.caveats.get(c)
-        label = decl.label if decl else c
+        label = texts.lowered(decl.label) if decl else c
         if any(f"caveat({c})" in r.when.text.replace(" ", "") for r in me.red_lines):
             return f"a red line of its own names ({label})"
         if decl is not None and decl.needs_resolution and me.positions.insists_on_mandate:
