@@ -199,3 +199,32 @@ def test_a_computer_contributor_walks_out_when_its_caveat_ties_to_its_brief(cris
     state = act(poland, state, A.OverrideCaveats(SG, 1, "POL"))
     move, _ = choose_for(poland, state, "POL", POLICIES["default"])
     assert not isinstance(move, A.WithdrawContribution)
+
+
+def test_the_review_lists_the_caveats_overridden_and_who_walked_out(crisis):
+    """6. The AAR lists who pledged, who did not: and whose caveats the Council overrode, and who then
+    withdrew its contribution."""
+    from game.review import report
+    crisis = with_caveats(crisis, DEU=("no_combat_role", "time_limit"))
+    start = engine.new_game(crisis, 1)
+    state, events = start.state, list(start.events)
+    moves = [A.Pass(s) for s in engine.acting_seats(crisis, state)]
+    params = tuple((n, x.default) for n, x in crisis.scenario.options["cyber_support"].parameters.items())
+    moves.append(A.Table(SG, "cyber_support", "host_consent", "MDA", params, ()))
+    for move in moves:
+        step = engine.apply(crisis, state, move)
+        state, events = step.state, events + list(step.events)
+    for seat in engine.acting_seats(crisis, state):
+        step = engine.apply(crisis, state, A.Consent("MDA") if seat == "MDA" else A.Pass(seat))
+        state, events = step.state, events + list(step.events)
+    if state.phase == Phase.PROPOSAL:
+        step = engine.apply(crisis, state, A.Pass(SG))
+        state, events = step.state, events + list(step.events)
+    for move in (A.Pledge("USA", 1, "cyber", 3), A.Pledge("DEU", 1, "cyber", 2), A.OverrideCaveats(SG, 1, "DEU"),
+                 A.WithdrawContribution("DEU", 1)):
+        step = engine.apply(crisis, state, move)
+        state, events = step.state, events + list(step.events)
+    md = report.to_markdown(report.build(crisis, state, events, "WHITE_CELL"))
+    assert ("National caveats the Council overrode (pledges counted in full): Germany: overridden in turn 1, then "
+            "withdrew its contribution.") in md
+    assert "Germany" not in next(line for line in md.splitlines() if line.startswith("Pledged nothing"))
