@@ -187,10 +187,16 @@ def test_the_computer_chair_overrides_only_a_cut_that_blocks_success_and_a_contr
 def test_a_computer_contributor_walks_out_when_its_caveat_ties_to_its_brief(crisis):
     """A contributor whose overridden caveat protects what its brief weighs withdraws; one whose
     brief does not care accepts the override."""
-    # Germany's brief weighs against escalation (-2): 'no combat role' protects just that
+    # Germany's red line (no combat troops in Moldova) names 'no combat role'
     caveated, state = pledged(crisis)
     state = act(caveated, state, A.OverrideCaveats(SG, 1, "DEU"))
     move, reason = choose_for(caveated, state, "DEU", POLICIES["default"])
+    assert move == A.WithdrawContribution("DEU", 1) and "a red line of its own names (no combat role)" in reason
+    # without that red line, its brief still weighs against escalation, which the caveat protects
+    actors = dict(caveated.scenario.actors)
+    actors["DEU"] = attrs.evolve(actors["DEU"], red_lines=(), interests={"escalation": -2.0})
+    wary = attrs.evolve(caveated, scenario=attrs.evolve(caveated.scenario, actors=actors))
+    move, reason = choose_for(wary, state, "DEU", POLICIES["default"])
     assert move == A.WithdrawContribution("DEU", 1) and "interests its brief weighs" in reason
     # Poland's brief weighs for deterrence and does not fear escalation: it stays
     poland = with_caveats(crisis, POL=("no_combat_role",))
