@@ -268,6 +268,24 @@ class AcceptShortfall(Action):
         return f"accepts, for the Council, that operation {self.operation} runs short of its requirement"
 
 
+# -- force generation: national caveats overridden, a contribution withdrawn (issue 17, item 3 (b)) --
+@action("override_caveats", "override a contributor's national caveats")
+class OverrideCaveats(Action):
+    operation: int = 0
+    to: str = ""  # the contributor whose national caveats the Council overrides
+
+    def describe(self) -> str:
+        return f"overrides {self.to}'s national caveats on operation {self.operation}, for the Council"
+
+
+@action("withdraw_contribution", "withdraw my contribution (caveats overridden)")
+class WithdrawContribution(Action):
+    operation: int = 0
+
+    def describe(self) -> str:
+        return f"withdraws its whole contribution from operation {self.operation}: its caveats were overridden"
+
+
 # -- the White Cell (facilitator) -------------------------------------------------------------
 @action("release_inject", "release an inject")
 class ReleaseInject(Action):

@@ -12,7 +12,7 @@ from game.core.procedure import (R_AMEND, R_ART5, R_BASIS, R_CHAIR, R_COALITION,
                                  attacked, basis_refusal, coalition_refusal, linkable, open_caveats, option_refusal,
                                  requestable_art5, requirement, resolution_refusal)
 from game.core import resourcing, texts
-from game.core.procedure import R_INVITE, R_SHORTFALL, R_WITHDRAW_PLEDGE
+from game.core.procedure import R_CAVEATS, R_INVITE, R_SHORTFALL, R_WITHDRAW_PLEDGE
 from game.core.procedure import offer_refusal, programme_offers
 from game.core.seats import delegations, host_needs_consent
 
@@ -180,6 +180,9 @@ def _pledge(legal, action: A.Pledge) -> Refusal | None:
     op = next((o for o in state.operations if o.number == action.operation), None)
     if op is None or not resourcing.wants_pledges(crisis, op, state):
         return Refusal(R_PLEDGE, f"there is no operation {action.operation} in force generation")
+    if seat in op.walked_out:
+        return Refusal(R_CAVEATS, f"{legal.name()} withdrew its contribution from {_op_title(crisis, op)} when its "
+                                  "caveats were overridden: it pledges no more to it")
     if seat not in op.contributors:
         return _not_contributor(legal, op)
     need = requirement(crisis, op).get(action.resource, 0)
@@ -263,6 +266,9 @@ def _invite(legal, action: A.Invite) -> Refusal | None:
         return Refusal(R_INVITE, f"{to.name} is an Ally: it needs no invitation to contribute")
     if crisis.rules.legal_bases[op.proposal.basis].needs == "collective_defence":
         return Refusal(R_INVITE, "under Article 5 each Ally decides what it contributes: partners are not invited")
+    if action.to in op.walked_out:
+        return Refusal(R_INVITE, f"{to.name} withdrew its contribution from {_op_title(crisis, op)} when its caveats "
+                                 "were overridden")
     if action.to in op.contributors:
         return Refusal(R_INVITE, f"{to.name} may already contribute to {_op_title(crisis, op)}")
     return None
@@ -284,12 +290,88 @@ def _accept_shortfall(legal, action: A.AcceptShortfall) -> Refusal | None:
     return None if why is None else Refusal(R_SHORTFALL, why)
 
 
+# -- national caveats overridden, a contribution withdrawn (issue 17, item 3 (b)) --------------------
+def _override_caveats(legal, action: A.OverrideCaveats) -> Refusal | None:
+    """The chair, for the Council (a coalition's lead nation for its own), overrides the national
+    caveats of a contributor that has pledged to an operation still in force generation."""
+    crisis = legal.crisis
+    op, why = _open_op(legal, action.operation)
+    if why is not None:
+        return Refusal(R_CAVEATS, why.reason)
+    why = _council_voice(legal, op)
+    if why is not None:
+        return Refusal(R_CAVEATS, why.reason.replace("in force generation", "on a contributor's caveats"))
+    to = crisis.scenario.actors.get(action.to)
+    title = _op_title(crisis, op)
+    if not action.to:
+        return Refusal(R_CAVEATS, f"no one has pledged to {title} yet: there is no contribution whose caveats the "
+                                  "Council could override")
+    if to is None or not any(a == action.to and n > 0 for a, _, n in op.pledges):
+        return Refusal(R_CAVEATS, f"{to.name if to else repr(action.to)} has pledged nothing to {title}: there is "
+                                  "no contribution whose caveats the Council could override")
+    if resourcing.overridden(op, action.to):
+        return Refusal(R_CAVEATS, f"the Council has already overridden {to.name}'s national caveats on {title}")
+    if not resourcing.cutting_caveats(crisis, op, action.to):
+        return Refusal(R_CAVEATS, f"{to.name} has no national caveat that cuts its pledges to {title} (none, or the "
+                                  "text already carries them)")
+    return None
+
+
+def _withdraw_contribution(legal, action: A.WithdrawContribution) -> Refusal | None:
+    """Only a contributor whose national caveats the Council overrode withdraws its whole
+    contribution (any other takes back a pledge, as pledges stand until withdrawn)."""
+    op = next((o for o in legal.state.operations if o.number == action.operation), None)
+    if op is None or op.status not in ("planning", "adopted", "running"):
+        return Refusal(R_CAVEATS, f"there is no operation {action.operation} to withdraw a contribution from")
+    title = _op_title(legal.crisis, op)
+    if not resourcing.overridden(op, legal.seat):
+        return Refusal(R_CAVEATS, f"the Council has not overridden {legal.name()}'s national caveats on {title}: only "
+                                  "a contributor whose caveats were overridden withdraws its contribution (withdraw a "
+                                  "pledge instead)")
+    if not any(a == legal.seat for a, _, _ in op.pledges):
+        return Refusal(R_CAVEATS, f"{legal.name()} has nothing pledged to {title} to withdraw")
+    return None
+
+
+def caveat_moves(legal, op) -> list[Action]:
+    """For one operation in force generation: the Council's overrides of contributors' national
+    caveats (the chair, or a coalition's lead nation), and the seat's withdrawal if its own were
+    overridden, each as the checks allow it."""
+    seat = legal.seat
+    out: list[Action] = []
+    if seat == (op.lead or legal.crisis.chair) and resourcing.wants_pledges(legal.crisis, op, legal.state):
+        for actor in dict.fromkeys(a for a, _, _ in op.pledges):
+            move = A.OverrideCaveats(seat, op.number, actor)
+            if _override_caveats(legal, move) is None:
+                out.append(move)
+    move = A.WithdrawContribution(seat, op.number)
+    if resourcing.overridden(op, seat) and _withdraw_contribution(legal, move) is None:
+        out.append(move)
+    return out
+
+
+def caveat_representative(legal, cls) -> Action:
+    """One move of either kind, with the values the rules would offer (for the refusal of a kind)."""
+    ops = [o for o in legal.state.operations if o.status in ("planning", "adopted", "running")]
+    if cls is A.WithdrawContribution:
+        mine = next((o.number for o in ops if resourcing.overridden(o, legal.seat)), None)
+        return A.WithdrawContribution(legal.seat, mine if mine is not None else (ops[0].number if ops else 0))
+    asked = [o for o in ops if resourcing.wants_pledges(legal.crisis, o)]
+    for o in asked:
+        for a, _, _ in o.pledges:
+            if resourcing.cutting_caveats(legal.crisis, o, a):
+                return A.OverrideCaveats(legal.seat, o.number, a)
+    op = asked[0] if asked else None
+    return A.OverrideCaveats(legal.seat, op.number if op else 0, op.pledges[0][0] if op and op.pledges else "")
+
+
 CHECKS = {A.ShareIntel: _share, A.RequestArt4: _art4, A.RequestArt5: _art5, A.SeekResolution: _seek,
           A.LeadCoalition: _lead, A.OfferMOU: _mou, A.WithdrawConsent: _withdraw_consent,
           A.Table: _table, A.Support: _stance, A.Reserve: _stance, A.Object: _object, A.Consent: _consent,
           A.RefuseConsent: _consent, A.Amend: _amendment, A.SetParam: _amendment,
           A.Link: _amendment, A.Recirculate: _amendment, A.Withdraw: _amendment, A.Pledge: _pledge,
-          A.WithdrawPledge: _withdraw_pledge, A.Invite: _invite, A.AcceptShortfall: _accept_shortfall}
+          A.WithdrawPledge: _withdraw_pledge, A.Invite: _invite, A.AcceptShortfall: _accept_shortfall,
+          A.OverrideCaveats: _override_caveats, A.WithdrawContribution: _withdraw_contribution}
 
 
 def white_cell_refusal(crisis, state, action) -> Refusal | None:

@@ -547,8 +547,8 @@ from game.core.law_events import (ArmedAttack, CoalitionLed, ConsentRefused, Ope
                                   ResolutionVoted)
 
 # Force generation's events (issue 17) live in their own module too; callers import them from here.
-from game.core.forcegen_events import (AwaitingForces, Invited, OperationActivated,  # noqa: E402,F401
-                                       PledgeWithdrawn, ShortfallAccepted)
+from game.core.forcegen_events import (AwaitingForces, CaveatsOverridden, ContributionWithdrawn,  # noqa: E402,F401
+                                       Invited, OperationActivated, PledgeWithdrawn, ShortfallAccepted)
 
 # partners, consultations, intelligence released and capacity built (issue 17, items 3 and 4)
 from game.core.partner_events import (CapacityBuilt, ContributorsMet, ConsultationsHeld, DecidedInParallel, ConsultationsIgnored,  # noqa: E402,F401

@@ -19,7 +19,8 @@ from game.core.procedure import (R_AMEND, R_ART4, R_ART5, R_CHAIR, R_COALITION, 
                                  can_undo, coalitions_open, linkable, open_caveats, option_refusal,
                                  requestable_art5, requirement, seekable, tableable)
 from game.core import resourcing
-from game.core.checks import CHECKS, open_consultations, parallel_open, white_cell_actions, white_cell_refusal
+from game.core.checks import (CHECKS, caveat_moves, caveat_representative, open_consultations, parallel_open,
+                               white_cell_actions, white_cell_refusal)
 from game.core.procedure import R_SHORTFALL, programme_offers
 from game.core.partners import partner_role_refusal
 from game.core.seats import acting_seats, delegations, host_needs_consent, kind_of
@@ -43,7 +44,8 @@ _STEP_OF = {A.ShareIntel: _CONSULTATION, A.RequestArt4: _CONSULTATION, A.OfferMO
             A.WithdrawPledge: _FORCE_GENERATION, A.Invite: _FORCE_GENERATION, A.AcceptShortfall: _FORCE_GENERATION}
 # partners, consultations and releasability (issue 17, items 3 and 4)
 _STEP_OF.update({A.RequestConsultations: _CONSULTATION, A.WidenRelease: _CONSULTATION, A.DecideInParallel: _CONSULTATION,
-                 A.HoldConsultations: _PROPOSAL})
+                 A.HoldConsultations: _PROPOSAL, A.OverrideCaveats: _FORCE_GENERATION,
+                 A.WithdrawContribution: _FORCE_GENERATION})
 _WHITE_CELL_KINDS = frozenset({A.ReleaseInject, A.HoldInject, A.EndRound, A.Pause, A.Resume, A.AdHocInject,
                                A.AnswerInfo, A.OverrideMeter, A.OverrideResult})
 _MEMBERS_ONLY = frozenset({A.RequestArt4, A.OfferMOU, A.Reserve, A.RequestArt5, A.SeekResolution, A.LeadCoalition})
@@ -172,7 +174,7 @@ class LegalActions(Sequence):
             return out
         mine = self.state.resources[self.seat]
         for op in self.state.operations:
-            if self.seat not in op.contributors or not resourcing.wants_pledges(self.crisis, op, self.state):
+            if not (resourcing.may_contribute(op, self.seat) and resourcing.wants_pledges(self.crisis, op, self.state)):
                 continue
             per = resourcing.coverage_in(self.crisis, self.state, op)[1]
             for res, need in requirement(self.crisis, op).items():
@@ -184,12 +186,13 @@ class LegalActions(Sequence):
         return out
 
     def force_generation_moves(self) -> list[Action]:
-        """In force generation, besides pledges: withdrawing the seat's pledges, and for the chair
-        (or a coalition's lead nation) inviting partners and accepting a shortfall, each as the
-        checks allow them."""
+        """In force generation, besides pledges: withdrawing the seat's pledges (or, its caveats
+        overridden, its contribution), and for the chair (or a coalition's lead nation) inviting
+        partners, overriding caveats and accepting a shortfall, each as the checks allow them."""
         crisis, state, seat = self.crisis, self.state, self.seat
         out: list[Action] = []
         for op in state.operations:
+            out += caveat_moves(self, op)
             if not resourcing.wants_pledges(crisis, op, state):
                 continue
             mine = []
@@ -494,6 +497,8 @@ def _representative(legal: LegalActions, kind: str) -> Action:
         for op in state.operations:
             if resourcing.wants_pledges(crisis, op):
                 return A.Pledge(seat, op.number, next(iter(requirement(crisis, op)), ""), 1)
+    if cls in (A.OverrideCaveats, A.WithdrawContribution):
+        return caveat_representative(legal, cls)
     if cls in (A.WithdrawPledge, A.Invite, A.AcceptShortfall):
         ops = [o for o in state.operations if resourcing.wants_pledges(crisis, o)]
         op = ops[0] if ops else None

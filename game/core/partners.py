@@ -7,7 +7,7 @@ from game.core.events import CapacityBuilt, ContributorsMet, Event
 from game.core.procedure import programme_offers, requirement
 from game.core.capacity import interoperability_of
 from game.core import actions as A
-from game.core.procedure import R_CHAIR, R_CONSULT, R_IO, Refusal
+from game.core.procedure import R_CAVEATS, R_CHAIR, R_CONSULT, R_IO, Refusal
 from game.core.seats import kind_of
 from game.core.state import GameState, Operation
 
@@ -82,6 +82,18 @@ def partner_role_refusal(crisis, seat: str, kind) -> Refusal | None | bool:
                                                                      "consultations with a partner")
     if kind is A.WidenRelease:
         return False if seat != crisis.chair else Refusal(R_CHAIR, "the chair holds no national intelligence")
+    if kind is A.OverrideCaveats:  # the chair for the Council; a member only as a coalition's lead nation
+        if seat == crisis.chair or kind_is == "member":
+            return False
+        return Refusal(R_CAVEATS, "the chair overrides a contributor's national caveats for the Council (a "
+                                  "coalition's lead nation for its coalition)")
+    if kind is A.WithdrawContribution:
+        if seat == crisis.chair:
+            return Refusal(R_CHAIR, "the chair pledges nothing: it has no contribution to withdraw")
+        if kind_is == "organisation":
+            return Refusal(R_IO, f"{_name(crisis, seat)} is an international organisation: it contributes to no "
+                                 "NATO operation")
+        return False
     if kind is A.DecideInParallel:
         return False if kind_is == "organisation" else Refusal(
             R_IO, "only an international organisation decides an action of its own alongside the Alliance's")

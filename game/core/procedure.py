@@ -79,6 +79,9 @@ R_SHORTFALL = Rule("shortfall", "6. The operation activates when its requirement
 R_INVITE = Rule("invite", "5. Partners contribute forces when the Council invites them; international organisations "
                           "act through their own channels")
 R_WITHDRAW_PLEDGE = Rule("withdraw_pledge", "6. Pledges stand until used or withdrawn")
+R_CAVEATS = Rule("caveats", "5. Troop-contributing partners join the planning of what they contribute to; 6. caveats "
+                            "limit use: the Council may override a contributor's national caveats, and a contributor "
+                            "whose caveats are overridden may withdraw its contribution")
 
 # -- partners, organisations and releasability (issue 17, items 3 and 4) --
 R_CONSULT = Rule("consultations", "3. Partners: NATO will consult with any active participant in the Partnership if "

@@ -38,15 +38,35 @@ def requirement_of(crisis, op: Operation) -> Requirement:
 def pledge_value(crisis, op: Operation, actor: str, amount: int) -> float:
     """What a pledge is worth: scaled by the contributor's interoperability, and cut by each of its
     national caveats that the text does not already carry (a caveat the whole text carries
-    restricts every contributor alike: it makes the operation harder, not one pledge worth less)."""
+    restricts every contributor alike: it makes the operation harder, not one pledge worth less),
+    unless the Council has overridden that contributor's caveats on this operation."""
     a = crisis.scenario.actors[actor]
     factor = a.interoperability
-    if not a.caveats:
+    if not a.caveats or overridden(op, actor):
         return amount * factor
     on_text = set(op.proposal.caveats)
     for cav in sorted(set(a.caveats) - on_text):  # a fixed order: the same float everywhere
         factor *= crisis.rules.caveats[cav].pledge_factor
     return amount * factor
+
+
+def cutting_caveats(crisis, op: Operation, actor: str) -> tuple[str, ...]:
+    """The contributor's national caveats that cut its pledges to this operation: not on the text,
+    and worth less than a full pledge (what the Council would override)."""
+    a = crisis.scenario.actors[actor]
+    on_text = set(op.proposal.caveats)
+    return tuple(c for c in sorted(set(a.caveats) - on_text)
+                 if c in crisis.rules.caveats and crisis.rules.caveats[c].pledge_factor < 1.0)
+
+
+def overridden(op: Operation, actor: str) -> bool:
+    """Whether the Council has overridden this contributor's national caveats on the operation."""
+    return any(a == actor for a, _ in op.overridden)
+
+
+def may_contribute(op: Operation, actor: str) -> bool:
+    """Whether the actor is among the operation's contributors and has not withdrawn from it."""
+    return actor in op.contributors and actor not in op.walked_out
 
 
 def pledged_units(op: Operation, resource: str) -> int:

@@ -60,7 +60,10 @@ def compute_acting(crisis, state: GameState) -> tuple[str, ...]:
     done = state.done
     if state.phase == _FORCE_GENERATION:
         asked = [op for op in state.operations if wants_pledges(crisis, op, state)]
-        pool = {a for op in asked for a in op.contributors}
+        pool = {a for op in asked for a in op.contributors if a not in op.walked_out}
+        # a contributor whose caveats the Council overrode this turn answers it (it may withdraw)
+        pool.update(a for op in state.operations if op.status in ("planning", "adopted", "running")
+                    for a, turn in op.overridden if turn == state.turn and a not in op.walked_out)
         pool.difference_update(done)
         out = tuple(a for a in delegations(crisis) if a in pool)
         chair = chair_of(crisis)

@@ -63,6 +63,8 @@ class Operation:
     lead: str | None = None  # the lead nation of a coalition of the willing
     requires: Mapping[str, int] | None = attrs.field(default=None, eq=False, repr=False)  # a Requirement (immutable)
     shortfall_accepted: bool = False  # the Council accepted that it runs short of its requirement
+    overridden: tuple[tuple[str, int], ...] = ()  # contributors whose national caveats the Council overrode: (actor, turn)
+    walked_out: tuple[str, ...] = ()  # contributors that withdrew their contribution once their caveats were overridden
 
 
 @attrs.frozen

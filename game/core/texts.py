@@ -24,6 +24,8 @@ KIND_LABELS = {
     "request_consultations": "Request consultations (a partner)", "hold_consultations": "Hold consultations with a partner…",
     "widen_release": "Widen an item's releasability…",
     "decide_in_parallel": "Decide an own action alongside an operation…",
+    "override_caveats": "Override a contributor's national caveats (the Council)…",
+    "withdraw_contribution": "Withdraw my contribution (caveats overridden)…",
 }
 
 PHASE_LABELS = {"consultation": "Consultation", "proposal": "Proposal", "negotiation": "Negotiation",
@@ -49,7 +51,8 @@ STEP_GUIDE = {
                         "intelligence, cyber teams, logistics, funds). Caveats and poor interoperability make a "
                         "pledge count for less; nothing pledged means nothing launched. An operation activates when each "
                         "resource is met by its own type, or when the chair accepts the shortfall for the Council "
-                        "(never in an indispensable resource); the chair invites partners to contribute. Pledges "
+                        "(never in an indispensable resource); the chair invites partners to contribute, and may "
+                        "override a contributor's national caveats (it may then withdraw its contribution). Pledges "
                         "stand until withdrawn. Say when you are done.",
     "over": "The game is over: the after-action review says who blocked what and why, and how each seat scored.",
 }
@@ -62,7 +65,8 @@ FIELDS = {"table": ("option", "host", "basis", "params", "caveats"), "object": (
           "lead_coalition": ("decision",), "withdraw_pledge": ("operation", "resource"),
           "invite": ("operation", "to"), "accept_shortfall": ("operation",),
           "hold_consultations": ("partner",), "widen_release": ("inject", "to"),
-          "decide_in_parallel": ("operation",)}
+          "decide_in_parallel": ("operation",), "override_caveats": ("operation", "to"),
+          "withdraw_contribution": ("operation",)}
 
 FIELD_QUESTIONS = {"option": "Which course of action?", "host": "On whose territory?", "basis": "On what legal basis?",
                    "params": "With which parameters?", "caveats": "With which caveats?", "reason": "Your reason?",
@@ -317,6 +321,11 @@ def third_person(crisis: LoadedScenario, action: A.Action) -> str:
         return f"invites {actor_name(crisis, action.to)} to contribute to operation {action.operation}"
     if k == "accept_shortfall":
         return f"accepts, for the Council, that operation {action.operation} runs short of its requirement"
+    if k == "override_caveats":
+        return (f"overrides {actor_name(crisis, action.to)}'s national caveats on operation {action.operation}, for "
+                "the Council (its pledges count in full)")
+    if k == "withdraw_contribution":
+        return f"withdraws its whole contribution from operation {action.operation} (its caveats were overridden)"
     if k == "override_meter":
         m = crisis.scenario.meters.get(action.meter)
         return f"sets {m.label if m else action.meter} to {float(action.value):g} — {action.rationale}"

@@ -247,6 +247,31 @@ def awaiting_forces(e, crisis) -> str:
             "and no shortfall accepted (nothing pledged means nothing launched)")
 
 
+def _caveat_labels(crisis, caveats) -> str:
+    return ", ".join(texts.lowered(crisis.rules.caveats[c].label) if c in crisis.rules.caveats else c
+                     for c in caveats)
+
+
+def caveats_overridden(e, crisis) -> str:
+    a = e.action
+    cut = f" ({_caveat_labels(crisis, e.caveats)})" if e.caveats else ""
+    return (f"{texts.actor_name(crisis, a.seat)} overrides {texts.actor_name(crisis, a.to)}'s national caveats{cut} "
+            f"on {_operation(crisis, a.operation, e.option)}, for the Council: its pledges there count in full; "
+            f"{texts.actor_name(crisis, a.to)} may withdraw its contribution")
+
+
+def contribution_withdrawn(e, crisis) -> str:
+    a = e.action
+    back = ", ".join(f"{texts.lowered(texts.value_label(crisis, 'pledge', 'resource', r))} {n}" for r, n in e.returned)
+    return (f"{texts.actor_name(crisis, a.seat)} withdraws its contribution from "
+            f"{_operation(crisis, a.operation, e.option)}: the Council overrode its national caveats"
+            + (f" (it takes back {back})" if back else ""))
+
+
+def _operation(crisis, number: int, option: str | None) -> str:
+    return f"operation {number} ({texts.option_title(crisis, option)})" if option else f"operation {number}"
+
+
 def commitment_words(coverage: float, modifier: float) -> str:
     """The commitment factor in words: "requirements 50 % met: −3" (the share of the requirement
     met, each resource by its own type, and what it adds to the roll)."""

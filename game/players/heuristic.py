@@ -17,6 +17,7 @@ from game.core.procedure import open_caveats, requirement
 from game.core.scoring import mandate_missing
 from game.players.brief import ASK_MARGIN, brief_value, objection_cost, veto_cost
 from game.core.state import Phase, Proposal, evolve
+from game.players.caveats import contributor_answer, council_override
 
 _CONSULTATION, _PROPOSAL, _NEGOTIATION, _AMENDMENT, _FORCE_GENERATION = (
     Phase.CONSULTATION, Phase.PROPOSAL, Phase.NEGOTIATION, Phase.AMENDMENT, Phase.FORCE_GENERATION)  # Enum lookups, once
@@ -445,6 +446,9 @@ class Heuristic:
 
     # 6. force generation
     def pledge(self, obs, legal, rng):
+        move = contributor_answer(obs, legal)  # its caveats overridden: it may walk out
+        if move is not None:
+            return move
         move = self.contribute(obs, legal, rng)
         if not isinstance(move[0], A.Pass):
             return move
@@ -452,10 +456,11 @@ class Heuristic:
 
     def council(self, obs, legal, rng):
         """The chair (or a coalition's lead nation) for the Council: invite a partner that holds what
-        an operation still lacks; else accept a shortfall once most of the requirement is met."""
+        an operation still lacks; override a contributor's caveats that keep it short (one not likely
+        to walk out); else accept a shortfall once most of the requirement is met."""
         moves = [m for m in legal.force_generation_moves() if isinstance(m, (A.Invite, A.AcceptShortfall))]
         if not moves:
-            return None
+            return council_override(obs, legal)
         crisis, st = obs.crisis, obs.state
         ops = {op.number: op for op in st.operations}
         for m in moves:
@@ -465,6 +470,9 @@ class Heuristic:
                 short = [r for r, x in per.items() if x < 1.0]
                 if any(st.resources.get(m.to, {}).get(r, 0) > 0 for r in short):
                     return m, f"invites {crisis.scenario.actors[m.to].name}, which holds what the operation lacks"
+        override = council_override(obs, legal)
+        if override is not None:
+            return override
         for m in moves:
             if isinstance(m, A.AcceptShortfall):
                 share = resourcing.coverage_in(crisis, st, ops[m.operation])[0]
@@ -511,7 +519,7 @@ def _pledge_factor(obs, op, actor: str) -> float:
     """adjudication.pledge_value(crisis, op, actor, 1), once per text and actor: n of it is worth
     exactly n * this (the same float pledge_value computes)."""
     cache = obs.memory
-    key = ("pledge_factor", op.proposal.caveats, actor)
+    key = ("pledge_factor", op.proposal.caveats, actor, resourcing.overridden(op, actor))
     f = cache.get(key)
     if f is None:
         f = cache[key] = pledge_value(obs.crisis, op, actor, 1)
@@ -522,7 +530,7 @@ def _pledged(obs, op, res: str) -> float:
     """What the operation's pledges of `res` are worth so far (asked at every move of force
     generation; the pledges change only with a pledge)."""
     cache = obs.memory
-    key = ("pledged", id(op.pledges), op.proposal.caveats, res)
+    key = ("pledged", id(op.pledges), op.proposal.caveats, op.overridden, res)
     hit = cache.get(key)
     if hit is None or hit[0] is not op.pledges:  # the pledges are kept, so the id is not reused
         hit = cache[key] = (op.pledges, sum(n * _pledge_factor(obs, op, s) for s, r, n in op.pledges if r == res))

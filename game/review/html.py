@@ -216,6 +216,8 @@ def to_html(r: Report) -> str:
                  + f"; status: {esc(op.status)}" + (f"; {esc(op.mandate)}" if op.mandate else "")
                  + f". Coverage: <strong>{pct(op.coverage)}</strong>."
                  + (f" Caveats reducing what pledges are worth: {esc(', '.join(op.caveats))}." if op.caveats else "")
+                 + (f" National caveats the Council overrode (pledges counted in full): {esc('; '.join(op.overrides))}."
+                    if op.overrides else "")
                  + "</p>")
         H.append(_h_table(("Resource", "Required", "Pledged", "Worth (after caveats, interoperability)", "Shortfall"),
                           ((x.resource, x.need, x.pledged, f"{x.value:g}", f"{x.shortfall:g}") for x in op.requirement),

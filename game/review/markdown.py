@@ -148,6 +148,8 @@ def to_markdown(r: Report) -> str:
                  + f". Coverage: **{pct(op.coverage)}**.")
         if op.caveats:
             L.append(f"Caveats reducing what pledges are worth: {', '.join(op.caveats)}.")
+        if op.overrides:
+            L.append(f"National caveats the Council overrode (pledges counted in full): {'; '.join(op.overrides)}.")
         L.append("")
         L += _md_table(("Resource", "Required", "Pledged", "Worth (after caveats, interoperability)", "Shortfall"),
                        ((x.resource, x.need, x.pledged, f"{x.value:g}", f"{x.shortfall:g}") for x in op.requirement))

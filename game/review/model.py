@@ -141,6 +141,7 @@ class LedgerRecord:
     coverage: float
     pledged_nothing: tuple[str, ...]
     results: tuple[tuple[int, str], ...]
+    overrides: tuple[str, ...] = ()  # national caveats the Council overrode, and who then walked out
 
 
 @attrs.frozen

@@ -6,7 +6,7 @@ from typing import Iterable
 
 from game.core import actions as A
 from game.core import adjudication as adj
-from game.core import texts
+from game.core import resourcing, texts
 from game.core.events import (Adjudication, Event, GameOver, MetersMoved, Moved, Overridden, ResultOverridden,
                               TurnStarted)
 from game.review.context import Ctx
@@ -37,15 +37,19 @@ def ledger(cx: Ctx, decisions) -> tuple[LedgerRecord, ...]:
         givers = {a for a, _, _ in op.pledges}
         # a national caveat the text does not carry cuts that nation's pledges (the text's own make
         # the operation harder, not each pledge worth less: game.core.resourcing.pledge_value)
-        caveats = [f"{cx.name(a)}: {cx.caveat(c)} (national)" for a in sorted(givers)
+        caveats = [f"{cx.name(a)}: {cx.caveat(c)} (national)" for a in sorted(givers) if not resourcing.overridden(op, a)
                    for c in cx.sc.actors[a].caveats if c not in op.proposal.caveats]
+        # the Council overrode some contributors' caveats (issue 17, item 3 (b)); some then walked out
+        overrides = tuple(f"{cx.name(a)}: overridden in turn {t}" + (", then withdrew its contribution"
+                                                                      if a in op.walked_out else "")
+                          for a, t in op.overridden)
         mandate = ("vetoed in the UN Security Council" if op.status == "vetoed"  # a game before the vote
                    else "legal basis: " + texts.legal_basis(cx.crisis, cx.state, op))
         out.append(LedgerRecord(
             op.number, cx.option(op.option), op.proposal.number, op.coalition, op.adopted_turn, _status(op),
             mandate, tuple(caveats), lines, pledges, round(cov, 3),
-            tuple(cx.name(a) for a in op.contributors if a not in givers),
-            tuple((t, cx.result(r)) for t, r in op.results)))
+            tuple(cx.name(a) for a in op.contributors if a not in givers and a not in op.walked_out),
+            tuple((t, cx.result(r)) for t, r in op.results), overrides))
     return tuple(out)
 
 

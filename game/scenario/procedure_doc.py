@@ -27,6 +27,7 @@ LEGAL = "tests/rules/test_legal_frame.py"
 PROCEDURE = "tests/rules/test_procedure.py"
 CORE = "tests/core/test_legal.py"
 PARTNERS_TESTS = "tests/rules/test_partners.py"
+CAVEATS_TESTS = "tests/rules/test_caveats.py"
 
 
 @attrs.frozen
@@ -194,6 +195,18 @@ FACTS: tuple[Fact, ...] = (
          (PARTNERS,),
          "The rules' `programmes` table says what each programme opens, and how far a capacity-building "
          "package goes (`builds`)."),
+    Fact("The chair, for the Council, may override a contributor's national caveats on an operation in force "
+         "generation: its pledges there then count in full. A contributor whose caveats were overridden, member "
+         "or partner, answers in the same turn and may withdraw its whole contribution: its pledges go back, it "
+         "pledges no more to that operation, and the operation may fall short again.",
+         "caveats",
+         ((CAVEATS_TESTS, "test_an_overridden_contributors_pledge_counts_in_full_in_the_adjudication"),
+          (CAVEATS_TESTS, "test_only_a_contributor_whose_caveats_were_overridden_may_withdraw"),
+          (CAVEATS_TESTS, "test_a_withdrawal_takes_every_pledge_back_and_the_operation_lacks_its_requirements"),
+          (CAVEATS_TESTS, "test_an_overridden_partner_answers_in_the_same_turn_and_may_walk_out")),
+         (PARTNERS,),
+         "The troop contributors' planning is one override and one answer, not a negotiation of each caveat; "
+         "the costs are the rules' `effects.caveats_overridden` and `contribution_withdrawn`."),
     Fact("International organisations act through their own channel and never answer a text under the "
          "Council's silence procedure.",
          "organisation",

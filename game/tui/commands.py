@@ -25,6 +25,8 @@ SEARCH_WORDS = {
     "seek_resolution": "un united nations mandate council",
     "lead_coalition": "coalition willing",
     "recirculate": "silence again",
+    "override_caveats": "caveats override overrule restrictions national full",
+    "withdraw_contribution": "caveats walk out leave pull out contribution withdraw",
 }
 
 

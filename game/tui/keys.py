@@ -36,7 +36,7 @@ MOVE_KEYS: dict[str, tuple[str, str, str]] = {
     "widen_release": ("f", "f", "Widen release"),
 }
 # Moves with no letter left for them: the moves list and the palette offer them (issue 17).
-LIST_ONLY = frozenset({"invite", "accept_shortfall"})
+LIST_ONLY = frozenset({"invite", "accept_shortfall", "override_caveats", "withdraw_contribution"})
 KEY_KINDS = {key: kind for kind, (key, _shown, _word) in MOVE_KEYS.items()}  # key -> kind
 
 # What a seat might do in each step, in the order the moves list shows them (each greyed, with
@@ -49,7 +49,8 @@ STEP_KINDS = {
     "proposal": ("hold_consultations", "table", "pass"),
     "negotiation": ("support", "object", "reserve", "pass", "consent", "refuse_consent", "undo"),
     "amendment": ("amend", "set_param", "link", "recirculate", "withdraw"),
-    "force_generation": ("pledge", "pass", "undo", "withdraw_pledge", "invite", "accept_shortfall"),
+    "force_generation": ("pledge", "pass", "undo", "withdraw_pledge", "invite", "accept_shortfall", "override_caveats",
+                         "withdraw_contribution"),
 }
 
 # Moves that only some situations open (an armed attack, a failed text, an operation on the
@@ -57,7 +58,7 @@ STEP_KINDS = {
 # only when they are legal; the moves list always lists them, greyed with the reason.
 SITUATIONAL = frozenset({"request_art5", "lead_coalition", "withdraw_consent", "seek_resolution", "link",
                          "set_param", "undo", "consent", "refuse_consent", "withdraw_pledge", "invite",
-                         "accept_shortfall",
+                         "accept_shortfall", "override_caveats", "withdraw_contribution",
                          "request_consultations", "hold_consultations", "widen_release", "decide_in_parallel"})
 
 # A host nation asked for its consent answers with consent or a refusal: the other answers are not
@@ -76,6 +77,7 @@ MENU_WORDS = {
     "withdraw_pledge": "Withdraw a pledge…", "invite": "Invite a partner…", "accept_shortfall": "Accept a shortfall…",
     "request_consultations": "Request consultations", "hold_consultations": "Hold consultations…",
     "widen_release": "Widen releasability…", "decide_in_parallel": "Act alongside (own channel)…",
+    "override_caveats": "Override caveats…", "withdraw_contribution": "Withdraw my contribution…",
 }
 PASS_MENU_WORD = {"consultation": "Pass", "proposal": "Pass (table nothing)", "negotiation": "Stay silent (assent)",
                   "force_generation": "Done pledging"}

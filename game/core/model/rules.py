@@ -189,3 +189,9 @@ class RuleEffects:
         "EU under an agreed arrangement: a NATO-EU exchange)", ())
     consultations_ignored: tuple[Effect, ...] = doc(
         "when a partner's request for consultations is not held by the end of the turn (the Alliance's trust)", ())
+    caveats_overridden: tuple[Effect, ...] = doc(
+        "when the Council overrides a contributor's national caveats on an operation (its pledge then counts in "
+        "full)", ())
+    contribution_withdrawn: tuple[Effect, ...] = doc(
+        "when a contributor whose national caveats were overridden withdraws its contribution from the operation",
+        ())

@@ -1,15 +1,16 @@
 """6. Force generation: delegations pledge resources to operations in planning (or running short),
-withdraw pledges, or finish; the chair invites partners and accepts a shortfall for the Council.
+withdraw pledges, or finish; the chair invites partners, overrides a contributor's national caveats
+and accepts a shortfall for the Council; a contributor whose caveats were overridden may withdraw.
 At its close, planned operations whose requirements are met, or whose shortfall was accepted,
 activate (game.core.resourcing says when)."""
 from __future__ import annotations
 
 from game.core import actions as A
 from game.core.actions import Action
-from game.core.effects import finished
+from game.core.effects import apply_effects, finished
 from game.core import resourcing
-from game.core.events import (AwaitingForces, Done, Event, Invited, OperationActivated, Pledged,
-                              PledgeWithdrawn, ShortfallAccepted, Undone)
+from game.core.events import (AwaitingForces, CaveatsOverridden, ContributionWithdrawn, Done, Event, Invited,
+                              OperationActivated, Pledged, PledgeWithdrawn, ShortfallAccepted, Undone)
 from game.core.state import GameState, Phase, evolve
 
 
@@ -45,7 +46,46 @@ def apply(crisis, state: GameState, action: Action, events: list[Event]) -> Game
         ops = tuple(evolve(o, shortfall_accepted=True) if o.number == action.operation else o
                     for o in state.operations)
         return state.replace(operations=ops)
+    if isinstance(action, A.OverrideCaveats):
+        return override_caveats(crisis, state, action, events)
+    if isinstance(action, A.WithdrawContribution):
+        return withdraw_contribution(crisis, state, action, events)
     raise AssertionError(f"unhandled {action!r} in force generation")
+
+
+def override_caveats(crisis, state: GameState, action, events: list[Event]) -> GameState:
+    """The Council overrides a contributor's national caveats on one operation: its pledges there
+    count in full from now on, and the contributor answers this turn (it may withdraw), logged, at
+    the rules' cost (`effects.caveats_overridden`)."""
+    op = next(o for o in state.operations if o.number == action.operation)
+    events.append(CaveatsOverridden(action, resourcing.cutting_caveats(crisis, op, action.to), op.option))
+    ops = tuple(evolve(o, overridden=o.overridden + ((action.to, state.turn),)) if o is op else o
+                for o in state.operations)
+    state = state.replace(operations=ops, done=tuple(s for s in state.done if s != action.to))
+    return apply_effects(crisis, state, crisis.rules.effects.caveats_overridden, events, "national caveats overridden")
+
+
+def withdraw_contribution(crisis, state: GameState, action, events: list[Event]) -> GameState:
+    """A contributor whose caveats were overridden takes back every pledge it made to the operation
+    and leaves it (it pledges no more to it); the operation may fall short again, and a shortfall
+    the Council accepted must be accepted again. Logged, at the rules' cost
+    (`effects.contribution_withdrawn`)."""
+    seat = action.seat
+    op = next(o for o in state.operations if o.number == action.operation)
+    back: dict[str, int] = {}
+    for a, r, n in op.pledges:
+        if a == seat:
+            back[r] = back.get(r, 0) + n
+    events.append(ContributionWithdrawn(action, tuple(back.items()), op.option))
+    ops = tuple(evolve(o, pledges=tuple(p for p in o.pledges if p[0] != seat), walked_out=o.walked_out + (seat,),
+                       shortfall_accepted=False) if o is op else o for o in state.operations)
+    res = dict(state.resources)
+    res[seat] = dict(res[seat])
+    for r, n in back.items():
+        res[seat][r] = res[seat].get(r, 0) + n
+    state = state.replace(operations=ops, resources=res)
+    return apply_effects(crisis, state, crisis.rules.effects.contribution_withdrawn, events,
+                         "a contribution withdrawn")
 
 
 def withdraw_pledge(state: GameState, action, events: list[Event]) -> GameState:

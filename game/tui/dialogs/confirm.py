@@ -61,7 +61,8 @@ class ConfirmDialog(ModalScreen[bool]):
 
 # the moves no `undo` takes back (a support or a pledge can be undone in its round: not asked)
 IRREVERSIBLE = frozenset({"table", "object", "pass", "recirculate", "withdraw", "coalition", "refuse_consent",
-                          "withdraw_consent", "lead_coalition", "request_art5"})
+                          "withdraw_consent", "lead_coalition", "request_art5", "override_caveats",
+                          "withdraw_contribution"})
 
 
 class ConfirmMove(ModalScreen[bool]):
