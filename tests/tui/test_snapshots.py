@@ -17,6 +17,20 @@ async def _to_table(pilot):
     await settle(pilot, app)
 
 
+async def _feed_still(pilot):
+    """Until the feed has stopped growing and is scrolled to its end (it scrolls as lines arrive):
+    a screen shown over the table shows the feed's last lines behind it."""
+    from game.tui.widgets.feed import Feed
+    table = next(s for s in pilot.app.screen_stack if type(s).__name__ == "TableScreen")
+    feed = table.query_one(Feed)
+    seen = []
+    for _ in range(60):
+        await pilot.pause(0.05)
+        seen.append((len(feed.lines), feed.scroll_y, feed.max_scroll_y))
+        if len(seen) > 3 and len(set(seen[-4:])) == 1 and seen[-1][1] == seen[-1][2]:
+            return
+
+
 async def _to_results(pilot):
     """To the first turn's assessment (the chair tables, amends, recirculates)."""
     app = pilot.app
@@ -100,6 +114,7 @@ class TestNewcomer:
     def test_palette_with_the_seats_moves(self, snap_compare, tmp_path, size):
         async def run_before(pilot):
             await _to_table(pilot)
+            await _feed_still(pilot)
             await pilot.press("ctrl+p")
             from textual.widgets import Input
             for _ in range(100):  # until every provider has answered: Textual marks the palette
