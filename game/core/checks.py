@@ -76,7 +76,7 @@ def _withdraw_consent(legal, action) -> Refusal | None:
     if legal.is_member():
         return Refusal(R_WITHDRAW, "a member's own territory is not a host nation's: there is no consent to withdraw")
     if not legal.may_withdraw_consent():
-        return Refusal(R_WITHDRAW, f"no operation acts on {legal.name()}'s territory on its consent now")
+        return Refusal(R_WITHDRAW, f"no operation acts on {texts.possessive(legal.name())} territory on its consent now")
     return None
 
 
@@ -310,7 +310,7 @@ def _override_caveats(legal, action: A.OverrideCaveats) -> Refusal | None:
         return Refusal(R_CAVEATS, f"{to.name if to else repr(action.to)} has pledged nothing to {title}: there is "
                                   "no contribution whose caveats the Council could override")
     if resourcing.overridden(op, action.to):
-        return Refusal(R_CAVEATS, f"the Council has already overridden {to.name}'s national caveats on {title}")
+        return Refusal(R_CAVEATS, f"the Council has already overridden {texts.possessive(to.name)} national caveats on {title}")
     if not resourcing.cutting_caveats(crisis, op, action.to):
         return Refusal(R_CAVEATS, f"{to.name} has no national caveat that cuts its pledges to {title} (none, or the "
                                   "text already carries them)")
@@ -325,7 +325,7 @@ def _withdraw_contribution(legal, action: A.WithdrawContribution) -> Refusal | N
         return Refusal(R_CAVEATS, f"there is no operation {action.operation} to withdraw a contribution from")
     title = _op_title(legal.crisis, op)
     if not resourcing.overridden(op, legal.seat):
-        return Refusal(R_CAVEATS, f"the Council has not overridden {legal.name()}'s national caveats on {title}: only "
+        return Refusal(R_CAVEATS, f"the Council has not overridden {texts.possessive(legal.name())} national caveats on {title}: only "
                                   "a contributor whose caveats were overridden withdraws its contribution (withdraw a "
                                   "pledge instead)")
     if not any(a == legal.seat for a, _, _ in op.pledges):
@@ -446,7 +446,7 @@ def programme_refusal(crisis, actor_id: str, offer: str, what: str) -> Refusal |
     if prog is None:
         return Refusal(R_PROGRAMME, f"{actor.name} belongs to no partnership programme the rules know: {what} is "
                                     "not open to it")
-    return Refusal(R_PROGRAMME, f"{actor.name}'s programme ({prog.label}) does not open {what} to it (it opens: "
+    return Refusal(R_PROGRAMME, f"{texts.possessive(actor.name)} programme ({prog.label}) does not open {what} to it (it opens: "
                                 f"{', '.join(o.replace('_', ' ') for o in prog.offers) or 'nothing'})")
 
 

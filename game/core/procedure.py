@@ -319,5 +319,5 @@ def offer_refusal(crisis, oid: str, host: str | None) -> str | None:
             actor = crisis.scenario.actors[partner]
             prog = crisis.rules.programmes.get(actor.programme)
             label = prog.label if prog is not None else "no partnership programme"
-            return f"{actor.name}'s programme ({label}) does not open {what} to it"
+            return f"{texts.possessive(actor.name)} programme ({label}) does not open {what} to it"
     return None

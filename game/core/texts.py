@@ -201,6 +201,12 @@ def lowered(label: str) -> str:
     return label[0].lower() + label[1:]
 
 
+def possessive(name: str) -> str:
+    """A name's possessive: "Hungary's", "the United States'" (a plural name takes the apostrophe
+    alone)."""
+    return name + ("'" if name.endswith("s") else "'s")
+
+
 def actor_name(crisis: LoadedScenario, actor: str | None) -> str:
     if actor is None:
         return "—"
@@ -322,7 +328,7 @@ def third_person(crisis: LoadedScenario, action: A.Action) -> str:
     if k == "accept_shortfall":
         return f"accepts, for the Council, that operation {action.operation} runs short of its requirement"
     if k == "override_caveats":
-        return (f"overrides {actor_name(crisis, action.to)}'s national caveats on operation {action.operation}, for "
+        return (f"overrides {possessive(actor_name(crisis, action.to))} national caveats on operation {action.operation}, for "
                 "the Council (its pledges count in full)")
     if k == "withdraw_contribution":
         return f"withdraws its whole contribution from operation {action.operation} (its caveats were overridden)"
@@ -367,7 +373,7 @@ def legal_basis(crisis: LoadedScenario, state, op) -> str:
     host = crisis.scenario.actors.get(p.host) if p.host else None
     if host is not None and host.kind != "member":
         if host.consent == "not_required":
-            bits.append(f"{host.name}'s consent not required: {host.consent_reason}")
+            bits.append(f"{possessive(host.name)} consent not required: {host.consent_reason}")
         elif decision is not None:
             conditions = []
             for _, a, stance, detail in decision.stances:
@@ -377,7 +383,7 @@ def legal_basis(crisis: LoadedScenario, state, op) -> str:
                     + ", ".join(value_label(crisis, "amend", "caveat", c) for c in conditions)) if conditions else ""
             bits.append(f"{host.name} consented{cond}")
     elif host is not None and needs == "host_consent":
-        bits.append(f"at {host.name}'s invitation")
+        bits.append(f"at {possessive(host.name)} invitation")
     if op.coalition:
         lead = f" led by {actor_name(crisis, op.lead)}" if op.lead else ""
         bits.append(f"a coalition of the willing{lead} ({', '.join(actor_name(crisis, a) for a in op.contributors)})")

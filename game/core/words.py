@@ -255,7 +255,7 @@ def _caveat_labels(crisis, caveats) -> str:
 def caveats_overridden(e, crisis) -> str:
     a = e.action
     cut = f" ({_caveat_labels(crisis, e.caveats)})" if e.caveats else ""
-    return (f"{texts.actor_name(crisis, a.seat)} overrides {texts.actor_name(crisis, a.to)}'s national caveats{cut} "
+    return (f"{texts.actor_name(crisis, a.seat)} overrides {texts.possessive(texts.actor_name(crisis, a.to))} national caveats{cut} "
             f"on {_operation(crisis, a.operation, e.option)}, for the Council: its pledges there count in full; "
             f"{texts.actor_name(crisis, a.to)} may withdraw its contribution")
 
@@ -324,7 +324,7 @@ def capacity_built(e, crisis) -> str:
         what.append(f"resilience +{e.resilience:g}")
     built = " and ".join(what) or "nothing its programme lets through"
     return (f"Capacity building: operation {e.operation} ({opt.title if opt else e.option}) has built "
-            f"{texts.actor_name(crisis, e.partner)}'s capacity: {built}, from the next turn on")
+            f"{texts.possessive(texts.actor_name(crisis, e.partner))} capacity: {built}, from the next turn on")
 
 
 def contributors_met(e, crisis) -> str:

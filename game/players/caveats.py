@@ -37,7 +37,7 @@ def council_override(obs: Observation, legal) -> tuple[A.Action, str] | None:
         if likely_to_walk_out(obs, op, m.to):
             continue
         name = crisis.scenario.actors[m.to].name
-        return m, (f"{name}'s national caveats keep the operation short of its requirement (commitment "
+        return m, (f"{texts.possessive(name)} national caveats keep the operation short of its requirement (commitment "
                    f"{before:+g} -> {after:+g}), and {name} is not expected to walk out")
     return None
 

@@ -7,7 +7,7 @@ import math
 import random
 
 from game.core import actions as A
-from game.core import chance
+from game.core import chance, texts
 from game.core import resourcing
 from game.core.adjudication import pledge_value
 from game.core.env import Draft, Env, proposal_stakes
@@ -416,7 +416,7 @@ class Heuristic:
         for seat, act in obs.state.submissions:
             cav = getattr(act, "wants_caveat", None)
             if cav in amends:
-                return amends[cav], f"amends the text to meet {actors[seat].name}'s concern"
+                return amends[cav], f"amends the text to meet {texts.possessive(actors[seat].name)} concern"
         if p.amendments == 0 and p.round >= 2 and rng.random() < 0.5:
             return A.Withdraw(obs.seat), "no amendment can bridge the gap"
         return A.Recirculate(obs.seat), "puts the text back under silence"

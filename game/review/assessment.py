@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from game.core import actions as A
-from game.core import engine
+from game.core import engine, texts
 from game.core.env import Env
 from game.core.events import (ConsentWithdrawn, Facilitator, Held, Inaction, Inject, MetersMoved, MouOffered,
                               Overridden, Paused, Resumed, RoundEnded)
@@ -104,7 +104,7 @@ def tensions(cx: Ctx, seen, decisions, ledger, adjudications, scores, collective
                    + ", ".join(f"{k} {v}" for k, v in sorted(blocks.items(), key=lambda kv: -kv[1])) + ".")
     hits = {(h.name, h.text, h.reason) for d in decisions for r in d.rounds for h in r.red_lines}
     for name, text, reason in sorted(hits):
-        pts.append(f"{name}'s private red line — “{text}” — was stated in public as “{reason}”.")
+        pts.append(f"{texts.possessive(name)} private red line — “{text}” — was stated in public as “{reason}”.")
     conceded = sum(n for d in decisions for _, n in d.concessions)
     if conceded:
         pts.append(f"The chair spent {conceded} political capital on concessions to buy agreement.")

@@ -298,3 +298,11 @@ def test_the_kind_scanner_itself(tmp_path):
         path = tmp_path / "probe.py"
         path.write_text(source, encoding="utf-8")
         assert bool(_kind_matches(path)) is bad, source
+
+
+def test_a_plural_name_takes_the_apostrophe_alone():
+    """ "the United States' national caveats", never "United States's"; "Hungary's" as before."""
+    from game.core.texts import possessive
+    assert possessive("United States") == "United States'"
+    assert possessive("Hungary") == "Hungary's"
+    assert possessive("Republic of Moldova") == "Republic of Moldova's"
