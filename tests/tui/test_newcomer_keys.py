@@ -48,9 +48,16 @@ async def to_my_move(pilot, app, seat: str, phase: str, limit: int = 300) -> Non
     raise AssertionError(f"never {seat}'s move in {phase}")
 
 
-def footer_keys(app) -> dict[str, bool]:
-    """The footer's keys as shown: key -> lit (True) or greyed (False)."""
-    return {k.key: not k._disabled for k in app.screen.query(FooterKey)}
+async def footer_keys(pilot, app) -> dict[str, bool]:
+    """The footer's keys as shown: key -> lit (True) or greyed (False), once the footer has been
+    recomposed for the step (the same keys on three looks 50 ms apart; a busy machine lags)."""
+    seen = []
+    for _ in range(60):
+        seen.append({k.key: not k._disabled for k in app.screen.query(FooterKey)})
+        if len(seen) >= 3 and seen[-1] and seen[-1] == seen[-2] == seen[-3]:
+            break
+        await pilot.pause(0.05)
+    return seen[-1]
 
 
 async def test_brief_then_down_and_enter_act_without_tab(tmp_path):
@@ -89,11 +96,11 @@ async def test_the_footer_follows_the_step_and_shows_help_and_quit(tmp_path):
     app = app_for(tmp_path, seat="MDA", seed=7)
     async with app.run_test(size=SIZE) as pilot:
         await to_my_move(pilot, app, "MDA", "consultation")
-        keys = footer_keys(app)
+        keys = await footer_keys(pilot, app)
         assert "space" in keys and "question_mark" in keys and "q" in keys
         assert "s" not in keys and "c" not in keys  # no support or consent in consultation
         await to_my_move(pilot, app, "MDA", "negotiation")
-        keys = footer_keys(app)
+        keys = await footer_keys(pilot, app)
         assert keys.get("c") and keys.get("x"), "the host's consent and refusal are lit"
         assert "s" not in keys and "space" not in keys  # not a host's answer
         assert "question_mark" in keys and "q" in keys
