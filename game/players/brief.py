@@ -3,6 +3,7 @@ its brief as the national score counts it (core/scoring.py), and what an objecti
 that score. Veto for red lines, bargain for interests."""
 from __future__ import annotations
 
+from game.core.actions import Object
 from game.core.observation import Observation
 from game.core.scoring import interest_value
 from game.core.state import Proposal
@@ -34,3 +35,13 @@ def veto_cost(obs: Observation) -> float:
     """What blocking a text with no red line at stake costs its national score, on top of the
     objection: a positive number."""
     return -obs.crisis.rules.scoring.blocked
+
+
+def needless(obs: Observation, caveat: str | None) -> bool:
+    """Whether an objection of this seat's own (asking for `caveat`, or for nothing) would change
+    nothing this round: another member's objection already on the record this round asks for no
+    amendment (the text goes back whatever the seat says) or for the same caveat (the chair hears
+    it anyway). It would buy nothing but its cost; a reservation puts the seat's view on record."""
+    members = obs.crisis.groups["members"]
+    return any(s != obs.seat and s in members and isinstance(a, Object)
+               and (a.wants_caveat is None or a.wants_caveat == caveat) for s, a in obs.state.submissions)
