@@ -353,8 +353,9 @@ class Heuristic:
         if u < OBJECT_BELOW - me.bot.flexibility and can_object and brief < 0:
             reason = _reason_of(obs, parts)
             cure = self.cure(obs, p, [], parts, rng)
-            if cure is not None and brief_value(obs, _with(p, cure)) - brief > ASK_MARGIN * objection_cost(obs) \
-                    and not needless(obs, cure):
+            if cure is not None and brief_value(obs, _with(p, cure)) - brief > ASK_MARGIN * objection_cost(obs):
+                if needless(obs, cure):  # another Ally asks for it (or stops the text) already
+                    return A.Reserve(seat), "another Ally's objection already asks for what it needs"
                 return A.Object(seat, reason, cure), "an amendment would bring it round"
             if -brief > objection_cost(obs) + veto_cost(obs) and not needless(obs, None):
                 return A.Object(seat, reason), "no amendment on offer would cure it"
