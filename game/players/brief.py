@@ -40,8 +40,10 @@ def veto_cost(obs: Observation) -> float:
 def needless(obs: Observation, caveat: str | None) -> bool:
     """Whether an objection of this seat's own (asking for `caveat`, or for nothing) would change
     nothing this round: another member's objection already on the record this round asks for no
-    amendment (the text goes back whatever the seat says) or for the same caveat (the chair hears
-    it anyway). It would buy nothing but its cost; a reservation puts the seat's view on record."""
+    amendment (the text goes back whatever the seat says), or another seat's asks for the same
+    caveat (the chair hears it anyway). It would buy nothing but its cost; a reservation puts the seat's view on record."""
     members = obs.crisis.groups["members"]
-    return any(s != obs.seat and s in members and isinstance(a, Object)
-               and (a.wants_caveat is None or a.wants_caveat == caveat) for s, a in obs.state.submissions)
+    return any(s != obs.seat and isinstance(a, Object)
+               and ((a.wants_caveat is None and s in members) or (caveat is not None and a.wants_caveat == caveat))
+               for s, a in obs.state.submissions)
+

@@ -327,14 +327,17 @@ class Heuristic:
                 if rng.random() < 0.04 * me.sovereignty:
                     return A.RefuseConsent(seat, None, reason), "will not have these forces on its soil"
                 cure = self.cure(obs, p, crossed, parts, rng)
+                if cure is not None and needless(obs, cure):
+                    return A.Consent(seat), "another delegation already asks for its condition: the text comes back"
                 why = "its conditions for consent are not met" if crossed else "the text intrudes on its sovereignty"
                 return A.RefuseConsent(seat, cure, reason), why
             return A.Consent(seat), "the text respects its conditions"
         if crossed and can_object:
             rl, cure = crossed[0], self.cure(obs, p, crossed, parts, rng)
-            if me.kind != "member" or not needless(obs, cure):
+            if not needless(obs, cure):
                 return A.Object(seat, rl.reason, cure), "the text crosses a national red line"
-            return A.Reserve(seat), "the text crosses a national red line: another Ally's objection already stops it"
+            return (A.Reserve(seat) if me.kind == "member" else A.Pass(seat)), \
+                "the text crosses a national red line: another delegation's objection already stops it"
         if me.kind == "member" and obs.crisis.rules.legal_bases[p.basis].needs == "collective_defence":
             if crossed and can_object:
                 return A.Object(seat, crossed[0].reason), "the text crosses a national red line"
