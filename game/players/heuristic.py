@@ -15,7 +15,7 @@ from game.core.legal import LegalActions
 from game.core.observation import Observation
 from game.core.procedure import open_caveats, requirement
 from game.core.scoring import mandate_missing
-from game.players.brief import ASK_MARGIN, brief_value, needless, objection_cost, veto_cost
+from game.players.brief import ASK_MARGIN, brief_value, needless, objection_cost, objectives_value, veto_cost
 from game.core.state import Phase, Proposal, evolve
 
 _CONSULTATION, _PROPOSAL, _NEGOTIATION, _AMENDMENT, _FORCE_GENERATION = (
@@ -78,9 +78,9 @@ def _utility(obs: Observation, p: Proposal, low_support: bool) -> tuple[float, d
     weight = concern_weight(obs, p.options)
     if weight:
         parts["partners"] = weight
-    weight = intel_weight(obs, p.options)
-    if weight:
-        parts["intelligence"] = weight
+    for part, weight in (("intelligence", intel_weight(obs, p.options)), ("objectives", objectives_value(obs, p.options))):
+        if weight:  # what the seat's intelligence says of the options; its own objectives that name them
+            parts[part] = weight
     u = sum(parts.values()) + CONCESSION_WEIGHT * (1 + me.bot.flexibility) * p.conceded(obs.seat)
     return u, parts
 
