@@ -43,6 +43,15 @@ def mandate_missing(crisis, seat: str, proposal) -> bool:
     return not host_member and needs not in ("security_council", "collective_defence") and not waits
 
 
+def as_decided(state, decision):
+    """The state as the Council saw it when it decided `decision`: the injects fired by then (a red
+    line such as "not before attribution" is judged by what was known, not by what came later)."""
+    if not state.fired_turns or max(state.fired_turns) <= decision.turn:
+        return state
+    kept = [(i, t) for i, t in zip(state.fired, state.fired_turns) if t <= decision.turn]
+    return state.replace(fired=tuple(i for i, _ in kept), fired_turns=tuple(t for _, t in kept))
+
+
 BLOCKS = ("object", "refuse_consent")  # stances that can stop a text (a partner's concern cannot)
 
 
@@ -56,7 +65,7 @@ def vetoes(crisis, state, seat: str) -> list:
             continue
         if not any(x == seat and stance in BLOCKS for _r, x, stance, _ in d.stances):
             continue
-        if crossed_red_lines(crisis, state, seat, d.proposal) or mandate_missing(crisis, seat, d.proposal):
+        if crossed_red_lines(crisis, as_decided(state, d), seat, d.proposal) or mandate_missing(crisis, seat, d.proposal):
             continue
         out.append(d)
     return out
@@ -79,7 +88,7 @@ def national_lines(crisis, state, seat: str, env: Env) -> tuple[list[str], list[
         for d in acted:
             if d.outcome != "adopted":
                 continue  # a coalition acts outside the Alliance: no Ally's consent was given
-            for rl in crossed_red_lines(crisis, state, seat, d.proposal):
+            for rl in crossed_red_lines(crisis, as_decided(state, d), seat, d.proposal):
                 crossings.setdefault(rl.text, []).append(d)
         for rl in actor.red_lines:
             for d in crossings.get(rl.text, ()):

@@ -3,6 +3,9 @@ its brief as the national score counts it (core/scoring.py), and what an objecti
 that score. Veto for red lines, bargain for interests."""
 from __future__ import annotations
 
+import ast
+
+from game.core.actions import Object
 from game.core.observation import Observation
 from game.core.scoring import interest_value
 from game.core.state import Proposal
@@ -14,8 +17,38 @@ def brief_value(obs: Observation, p: Proposal) -> float:
     key = ("brief", p.option, p.package, p.params, p.caveats, p.host)
     v = obs.memory.get(key)
     if v is None:
-        v = obs.memory[key] = interest_value(obs.crisis, obs.seat, p) * obs.crisis.rules.scoring.interests
+        v = obs.memory[key] = interest_value(obs.crisis, obs.seat, p) * obs.crisis.rules.scoring.interests \
+            + objectives_value(obs, p.options)
     return v
+
+
+SUCCESS_ODDS = 0.5  # an objective met when an operation succeeds counts half when its text is adopted
+
+
+def objectives_value(obs: Observation, options) -> float:
+    """What adopting these options does to the seat's own national objectives that name them: the
+    points of one met by `adopted(X)` (half of one met by `succeeded(X)`), less those of one that
+    needs `not adopted(X)`. A delegation favours the texts its brief asks for."""
+    table = obs.memory.get("objectives")
+    if table is None:
+        table = obs.memory["objectives"] = {}
+        for o in obs.me.objectives:
+            _named(getattr(o.when, "tree", None), 1.0, o.points, table)
+    return sum(table.get(x, 0.0) for x in options) if table else 0.0
+
+
+def _named(node, sign: float, points: float, out: dict) -> None:
+    if isinstance(node, ast.BoolOp):
+        if isinstance(node.op, ast.Or) and not all(_names_option(v) for v in node.values):
+            return  # met another way too (a mandate, a meter): adopting the text alone does not decide it
+        for v in node.values:
+            _named(v, sign, points, out)
+    elif isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
+        _named(node.operand, -sign, points, out)
+    elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.args \
+            and isinstance(node.args[0], ast.Name) and node.func.id in ("adopted", "succeeded"):
+        odds = 1.0 if node.func.id == "adopted" else SUCCESS_ODDS
+        out[node.args[0].id] = out.get(node.args[0].id, 0.0) + sign * odds * points
 
 
 def objection_cost(obs: Observation) -> float:
@@ -34,3 +67,21 @@ def veto_cost(obs: Observation) -> float:
     """What blocking a text with no red line at stake costs its national score, on top of the
     objection: a positive number."""
     return -obs.crisis.rules.scoring.blocked
+
+
+def needless(obs: Observation, caveat: str | None) -> bool:
+    """Whether an objection of this seat's own (asking for `caveat`, or for nothing) would change
+    nothing this round: another member's objection already on the record this round asks for no
+    amendment (the text goes back whatever the seat says), or another seat's asks for the same
+    caveat (the chair hears it anyway). It would buy nothing but its cost; a reservation puts the seat's view on record."""
+    members = obs.crisis.groups["members"]
+    return any(s != obs.seat and isinstance(a, Object)
+               and ((a.wants_caveat is None and s in members) or (caveat is not None and a.wants_caveat == caveat))
+               for s, a in obs.state.submissions)
+
+
+
+def _names_option(node) -> bool:
+    while isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
+        node = node.operand
+    return isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("adopted", "succeeded")

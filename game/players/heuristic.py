@@ -15,7 +15,7 @@ from game.core.legal import LegalActions
 from game.core.observation import Observation
 from game.core.procedure import open_caveats, requirement
 from game.core.scoring import mandate_missing
-from game.players.brief import ASK_MARGIN, brief_value, objection_cost, veto_cost
+from game.players.brief import ASK_MARGIN, brief_value, needless, objection_cost, objectives_value, veto_cost
 from game.core.state import Phase, Proposal, evolve
 from game.players.caveats import contributor_answer, council_override
 
@@ -79,9 +79,9 @@ def _utility(obs: Observation, p: Proposal, low_support: bool) -> tuple[float, d
     weight = concern_weight(obs, p.options)
     if weight:
         parts["partners"] = weight
-    weight = intel_weight(obs, p.options)
-    if weight:
-        parts["intelligence"] = weight
+    for part, weight in (("intelligence", intel_weight(obs, p.options)), ("objectives", objectives_value(obs, p.options))):
+        if weight:  # what the seat's intelligence says of the options; its own objectives that name them
+            parts[part] = weight
     u = sum(parts.values()) + CONCESSION_WEIGHT * (1 + me.bot.flexibility) * p.conceded(obs.seat)
     return u, parts
 
@@ -328,12 +328,17 @@ class Heuristic:
                 if rng.random() < 0.04 * me.sovereignty:
                     return A.RefuseConsent(seat, None, reason), "will not have these forces on its soil"
                 cure = self.cure(obs, p, crossed, parts, rng)
+                if cure is not None and needless(obs, cure):
+                    return A.Consent(seat), "another delegation already asks for its condition: the text comes back"
                 why = "its conditions for consent are not met" if crossed else "the text intrudes on its sovereignty"
                 return A.RefuseConsent(seat, cure, reason), why
             return A.Consent(seat), "the text respects its conditions"
         if crossed and can_object:
-            rl = crossed[0]
-            return A.Object(seat, rl.reason, self.cure(obs, p, crossed, parts, rng)), "the text crosses a national red line"
+            rl, cure = crossed[0], self.cure(obs, p, crossed, parts, rng)
+            if not needless(obs, cure):
+                return A.Object(seat, rl.reason, cure), "the text crosses a national red line"
+            return (A.Reserve(seat) if me.kind == "member" else A.Pass(seat)), \
+                "the text crosses a national red line: another delegation's objection already stops it"
         if me.kind == "member" and obs.crisis.rules.legal_bases[p.basis].needs == "collective_defence":
             if crossed and can_object:
                 return A.Object(seat, crossed[0].reason), "the text crosses a national red line"
@@ -342,7 +347,9 @@ class Heuristic:
             return self.partner_stance(obs, p, u, rng)  # it raises one only for its red lines
         if _mandate_missing(obs, p) and can_object:
             cure = "mandate_first" if "mandate_first" in _open_caveats(obs, p) else None
-            return A.Object(seat, "legal_basis", cure), "insists on a UN Security Council mandate"
+            if not needless(obs, cure):
+                return A.Object(seat, "legal_basis", cure), "insists on a UN Security Council mandate"
+            return A.Reserve(seat), "insists on a mandate: another Ally's objection already stops the text"
         # on interests alone (no red line, no mandate), it breaks silence only where its brief loses by
         # the text: to ask for the caveat that cures it, or to block a text that costs it more than
         # a veto with no red line at stake does (its standing, at home and abroad)
@@ -351,15 +358,17 @@ class Heuristic:
             reason = _reason_of(obs, parts)
             cure = self.cure(obs, p, [], parts, rng)
             if cure is not None and brief_value(obs, _with(p, cure)) - brief > ASK_MARGIN * objection_cost(obs):
+                if needless(obs, cure):  # another Ally asks for it (or stops the text) already
+                    return A.Reserve(seat), "another Ally's objection already asks for what it needs"
                 return A.Object(seat, reason, cure), "an amendment would bring it round"
-            if -brief > objection_cost(obs) + veto_cost(obs):
+            if -brief > objection_cost(obs) + veto_cost(obs) and not needless(obs, None):
                 return A.Object(seat, reason), "no amendment on offer would cure it"
         member = me.kind == "member"
         if u < 0 and member:
             return A.Reserve(seat), "disagrees, but will not block"
         if member and p.round == 1 and can_object and rng.random() < me.bot.holdout and obs.state.capital[seat] >= 2:
             ask = self.bargain(obs, p)  # holds out only for a caveat worth more to its brief than the objection
-            if ask is not None:
+            if ask is not None and not needless(obs, ask):
                 return A.Object(seat, "cost", ask), "wants something in return before it agrees"
         if rng.random() < 0.3:
             return A.Pass(seat), "silence is assent"
