@@ -6,7 +6,7 @@ import collections
 from game.core import actions as A
 from game.core import engine, events as ev
 from game.core.observation import Observer
-from game.players.heuristic import POLICIES
+from game.players.baselines import POLICIES
 from game.players.report import acceptance, balance_warnings, format_text, seat_warnings
 from game.players.simulate import decide, play_out, policy_of, simulate
 from game.core.state import Phase
