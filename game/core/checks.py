@@ -532,3 +532,24 @@ def _parallel(legal, action) -> Refusal | None:
 CHECKS[A.DecideInParallel] = _parallel
 CHECKS.update({A.RequestConsultations: _request_consultations, A.HoldConsultations: _hold_consultations,
                A.WidenRelease: _widen})
+
+
+def listed_widenings(legal) -> tuple:
+    """LegalActions.widenings, listed directly as _widen judges them (asked at every consultation
+    move): to NATO unless it is tagged so already; to another delegation unless the tags already
+    reach it."""
+    crisis, state, seat = legal.crisis, legal.state, legal.seat
+    actors = crisis.scenario.actors
+    out = []
+    seen = set()
+    for owner, inject, tags in state.releasable:
+        if owner != seat or inject in seen:
+            continue
+        seen.add(inject)  # the first entry of an item is the one the check reads
+        if "nato" not in tags:
+            out.append(A.WidenRelease(seat, inject, "nato"))
+        to_nato = "nato" in tags
+        for to in delegations(crisis):
+            if to != seat and to not in tags and not (to_nato and actors[to].kind == "member"):
+                out.append(A.WidenRelease(seat, inject, to))
+    return tuple(out)

@@ -19,8 +19,8 @@ from game.core.procedure import (R_AMEND, R_ART4, R_ART5, R_CHAIR, R_COALITION, 
                                  can_undo, coalitions_open, linkable, open_caveats, option_refusal,
                                  requestable_art5, requirement, seekable, tableable)
 from game.core import resourcing
-from game.core.checks import (CHECKS, caveat_moves, caveat_representative, open_consultations, parallel_open,
-                               white_cell_actions, white_cell_refusal)
+from game.core.checks import (CHECKS, caveat_moves, caveat_representative, listed_widenings, open_consultations,
+                               parallel_open, white_cell_actions, white_cell_refusal)
 from game.core.procedure import R_SHORTFALL, programme_offers
 from game.core.partners import partner_role_refusal
 from game.core.seats import acting_seats, delegations, host_needs_consent, kind_of
@@ -62,13 +62,14 @@ class LegalActions(Sequence):
     added by amendment, which is listed); every other legal move is. Made once per state and seat (`LegalActions.of`): read it, do not keep it
     past the state."""
 
-    __slots__ = ("crisis", "state", "seat", "_list")
+    __slots__ = ("crisis", "state", "seat", "_list", "_fg")
 
     def __init__(self, crisis: LoadedScenario, state: GameState, seat: str):
         self.crisis = crisis
         self.state = state
         self.seat = seat
         self._list: tuple[Action, ...] | None = None
+        self._fg: tuple[Action, ...] | None = None  # force_generation_moves, once asked
 
     @classmethod
     def of(cls, crisis: LoadedScenario, state: GameState, seat: str) -> "LegalActions":
@@ -185,10 +186,13 @@ class LegalActions(Sequence):
                     out[(op.number, res)] = min(have, need)
         return out
 
-    def force_generation_moves(self) -> list[Action]:
+    def force_generation_moves(self) -> tuple[Action, ...]:
         """In force generation, besides pledges: withdrawing the seat's pledges (or, its caveats
         overridden, its contribution), and for the chair (or a coalition's lead nation) inviting
-        partners, overriding caveats and accepting a shortfall, each as the checks allow them."""
+        partners, overriding caveats and accepting a shortfall, each as the checks allow them.
+        Worked out once (a computer chair asks three times a move)."""
+        if self._fg is not None:
+            return self._fg
         crisis, state, seat = self.crisis, self.state, self.seat
         out: list[Action] = []
         for op in state.operations:
@@ -206,7 +210,8 @@ class LegalActions(Sequence):
                 take = A.AcceptShortfall(seat, op.number)
                 if take in self:
                     out.append(take)
-        return out
+        self._fg = tuple(out)
+        return self._fg
 
     def consultation_groups(self) -> "ConsultationMoves":
         """In consultation, besides passing, by kind (each in the list's order): intelligence
@@ -237,24 +242,8 @@ class LegalActions(Sequence):
         return ConsultationMoves(shares, (A.RequestArt4(seat),), mous, (), art5, seek, lead, (), widen)
 
     def widenings(self) -> tuple[Action, ...]:
-        """The seat's legal widenings of its own items' releasability (to NATO, or to a delegation).
-        Listed directly, as checks._widen judges them (asked at every consultation move): to NATO
-        unless it is tagged so already; to another delegation unless the tags already reach it."""
-        crisis, state, seat = self.crisis, self.state, self.seat
-        actors = crisis.scenario.actors
-        out = []
-        seen = set()
-        for owner, inject, tags in state.releasable:
-            if owner != seat or inject in seen:
-                continue
-            seen.add(inject)  # the first entry of an item is the one the check reads
-            if "nato" not in tags:
-                out.append(A.WidenRelease(seat, inject, "nato"))
-            to_nato = "nato" in tags
-            for to in delegations(crisis):
-                if to != seat and to not in tags and not (to_nato and actors[to].kind == "member"):
-                    out.append(A.WidenRelease(seat, inject, to))
-        return tuple(out)
+        """The seat's legal widenings of its own items' releasability (to NATO, or to a delegation)."""
+        return listed_widenings(self)
 
     def amendments(self, links: bool = False) -> list[Action]:
         """The chair's moves in amendment, in the list's order; with links=False without the links to
