@@ -218,14 +218,15 @@ def _not_contributor(legal, op) -> Refusal:
     return Refusal(R_PLEDGE, f"{legal.name()} is not a contributor to {title}")
 
 
-def _council_voice(legal, op) -> Refusal | None:
-    """The chair speaks for the Council on an Alliance operation; a coalition's lead nation on its own."""
+def _council_voice(legal, op, rule=None, on: str = "in force generation") -> Refusal | None:
+    """The chair speaks for the Council on an Alliance operation; a coalition's lead nation on its own.
+    `rule` (if given) names the refusal for both, `on` says what the chair speaks for the Council on."""
     if op.lead is None:
         if legal.seat != legal.crisis.chair:
-            return Refusal(R_SHORTFALL, "the chair speaks for the Council in force generation")
+            return Refusal(rule or R_SHORTFALL, f"the chair speaks for the Council {on}")
         return None
     if legal.seat != op.lead:
-        return Refusal(R_COALITION, f"the lead nation speaks for the coalition carrying out operation {op.number}")
+        return Refusal(rule or R_COALITION, f"the lead nation speaks for the coalition carrying out operation {op.number}")
     return None
 
 
@@ -298,9 +299,9 @@ def _override_caveats(legal, action: A.OverrideCaveats) -> Refusal | None:
     op, why = _open_op(legal, action.operation)
     if why is not None:
         return Refusal(R_CAVEATS, why.reason)
-    why = _council_voice(legal, op)
+    why = _council_voice(legal, op, R_CAVEATS, "on a contributor's caveats")
     if why is not None:
-        return Refusal(R_CAVEATS, why.reason.replace("in force generation", "on a contributor's caveats"))
+        return why
     to = crisis.scenario.actors.get(action.to)
     title = _op_title(crisis, op)
     if not action.to:
