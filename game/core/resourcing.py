@@ -88,14 +88,19 @@ def coverage(crisis, op: Operation) -> tuple[float, dict[str, float]]:
 
 
 def coverage_in(crisis, state, op: Operation) -> tuple[float, dict[str, float]]:
-    """coverage(crisis, op) for an operation of `state`, worked out once per state (every move of
-    force generation asks it of each operation several times: who acts, what may be pledged, the
-    chair's invitations). Read the dict, do not change it."""
+    """coverage(crisis, op) for an operation of `state`, worked out once per operation (every move
+    of force generation asks it of each operation several times: who acts, what may be pledged,
+    the chair's invitations; and most moves change no operation). The answers live in the state's
+    memo, which the engine carries to the next state and an observer keeps per seat
+    (Observer.observe), keyed by operation number and checked against the operation itself: a
+    changed operation is a new object, worked out afresh. Read the dict, do not change it."""
     memo = state.memo()
-    key = ("coverage", op.number)
-    hit = memo.get(key)
-    if hit is None or hit[0] is not op:  # (an operation of another state is worked out afresh)
-        hit = memo[key] = (op, coverage(crisis, op))
+    known = memo.get("coverage")
+    if known is None:
+        known = memo["coverage"] = {}
+    hit = known.get(op.number)
+    if hit is None or hit[0] is not op:  # (the entry holds its operation: its id is never reused)
+        hit = known[op.number] = (op, coverage(crisis, op))
     return hit[1]
 
 

@@ -12,23 +12,25 @@ ACTED = ("adopted", "coalition")  # decisions that put a text into effect
 SAYS_NO = ("object", "concern", "refuse_consent")  # stances that break silence (a partner's objection: a concern)
 
 
-def interest_value(crisis, seat: str, proposal) -> float:
+def interest_value(crisis, seat: str, proposal, stakes: dict | None = None) -> float:
     """What a text is worth to `seat`'s interests: each interest weight times the text's stake,
-    and, on its own soil, its sovereignty sensitivity against the text's intrusion."""
+    and, on its own soil, its sovereignty sensitivity against the text's intrusion (`stakes`: the
+    text's proposal_stakes, when already worked out)."""
     actor = crisis.scenario.actors[seat]
-    stakes = proposal_stakes(crisis, proposal)
+    if stakes is None:
+        stakes = proposal_stakes(crisis, proposal)
     value = sum(w * stakes.get(s, 0) for s, w in actor.interests.items())
     if proposal.host == seat:
         value -= actor.sovereignty * max(0, stakes.get("sovereignty", 0)) / 2
     return value
 
 
-def crossed_red_lines(crisis, state, seat: str, proposal) -> list:
+def crossed_red_lines(crisis, state, seat: str, proposal, stakes: dict | None = None) -> list:
     """The seat's red lines this text crosses (the same check its delegation makes)."""
     reds = crisis.scenario.actors[seat].red_lines
     if not reds:
         return []
-    env = Env(state, crisis, proposal, stakes=proposal_stakes(crisis, proposal))
+    env = Env(state, crisis, proposal, stakes=proposal_stakes(crisis, proposal) if stakes is None else stakes)
     return [rl for rl in reds if rl.when(env)]
 
 
@@ -55,24 +57,58 @@ def as_decided(state, decision):
 BLOCKS = ("object", "refuse_consent")  # stances that can stop a text (a partner's concern cannot)
 
 
-def vetoes(crisis, state, seat: str) -> list:
+class _Decided:
+    """What every seat's score reads of the decisions, worked out once for all seats: each text's
+    stakes, the state as the Council saw it when it decided, how often each seat said no."""
+
+    __slots__ = ("crisis", "state", "_stakes", "_states", "said_no")
+
+    def __init__(self, crisis, state):
+        self.crisis, self.state = crisis, state
+        self._stakes: dict[int, dict] = {}
+        self._states: dict[int, object] = {}
+        said_no: dict[str, int] = {}
+        for d in state.decisions:
+            for _r, x, stance, _ in d.stances:
+                if stance in SAYS_NO:
+                    said_no[x] = said_no.get(x, 0) + 1
+        self.said_no = said_no
+
+    def stakes(self, d) -> dict:
+        got = self._stakes.get(d.number)
+        if got is None:
+            got = self._stakes[d.number] = proposal_stakes(self.crisis, d.proposal)
+        return got
+
+    def crossed(self, seat: str, d) -> list:
+        st = self._states.get(d.number)
+        if st is None:
+            st = self._states[d.number] = as_decided(self.state, d)
+        return crossed_red_lines(self.crisis, st, seat, d.proposal, self.stakes(d))
+
+
+def vetoes(crisis, state, seat: str, decided: _Decided | None = None) -> list:
     """Texts that failed or were withdrawn with `seat` among those who stopped them, when none of its
     red lines and no mandate it insists on was at stake: a veto spent on interests alone. Each costs
     the `blocked` weight shared among the text's blockers."""
+    decided = decided or _Decided(crisis, state)
     out = []
     for d in state.decisions:
         if d.outcome not in ("failed", "withdrawn") or seat not in d.blocked_by:
             continue
         if not any(x == seat and stance in BLOCKS for _r, x, stance, _ in d.stances):
             continue
-        if crossed_red_lines(crisis, as_decided(state, d), seat, d.proposal) or mandate_missing(crisis, seat, d.proposal):
+        if decided.crossed(seat, d) or mandate_missing(crisis, seat, d.proposal):
             continue
         out.append(d)
     return out
 
 
-def national_lines(crisis, state, seat: str, env: Env) -> tuple[list[str], list[ScoreLine]]:
-    """The national objectives met, and every contribution to the seat's national score."""
+def national_lines(crisis, state, seat: str, env: Env,
+                   decided: _Decided | None = None) -> tuple[list[str], list[ScoreLine]]:
+    """The national objectives met, and every contribution to the seat's national score
+    (`decided`: what all seats' scores share, when scoring every seat)."""
+    decided = decided or _Decided(crisis, state)
     sc, w = crisis.scenario, crisis.rules.scoring
     actor = sc.actors[seat]
     met, lines = [], []
@@ -88,7 +124,7 @@ def national_lines(crisis, state, seat: str, env: Env) -> tuple[list[str], list[
         for d in acted:
             if d.outcome != "adopted":
                 continue  # a coalition acts outside the Alliance: no Ally's consent was given
-            for rl in crossed_red_lines(crisis, as_decided(state, d), seat, d.proposal):
+            for rl in decided.crossed(seat, d):
                 crossings.setdefault(rl.text, []).append(d)
         for rl in actor.red_lines:
             for d in crossings.get(rl.text, ()):
@@ -101,16 +137,16 @@ def national_lines(crisis, state, seat: str, env: Env) -> tuple[list[str], list[
         for d in acted:
             if d.outcome == "coalition" and seat not in willing.get(d.number, ()):
                 continue  # a coalition of the willing serves those who joined it, not those it overrode
-            v = round(interest_value(crisis, seat, d.proposal) * w.interests, 2)
+            v = round(interest_value(crisis, seat, d.proposal, decided.stakes(d)) * w.interests, 2)
             if v:
                 how = "serves" if v > 0 else "works against"
                 lines.append(ScoreLine("interests", f"'{_title(crisis, d)}' {how} its interests", v))
     if w.blocked:
-        for d in vetoes(crisis, state, seat):
+        for d in vetoes(crisis, state, seat, decided):
             n = len(d.blocked_by)  # blocking alone isolates; with others, the blame is shared
             text = f"Blocked '{_title(crisis, d)}' with no red line at stake" + ("" if n == 1 else f" (one of {n})")
             lines.append(ScoreLine("blocked", text, round(w.blocked / n, 2)))
-    said_no = sum(1 for d in state.decisions for _r, x, stance, _ in d.stances if x == seat and stance in SAYS_NO)
+    said_no = decided.said_no.get(seat, 0)
     if said_no and w.objections:
         lines.append(ScoreLine("objections", f"Broke silence or refused consent {_times(said_no)}",
                                round(said_no * w.objections, 2)))
@@ -139,8 +175,9 @@ def scores(crisis, state) -> dict[str, Score]:
     collective = [o for o in sc.objectives if o.when(env)]
     coll_points = sum(o.points for o in collective)
     out = {}
+    decided = _Decided(crisis, state)
     for seat in seats(crisis):
-        met, lines = national_lines(crisis, state, seat, env)
+        met, lines = national_lines(crisis, state, seat, env, decided)
         out[seat] = Score(round(sum(x.points for x in lines)), coll_points,
                           tuple(met) + tuple(o.id for o in collective), tuple(lines))
     return out

@@ -161,12 +161,19 @@ class GameState:
         return self._replace_known(changes)
 
     def _replace_known(self, changes: dict) -> "GameState":
-        """replace(**changes) for the engine's own literal field names: no check of the names."""
+        """replace(**changes) for the engine's own literal field names: no check of the names. The
+        memo is not copied, but for the operations' coverage (keyed by operation, each entry checked
+        against the operation it was worked out for): a pass changes no pledge, so the next state
+        need not work it out again."""
         new = object.__new__(GameState)
         d = new.__dict__
         d.update(self.__dict__)
-        d.pop(_MEMO, None)
+        memo = d.pop(_MEMO, None)
         d.update(changes)
+        if memo is not None:
+            kept = memo.get(_COVERAGE)
+            if kept is not None:
+                d[_MEMO] = {_COVERAGE: kept}
         return new
 
     def copy(self, private_intel: tuple, requests: tuple, releasable: tuple | None = None,
@@ -179,7 +186,9 @@ class GameState:
             changes["releasable"] = releasable
         if bearing is not None:  # what the intelligence a seat holds says of the options
             changes["bearing"] = bearing
-        return self._replace_known(changes)
+        new = self._replace_known(changes)
+        new.__dict__.pop(_MEMO, None)  # nothing of the engine's memo, not even the coverage
+        return new
 
     def memo(self) -> dict:
         """A scratch dict for facts derived from this (immutable) state, e.g. the seats that act now
@@ -226,3 +235,4 @@ _INIT_NAMES = {cls: tuple(a.name for a in attrs.fields(cls) if a.init)
 _STATE_FIELDS = tuple(f.name for f in attrs.fields(GameState))
 _STATE_FIELD_SET = frozenset(_STATE_FIELDS)
 _MEMO = "_memo"
+_COVERAGE = "coverage"  # the memo's entry carried from a state to the next (resourcing.coverage_in)
