@@ -33,7 +33,7 @@ _NEGOTIATION = Phase.NEGOTIATION
 _AMENDMENT = Phase.AMENDMENT
 _FORCE_GENERATION = Phase.FORCE_GENERATION
 _OVER = Phase.OVER
-
+_THROUGH = object()  # LegalActions._gate: nothing but the move's own kind's check stands in its way
 
 _STEP_OF = {A.ShareIntel: _CONSULTATION, A.RequestArt4: _CONSULTATION, A.OfferMOU: _CONSULTATION,
             A.RequestArt5: _CONSULTATION, A.SeekResolution: _CONSULTATION, A.LeadCoalition: _CONSULTATION,
@@ -205,8 +205,10 @@ class LegalActions(Sequence):
                     mine.append(r)
             out += [A.WithdrawPledge(seat, op.number, r) for r in mine]
             if seat == (op.lead or crisis.chair):
-                out += [m for m in (A.Invite(seat, p, op.number) for p in crisis.delegations
-                                    if crisis.scenario.actors[p].kind in ("partner", "host_nation")) if m in self]
+                invites = [A.Invite(seat, p, op.number) for p in crisis.delegations
+                           if crisis.scenario.actors[p].kind in ("partner", "host_nation")]
+                if invites and self._gate(invites[0]) is _THROUGH:  # who and when: the same for each
+                    out += [m for m in invites if CHECKS[A.Invite](self, m) is None]
                 take = A.AcceptShortfall(seat, op.number)
                 if take in self:
                     out.append(take)
@@ -333,6 +335,22 @@ class LegalActions(Sequence):
                 return self.not_host_answer(action)
             if kind is A.Pass and phase is not _AMENDMENT:
                 return None
+        why = self._gate(action)
+        if why is not _THROUGH:
+            return why
+        check = CHECKS.get(kind)
+        if check is None:
+            if kind is A.Pass:
+                return self._pass_refusal()
+            return Refusal(R_TURN, f"'{action.label}' is not a move of the {_step_name(state.phase)} step")
+        return check(self, action)
+
+    def _gate(self, action: Action):
+        """Every check but the move's kind's own (who, when, which step): a Refusal, None (legal) or
+        _THROUGH (the kind's check decides). Listing many moves of one kind asks it once."""
+        crisis, state = self.crisis, self.state
+        seat = action.seat
+        kind = action.__class__
         if seat != self.seat:
             return Refusal(R_SEAT, f"this is {self.seat}'s list of moves, not {seat}'s")
         for field in kind.free_text:
@@ -371,19 +389,13 @@ class LegalActions(Sequence):
                 if why is not None:
                     return why
             return Refusal(R_TURN, f"{self.name()} has no move to make in the {_step_name(state.phase)} step now")
-        check = CHECKS.get(kind)
-        if check is None:
-            if kind is A.Pass:
-                return self._pass_refusal()
-            return Refusal(R_TURN, f"'{action.label}' is not a move of the {_step_name(state.phase)} step")
-        return check(self, action)
+        return _THROUGH
 
     def name(self) -> str:
         return _name_of(self.crisis, self.seat)
 
     def _role_refusal(self, action: Action) -> Refusal | None:
         return _role_refusal_of(self.crisis, self.seat, action)
-
 
     def _pass_refusal(self) -> Refusal | None:
         state, seat = self.state, self.seat
