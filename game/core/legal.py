@@ -234,18 +234,18 @@ class LegalActions(Sequence):
                 if me.kind == "organisation" else ()
             return ConsultationMoves(shares, (), (), withdraw, (), (), (), ask, widen, parallel)
         mous = ()
-        if state.capital[seat] >= costs.mou:
-            mous = tuple(A.OfferMOU(seat, p) for p in crisis.groups["partners"]  # partners and hosts
-                         if (seat, p) not in state.mous
-                         and (sc.actors[p].kind != "partner" or programme_offers(crisis, p, "mou")))
+        if state.capital[seat] >= costs.mou:  # (each list below kept until the part it reads changes)
+            mous = state.carried(("mous", seat), state.mous, lambda: tuple(
+                A.OfferMOU(seat, p) for p in crisis.groups["partners"]  # partners and hosts
+                if (seat, p) not in state.mous and (sc.actors[p].kind != "partner" or programme_offers(crisis, p, "mou"))))
         art5 = tuple(A.RequestArt5(seat, on) for on in requestable_art5(crisis, state)) if state.attacks else ()
-        seek = tuple(A.SeekResolution(seat, o) for o in seekable(crisis, state))
+        seek = state.carried(("seek", seat), state.resolutions, lambda: tuple(A.SeekResolution(seat, o) for o in seekable(crisis, state)))
         lead = tuple(A.LeadCoalition(seat, n) for n in coalitions_open(crisis, state, seat)) if state.decisions else ()
         return ConsultationMoves(shares, (A.RequestArt4(seat),), mous, (), art5, seek, lead, (), widen)
 
     def widenings(self) -> tuple[Action, ...]:
         """The seat's legal widenings of its own items' releasability (to NATO, or to a delegation)."""
-        return listed_widenings(self)
+        return self.state.carried(("widen", self.seat), self.state.releasable, lambda: listed_widenings(self))
 
     def amendments(self, links: bool = False) -> list[Action]:
         """The chair's moves in amendment, in the list's order; with links=False without the links to

@@ -63,7 +63,7 @@ class Observer:
     """Builds one seat's observations. Its view of the scenario is made once; its memory belongs to
     this seat alone. Keep one per seat for a game (or a batch of games of one scenario)."""
 
-    __slots__ = ("seat", "crisis", "memory", "me", "_last", "_coverage")
+    __slots__ = ("seat", "crisis", "memory", "me", "_last", "_carried")
 
     def __init__(self, crisis: LoadedScenario, seat: str):
         self.seat = seat
@@ -71,7 +71,7 @@ class Observer:
         self.memory: dict = {}
         self.me = self.crisis.scenario.actors.get(seat)
         self._last: list = [((), ())] * 4  # per private part: the last tuple seen, the seat's share of it
-        self._coverage: dict = {}  # resourcing.coverage_in's answers, worked out on this seat's views
+        self._carried: dict = {}  # GameState.carried's facts, worked out on this seat's views
 
     def observe(self, state: GameState) -> Observation:
         if len(self.memory) > MEMORY_LIMIT:
@@ -96,9 +96,9 @@ class Observer:
         acting = state.memoised("acting")
         if acting is not None:
             memo["acting"] = acting
-        if len(self._coverage) > 64:  # operation numbers of many games of a batch
-            self._coverage.clear()
-        memo["coverage"] = self._coverage  # the seat's own, from one of its views to the next
+        if len(self._carried) > 256:  # (operation numbers of many games of a batch)
+            self._carried.clear()
+        memo["carried"] = self._carried  # the seat's own, from one of its views to the next
         return Observation(self.seat, self.crisis, view, self.memory, self.me)
 
     def _own(self, part: int, entries: tuple, at: int = 0) -> tuple:

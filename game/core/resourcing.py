@@ -90,18 +90,8 @@ def coverage(crisis, op: Operation) -> tuple[float, dict[str, float]]:
 def coverage_in(crisis, state, op: Operation) -> tuple[float, dict[str, float]]:
     """coverage(crisis, op) for an operation of `state`, worked out once per operation (every move
     of force generation asks it of each operation several times: who acts, what may be pledged,
-    the chair's invitations; and most moves change no operation). The answers live in the state's
-    memo, which the engine carries to the next state and an observer keeps per seat
-    (Observer.observe), keyed by operation number and checked against the operation itself: a
-    changed operation is a new object, worked out afresh. Read the dict, do not change it."""
-    memo = state.memo()
-    known = memo.get("coverage")
-    if known is None:
-        known = memo["coverage"] = {}
-    hit = known.get(op.number)
-    if hit is None or hit[0] is not op:  # (the entry holds its operation: its id is never reused)
-        hit = known[op.number] = (op, coverage(crisis, op))
-    return hit[1]
+    the chair's invitations; and most moves change no operation). Read the dict, do not change it."""
+    return state.carried(("coverage", op.number), op, lambda: coverage(crisis, op))
 
 
 def is_met(crisis, op: Operation, state=None) -> bool:

@@ -162,18 +162,17 @@ class GameState:
 
     def _replace_known(self, changes: dict) -> "GameState":
         """replace(**changes) for the engine's own literal field names: no check of the names. The
-        memo is not copied, but for the operations' coverage (keyed by operation, each entry checked
-        against the operation it was worked out for): a pass changes no pledge, so the next state
-        need not work it out again."""
+        memo is not copied, but for its carried facts (GameState.carried): most moves change few
+        parts of the state, so the next state need not work them out again."""
         new = object.__new__(GameState)
         d = new.__dict__
         d.update(self.__dict__)
         memo = d.pop(_MEMO, None)
         d.update(changes)
         if memo is not None:
-            kept = memo.get(_COVERAGE)
+            kept = memo.get(_CARRY)
             if kept is not None:
-                d[_MEMO] = {_COVERAGE: kept}
+                d[_MEMO] = {_CARRY: kept}
         return new
 
     def copy(self, private_intel: tuple, requests: tuple, releasable: tuple | None = None,
@@ -187,7 +186,7 @@ class GameState:
         if bearing is not None:  # what the intelligence a seat holds says of the options
             changes["bearing"] = bearing
         new = self._replace_known(changes)
-        new.__dict__.pop(_MEMO, None)  # nothing of the engine's memo, not even the coverage
+        new.__dict__.pop(_MEMO, None)  # nothing of the engine's memo, not even its carried facts
         return new
 
     def memo(self) -> dict:
@@ -200,6 +199,21 @@ class GameState:
         if m is None:
             m = d[_MEMO] = {}
         return m
+
+    def carried(self, key, part, make):
+        """make(), a fact worked out from one part of this state (`part`, e.g. its resolutions or an
+        operation) and the scenario alone, kept until that part changes: the engine keeps a part's
+        object from one state to the next until it changes, and carries these facts to the next
+        state; an observer keeps its seat's own (Observer.observe). Compared by identity, and the
+        entry holds its part, so an id is never reused while it is kept."""
+        memo = self.memo()
+        known = memo.get(_CARRY)
+        if known is None:
+            known = memo[_CARRY] = {}
+        hit = known.get(key)
+        if hit is None or hit[0] is not part:
+            hit = known[key] = (part, make())
+        return hit[1]
 
     def memoised(self, key):
         """A fact memoised on this state, or None (without making the memo)."""
@@ -235,4 +249,4 @@ _INIT_NAMES = {cls: tuple(a.name for a in attrs.fields(cls) if a.init)
 _STATE_FIELDS = tuple(f.name for f in attrs.fields(GameState))
 _STATE_FIELD_SET = frozenset(_STATE_FIELDS)
 _MEMO = "_memo"
-_COVERAGE = "coverage"  # the memo's entry carried from a state to the next (resourcing.coverage_in)
+_CARRY = "carried"  # the memo's entry carried from a state to the next (GameState.carried)

@@ -467,6 +467,8 @@ class Heuristic:
         """The chair (or a coalition's lead nation) for the Council: invite a partner that holds what
         an operation still lacks; override a contributor's caveats that keep it short (one not likely
         to walk out); else accept a shortfall once most of the requirement is met."""
+        if obs.seat != obs.crisis.chair and all(op.lead != obs.seat for op in obs.state.operations):
+            return None  # it speaks for no one but itself (the asking below would find no move)
         moves = [m for m in legal.force_generation_moves() if isinstance(m, (A.Invite, A.AcceptShortfall))]
         if not moves:
             return council_override(obs, legal)
