@@ -106,7 +106,10 @@ class Observer:
         last = self._last[part]
         if last[0] is not entries:
             seat = self.seat
-            last = self._last[part] = (entries, tuple(x for x in entries if x[at] == seat))
+            mine = tuple(x for x in entries if x[at] == seat)
+            # another seat's change leaves this seat's share as it was: the same object, so that
+            # what was worked out from it (GameState.carried) still holds
+            last = self._last[part] = (entries, last[1] if mine == last[1] else mine)
         return last[1]
 
 
