@@ -351,6 +351,30 @@ def caveat_moves(legal, op) -> list[Action]:
     return out
 
 
+def operation_moves(legal, op) -> tuple[tuple[Action, ...], tuple[Action, ...]]:
+    """LegalActions.force_generation_moves for one operation, as their own checks judge them (the
+    state aside: worked out from the operation alone): (the seat's own moves, the Council's moves,
+    which must also pass the gate of their kind)."""
+    crisis, seat = legal.crisis, legal.seat
+    own = caveat_moves(legal, op)
+    if not resourcing.wants_pledges(crisis, op, legal.state):
+        return tuple(own), ()
+    mine = []
+    for a, r, _ in op.pledges:
+        if a == seat and r not in mine:
+            mine.append(r)
+    own += [A.WithdrawPledge(seat, op.number, r) for r in mine]
+    if seat != (op.lead or crisis.chair):
+        return tuple(own), ()
+    council = [m for m in (A.Invite(seat, p, op.number) for p in crisis.delegations
+                           if crisis.scenario.actors[p].kind in ("partner", "host_nation"))
+               if _invite(legal, m) is None]
+    take = A.AcceptShortfall(seat, op.number)
+    if _accept_shortfall(legal, take) is None:
+        council.append(take)
+    return tuple(own), tuple(council)
+
+
 def caveat_representative(legal, cls) -> Action:
     """One move of either kind, with the values the rules would offer (for the refusal of a kind)."""
     ops = [o for o in legal.state.operations if o.status in ("planning", "adopted", "running")]

@@ -19,7 +19,7 @@ from game.core.procedure import (R_AMEND, R_ART4, R_ART5, R_CHAIR, R_COALITION, 
                                  can_undo, coalitions_open, linkable, open_caveats, option_refusal,
                                  requestable_art5, requirement, seekable, tableable)
 from game.core import resourcing
-from game.core.checks import (CHECKS, caveat_moves, caveat_representative, listed_widenings, open_consultations,
+from game.core.checks import (CHECKS, caveat_representative, listed_widenings, open_consultations, operation_moves,
                                parallel_open, white_cell_actions, white_cell_refusal)
 from game.core.procedure import R_SHORTFALL, programme_offers
 from game.core.partners import partner_role_refusal
@@ -190,28 +190,22 @@ class LegalActions(Sequence):
         """In force generation, besides pledges: withdrawing the seat's pledges (or, its caveats
         overridden, its contribution), and for the chair (or a coalition's lead nation) inviting
         partners, overriding caveats and accepting a shortfall, each as the checks allow them.
-        Worked out once (a computer chair asks three times a move)."""
+        Worked out once (a computer chair asks three times a move); what an operation offers is
+        worked out from the operation alone, kept until it changes (GameState.carried), and the
+        Council's moves pass the gate of their kind (LegalActions._gate) once per state."""
         if self._fg is not None:
             return self._fg
-        crisis, state, seat = self.crisis, self.state, self.seat
         out: list[Action] = []
-        for op in state.operations:
-            out += caveat_moves(self, op)
-            if not resourcing.wants_pledges(crisis, op, state):
-                continue
-            mine = []
-            for a, r, _ in op.pledges:
-                if a == seat and r not in mine:
-                    mine.append(r)
-            out += [A.WithdrawPledge(seat, op.number, r) for r in mine]
-            if seat == (op.lead or crisis.chair):
-                invites = [A.Invite(seat, p, op.number) for p in crisis.delegations
-                           if crisis.scenario.actors[p].kind in ("partner", "host_nation")]
-                if invites and self._gate(invites[0]) is _THROUGH:  # who and when: the same for each
-                    out += [m for m in invites if CHECKS[A.Invite](self, m) is None]
-                take = A.AcceptShortfall(seat, op.number)
-                if take in self:
-                    out.append(take)
+        gates: dict = {}
+        for op in self.state.operations:
+            own, council = self.state.carried(("fg", self.seat, op.number), op, lambda: operation_moves(self, op))
+            out += own
+            for m in council:
+                kind = m.__class__
+                if kind not in gates:
+                    gates[kind] = self._gate(m) is _THROUGH  # who and when: the same for each of a kind
+                if gates[kind]:
+                    out.append(m)
         self._fg = tuple(out)
         return self._fg
 
