@@ -169,15 +169,10 @@ class LegalActions(Sequence):
 
     def pledge_limits(self) -> dict[tuple[int, str], int]:
         """In force generation: (operation, resource) -> the most the seat may pledge (any amount
-        from 1 to that is legal), in the order the list gives them. Kept until the operations or the
-        seat's resources change (GameState.carried): read it, do not change it."""
-        state, seat = self.state, self.seat
-        if state.phase != _FORCE_GENERATION or seat not in acting_seats(self.crisis, state):
-            return {}
-        return state.carried(("limits", seat), state.operations, self._limits, also=state.resources[seat])
-
-    def _limits(self) -> dict[tuple[int, str], int]:
+        from 1 to that is legal), in the order the list gives them."""
         out = {}
+        if self.state.phase != _FORCE_GENERATION or self.seat not in acting_seats(self.crisis, self.state):
+            return out
         mine = self.state.resources[self.seat]
         for op in self.state.operations:
             if not (resourcing.may_contribute(op, self.seat) and resourcing.wants_pledges(self.crisis, op, self.state)):

@@ -200,19 +200,19 @@ class GameState:
             m = d[_MEMO] = {}
         return m
 
-    def carried(self, key, part, make, also=None):
+    def carried(self, key, part, make):
         """make(), a fact worked out from one part of this state (`part`, e.g. its resolutions or an
         operation) and the scenario alone, kept until that part changes: the engine keeps a part's
         object from one state to the next until it changes, and carries these facts to the next
         state; an observer keeps its seat's own (Observer.observe). Compared by identity, and the
-        entry holds its part, so an id is never reused while it is kept. `also`: a second part."""
+        entry holds its part, so an id is never reused while it is kept."""
         memo = self.memo()
         known = memo.get(_CARRY)
         if known is None:
             known = memo[_CARRY] = {}
         hit = known.get(key)
-        if hit is None or hit[0] is not part or hit[2] is not also:
-            hit = known[key] = (part, make(), also)
+        if hit is None or hit[0] is not part:
+            hit = known[key] = (part, make())
         return hit[1]
 
     def memoised(self, key):
