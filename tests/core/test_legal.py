@@ -288,3 +288,26 @@ def test_who_acts_is_worked_out_from_the_state_alone(path):
     for seed in (3, 11):
         for state in _states(crisis, seed=seed, limit=500):
             assert engine.acting_seats(crisis, state) == compute_acting(crisis, state), (state.turn, state.phase)
+
+
+@pytest.mark.parametrize("path", SCENARIOS, ids=lambda p: p.stem)
+def test_moves_carried_from_earlier_states_are_those_worked_out_afresh(path):
+    """Facts that rarely change (an operation's coverage and force-generation moves, a member's
+    MOU offers, the resolutions it may seek, its widenings) are carried from one state to the next
+    (GameState.carried), by the engine and by each seat's observer. A state copied without them (a
+    resumed save) must list exactly the same moves, or a seat would be offered a move the rules no
+    longer allow, or denied one they do."""
+    crisis = load_scenario(path)
+    observers = {}
+    compared = 0
+    for seed in (5, 13):
+        for state in _states(crisis, seed=seed, limit=400):
+            for seat in engine.acting_seats(crisis, state)[:3] + (crisis.chair,):
+                fresh = state.copy(state.private_intel, state.requests)  # no memo at all
+                afresh = tuple(LegalActions(crisis, fresh, seat))
+                assert tuple(LegalActions.of(crisis, state, seat)) == afresh, (seed, state.turn, state.phase, seat)
+                obs = observers.setdefault(seat, Observer(crisis, seat)).observe(state)
+                view = obs.state.copy(obs.state.private_intel, obs.state.requests)
+                assert tuple(LegalActions.of(obs.crisis, obs.state, seat)) == tuple(LegalActions(obs.crisis, view, seat))
+                compared += 1
+    assert compared > 500
