@@ -13,8 +13,13 @@
    batch's overhead: process start, loading, statistics).
 3. If the per-decision target is missed (or with --profile), cProfile over --profile-games
    games: the top functions by cumulative and by own time.
+4. With --against REV (issue 15's acceptance: "the median decision at most 1.3x the commit before
+   this work, both measured back to back on one machine"): step 1 of REV's own bench and of ours,
+   each in a fresh process, alternately (--against-rounds times each), in a temporary git worktree
+   of REV; the medians of their medians and of their CPU per game, and the ratios.
 
     python bench/bench_engine.py [--games 40] [--runs 10000] [--jobs 2] [--skip-simulate] [--profile]
+                                 [--against caef0be] [--against-rounds 3]
 """
 from __future__ import annotations
 
@@ -41,6 +46,7 @@ from game.core.observation import Observer  # noqa: E402
 SCENARIO = ROOT / "scenarios" / "reference.yaml"
 TARGET_DECISION_US = 50.0
 TARGET_SIMULATE_S = 60.0
+TARGET_AGAINST = 1.3  # the median decision against the commit before issue 15 (--against caef0be)
 
 
 def pct(xs: list[float], q: float) -> float:
@@ -185,6 +191,46 @@ def profile(crisis, policy, games: int, top: int) -> str:
     return "\n".join(line for line in text.splitlines() if line.strip() and not line.startswith(("   Ordered", "   List reduced")))
 
 
+def _step1(root: Path, games: int) -> tuple[float, float]:
+    """(median decision µs by the wall clock, ms CPU per game): step 1 of the bench at `root`, run
+    in a fresh process (an older commit's bench prints the same two lines)."""
+    res = subprocess.run([sys.executable, str(root / "bench" / "bench_engine.py"), "--skip-simulate",
+                          "--games", str(games)], cwd=root, capture_output=True, text=True)
+    med = re.search(r"median\s+([\d.]+) µs.*\(wall clock\)", res.stdout)
+    cpu = re.search(r"\(([\d.]+) ms CPU per game", res.stdout)
+    if med is None or cpu is None:
+        raise RuntimeError(f"no figures from the bench at {root}:\n{res.stdout[-1500:]}{res.stderr[-1500:]}")
+    return float(med.group(1)), float(cpu.group(1))
+
+
+def against(rev: str, games: int, rounds: int) -> bool:
+    """Step 1 of REV's bench and of ours, alternately, back to back; PASS if our median decision is
+    at most TARGET_AGAINST times REV's."""
+    import tempfile
+    print(f"\n4. back to back against {rev} (step 1 of each bench, {games} games, alternately x{rounds})")
+    with tempfile.TemporaryDirectory() as tmp:
+        tree = Path(tmp) / "ref"
+        subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", "--quiet", str(tree), rev], check=True)
+        try:
+            theirs, ours = [], []
+            for _ in range(rounds):
+                theirs.append(_step1(tree, games))
+                ours.append(_step1(ROOT, games))
+        finally:
+            subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(tree)], check=False)
+    t_med, o_med = statistics.median(x[0] for x in theirs), statistics.median(x[0] for x in ours)
+    t_cpu, o_cpu = statistics.median(x[1] for x in theirs), statistics.median(x[1] for x in ours)
+    print(f"   {rev}: median decision {', '.join(f'{x[0]:.1f}' for x in theirs)} µs; "
+          f"CPU per game {', '.join(f'{x[1]:.1f}' for x in theirs)} ms")
+    print(f"   ours: median decision {', '.join(f'{x[0]:.1f}' for x in ours)} µs; "
+          f"CPU per game {', '.join(f'{x[1]:.1f}' for x in ours)} ms")
+    ok = o_med <= TARGET_AGAINST * t_med
+    print(f"   median decision {o_med:.1f} vs {t_med:.1f} µs: ratio {o_med / t_med:.2f}x (target <= {TARGET_AGAINST}x)"
+          f"   {'PASS' if ok else 'MISS'}")
+    print(f"   CPU per game {o_cpu:.1f} vs {t_cpu:.1f} ms: ratio {o_cpu / t_cpu:.2f}x (the games differ where the rules do)")
+    return ok
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--scenario", default=str(SCENARIO))
@@ -195,6 +241,8 @@ def main() -> int:
     ap.add_argument("--profile", action="store_true", help="profile even if the target is met")
     ap.add_argument("--profile-games", type=int, default=20)
     ap.add_argument("--top", type=int, default=30)
+    ap.add_argument("--against", metavar="REV", help="also measure step 1 back to back with this commit's bench")
+    ap.add_argument("--against-rounds", type=int, default=3)
     args = ap.parse_args()
 
     import os
@@ -272,8 +320,9 @@ def main() -> int:
     if not ok_dec or not ok_sim or args.profile:
         print(f"\n3. profile ({args.profile_games} games, cProfile; times inflated by profiling)")
         print(profile(crisis, policy, args.profile_games, args.top))
+    ok_against = against(args.against, args.games, args.against_rounds) if args.against else True
     print(f"\nload average at the end: {os.getloadavg()[0]:.2f}")
-    return 0 if ok_dec and ok_sim else 1
+    return 0 if ok_dec and ok_sim and ok_against else 1
 
 
 if __name__ == "__main__":
