@@ -15,7 +15,8 @@ from game.core.legal import LegalActions
 from game.core.observation import Observation
 from game.core.procedure import open_caveats, requirement
 from game.core.scoring import mandate_missing
-from game.players.brief import ASK_MARGIN, brief_value, needless, objection_cost, objectives_value, veto_cost
+from game.players.brief import (ASK_MARGIN, brief_value, goes_back, needless, objection_cost, objectives_value, secured,
+                                veto_cost)
 from game.core.state import Phase, Proposal, evolve
 from game.players.caveats import contributor_answer, council_override
 
@@ -335,6 +336,9 @@ class Heuristic:
             return A.Consent(seat), "the text respects its conditions"
         if crossed and can_object:
             rl, cure = crossed[0], self.cure(obs, p, crossed, parts, rng)
+            if cure is not None and goes_back(obs) and not needless(obs, cure):
+                return (A.Reserve(seat) if me.kind == "member" else A.Pass(seat)), \
+                    "the text crosses a national red line, but comes back anyway: it asks next round if still needed"
             if not needless(obs, cure):
                 return A.Object(seat, rl.reason, cure), "the text crosses a national red line"
             return (A.Reserve(seat) if me.kind == "member" else A.Pass(seat)), \
@@ -347,6 +351,8 @@ class Heuristic:
             return self.partner_stance(obs, p, u, rng)  # it raises one only for its red lines
         if _mandate_missing(obs, p) and can_object:
             cure = "mandate_first" if "mandate_first" in _open_caveats(obs, p) else None
+            if cure is not None and goes_back(obs) and not needless(obs, cure):
+                return A.Reserve(seat), "insists on a mandate; the text comes back anyway: it asks next round if still needed"
             if not needless(obs, cure):
                 return A.Object(seat, "legal_basis", cure), "insists on a UN Security Council mandate"
             return A.Reserve(seat), "insists on a mandate: another Ally's objection already stops the text"
@@ -356,19 +362,27 @@ class Heuristic:
         brief = brief_value(obs, p)
         if u < OBJECT_BELOW - me.bot.flexibility and can_object and brief < 0:
             reason = _reason_of(obs, parts)
-            cure = self.cure(obs, p, [], parts, rng)
-            if cure is not None and brief_value(obs, _with(p, cure)) - brief > ASK_MARGIN * objection_cost(obs):
+            q = _anticipated(obs, p)  # the text as other members' public positions will amend it anyway
+            if q is not p:
+                brief = brief_value(obs, q)
+            cure = self.cure(obs, q, [], parts, rng)
+            if cure is not None and brief_value(obs, _with(q, cure)) - brief > ASK_MARGIN * objection_cost(obs):
                 if needless(obs, cure):  # another Ally asks for it (or stops the text) already
                     return A.Reserve(seat), "another Ally's objection already asks for what it needs"
+                if goes_back(obs):
+                    return A.Reserve(seat), "the text comes back anyway: it asks next round if still needed"
                 return A.Object(seat, reason, cure), "an amendment would bring it round"
-            if -brief > objection_cost(obs) + veto_cost(obs) and not needless(obs, None):
+            if -brief > objection_cost(obs) * _rounds_left(obs, p) + veto_cost(obs) and not needless(obs, None):
+                # a veto is renewed every round the text comes back, and blocks at the last
+                if goes_back(obs):  # the amended text may not need one
+                    return A.Reserve(seat), "will block this text, but it comes back anyway: it waits for the amended text"
                 return A.Object(seat, reason), "no amendment on offer would cure it"
         member = me.kind == "member"
         if u < 0 and member:
             return A.Reserve(seat), "disagrees, but will not block"
         if member and p.round == 1 and can_object and rng.random() < me.bot.holdout and obs.state.capital[seat] >= 2:
             ask = self.bargain(obs, p)  # holds out only for a caveat worth more to its brief than the objection
-            if ask is not None and not needless(obs, ask):
+            if ask is not None and not needless(obs, ask) and not goes_back(obs):
                 return A.Object(seat, "cost", ask), "wants something in return before it agrees"
         if rng.random() < 0.3:
             return A.Pass(seat), "silence is assent"
@@ -558,3 +572,14 @@ def _objected(obs, decision) -> bool:
     if hit is None or hit[0] is not decision.stances:  # the stances are kept, so the id is not reused
         hit = cache[key] = (decision.stances, any(s == seat and x == "object" for _, s, x, _ in decision.stances))
     return hit[1]
+
+
+def _anticipated(obs, p: Proposal) -> Proposal:
+    """The text with the caveats other members will ask for anyway (brief.secured: public facts)."""
+    caveats = secured(obs)[1]
+    return evolve(p, caveats=p.caveats + tuple(sorted(caveats))) if caveats else p
+
+
+def _rounds_left(obs, p) -> int:
+    """Rounds of silence this text has left, this one included: how often a veto must be renewed."""
+    return max(1, obs.crisis.rules.procedure.negotiation_rounds - p.round + 1)
