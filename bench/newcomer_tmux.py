@@ -8,10 +8,11 @@ the screen back with capture-pane, as a first-time player would meet it (issue 1
   2. consent as the host: Moldova (first_response) passes with space until the text on its soil is
      on the table, then presses `c`, and its consent is in the feed;
   3. the palette finds "support": ctrl+p, type "support", the palette lists "Move: Support";
-  4. the legal frame's moves are on keys: as Lithuania (a member) in frontline_hybrid, after the
-     bridge attack, `5` asks for Article 5 (the key is in the footer and the request in the feed),
-     and the palette finds "Seek a UN Security Council resolution" and "Lead a coalition"; as
-     Moldova, `x` refuses consent with a condition and a reason.
+  4. the legal frame's moves are on keys: as Lithuania (a member) in frontline_hybrid, after an
+     armed attack (the first seed where one comes while Lithuania passes), `5` asks for Article 5
+     (the key is in the footer and the request in the feed), and the palette finds "Seek a UN
+     Security Council resolution" and "Lead a coalition"; as Moldova, `x` refuses consent with a
+     condition and a reason.
 
 Each check prints PASS or FAIL with the screen it saw; exit status 1 if any failed. Needs tmux.
 Run from the repository root: python bench/newcomer_tmux.py [--keep] [--python PATH]
@@ -109,6 +110,42 @@ def pass_until(term: Term, seen: str, limit: int = 40) -> bool:
     return seen in term.screen()
 
 
+ATTACK_SEED = """
+import sys
+from game.core import engine
+from game.core.actions import Pass
+from game.core.legal import LegalActions
+from game.core.observation import Observer
+from game.players.simulate import decide, policy_of
+from game.scenario.loader import load_scenario
+crisis, pol = load_scenario("scenarios/frontline_hybrid.yaml"), policy_of("default")
+for seed in range(1, 60):
+    state, observers = engine.new_game(crisis, seed).state, {}
+    while not engine.is_over(state):
+        seat = engine.acting_seats(crisis, state)[0]
+        if seat == "LTU":
+            legal = LegalActions.of(crisis, state, seat)
+            if any(type(a).__name__ == "RequestArt5" for a in legal):
+                print(seed)
+                sys.exit(0)
+            a = next((a for a in legal if isinstance(a, Pass)), None) or next(iter(legal))
+        else:
+            a = decide(observers.setdefault(seat, Observer(crisis, seat)), state, pol)
+        state = engine.apply(crisis, state, a).state
+sys.exit(1)
+"""
+
+
+def attack_seed(python: str) -> int:
+    """The first seed of frontline_hybrid in which Lithuania, passing every move, may ask for
+    Article 5: the armed attack depends on how the computer delegations play, so the seed is found
+    by playing the engine, not written down (a change to the bots moves it)."""
+    out = subprocess.run([python, "-c", ATTACK_SEED], cwd=ROOT, capture_output=True, text=True)
+    if out.returncode:
+        raise SystemExit(f"no seed of frontline_hybrid below 60 reaches an armed attack:\n{out.stderr}")
+    return int(out.stdout)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--python", default=sys.executable)
@@ -168,9 +205,11 @@ def main() -> int:
         t.keys("Enter")
         check("Moldova refuses consent, with its condition and reason", made(saves + "/2b", "MDA", "refuse_consent"), t)
 
-        # 4. the legal frame's moves as Lithuania in frontline_hybrid, after the bridge attack (seed 5:
-        # the bridge is blown up at the start of turn 3)
-        t = Term(play(args.python, "frontline_hybrid", "LTU", 5, saves + "/4"), f"newcomer-{os.getpid()}-4")
+        # 4. the legal frame's moves as Lithuania in frontline_hybrid, after an armed attack (the
+        # first seed in which one happens while Lithuania passes)
+        seed = attack_seed(args.python)
+        print(f"      (frontline_hybrid seed {seed}: an armed attack while Lithuania passes)")
+        t = Term(play(args.python, "frontline_hybrid", "LTU", seed, saves + "/4"), f"newcomer-{os.getpid()}-4")
         terms.append(t)
         t.wait_for("Your seat: Republic of Lithuania") or t.wait_for("Your seat:")
         t.keys("Enter")
