@@ -54,37 +54,54 @@ def as_decided(state, decision):
     return state.replace(fired=tuple(i for i, _ in kept), fired_turns=tuple(t for _, t in kept))
 
 
+LEGAL_BASIS = "legal_basis"  # the reason an objection gives for a missing Security Council mandate
 BLOCKS = ("object", "refuse_consent")  # stances that can stop a text (a partner's concern cannot)
 
 
 class _Decided:
     """What every seat's score reads of the decisions, worked out once for all seats: each text's
-    stakes, the state as the Council saw it when it decided, how often each seat said no."""
+    stakes, the state as the Council saw it when it decided, the rounds each seat said no in."""
 
     __slots__ = ("crisis", "state", "_stakes", "_states", "said_no")
 
     def __init__(self, crisis, state):
         self.crisis, self.state = crisis, state
-        self._stakes: dict[int, dict] = {}
+        self._stakes: dict = {}
         self._states: dict[int, object] = {}
-        said_no: dict[str, int] = {}
+        said_no: dict[str, list] = {}
         for d in state.decisions:
-            for _r, x, stance, _ in d.stances:
+            for r, x, stance, detail in d.stances:
                 if stance in SAYS_NO:
-                    said_no[x] = said_no.get(x, 0) + 1
+                    said_no.setdefault(x, []).append((d, r, stance, detail))
         self.said_no = said_no
 
-    def stakes(self, d) -> dict:
-        got = self._stakes.get(d.number)
+    def stakes(self, d, text=None) -> dict:
+        text = d.proposal if text is None else text
+        key = (d.number, text)
+        got = self._stakes.get(key)
         if got is None:
-            got = self._stakes[d.number] = proposal_stakes(self.crisis, d.proposal)
+            got = self._stakes[key] = proposal_stakes(self.crisis, text)
         return got
 
-    def crossed(self, seat: str, d) -> list:
+    def crossed(self, seat: str, d, text=None) -> list:
+        """The seat's red lines crossed by the decided text (or by `text`, one of its earlier rounds)."""
         st = self._states.get(d.number)
         if st is None:
             st = self._states[d.number] = as_decided(self.state, d)
-        return crossed_red_lines(self.crisis, st, seat, d.proposal, self.stakes(d))
+        text = d.proposal if text is None else text
+        return crossed_red_lines(self.crisis, st, seat, text, self.stakes(d, text))
+
+    def defended(self, seat: str, d, rnd: int, stance: str, detail: str) -> bool:
+        """Whether the seat's broken silence in round `rnd` defended its brief: the text of that round
+        crossed one of its red lines and the objection gave that red line's reason, or lacked the
+        Security Council mandate it insists on and the objection gave the legal basis; a host's
+        refusal of consent, any red line of its own crossed."""
+        text = d.texts[rnd - 1] if len(d.texts) >= rnd else d.proposal  # a game saved before texts were kept
+        if stance == "refuse_consent":
+            return bool(self.crossed(seat, d, text))
+        if detail == LEGAL_BASIS and mandate_missing(self.crisis, seat, text):
+            return True
+        return any(rl.reason == detail for rl in self.crossed(seat, d, text))
 
 
 def vetoes(crisis, state, seat: str, decided: _Decided | None = None) -> list:
@@ -137,19 +154,30 @@ def national_lines(crisis, state, seat: str, env: Env,
         for d in acted:
             if d.outcome == "coalition" and seat not in willing.get(d.number, ()):
                 continue  # a coalition of the willing serves those who joined it, not those it overrode
-            v = round(interest_value(crisis, seat, d.proposal, decided.stakes(d)) * w.interests, 2)
+            v = interest_value(crisis, seat, d.proposal, decided.stakes(d)) * w.interests
+            footnote = v < 0 and d.outcome == "adopted" and any(
+                r == d.proposal.round and x == seat and stance == "reserve" for r, x, stance, _ in d.stances)
+            v = round(v * w.reserved if footnote else v, 2)
             if v:
                 how = "serves" if v > 0 else "works against"
-                lines.append(ScoreLine("interests", f"'{_title(crisis, d)}' {how} its interests", v))
+                why = f" (its reservation on the record: {w.reserved:g} of it counts)" if footnote else ""
+                lines.append(ScoreLine("interests", f"'{_title(crisis, d)}' {how} its interests{why}", v))
     if w.blocked:
         for d in vetoes(crisis, state, seat, decided):
             n = len(d.blocked_by)  # blocking alone isolates; with others, the blame is shared
             text = f"Blocked '{_title(crisis, d)}' with no red line at stake" + ("" if n == 1 else f" (one of {n})")
             lines.append(ScoreLine("blocked", text, round(w.blocked / n, 2)))
-    said_no = decided.said_no.get(seat, 0)
+    said_no = decided.said_no.get(seat, ())
     if said_no and w.objections:
-        lines.append(ScoreLine("objections", f"Broke silence or refused consent {_times(said_no)}",
-                               round(said_no * w.objections, 2)))
+        defended = sum(decided.defended(seat, *said) for said in said_no)
+        costly = len(said_no) - defended
+        also = f" (and {_times(defended)} to defend its red lines, at no cost in standing)" if defended else ""
+        if costly:
+            lines.append(ScoreLine("objections", f"Broke silence or refused consent {_times(costly)}{also}",
+                                   round(costly * w.objections, 2)))
+        else:
+            lines.append(ScoreLine("objections", f"Broke silence {_times(defended)} to defend its red lines: "
+                                   "no cost in standing", 0.0))
     spent = actor.capital - state.capital.get(seat, actor.capital)
     if spent and w.capital:
         text = f"Political capital {'spent' if spent > 0 else 'gained'}: {abs(spent)}"

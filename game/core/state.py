@@ -102,6 +102,7 @@ class Decision:
     stances: tuple[tuple[int, str, str, str], ...]  # (round, actor, stance, detail)
     outcome: str  # pending | adopted | failed | withdrawn | coalition
     blocked_by: tuple[str, ...] = ()
+    texts: tuple[Proposal, ...] = ()  # the text as it stood in each closed round of silence, in order
 
 
 @attrs.frozen(slots=False)

@@ -14,7 +14,7 @@ from game.core.env import Draft, Env, proposal_stakes
 from game.core.legal import LegalActions
 from game.core.observation import Observation
 from game.core.procedure import open_caveats, requirement
-from game.core.scoring import mandate_missing
+from game.core.scoring import LEGAL_BASIS, mandate_missing
 from game.players.brief import (ASK_MARGIN, brief_value, goes_back, needless, objection_cost, objectives_value, secured,
                                 veto_cost)
 from game.core.state import Phase, Proposal, evolve
@@ -354,7 +354,7 @@ class Heuristic:
             if cure is not None and goes_back(obs) and not needless(obs, cure):
                 return A.Reserve(seat), "insists on a mandate; the text comes back anyway: it asks next round if still needed"
             if not needless(obs, cure):
-                return A.Object(seat, "legal_basis", cure), "insists on a UN Security Council mandate"
+                return A.Object(seat, LEGAL_BASIS, cure), "insists on a UN Security Council mandate"
             return A.Reserve(seat), "insists on a mandate: another Ally's objection already stops the text"
         # on interests alone (no red line, no mandate), it breaks silence only where its brief loses by
         # the text: to ask for the caveat that cures it, or to block a text that costs it more than

@@ -97,7 +97,9 @@ def game_record(crisis: LoadedScenario, seed: int, policy: str, turns: int | Non
         "blocked_by": dict(blocked), "reasons": dict(reasons),
         "meters": dict(s.meters), "fired": list(s.fired),
         "options": [op.option for op in s.operations],
-        "scores": {k: [v.national, v.collective] for k, v in s.outcome.scores.items()},
+        # the national score unrounded (the sum of its lines): a game's whole-number score would move
+        # each mean by up to half a point in the direction its quarter-points happen to round
+        "scores": {k: [round(sum(x.points for x in v.lines), 2), v.collective] for k, v in s.outcome.scores.items()},
         **seat_and_option_counts(crisis, s),
     }
 

@@ -38,8 +38,11 @@ def test_per_seat_and_per_option_figures_are_the_events_counted():
     objected, pledged, overruled = collections.Counter(), collections.Counter(), collections.Counter()
     tabled, adopted, succeeded = collections.Counter(), collections.Counter(), collections.Counter()
     good = set(crisis.rules.adjudication.success_results)
+    national = collections.defaultdict(float)  # unrounded: the sum of each game's score lines
     for s in range(seed, seed + runs):
         state, events = _events_of(crisis, s)
+        for seat, score in state.outcome.scores.items():
+            national[seat] += sum(line.points for line in score.lines)
         said_no = collections.defaultdict(set)  # text number -> seats that objected or reserved
         ops_ok = set()
         for e in events:
@@ -64,6 +67,8 @@ def test_per_seat_and_per_option_figures_are_the_events_counted():
     for option, row in summary["options"].items():
         assert (row["tabled"], row["adopted"], row["succeeded"]) == (tabled[option], adopted[option],
                                                                     succeeded[option]), option
+    for seat, mean in summary["scores_mean"].items():
+        assert abs(mean["national"] - national[seat] / runs) < 0.01, seat
     assert sum(objected.values()) > 0 and sum(pledged.values()) > 0  # the games had something to count
     text = format_text(summary)
     hun = summary["seats"]["HUN"]

@@ -103,8 +103,12 @@ class Scoring:
                            1.0, min=-10, max=10)
     capital: float = doc("national points per point of political capital gained (spent counts the same, "
                          "negative)", 0.25, min=-10, max=10)
+    reserved: float = doc("the share of an adopted text's cost to the seat's interests that counts when the "
+                          "seat's reservation was on the record in the round it was adopted: it said at home "
+                          "and abroad that it does not associate itself with the text", 0.75, min=0, max=1)
     objections: float = doc("national points for each round the seat broke silence (a member's objection, a "
-                            "partner's concern, a host's refusal of consent): the standing it costs abroad",
+                            "partner's concern, a host's refusal of consent): the standing it costs abroad; none "
+                            "when it defended its red lines or the Security Council mandate it insists on",
                             -0.25, min=-10, max=10)
     resources: float = doc("national points per unit of resources the seat spent (pledged); negative: a cost",
                            -0.25, min=-10, max=10)

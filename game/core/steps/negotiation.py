@@ -59,7 +59,8 @@ def close_round(crisis, state: GameState, events: list[Event]) -> GameState:
         unassented = tuple(m for m in crisis.groups["members"] if m not in said and m not in objectors)
     blockers = tuple(objectors) + unassented + ((p.host,) if consent_missing else ())
     decisions = state.decisions[:-1] + (evolve(
-        state.decisions[-1], stances=state.decisions[-1].stances + tuple(stances), proposal=p),)
+        state.decisions[-1], stances=state.decisions[-1].stances + tuple(stances), proposal=p,
+        texts=state.decisions[-1].texts + (p,)),)
     state = state.replace(decisions=decisions)
     if not blockers:
         events.append(SilenceHeld(p.round, tuple(reservations), p.number))
