@@ -171,12 +171,12 @@ def national_lines(crisis, state, seat: str, env: Env,
     if said_no and w.objections:
         defended = sum(decided.defended(seat, *said) for said in said_no)
         costly = len(said_no) - defended
-        also = f" (and {_times(defended)} to defend its red lines, at no cost in standing)" if defended else ""
+        also = f" (and {_times(defended)} to defend its brief, at no cost in standing)" if defended else ""
         if costly:
             lines.append(ScoreLine("objections", f"Broke silence or refused consent {_times(costly)}{also}",
                                    round(costly * w.objections, 2)))
         else:
-            lines.append(ScoreLine("objections", f"Broke silence {_times(defended)} to defend its red lines: "
+            lines.append(ScoreLine("objections", f"Broke silence {_times(defended)} to defend its brief: "
                                    "no cost in standing", 0.0))
     spent = actor.capital - state.capital.get(seat, actor.capital)
     if spent and w.capital:

@@ -268,7 +268,7 @@ def to_html(r: Report) -> str:
     if any(x.why for x in r.scores):
         H.append("<p>Why each national score is what it is:</p><ul>")
         H += [f"<li><strong>{esc(x.name)}</strong> ({x.national}): "
-              + esc("; ".join(f"{t} {p:+g}" for t, p in x.why)) + "</li>" for x in r.scores if x.why]
+              + esc("; ".join(f"{t} {p:+g}" if p else t for t, p in x.why)) + "</li>" for x in r.scores if x.why]
         H.append("</ul>")
     H.append("<p>Collective objectives (scored for every seat):</p><ul>")
     H += [f'<li><span class="{"ok" if c.met else "no"}">{"met" if c.met else "not met"}</span> '

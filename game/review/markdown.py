@@ -190,7 +190,8 @@ def to_markdown(r: Report) -> str:
     if why:
         L += ["", "Why each national score is what it is (objectives met, red lines, interests served by what "
               "was adopted, silence broken, capital and resources spent):", ""]
-        L += [f"- **{s.name}** ({s.national}): " + "; ".join(f"{t} {_signed(p)}" for t, p in s.why) for s in why]
+        L += [f"- **{s.name}** ({s.national}): " + "; ".join(f"{t} {_signed(p)}".rstrip() for t, p in s.why)
+              for s in why]
     L += ["", "Collective objectives (scored for every seat):", ""]
     L += [f"- [{'x' if c.met else ' '}] {c.text} ({texts.points(c.points)})" for c in r.collective]
     L += ["", "## Facilitator overrides", ""]
@@ -219,4 +220,5 @@ def to_markdown(r: Report) -> str:
 
 
 def _signed(points: float) -> str:
-    return f"{points:+g}"
+    """A score line's points, signed; nothing for a line that only explains (no cost in standing)."""
+    return f"{points:+g}" if points else ""

@@ -44,7 +44,7 @@ def test_an_objection_that_defends_a_red_line_costs_capital_not_standing(crisis)
         "HUN": A.Object("HUN", "cost"),
     })
     [deu] = _lines(crisis, state, "DEU", "objections")
-    assert deu.points == 0 and "defend its red lines" in deu.text
+    assert deu.points == 0 and "defend its brief" in deu.text
     assert _lines(crisis, state, "DEU", "capital")[0].points == -w.capital * crisis.rules.costs.objection
     for seat in ("POL", "HUN"):
         [line] = _lines(crisis, state, seat, "objections")
