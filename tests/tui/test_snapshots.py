@@ -15,6 +15,7 @@ async def _to_table(pilot):
     await settle(pilot, app)
     await pilot.press("enter")  # close the brief
     await settle(pilot, app)
+    await _feed_still(pilot)  # settle can return before the computers' first moves are shown
 
 
 async def _feed_still(pilot):
