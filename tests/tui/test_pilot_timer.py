@@ -17,6 +17,14 @@ def countdown(app) -> str:
     return str(widget.render()) if widget.display else ""
 
 
+async def until(pilot, shown, limit: float = 5.0) -> None:
+    """Wait for the countdown's tick to show something (the assertion after it says what failed)."""
+    for _ in range(int(limit / 0.05)):
+        if shown():
+            return
+        await pilot.pause(0.05)
+
+
 async def test_a_seats_screen_counts_down_holds_on_pause_and_drops_the_timer_with_its_step(tmp_path):
     app = make_app(Options(scenario=DEFAULT, seat="DEU", seed=4, save_dir=str(tmp_path), pace="instant",
                            white_cell=True))
@@ -26,14 +34,14 @@ async def test_a_seats_screen_counts_down_holds_on_pause_and_drops_the_timer_wit
             await pilot.press("enter")
             await settle(pilot, app)
         assert countdown(app) == ""
+        table = next(s for s in app.screen_stack if type(s).__name__ == "TableScreen")
         app.session.start_timer(5, "silence")
-        await pilot.pause(0.7)
+        await until(pilot, lambda: countdown(app) != "")  # its next tick (twice a second; later on a busy machine)
         assert "04:5" in countdown(app) or "05:00" in countdown(app), countdown(app)
         assert "left" in countdown(app)
         app.session.log.apply(A.Pause(WHITE_CELL))
-        table = next(s for s in app.screen_stack if type(s).__name__ == "TableScreen")
         table.check_timer()  # the table's look each second
-        await pilot.pause(0.7)
+        await until(pilot, lambda: "paused" in countdown(app))
         held = countdown(app)
         assert "paused" in held
         await pilot.pause(1.2)
@@ -41,7 +49,7 @@ async def test_a_seats_screen_counts_down_holds_on_pause_and_drops_the_timer_wit
         app.session.log.apply(A.Resume(WHITE_CELL))
         app.session.log.apply(A.EndRound(WHITE_CELL))  # the step ends by hand
         table.check_timer()
-        await pilot.pause(0.7)
+        await until(pilot, lambda: countdown(app) == "")
         assert countdown(app) == "" and app.session.timer is None, "the timer ended with its step"
 
 
