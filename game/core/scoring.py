@@ -145,7 +145,7 @@ def national_lines(crisis, state, seat: str, env: Env,
                 crossings.setdefault(rl.text, []).append(d)
         for rl in actor.red_lines:
             for d in crossings.get(rl.text, ()):
-                lines.append(ScoreLine("red_line", f"Red line crossed by '{_title(crisis, d)}': {rl.text}",
+                lines.append(ScoreLine("red_line", f"Red line crossed by {_named(crisis, d)}: {rl.text}",
                                        w.red_line_crossed))
             if rl.text not in crossings:
                 lines.append(ScoreLine("red_line", f"Red line kept: {rl.text}", w.red_line_kept))
@@ -161,11 +161,11 @@ def national_lines(crisis, state, seat: str, env: Env,
             if v:
                 how = "serves" if v > 0 else "works against"
                 why = f" (its reservation on the record: {w.reserved:g} of it counts)" if footnote else ""
-                lines.append(ScoreLine("interests", f"'{_title(crisis, d)}' {how} its interests{why}", v))
+                lines.append(ScoreLine("interests", f"{_named(crisis, d)} {how} its interests{why}", v))
     if w.blocked:
         for d in vetoes(crisis, state, seat, decided):
             n = len(d.blocked_by)  # blocking alone isolates; with others, the blame is shared
-            text = f"Blocked '{_title(crisis, d)}' with no red line at stake" + ("" if n == 1 else f" (one of {n})")
+            text = f"Blocked {_named(crisis, d)} with no red line at stake" + ("" if n == 1 else f" (one of {n})")
             lines.append(ScoreLine("blocked", text, round(w.blocked / n, 2)))
     said_no = decided.said_no.get(seat, ())
     if said_no and w.objections:
@@ -195,6 +195,12 @@ def _times(n: int) -> str:
 
 def _title(crisis, d) -> str:
     return " + ".join(crisis.scenario.options[o].title for o in d.proposal.options)
+
+
+def _named(crisis, d) -> str:
+    """A decision as a score line names it: its title and its turn (an option may come back to
+    the table in a later turn, and each adoption counts on its own)."""
+    return f"'{_title(crisis, d)}' (turn {d.turn})"
 
 
 def scores(crisis, state) -> dict[str, Score]:

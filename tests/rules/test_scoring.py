@@ -4,7 +4,7 @@ spares part of an adopted text's cost to the seat's interests."""
 from game.core import actions as A
 from game.core.env import Env
 from game.core.scoring import interest_value, national_lines
-from tests.helpers import act, round_with, tabled
+from tests.helpers import act, resourced_turn, round_with, tabled, through_consultation
 
 DEPLOY = "deploy_stabilisation"  # on Moldova's soil: crosses Germany's and Hungary's red lines without 'no combat role'
 
@@ -76,3 +76,20 @@ def test_a_reservation_on_the_record_spares_a_quarter_of_a_texts_cost(crisis):
     assert w.reserved == 0.75
     assert interest_value(crisis, "ROU", silent.decisions[-1].proposal) > 0
     assert _lines(crisis, footnote, "ROU", "interests") == _lines(crisis, silent, "ROU", "interests")
+
+
+def test_each_adoption_is_named_with_its_turn(crisis):
+    """An option adopted again in a later turn counts again: the AAR names each by its turn, so a
+    syndicate does not read one line twice."""
+    state = tabled(crisis, seed=2)
+    state = round_with(crisis, state, {"MDA": A.Consent("MDA")})
+    state = resourced_turn(crisis, state)
+    assert state.turn == 2
+    state = through_consultation(crisis, state)
+    state = act(crisis, state, A.Table(crisis.scenario.chair, "resilience_package", "host_consent", "MDA"))
+    state = round_with(crisis, state, {"MDA": A.Consent("MDA")})
+    assert [(d.turn, d.outcome) for d in state.decisions] == [(1, "adopted"), (2, "adopted")]
+    lines = [line.text for line in _lines(crisis, state, "HUN", "interests")]
+    title = crisis.scenario.options["resilience_package"].title
+    assert lines == [f"'{title}' (turn 1) works against its interests",
+                     f"'{title}' (turn 2) works against its interests"]
