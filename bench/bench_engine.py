@@ -17,9 +17,13 @@
    this work, both measured back to back on one machine"): step 1 of REV's own bench and of ours,
    each in a fresh process, alternately (--against-rounds times each), in a temporary git worktree
    of REV; the medians of their medians and of their CPU per game, and the ratios.
+5. With --tax: what the architecture itself costs on today's rules (REV may have other rules):
+   the same seeded games played the real way (observe, LegalActions, choose, check) and a
+   shortcut way (the policy reads the engine's own state; no check), alternately; the ratio of
+   CPU per game, and whether the games came out the same.
 
     python bench/bench_engine.py [--games 40] [--runs 10000] [--jobs 2] [--skip-simulate] [--profile]
-                                 [--against caef0be] [--against-rounds 3]
+                                 [--against caef0be] [--against-rounds 3] [--tax]
 """
 from __future__ import annotations
 
@@ -41,7 +45,9 @@ from game.core import engine  # noqa: E402
 from game.players import POLICIES  # noqa: E402
 from game.scenario.loader import load_scenario  # noqa: E402
 from game.players.simulate import decide  # noqa: E402
-from game.core.observation import Observer  # noqa: E402
+from game.core.legal import LegalActions  # noqa: E402
+from game.core.observation import Observation, Observer  # noqa: E402
+from game.players.policy import bot_rng  # noqa: E402
 
 SCENARIO = ROOT / "scenarios" / "reference.yaml"
 TARGET_DECISION_US = 50.0
@@ -109,6 +115,49 @@ def play_timed(crisis, seeds, policy, keep_states: int = 0):
                 states.append((state, seat, action))
             state = nxt
     return times, cpu_times, kinds, states
+
+
+def _shortcut(crisis, policy):
+    """The per-decision body without what issue 15 added around the policy: no observer's copy of
+    the state (the policy reads the engine's own, private parts and memo included), no check of
+    its answer. Only for measuring: it is what the shortcuts before issue 15 did."""
+    observers = {}
+
+    def move(state):
+        seat = engine.acting_seats(crisis, state)[0]
+        observer = observers.get(seat)
+        if observer is None:
+            observer = observers[seat] = Observer(crisis, seat)
+        obs = Observation(seat, observer.crisis, state, observer.memory, observer.me)
+        return policy.choose(obs, LegalActions.of(crisis, state, seat), bot_rng(state, seat))[0]
+    return move
+
+
+def tax(crisis, policy, games: int, rounds: int) -> None:
+    """Step 5: what the architecture itself costs on today's rules — the same seeded games played
+    the real way and the shortcut way, alternately, `rounds` times; the medians of CPU per game."""
+    print(f"\n5. the architecture's own cost ({games} games each way, alternately x{rounds})")
+    real, short, same = [], [], True
+    for _ in range(rounds):
+        for make, out in ((_decider, real), (_shortcut, short)):
+            move, n, ends = make(crisis, policy), 0, []
+            c0 = time.process_time()
+            for seed in range(games):
+                state = engine.new_game(crisis, seed).state
+                while not engine.is_over(state):
+                    state = _apply(crisis, state, move(state))
+                    n += 1
+                ends.append((state.outcome.end, n))
+            out.append((time.process_time() - c0) / games * 1000)
+            if make is _decider:
+                first = ends
+            else:
+                same = same and ends == first
+    r, s = statistics.median(real), statistics.median(short)
+    print(f"   real (observe, LegalActions, choose, check): {', '.join(f'{x:.1f}' for x in real)} ms CPU per game")
+    print(f"   shortcut (the engine's own state, no check): {', '.join(f'{x:.1f}' for x in short)} ms CPU per game")
+    print(f"   ratio {r / s:.2f}x (issue 15 allowed 1.3x for the long way); the games "
+          f"{'are the same' if same else 'differ (a bot read what its seat may not: the shortcut is not safe)'}")
 
 
 def parallel_capacity(jobs: int) -> float:
@@ -243,6 +292,8 @@ def main() -> int:
     ap.add_argument("--top", type=int, default=30)
     ap.add_argument("--against", metavar="REV", help="also measure step 1 back to back with this commit's bench")
     ap.add_argument("--against-rounds", type=int, default=3)
+    ap.add_argument("--tax", action="store_true",
+                    help="also measure the architecture's own cost: the real path against a shortcut, same rules")
     args = ap.parse_args()
 
     import os
@@ -321,6 +372,8 @@ def main() -> int:
         print(f"\n3. profile ({args.profile_games} games, cProfile; times inflated by profiling)")
         print(profile(crisis, policy, args.profile_games, args.top))
     ok_against = against(args.against, args.games, args.against_rounds) if args.against else True
+    if args.tax:
+        tax(crisis, policy, args.games, args.against_rounds)
     print(f"\nload average at the end: {os.getloadavg()[0]:.2f}")
     return 0 if ok_dec and ok_sim and ok_against else 1
 
