@@ -60,17 +60,23 @@ def pct(xs: list[float], q: float) -> float:
     return xs[min(len(xs) - 1, int(q * len(xs)))]
 
 
-def _decider(crisis, policy):
-    """simulate's per-decision body: the acting seat's observer (one per seat, kept), then decide."""
+def _observer_of(crisis):
+    """The acting seat's observer for a state: one per seat, kept (as simulate keeps them)."""
     observers = {}
 
-    def move(state):
+    def of(state) -> Observer:
         seat = engine.acting_seats(crisis, state)[0]
         observer = observers.get(seat)
         if observer is None:
             observer = observers[seat] = Observer(crisis, seat)
-        return decide(observer, state, policy)
-    return move
+        return observer
+    return of
+
+
+def _decider(crisis, policy):
+    """simulate's per-decision body: the acting seat's observer, then decide."""
+    of = _observer_of(crisis)
+    return lambda state: decide(of(state), state, policy)
 
 
 def _apply(crisis, state, action):
@@ -121,13 +127,11 @@ def _shortcut(crisis, policy):
     """The per-decision body without what issue 15 added around the policy: no observer's copy of
     the state (the policy reads the engine's own, private parts and memo included), no check of
     its answer. Only for measuring: it is what the shortcuts before issue 15 did."""
-    observers = {}
+    of = _observer_of(crisis)
 
     def move(state):
-        seat = engine.acting_seats(crisis, state)[0]
-        observer = observers.get(seat)
-        if observer is None:
-            observer = observers[seat] = Observer(crisis, seat)
+        observer = of(state)
+        seat = observer.seat
         obs = Observation(seat, observer.crisis, state, observer.memory, observer.me)
         return policy.choose(obs, LegalActions.of(crisis, state, seat), bot_rng(state, seat))[0]
     return move
@@ -137,22 +141,25 @@ def tax(crisis, policy, games: int, rounds: int) -> None:
     """Step 5: what the architecture itself costs on today's rules — the same seeded games played
     the real way and the shortcut way, alternately, `rounds` times; the medians of CPU per game."""
     print(f"\n5. the architecture's own cost ({games} games each way, alternately x{rounds})")
+
+    def play(make) -> tuple[float, list]:
+        """ms CPU per game, and each game's end and running count of moves."""
+        move, n, ends = make(crisis, policy), 0, []
+        c0 = time.process_time()
+        for seed in range(games):
+            state = engine.new_game(crisis, seed).state
+            while not engine.is_over(state):
+                state = _apply(crisis, state, move(state))
+                n += 1
+            ends.append((state.outcome.end, n))
+        return (time.process_time() - c0) / games * 1000, ends
+
     real, short, same = [], [], True
     for _ in range(rounds):
-        for make, out in ((_decider, real), (_shortcut, short)):
-            move, n, ends = make(crisis, policy), 0, []
-            c0 = time.process_time()
-            for seed in range(games):
-                state = engine.new_game(crisis, seed).state
-                while not engine.is_over(state):
-                    state = _apply(crisis, state, move(state))
-                    n += 1
-                ends.append((state.outcome.end, n))
-            out.append((time.process_time() - c0) / games * 1000)
-            if make is _decider:
-                first = ends
-            else:
-                same = same and ends == first
+        (r_ms, r_ends), (s_ms, s_ends) = play(_decider), play(_shortcut)
+        real.append(r_ms)
+        short.append(s_ms)
+        same = same and r_ends == s_ends
     r, s = statistics.median(real), statistics.median(short)
     print(f"   real (observe, LegalActions, choose, check): {', '.join(f'{x:.1f}' for x in real)} ms CPU per game")
     print(f"   shortcut (the engine's own state, no check): {', '.join(f'{x:.1f}' for x in short)} ms CPU per game")
