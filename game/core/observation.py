@@ -15,8 +15,10 @@ import attrs
 from game.core.actions import WHITE_CELL
 from game.core.model.crisis import LoadedScenario
 from game.core.model.scenario import Actor, BotProfile
-from game.core.state import GameState
+from game.core.state import _MEMO, GameState, Phase
 
+_new_state = object.__new__
+_FORCE_GENERATION = Phase.FORCE_GENERATION
 MEMORY_LIMIT = 50_000  # entries a seat's memory may hold before it is emptied (long batch runs)
 
 
@@ -76,30 +78,48 @@ class Observer:
     def observe(self, state: GameState) -> Observation:
         if len(self.memory) > MEMORY_LIMIT:
             self.memory.clear()
-        intel, requests = state.private_intel, state.requests
-        releasable = bearing = None
+        if len(self._carried) > 256:  # (operation numbers of many games of a batch)
+            self._carried.clear()
+        # always a copy (GameState.copy, written out: one is made for every decision): its memo is
+        # the seat's own, never the engine's; who acts now, a plain tuple of seat ids, is carried
+        # over, and so are the facts this seat worked out on its earlier views (GameState.carried)
+        view = _new_state(GameState)
+        d = view.__dict__
+        d.update(state.__dict__)
+        memo = d.pop(_MEMO, None)
+        acting = None if memo is None else memo.get("acting")
+        d[_MEMO] = {"carried": self._carried} if acting is None else {"carried": self._carried, "acting": acting}
+        if memo is not None and d["phase"] is _FORCE_GENERATION:
+            self._public_coverage(memo.get("carried"), d["operations"])
         if self.seat != WHITE_CELL:
             # each private part is filtered to the seat's own entries; the engine keeps a part's
             # tuple from one state to the next until it changes, so the last answer is kept
-            if intel:
-                intel = self._own(0, intel)
-            if requests:  # (number, seat, question): a seat sees its own questions only
-                requests = self._own(1, requests, 1)
-            if state.releasable:  # an owner's releasability tags are its own
-                releasable = self._own(2, state.releasable)
-            if state.bearing:
-                bearing = self._own(3, state.bearing)
-        # always a copy: its memo is the seat's own, never the engine's (who acts now, a plain tuple
-        # of seat ids, is carried over)
-        view = state.copy(private_intel=intel, requests=requests, releasable=releasable, bearing=bearing)
-        memo = view.memo()
-        acting = state.memoised("acting")
-        if acting is not None:
-            memo["acting"] = acting
-        if len(self._carried) > 256:  # (operation numbers of many games of a batch)
-            self._carried.clear()
-        memo["carried"] = self._carried  # the seat's own, from one of its views to the next
+            if d["private_intel"]:
+                d["private_intel"] = self._own(0, d["private_intel"])
+            if d["requests"]:  # (number, seat, question): a seat sees its own questions only
+                d["requests"] = self._own(1, d["requests"], 1)
+            if d["releasable"]:  # an owner's releasability tags are its own
+                d["releasable"] = self._own(2, d["releasable"])
+            if d["bearing"]:
+                d["bearing"] = self._own(3, d["bearing"])
         return Observation(self.seat, self.crisis, view, self.memory, self.me)
+
+    def _public_coverage(self, engine_facts: dict | None, operations: tuple) -> None:
+        """Each operation's coverage as the engine worked it out for this state (resourcing.coverage_in):
+        a public fact — public pledges valued by the contributors' public interoperability and
+        caveats — the same for every seat, so the seat's view takes it rather than working it out
+        again after every pledge (18 seats, one engine). Only that: the engine's other facts stay
+        its own."""
+        if not engine_facts:
+            return
+        mine = self._carried
+        for op in operations:
+            key = ("coverage", op.number)
+            fact = engine_facts.get(key)
+            if fact is not None and fact[0] is op:
+                known = mine.get(key)
+                if known is None or known[0] is not op:
+                    mine[key] = fact
 
     def _own(self, part: int, entries: tuple, at: int = 0) -> tuple:
         """The seat's own entries of a private part of the state (those whose field `at` is it)."""
