@@ -33,6 +33,17 @@ async def settle(pilot, app, limit: float = 10.0) -> None:
                      f"workers={len(app.workers._workers)}, screen={type(app.screen).__name__})")
 
 
+async def until(pilot, cond, limit: float = 5.0) -> bool:
+    """Wait up to `limit` seconds for cond() to hold, looking every 0.05 s (the app runs meanwhile):
+    for a test to wait for what it checks, never a fixed time that a busy machine may overrun.
+    Returns whether it held; the assertion after it says what failed."""
+    for _ in range(int(limit / 0.05)):
+        if cond():
+            return True
+        await pilot.pause(0.05)
+    return bool(cond())
+
+
 def notifications(app) -> list[str]:
     return [f"{n.title}: {n.message}" for n in app._notifications]
 

@@ -13,7 +13,7 @@ from game.saves.store import GameStore
 from game.scenario.loader import load_scenario
 from game.tui.app import Options, make_app
 from tests.conftest import ROOT
-from tests.tui.harness import app_for, screen_name, settle
+from tests.tui.harness import app_for, screen_name, settle, until
 
 MARKUP = "[link=https://evil.invalid]L[/link][bold red]B[/]"
 TEXT_KEY = re.compile(r"^(\s*(?:- )?)(title|name|summary|brief|label|text|situation): ([^|>'\n].*)$")
@@ -57,12 +57,12 @@ async def test_markup_in_a_scenario_title_is_shown_literally_at_the_seminar_join
     store.close()
     app = make_app(Options(game=str(tmp_path / "room.sqlite")))
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause(0.3)
+        await until(pilot, lambda: screen_name(app) == "JoinScreen")
         assert screen_name(app) == "JoinScreen"
         assert MARKUP in shown(app)
         await pilot.press(*"[link=x]WRONG")
         await pilot.press("enter")
-        await pilot.pause(0.3)
+        await until(pilot, lambda: "not one of this game's" in shown(app))
         assert screen_name(app) == "JoinScreen" and "not one of this game's" in shown(app)
 
 

@@ -9,7 +9,7 @@ from textual.widgets._footer import FooterKey
 from game.core import actions as A
 from game.tui.widgets.actions import ActionMenu
 from tests.conftest import ROOT
-from tests.tui.harness import app_for, notifications, screen_name, settle
+from tests.tui.harness import app_for, notifications, screen_name, settle, until
 
 SIZE = (80, 24)
 FRONTLINE = str(ROOT / "scenarios" / "frontline_hybrid.yaml")
@@ -127,7 +127,7 @@ async def test_palette_lists_this_seats_moves_and_plays_them(tmp_path):
     async with app.run_test(size=SIZE) as pilot:
         await to_my_move(pilot, app, "HUN", "negotiation")
         await pilot.press("ctrl+p")
-        await pilot.pause(0.3)
+        await until(pilot, lambda: screen_name(app) == "CommandPalette")
         assert screen_name(app) == "CommandPalette"
         await pilot.press(*"support")
         await pilot.pause(0.4)
@@ -146,7 +146,7 @@ async def test_question_mark_explains_the_step_and_the_seats_moves(tmp_path):
     async with app.run_test(size=SIZE) as pilot:
         await to_my_move(pilot, app, "MDA", "negotiation")
         await pilot.press("question_mark")
-        await pilot.pause(0.2)
+        await until(pilot, lambda: screen_name(app) == "HelpScreen")
         assert screen_name(app) == "HelpScreen"
         text = app.screen.query_one("Markdown")._markdown
         assert text.startswith("## Now: Negotiation")
@@ -262,7 +262,7 @@ async def test_setup_fits_80x24_with_start_and_white_cell_reachable(tmp_path):
         ids = [menu.get_option_at_index(i).id for i in range(menu.option_count)]
         menu.highlighted = next(i for i, k in enumerate(ids) if k.endswith("first_response.yaml"))
         await pilot.press("enter")
-        await pilot.pause(0.2)
+        await until(pilot, lambda: screen_name(app) == "SetupScreen")
         assert screen_name(app) == "SetupScreen"
         reached = []
         for _ in range(8):
@@ -322,7 +322,7 @@ async def test_the_chairs_menu_fits_80x24_and_pgdn_reads_on(tmp_path):
 async def _palette_hits(pilot, app, word: str) -> list[str]:
     from textual.command import CommandList
     await pilot.press("ctrl+p")
-    await pilot.pause(0.3)
+    await until(pilot, lambda: screen_name(app) == "CommandPalette")
     assert screen_name(app) == "CommandPalette"
     await pilot.press(*word)
     await pilot.pause(0.5)

@@ -14,7 +14,7 @@ from game.seminar import host
 from game.tui.app import Options, make_app
 from game.tui.widgets.keybar import KeyBar
 from game.tui.widgets.roomfeed import RoomFeed
-from tests.tui.harness import DEFAULT, screen_name
+from tests.tui.harness import DEFAULT, screen_name, until
 
 LAPTOP = (151, 36)  # the terminal a browser gives at 1366×768 with the page's 16 px text
 
@@ -51,7 +51,8 @@ async def test_every_key_fits_at_a_laptops_size_and_the_focus_shows(tmp_path):
     async with app.run_test(size=LAPTOP) as pilot:
         console = await console_of(pilot, app)
         await pilot.press("p")  # hold the room while we look
-        await pilot.pause(0.6)
+        await until(pilot, lambda: app.session.state.paused)
+        await pilot.pause(0.1)  # the key bar redrawn for the paused room
         lines = bar_lines(console)
         shown = " ".join(lines)
         for binding in console.BINDINGS:
@@ -78,7 +79,7 @@ async def test_a_click_on_the_key_bar_runs_its_key(tmp_path):
                 break
             await pilot.pause(0.05)
         await pilot.click(KeyBar, offset=(x, 0))
-        await pilot.pause(0.2)
+        await until(pilot, lambda: app.session.state.paused)
         assert app.session.state.paused, f"clicked {first!r} at {x}"
         assert bar is console.query_one(KeyBar)
 
@@ -130,7 +131,7 @@ async def test_on_one_machine_the_results_wait_for_the_table_instead_of_covering
         assert len(app.session.log.records) == seq, "the game waits, as it would under the results"
         assert "Esc shows them" in str(console.query_one("#wc-status").render())
         await pilot.press("escape")
-        await pilot.pause(0.2)
+        await until(pilot, lambda: screen_name(app) == "AssessmentScreen")
         assert screen_name(app) == "AssessmentScreen"
 
 
@@ -147,15 +148,15 @@ async def test_ending_a_round_is_asked_first_and_enter_cancels(tmp_path):
         ends = lambda: [r for r in app.session.log.records if r["action"]["kind"] == "end_round"]  # noqa: E731
         for cancel in ("enter", "escape"):
             await pilot.press("x")
-            await pilot.pause(0.2)
+            await until(pilot, lambda: screen_name(app) == "ConfirmDialog")
             assert screen_name(app) == "ConfirmDialog", screen_name(app)
             shown = " ".join(str(w.content) for w in app.screen.query("Static"))
             assert "cannot be taken back" in shown and "silent" in shown, shown
             await pilot.press(cancel)
-            await pilot.pause(0.2)
+            await until(pilot, lambda: app.screen is console)
             assert app.screen is console and not ends(), cancel
         await pilot.press("x")
-        await pilot.pause(0.2)
+        await until(pilot, lambda: screen_name(app) == "ConfirmDialog")
         await pilot.press("y")
-        await pilot.pause(0.3)
+        await until(pilot, lambda: bool(ends()))
         assert ends(), "y ends the round"

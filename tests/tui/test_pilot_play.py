@@ -5,7 +5,7 @@ from game.core import engine
 from game.core.legal import LegalActions
 from game.scenario.loader import load_scenario
 from game.tui.app import Options, make_app
-from tests.tui.harness import DEFAULT, app_for, feed_text, notifications, screen_name, settle
+from tests.tui.harness import DEFAULT, app_for, feed_text, notifications, screen_name, settle, until
 
 
 async def _play_to_the_end(pilot, app, chair_tables_once=True):
@@ -167,9 +167,11 @@ async def test_computer_moves_do_not_block_the_screen(tmp_path):
                 break
         moves = len(app.session.log.records)
         await pilot.press("question_mark")
-        await pilot.pause(0.05)
+        await until(pilot, lambda: screen_name(app) == "HelpScreen")
         assert screen_name(app) == "HelpScreen"
-        await pilot.pause(0.5)
+        # a readable move takes 0.15 s: wait for one (up to 5 s on a busy machine), the help still up
+        await until(pilot, lambda: len(app.session.log.records) > moves)
+        assert screen_name(app) == "HelpScreen"
         assert len(app.session.log.records) > moves, "the computers went on moving behind the help"
 
 
