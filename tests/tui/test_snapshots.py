@@ -18,18 +18,24 @@ async def _to_table(pilot):
     await _feed_still(pilot)  # settle can return before the computers' first moves are shown
 
 
-async def _feed_still(pilot):
-    """Until the feed has stopped growing and is scrolled to its end (it scrolls as lines arrive):
-    a screen shown over the table shows the feed's last lines behind it."""
+async def _feed_still(pilot, limit: float = 15.0):
+    """Until the game has stopped moving and the feed has stopped growing, scrolled to its end (it
+    scrolls as lines arrive), for half a second: a screen shown over the table shows the feed's
+    last lines behind it. On a busy machine the computers' moves and the feed's lines can pause
+    for longer than a few frames; a snapshot taken then shows a feed cut short."""
     from game.tui.widgets.feed import Feed
-    table = next(s for s in pilot.app.screen_stack if type(s).__name__ == "TableScreen")
+    app = pilot.app
+    table = next(s for s in app.screen_stack if type(s).__name__ == "TableScreen")
     feed = table.query_one(Feed)
     seen = []
-    for _ in range(60):
+    for _ in range(int(limit / 0.05)):
         await pilot.pause(0.05)
-        seen.append((len(feed.lines), feed.scroll_y, feed.max_scroll_y))
-        if len(seen) > 3 and len(set(seen[-4:])) == 1 and seen[-1][1] == seen[-1][2]:
+        seen.append((len(app.session.log.records), len(feed.lines), feed.scroll_y, feed.max_scroll_y,
+                     table.busy, len(app.workers._workers)))
+        last = seen[-1]
+        if len(seen) >= 10 and len(set(seen[-10:])) == 1 and last[2] == last[3] and not last[4] and not last[5]:
             return
+    raise AssertionError(f"the feed was still changing after {limit:g} s: {seen[-3:]}")
 
 
 async def _to_results(pilot):
