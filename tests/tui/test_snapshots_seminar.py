@@ -3,7 +3,7 @@ a wrong code, and a delegation's table on the shared game. Look at the report be
 `pytest --snapshot-update`."""
 from game.seminar import host
 from game.tui.app import Options, make_app
-from tests.tui.harness import screen_name
+from tests.tui.harness import screen_name, until
 
 
 def _game(crisis, tmp_path):
@@ -33,6 +33,7 @@ def test_a_delegations_table_in_a_seminar(crisis, tmp_path, snap_compare):
             if screen_name(pilot.app) == "BriefingScreen":
                 break
         await pilot.press("enter")
-        await pilot.pause(0.3)
+        await until(pilot, lambda: screen_name(pilot.app) == "TableScreen")
+        await pilot.pause(0.3)  # (drawn)
     assert snap_compare(make_app(Options(game=str(path), code=codes["DEU"])), terminal_size=(120, 40),
                         run_before=to_table)
