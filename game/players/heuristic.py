@@ -222,7 +222,8 @@ class Heuristic:
             to_all = [a for a in share if a.to == "all"]
             if to_all and rng.random() < 0.6:
                 return to_all[0], "shares what it knows with all Allies"
-            return rng.choice(share), "shares intelligence bilaterally"
+            pick = rng.choice(share)  # (the draw may land on the share with all Allies too)
+            return pick, "shares what it knows with all Allies" if pick.to == "all" else "shares intelligence bilaterally"
         if mou and me.interests.get("solidarity", 0) >= 2 and rng.random() < 0.1:
             return rng.choice(mou), "deepens a partnership with an MOU"
         return A.Pass(obs.seat), "has nothing to add"

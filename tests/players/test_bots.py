@@ -83,3 +83,23 @@ def test_delegations_differ(crisis):
                 blocks[b] = blocks.get(b, 0) + 1
     assert blocks.get("HUN", 0) > blocks.get("ROU", 0)
     assert len([k for k, v in blocks.items() if v]) >= 2
+
+
+def test_a_share_is_explained_as_what_it_is(crisis):
+    """The feed shows each computer move with its reason: a share with every Ally is never
+    explained as a bilateral one ("Italy shares intelligence with the Alliance — shares
+    intelligence bilaterally" read as a contradiction to a newcomer)."""
+    from game.core.observation import Observer
+    shares = {"all": 0, "one": 0}
+    for seed in range(12):
+        state = engine.new_game(crisis, seed).state
+        observers = {}
+        while not engine.is_over(state):
+            seat = engine.acting_seats(crisis, state)[0]
+            action, why = choose_for(crisis, state, seat, BOT, observers.setdefault(seat, Observer(crisis, seat)))
+            if isinstance(action, A.ShareIntel):
+                to_all = action.to == "all"
+                shares["all" if to_all else "one"] += 1
+                assert ("bilaterally" in why) != to_all, (action, why)
+            state = engine.apply(crisis, state, action).state
+    assert shares["all"] and shares["one"], shares
