@@ -22,7 +22,7 @@ from game.core import resourcing
 from game.core.checks import (CHECKS, caveat_representative, listed_widenings, open_consultations, operation_moves,
                                parallel_open, white_cell_actions, white_cell_refusal)
 from game.core.procedure import R_SHORTFALL, programme_offers
-from game.core.partners import partner_role_refusal
+from game.core.partners import partner_role_refusal, step_refusal
 from game.core.seats import acting_seats, delegations, host_needs_consent, kind_of
 from game.core.state import GameState, Phase
 from game.core.plain import CONTROL
@@ -131,6 +131,11 @@ class LegalActions(Sequence):
         reserve, a delegation pledges ...), whatever the step: what a screen offers the seat, greyed
         when it is not legal now."""
         return _role_refusal_of(self.crisis, self.seat, _representative(self, kind)) is None
+
+    def takes_part(self) -> Refusal | None:
+        """None if this seat's role has moves in the step being played (now, or once others have
+        acted), else why it has none (partners.step_refusal): a screen shows no keys then."""
+        return step_refusal(self.crisis, self.seat, self.state.phase)
 
     def why_not_kind(self, kind: str) -> Refusal | None:
         """None if some move of this kind is legal now, else the rule that stops every one of them

@@ -9,7 +9,7 @@ from game.core.capacity import interoperability_of
 from game.core import actions as A
 from game.core.procedure import R_CAVEATS, R_CHAIR, R_CONSULT, R_IO, Refusal
 from game.core.seats import kind_of
-from game.core.state import GameState, Operation
+from game.core.state import GameState, Operation, Phase
 
 _STANCES = frozenset({A.Support, A.Object, A.Reserve, A.Consent, A.RefuseConsent})
 
@@ -100,6 +100,26 @@ def partner_role_refusal(crisis, seat: str, kind) -> Refusal | None | bool:
     if kind in _STANCES and kind_is == "organisation":
         return Refusal(R_IO, f"{_name(crisis, seat)} is an international organisation: it takes no stance under "
                              "the Council's silence procedure (it acts through its own channel)")
+    return None
+
+
+def step_refusal(crisis, seat: str, phase) -> Refusal | None:
+    """Why this seat's role has no move at all in the step being played, or None: an international
+    organisation answers no silence procedure and contributes to no operation; the chair states no
+    stance under silence (LegalActions.takes_part)."""
+    if seat not in crisis.scenario.actors:  # the White Cell
+        return None
+    kind_is = crisis.scenario.actors[seat].kind
+    if phase is Phase.NEGOTIATION:
+        if kind_is == "organisation":
+            return Refusal(R_IO, f"{_name(crisis, seat)} is an international organisation: it takes no stance under the "
+                                 "Council's silence procedure (it acts through its own channel, in consultation)")
+        if seat == crisis.chair:
+            return Refusal(R_CHAIR, "the chair states no stance under silence: the delegations answer the text, and the "
+                                    "chair answers their objections in the amendment step")
+    elif phase is Phase.FORCE_GENERATION and kind_is == "organisation":
+        return Refusal(R_IO, f"{_name(crisis, seat)} is an international organisation: it contributes to no NATO "
+                             "operation (it acts alongside one through its own channel, in consultation)")
     return None
 
 

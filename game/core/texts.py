@@ -28,6 +28,15 @@ KIND_LABELS = {
     "withdraw_contribution": "Withdraw my contribution (caveats overridden)…",
 }
 
+def move_label(crisis: LoadedScenario, seat: str | None, kind: str) -> str:
+    """KIND_LABELS for this seat: a partner's (or a host nation's) objection is a concern, recorded
+    and answered, that blocks nothing (partners shape decisions; only Allies take part in consensus)."""
+    actor = crisis.scenario.actors.get(seat) if seat else None
+    if kind == "object" and actor is not None and actor.kind != "member":
+        return "Raise a concern (it does not block)…"
+    return KIND_LABELS.get(kind, kind)
+
+
 PHASE_LABELS = {"consultation": "Consultation", "proposal": "Proposal", "negotiation": "Negotiation",
                 "amendment": "Amendment", "force_generation": "Force generation", "over": "Game over"}
 

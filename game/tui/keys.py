@@ -65,6 +65,10 @@ SITUATIONAL = frozenset({"request_art5", "lead_coalition", "withdraw_consent", "
 # its moves on this text, and are not offered to it (pressed, their keys still say why).
 NOT_FOR_A_HOST = frozenset({"support", "object", "reserve", "pass"})
 
+# A partner's (or a host nation's) words where a member's would mislead: its objection is a concern
+# that blocks nothing (texts.move_label says the same at length).
+NON_MEMBER_WORDS = {"object": "Concern… (no block)"}
+
 # The moves list's words (short enough for a 30-column list; the palette and help use texts.KIND_LABELS).
 MENU_WORDS = {
     "support": "Support", "object": "Object…", "reserve": "Reserve (does not block)", "consent": "Consent (host)",
@@ -93,6 +97,8 @@ CONFIRM = {
     "recirculate": "Put the text under silence again? The delegations answer it in a new round; the rounds "
                    "are limited, and after the last one an objection makes it fail.",
     "withdraw": "Withdraw the text? It leaves the table and cannot be brought back this round.",
+    "withdraw_consent": "Withdraw your consent? Every operation on your territory that rests on it stops at "
+                        "once, and the Alliance's legitimacy and cohesion suffer. It cannot be taken back.",
 }
 
 

@@ -311,3 +311,33 @@ def test_moves_carried_from_earlier_states_are_those_worked_out_afresh(path):
                 assert tuple(LegalActions.of(obs.crisis, obs.state, seat)) == tuple(LegalActions(obs.crisis, view, seat))
                 compared += 1
     assert compared > 500
+
+
+@pytest.mark.parametrize("path", SCENARIOS, ids=lambda p: p.stem)
+def test_a_seat_told_it_takes_no_part_in_a_step_is_never_asked_to_move_in_it(path):
+    """LegalActions.takes_part is what a screen shows for a step (no keys, and why): an international
+    organisation in negotiation and force generation, the chair under silence. It must be the
+    truth: such a seat never acts in that step and has no legal move there, and every seat the
+    step does ask is told it takes part."""
+    from game.core.procedure import R_IO
+    crisis = load_scenario(path)
+    kinds = {a: x.kind for a, x in crisis.scenario.actors.items()}
+    apart_seen = 0
+    for seed in (2, 9):
+        for state in _states(crisis, seed=seed, limit=400):
+            acting = engine.acting_seats(crisis, state)
+            for seat in engine.seats(crisis):
+                legal = LegalActions(crisis, state, seat)
+                why = legal.takes_part()
+                if why is None:
+                    continue
+                apart_seen += 1
+                assert seat not in acting, (state.phase, seat)
+                assert not [a for a in legal if not isinstance(a, A.Undo)], (state.phase, seat)
+                if kinds[seat] == "organisation":
+                    assert why.rule is R_IO and state.phase in (Phase.NEGOTIATION, Phase.FORCE_GENERATION)
+                else:
+                    assert seat == crisis.chair and why.rule is R_CHAIR and state.phase is Phase.NEGOTIATION
+            for seat in acting:
+                assert LegalActions(crisis, state, seat).takes_part() is None, (state.phase, seat)
+    assert apart_seen, "the chair sits out every negotiation: some state must show it"

@@ -51,10 +51,12 @@ class ChooseAction(ModalScreen[Action | None]):
         self.step = 0
         self.values: list = []
         self.closed: dict[int, str] = {}  # index in the list -> why the rules do not allow it now
+        self.asked = False  # whether a question was put (else the one move is shown before it is made)
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(texts.KIND_LABELS.get(self.kind, self.kind).rstrip("…"), classes="panel-title")
+            yield Label(texts.move_label(self.crisis, self.candidates[0].seat, self.kind).rstrip("…"),
+                        classes="panel-title")
             if self.state is not None and self.kind in ("table", "amend", "set_param", "link"):
                 yield Static(literal("Limits: " + menu.limits(self.crisis, self.state)), id="limits")
             yield Label("", id="question")
@@ -66,6 +68,15 @@ class ChooseAction(ModalScreen[Action | None]):
 
     def on_mount(self) -> None:
         self._next_question()
+
+    def _label(self, field: str, value) -> str:
+        """A choice in words; an operation by its course of action too (its number alone says little)."""
+        words = texts.value_label(self.crisis, self.kind, field, value)
+        if field == "operation" and self.state is not None:
+            op = next((o for o in self.state.operations if o.number == value), None)
+            if op is not None and op.option in self.crisis.scenario.options:
+                words += f": {self.crisis.scenario.options[op.option].title}"
+        return words
 
     def _values(self, field: str) -> list:
         seen = []
@@ -82,18 +93,27 @@ class ChooseAction(ModalScreen[Action | None]):
                 break
             self.step += 1
         if self.step >= len(self.fields):
-            self.dismiss(self.candidates[0])
+            if self.asked:
+                self.dismiss(self.candidates[0])
+            else:  # one move, nothing to choose: show it; Enter takes it, Esc goes back
+                self._confirm_the_one()
             return
+        self.asked = True
         field = self.fields[self.step]
-        self.query_one("#question", Label).update(texts.FIELD_QUESTIONS.get(field, field))
+        question = texts.FIELD_QUESTIONS.get(field, field)
+        settled = [self._label(f, getattr(self.candidates[0], f)) for f in self.fields[:self.step]
+                   if f in ("operation", "resource", "to", "inject")]
+        if settled:  # what is already fixed (one choice, or chosen): "How much? (Forces, operation 1: …)"
+            question += f"  ({', '.join(settled)})"
+        self.query_one("#question", Label).update(literal(question))
         choices = self.query_one("#choices", OptionList)
         choices.clear_options()
         self.values = self._values(field)
-        options = [Option(literal(texts.value_label(self.crisis, self.kind, field, v)), id=str(i))
+        options = [Option(literal(self._label(field, v)), id=str(i))
                    for i, v in enumerate(self.values)]
         self.closed = {}
         for value, why in self._closed_values(field):
-            line = Text(texts.value_label(self.crisis, self.kind, field, value), style="dim")
+            line = Text(self._label(field, value), style="dim")
             line.append(f"\n  not now: {why}", style="dim italic")
             self.closed[len(self.values)] = why
             options.append(Option(line, id=str(len(self.values))))
@@ -102,6 +122,23 @@ class ChooseAction(ModalScreen[Action | None]):
         choices.highlighted = 0
         choices.focus()
         self._about(0)
+
+    def _confirm_the_one(self) -> None:
+        """The only move of its kind, shown in words before it is made."""
+        move = self.candidates[0]
+        self.query_one("#question", Label).update("Only this one is open now. Take it?")
+        choices = self.query_one("#choices", OptionList)
+        choices.clear_options()
+        what = texts.third_person(self.crisis, move)
+        choices.add_options([Option(literal(what[:1].upper() + what[1:]), id="the-one")])
+        choices.highlighted = 0
+        choices.focus()
+        self.values, self.closed = [], {}
+        field = next((f for f in self.fields if f in ("caveat", "resource", "to", "on", "reason")), None)
+        about = self.query_one("#about-text", Static)
+        lines = self.describe(field, getattr(move, field)) if field else []
+        about.update(Text("\n".join(words for _head, words in lines)))
+        self.query_one("#about", VerticalScroll).display = bool(lines)
 
     # -- choices the rules do not allow now (the chair's menu) ---------------------------------------
     def _closed_values(self, field: str) -> list[tuple[object, str]]:
@@ -136,7 +173,7 @@ class ChooseAction(ModalScreen[Action | None]):
     # -- what the highlighted choice means -------------------------------------------------------------
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
-        if event.option.id is not None:
+        if event.option.id is not None and event.option.id != "the-one":
             self._about(int(event.option.id))
 
     def _about(self, index: int) -> None:
@@ -182,6 +219,9 @@ class ChooseAction(ModalScreen[Action | None]):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
+        if event.option.id == "the-one":
+            self.dismiss(self.candidates[0])
+            return
         index = int(event.option.id)
         if index in self.closed:
             label = texts.value_label(self.crisis, self.kind, self.fields[self.step], self.values[index])

@@ -15,7 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 from textual.worker import NoActiveWorker, get_current_worker
 
-from game.tui.keys import NOT_FOR_A_HOST, STEP_KINDS, move_bindings
+from game.tui.keys import NON_MEMBER_WORDS, NOT_FOR_A_HOST, STEP_KINDS, move_bindings
 from game.tui.screens import table_moves
 from game.tui.screens.table_moves import SeatMoves
 from game.tui.widgets.actions import ActionMenu
@@ -410,7 +410,10 @@ class TableScreen(SeatMoves, Screen):
             proposal.border_title = title
         menu = self.query_one(ActionMenu)
         if self.seat is not None and self.seat in acting and not self.busy:
-            menu.show(phase, self.legal_kinds(), self.role_kinds(self.seat, phase))
+            member = self.session.crisis.scenario.actors[self.seat].kind == "member" \
+                if self.seat in self.session.crisis.scenario.actors else True
+            menu.show(phase, self.legal_kinds(), self.role_kinds(self.seat, phase),
+                      None if member else NON_MEMBER_WORDS)
         else:
             menu.show(phase, set(), set())
         # rebuild the footer only when a key's state changes (each rebuild makes new widgets)
@@ -441,6 +444,8 @@ class TableScreen(SeatMoves, Screen):
         """The kinds of move of this step that the seat's role makes (the menu greys those not legal
         now): LegalActions answers, the table keeps no list of its own."""
         legal = self.session.legal(seat)
+        if legal.takes_part() is not None:  # an organisation under silence, the chair: no move this step
+            return set()
         kinds = {k for k in STEP_KINDS.get(phase, ()) if legal.role_allows(k)}
         if "consent" in self.legal_kinds():  # a host asked for its consent: consent or refuse it
             kinds -= NOT_FOR_A_HOST

@@ -26,10 +26,18 @@ UNDONE = {"support": "support", "object": "objection", "reserve": "reservation",
           "refuse_consent": "refusal of consent", "pass": "silence", "pledge": "pledge"}
 
 
+def names_a_choice(action) -> bool:
+    """Whether a move carries a choice of its own besides its seat (what to amend, whom to invite,
+    which operation, how much): one that does not (pass, support, consent ...) is played on its key."""
+    import attrs  # lazy: start-up
+    return any(f.name != "seat" and getattr(action, f.name) != f.default for f in attrs.fields(type(action)))
+
+
 class SeatMoves:
     """Mixed into TableScreen (which has .session, .seat, .busy, .shared, .after_step)."""
 
     _pass_word = None
+    _object_word = "Object"
 
     # -- what each key does now -------------------------------------------------------------------
     def move_state(self, kind: str) -> bool | None:
@@ -46,7 +54,7 @@ class SeatMoves:
                 return False
             return None if any(s.legal(h).role_allows(kind) for h in people) else False
         legal = s.legal(self.seat)
-        if not legal.role_allows(kind) or kind not in STEP_KINDS.get(phase, ()):
+        if not legal.role_allows(kind) or kind not in STEP_KINDS.get(phase, ()) or legal.takes_part() is not None:
             return False
         kinds = self.legal_kinds()
         if kind in kinds:
@@ -69,16 +77,23 @@ class SeatMoves:
         return self.move_state(parameters[0])
 
     def relabel_pass(self) -> None:
-        """The pass key's word follows the step: pass, silent (assent), done pledging."""
+        """The pass key's word follows the step: pass, silent (assent), done pledging; the objection
+        key's follows the seat: a partner's objection is a concern (it blocks nothing)."""
         word = PASS_WORD.get(self.session.state.phase.value, "Pass")
         if word != self._pass_word:
             self._pass_word = word
             key, shown, _ = MOVE_KEYS["pass"]
             self._bindings.key_to_bindings[key] = [Binding(key, "act('pass')", word, key_display=shown)]
+        actor = self.session.crisis.scenario.actors.get(self.seat) if self.seat else None
+        key, shown, member_word = MOVE_KEYS["object"]
+        word = "Concern" if actor is not None and actor.kind != "member" else member_word
+        if word != self._object_word:
+            self._object_word = word
+            self._bindings.key_to_bindings[key] = [Binding(key, "act('object')", word, key_display=shown)]
 
     def footer_state(self) -> tuple:
         """What the footer shows (compared to rebuild it only when a key's state changes)."""
-        return (self._pass_word,) + tuple(
+        return (self._pass_word, self._object_word) + tuple(
             self.check_action(b.action.split("(")[0], (b.action.split("'")[1],) if "'" in b.action else ())
             for bindings in self._bindings.key_to_bindings.values() for b in bindings)
 
@@ -100,6 +115,10 @@ class SeatMoves:
         seat = self.seat
         if seat is None:
             return
+        apart = self.session.legal(seat).takes_part()
+        if apart is not None:  # its role has no move in this step: say so, not "wait"
+            self.notify(f"{apart.reason}.\nRule: {apart.rule.text}", title="No move for you in this step", timeout=8)
+            return
         if kind != "undo" and (self.busy or seat not in self.session.acting()):
             waiting = ", ".join(self.session.name(a) for a in self.session.acting()[:3])
             self.notify(f"Not your move yet: waiting for {waiting or 'the game to move on'}.", title="Wait",
@@ -113,9 +132,12 @@ class SeatMoves:
         # the move answers the game as this screen shows it: in a seminar, if another process moves
         # the game on while the seat chooses (a dialog is open), the store refuses it as stale
         based_on = self.shown_seq if self.shared else None
-        if len(candidates) == 1:
+        if len(candidates) == 1 and not names_a_choice(candidates[0]):
             self.confirm_and_play(candidates[0], based_on)
             return
+        # a move that names something (a caveat, a parameter, a partner, an operation, an amount) opens
+        # its dialog even when only one is left: the seat sees what it would do, Enter takes it and
+        # Esc goes back (applied on the key alone, the next habitual Enter took the menu's next move)
         self.app.push_screen(self.chooser(kind, candidates), partial(self.confirm_and_play, based_on=based_on))
 
     def chooser(self, kind: str, candidates):
@@ -128,7 +150,7 @@ class SeatMoves:
         why = self.session.legal(self.seat).why_not_kind(kind)
         if why is None:  # legal after all (the game moved on): nothing to refuse
             return
-        label = texts.KIND_LABELS.get(kind, kind).rstrip("…")
+        label = texts.move_label(self.session.crisis, self.seat, kind).rstrip("…")
         self.notify(f"{why.reason}\nRule: {why.rule.text}", title=f"Not allowed: {label}", severity="warning",
                     timeout=8)
 
@@ -153,7 +175,7 @@ class SeatMoves:
                 self.play(action, based_on)
             else:
                 self.notify("Nothing was done.", title="Cancelled", timeout=3)
-        title = texts.KIND_LABELS.get(action.kind, action.kind).rstrip("…")
+        title = texts.move_label(self.session.crisis, action.seat, action.kind).rstrip("…")
         self.app.push_screen(ConfirmDialog(title, what, question, yes=title.split(" (")[0]), answered)
 
     def play(self, action: A.Action | None, based_on: int | None = None) -> None:
@@ -184,7 +206,7 @@ class SeatMoves:
             if kind in seen:
                 continue
             seen.add(kind)
-            label = texts.KIND_LABELS.get(kind, kind).rstrip("…")
+            label = texts.move_label(self.session.crisis, self.seat, kind).rstrip("…")
             why = legal.why_not_kind(kind)
             help_text = (f"key {key_of(kind)}" if key_of(kind) else "moves list") + \
                 ("" if why is None else f" · not now: {why.reason}")
@@ -204,7 +226,7 @@ class SeatMoves:
             for kind in STEP_KINDS.get(phase, ()):
                 if not legal.role_allows(kind):
                     continue
-                label = texts.KIND_LABELS.get(kind, kind).rstrip("…")
+                label = texts.move_label(self.session.crisis, self.seat, kind).rstrip("…")
                 why = legal.why_not_kind(kind)
                 key = key_of(kind)
                 key = "space" if key == "␣" else key

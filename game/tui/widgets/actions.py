@@ -20,9 +20,13 @@ class ActionMenu(PointerList):
 
     _shown = None
 
-    def show(self, phase: str, legal_kinds: set[str], role_kinds: set[str] | None = None) -> None:
+    def show(self, phase: str, legal_kinds: set[str], role_kinds: set[str] | None = None,
+             words: dict[str, str] | None = None) -> None:
+        """`words`: this seat's own word for a kind of move, where it differs (a partner's concern)."""
         wide = (self.size.width or 40) >= 34
-        shown = (phase, frozenset(legal_kinds), frozenset(role_kinds) if role_kinds is not None else None, wide)
+        words = words or {}
+        shown = (phase, frozenset(legal_kinds), frozenset(role_kinds) if role_kinds is not None else None, wide,
+                 tuple(sorted(words.items())))
         if shown == self._shown:  # unchanged: keep the options (and the highlight) as they are
             return
         self._shown = shown
@@ -34,7 +38,8 @@ class ActionMenu(PointerList):
         for k in kinds:
             key = key_of(k) or " "
             label = Text(f"{key:<2}", style="bold")
-            word = PASS_MENU_WORD.get(phase, "Pass") if k == "pass" else MENU_WORDS.get(k, texts.KIND_LABELS.get(k, k))
+            word = PASS_MENU_WORD.get(phase, "Pass") if k == "pass" else words.get(k) or MENU_WORDS.get(
+                k, texts.KIND_LABELS.get(k, k))
             label.append(word)
             if k not in legal_kinds:  # said in words, not by the dimming alone
                 label.stylize("dim")
@@ -48,8 +53,8 @@ class ActionMenu(PointerList):
 
     def on_resize(self) -> None:
         if self._shown is not None:
-            phase, legal, role, _ = self._shown
-            self.show(phase, set(legal), set(role) if role is not None else None)
+            phase, legal, role, _wide, words = self._shown
+            self.show(phase, set(legal), set(role) if role is not None else None, dict(words))
 
     def on_option_list_option_selected(self, event) -> None:
         event.stop()
