@@ -27,6 +27,8 @@ def brief_markdown(crisis, obs, intel: bool = True) -> str:
     if me.interests:
         lines += ["**Interests** (what you weigh in every proposal):", ""]
         for stake, w in me.interests.items():
+            if not w:  # a weight of 0 weighs nothing: "against (+0)" would only puzzle
+                continue
             decl = sc.stakes.get(stake) or rules.stakes.get(stake)
             lean = "for" if w > 0 else "against"
             lines.append(f"- {decl.label if decl else stake}: {lean} ({w:+g})")

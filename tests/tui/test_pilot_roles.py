@@ -52,8 +52,8 @@ async def test_an_organisation_is_shown_no_keys_under_silence_and_told_why(tmp_p
             elif app.session is not None and "EU" in app.session.acting() and not app.screen.busy:
                 await pilot.press("space")  # its own move in consultation: pass
             elif app.session is not None and app.session.state.phase.value == "negotiation" \
-                    and screen_name(app) == "TableScreen":
-                break
+                    and len(app.session.state.submissions) <= 2 and screen_name(app) == "TableScreen":
+                break  # early in a round of 17 answers at a readable pace: seconds to look
         assert app.session.state.phase.value == "negotiation", "the game never reached a negotiation"
         table = app.screen
         assert all(table.move_state(k) is False for k in STEP_KINDS["negotiation"])
@@ -61,6 +61,11 @@ async def test_an_organisation_is_shown_no_keys_under_silence_and_told_why(tmp_p
         await until(pilot, lambda: any("No move for you in this step" in n for n in notifications(app)))
         said = " ".join(notifications(app))
         assert "international organisation" in said and "silence procedure" in said, said
+        await pilot.press("question_mark")  # the help says the same, and how to read the table
+        await until(pilot, lambda: screen_name(app) == "HelpScreen")
+        text = app.screen.query_one("Markdown")._markdown
+        assert "You have no move in this step: European Union is an international organisation" in text, text
+        assert "### Reading the table" in text and "Cap: political capital" in text and "`┆`" in text
 
 
 async def test_a_move_with_one_choice_left_is_shown_before_it_is_made(tmp_path):

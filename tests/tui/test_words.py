@@ -201,3 +201,23 @@ def test_the_review_and_the_papers_show_no_id(tmp_path, name):
     found = [f"{name}: {leak}" for name, text in texts.items() for leak in leaks(text, ids)]
     assert not found, "ids shown where the scenario gives a label:\n" + "\n".join(found[:40])
     assert "Played by" in texts[f"AAR markdown ({seat})"] and "| computer |" in texts[f"AAR markdown ({seat})"]
+
+
+def test_a_brief_lists_only_interests_that_weigh_something():
+    """An interest weighted 0 read "Sovereignty: against (+0)" in a partner's brief: every interest
+    listed says which way it pulls, and how hard."""
+    from game.core.observation import observe
+    for path in sorted((ROOT / "scenarios").glob("*.yaml")):
+        crisis = load_scenario(path)
+        state = engine.new_game(crisis, 1).state
+        for seat, actor in crisis.scenario.actors.items():
+            if not actor.playable or not actor.interests:
+                continue
+            text = papers_mod.brief_markdown(crisis, observe(crisis, state, seat))
+            for stake, w in actor.interests.items():
+                shown = [line for line in text.splitlines() if line.startswith("- ") and f"({w:+g})" in line]
+                if w == 0:
+                    assert "(+0)" not in text, (path.name, seat)
+                else:
+                    assert shown, (path.name, seat, stake)
+            assert " for (-" not in text and " against (+" not in text, (path.name, seat)

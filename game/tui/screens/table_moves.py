@@ -233,6 +233,16 @@ class SeatMoves:
                 lines.append((f"- `{key}` {label}" if key else f"- {label} (moves list)") + ("" if why is None else f" — *not now: {why.reason}*"))
             lines.append("")
         elif self.seat is not None:
+            apart = s.legal(self.seat).takes_part()
             waiting = ", ".join(s.name(a) for a in s.acting()) or "nobody (the game is paused)"
-            lines += [f"You have no move to make now: waiting for {waiting}.", ""]
+            lines += [f"You have no move in this step: {apart.reason}." if apart is not None else
+                      f"You have no move to make now: waiting for {waiting}.", ""]
+        from game.tui.widgets.delegations import Delegations  # lazy: start-up
+        lines += ["### Reading the table", "",
+                  "- **Meters**: each bar runs from the meter's lowest to its highest value. `┆` marks a danger "
+                  "threshold the scenario set; past it the bar turns red and a red `!` follows its value.",
+                  f"- **Delegations**: {Delegations.legend(s.crisis)} (what each seat still holds). `PfP`, "
+                  "`MD`, `ICI`: a partner's programme (Partnership for Peace, Mediterranean Dialogue, Istanbul "
+                  "Cooperation Initiative); `host`: a host nation; `org`: an international organisation. A "
+                  "stance `…`: that seat has yet to answer this round.", ""]
         return "\n".join(lines)
