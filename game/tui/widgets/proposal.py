@@ -24,17 +24,19 @@ class ProposalPanel(Static):
                 t.append(f"\nLast: {texts.option_title(crisis, d.option)} — {texts.decision_outcome(crisis, d)}")
             self.update(t)
             return
+        # what amendment changes first (a short pane at 80x24 cuts its last lines, and the round is in
+        # its border too): the caveats, then the parameters, the basis and the host
         t.append(" + ".join(texts.option_title(crisis, o) for o in p.options), style="bold")
-        t.append(f"\n{texts.value_label(crisis, 'table', 'basis', p.basis)}")
-        if p.host:
-            t.append(f" · in {texts.actor_name(crisis, p.host)}")
-        if p.params:
-            t.append(f"\n{texts.value_label(crisis, 'table', 'params', p.params)}")
         if p.caveats:
             t.append(f"\nCaveats: {texts.value_label(crisis, 'table', 'caveats', p.caveats)}", style="cyan")
         if p.concessions:
             t.append("\nConcessions: " + ", ".join(
                 f"{texts.actor_name(crisis, a)} {n}" for a, n in p.concessions), style="cyan")
+        if p.params:
+            t.append(f"\n{texts.value_label(crisis, 'table', 'params', p.params)}")
+        t.append(f"\n{texts.value_label(crisis, 'table', 'basis', p.basis)}")
+        if p.host:
+            t.append(f" · in {texts.actor_name(crisis, p.host)}")
         limit = crisis.rules.procedure.negotiation_rounds
         if p.failed:
             t.append("\nConsensus failed: withdraw, or act as a coalition of the willing.", style="bold red")
