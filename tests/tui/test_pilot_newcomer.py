@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from game.core import actions as A
 from game.tui.widgets.actions import ActionMenu
-from tests.tui.harness import app_for, notifications, screen_name, settle
+from tests.tui.harness import app_for, notifications, screen_name, settle, until
 
 SIZE = (80, 24)
 
@@ -160,7 +160,9 @@ async def test_a_click_on_a_greyed_move_says_why(tmp_path):
     app = app_for(tmp_path, seat="MDA", seed=7)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, app)
+        await until(pilot, lambda: bool(app.screen.query("#close")))
         await pilot.click("#close")  # close the brief
+        await until(pilot, lambda: screen_name(app) == "TableScreen")
         await settle(pilot, app)
         menu = app.screen.query_one(ActionMenu)
         ids = [menu.get_option_at_index(i).id for i in range(menu.option_count)]
@@ -176,7 +178,9 @@ async def test_a_click_on_a_greyed_footer_key_says_why(tmp_path):
     app = app_for(tmp_path, seat="MDA", seed=7)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, app)
+        await until(pilot, lambda: bool(app.screen.query("#close")))
         await pilot.click("#close")  # close the brief
+        await until(pilot, lambda: screen_name(app) == "TableScreen")
         await settle(pilot, app)
         share = None
         for _ in range(100):  # the footer is recomposed for the step after the brief closes
