@@ -80,8 +80,8 @@ MENU_WORDS = {
     "withdraw": "Withdraw the text", "pledge": "Pledge…",
     "withdraw_pledge": "Withdraw a pledge…", "invite": "Invite a partner…", "accept_shortfall": "Accept a shortfall…",
     "request_consultations": "Request consultations", "hold_consultations": "Hold consultations…",
-    "widen_release": "Widen releasability…", "decide_in_parallel": "Act alongside (own channel)…",
-    "override_caveats": "Override caveats…", "withdraw_contribution": "Withdraw my contribution…",
+    "widen_release": "Widen releasability…", "decide_in_parallel": "Act alongside (own way)…",
+    "override_caveats": "Override caveats…", "withdraw_contribution": "Pull my contribution…",
 }
 PASS_MENU_WORD = {"consultation": "Pass", "proposal": "Pass (table nothing)", "negotiation": "Stay silent (assent)",
                   "force_generation": "Done pledging"}

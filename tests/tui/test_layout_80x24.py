@@ -46,3 +46,17 @@ async def test_everything_essential_is_on_screen_at_80x24(tmp_path, seat, phase,
         assert "? Help" in footer and "q Save & quit" in footer, footer
         for key in keys:
             assert key in footer, (key, footer)
+
+
+async def test_the_force_generation_ledger_is_on_screen_at_80x24_with_many_delegations(tmp_path):
+    """The reference scenario seats 17 delegations: at 80x24 their table used to take the whole
+    left column in force generation, and the ledger of what each operation needs and has been
+    pledged (what the step is about) was pushed off the screen."""
+    from tests.conftest import ROOT
+    app = app_for(tmp_path, seat="ITA", seed=3, scenario=str(ROOT / "scenarios" / "reference.yaml"))
+    async with app.run_test(size=SIZE) as pilot:
+        await to_my_move(pilot, app, "ITA", "force_generation", limit=600)
+        await pilot.pause(0.2)
+        screen = "\n".join(shown(app))
+        assert "Force generation" in screen, screen
+        assert "needs:" in screen, f"the ledger's requirement is cut off:\n{screen}"

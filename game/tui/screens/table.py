@@ -386,6 +386,9 @@ class TableScreen(SeatMoves, Screen):
         self.query_one(Ledger).show(crisis, state)
         self.query_one(Feed).show(s.events_for(viewer if viewer != PUBLIC else None))
         phase = state.phase.value
+        # in force generation the ledger is what the seats read: the delegations give it room (at
+        # 80x24, 17 delegations used to push it off the screen)
+        self.set_class(phase == "force_generation" and bool(self.query_one(Ledger).display), "-forcegen")
         status = Text()
         status.append(f" Turn {state.turn}/{state.turn_limit} ", style="bold reverse")
         status.append(f" {texts.PHASE_LABELS.get(phase, phase)} ")
