@@ -153,3 +153,30 @@ async def test_the_key_of_a_move_with_one_choice_left_opens_its_dialog(tmp_path)
         await pilot.press("escape")
         await until(pilot, lambda: screen_name(app) == "TableScreen")
         assert len(s.log.records) == moves
+
+
+def _screen(app) -> str:
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+async def test_a_text_that_crosses_the_seats_red_line_says_so_on_its_screen(tmp_path):
+    """A newcomer consented "by habit" to a text that crossed its own red line: the pane that shows
+    the text now says so first, at 80x24, on that seat's screen only (it is its private brief)."""
+    from game.core.scoring import crossed_red_lines
+    app = app_for(tmp_path, seat="HUN", seed=11)  # seed 11: the first text Hungary answers crosses it
+    async with app.run_test(size=SIZE) as pilot:
+        await to_my_move(pilot, app, "HUN", "negotiation")
+        s = app.session
+        crossed = crossed_red_lines(s.crisis, s.state, "HUN", s.state.proposal)
+        assert crossed, "seed 11 no longer puts a text across Hungary's red line first: pick another seed"
+        await pilot.pause(0.2)
+        screen = _screen(app)
+        assert "⚠ Crosses your red line: No Allied troops" in screen, screen
+
+
+async def test_a_text_that_crosses_no_red_line_shows_no_warning(tmp_path):
+    app = app_for(tmp_path, seat="USA", seed=11)  # the United States has no red line here
+    async with app.run_test(size=SIZE) as pilot:
+        await to_my_move(pilot, app, "USA", "negotiation")
+        await pilot.pause(0.2)
+        assert "⚠" not in _screen(app)

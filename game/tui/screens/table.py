@@ -381,7 +381,7 @@ class TableScreen(SeatMoves, Screen):
         crisis = s.crisis
         acting = s.acting()
         self.query_one(Meters).show(crisis, state.meters)
-        self.query_one(ProposalPanel).show(crisis, state)
+        self.query_one(ProposalPanel).show(crisis, state, self.brief_warnings(obs))
         self.query_one(Delegations).show(crisis, state, acting, self.seat)
         self.query_one(Ledger).show(crisis, state)
         self.query_one(Feed).show(s.events_for(viewer if viewer != PUBLIC else None))
@@ -431,9 +431,25 @@ class TableScreen(SeatMoves, Screen):
         self._was_mine = mine and self.app.screen is self
 
     def on_screen_resume(self) -> None:
-        """Back from a dialog, a brief or a handover: if the seat must move, its moves have the keys."""
+        """Back from a dialog, a brief or a handover: the footer shows this step's keys (they may have
+        changed while the dialog was up), and if the seat must move, its moves have the keys."""
+        if self.session is not None:
+            self.refresh_bindings()
         if self.seat is not None and self.seat in self.session.acting() and not self.busy:
             self.call_after_refresh(self.query_one(ActionMenu).focus)
+
+    def brief_warnings(self, obs) -> tuple[str, ...]:
+        """What the text on the table does against the brief of the seat on screen: its own red lines
+        crossed, a Security Council mandate it insists on missing (the engine's checks, on the
+        seat's own observation: nobody else's brief is read)."""
+        p = obs.state.proposal
+        if p is None or self.seat is None or obs.me is None:
+            return ()
+        from game.core.scoring import crossed_red_lines, mandate_missing  # lazy: start-up
+        out = [f"Crosses your red line: {rl.text}" for rl in crossed_red_lines(obs.crisis, obs.state, self.seat, p)]
+        if mandate_missing(obs.crisis, self.seat, p):
+            out.append("No UN Security Council mandate, which your government insists on")
+        return tuple(out)
 
     def legal_kinds(self) -> set[str]:
         """The kinds of move the seat on screen may make now (asked once per state, not per key)."""

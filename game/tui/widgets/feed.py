@@ -29,7 +29,8 @@ class Feed(RichLog):
         self.texts = []
 
     def on_resize(self) -> None:
-        """Wrap the lines again at the new width (RichLog wraps a line once, when it is written)."""
+        """Wrap the lines again at the new width (RichLog wraps a line once, when it is written), and
+        keep the newest line in view: a panel above that grows shortens the feed without a write."""
         width = self.scrollable_content_region.width
         if width and width != self.wrapped_at and self.texts:
             self.wrapped_at = width
@@ -38,6 +39,8 @@ class Feed(RichLog):
             for line in keep:
                 self.write(line)
             self.texts = keep
+        if self.texts:
+            self._to_the_end()
 
     def show(self, events) -> None:
         """Append events not yet shown: (event, the mover's reason or None), in order (already
@@ -51,4 +54,12 @@ class Feed(RichLog):
                 line.append(f" — {why}", style="dim italic")
             self.write(line)
             self.texts.append(line)
+        if len(events) > self.shown:
+            self._to_the_end()
         self.shown = len(events)
+
+    def _to_the_end(self) -> None:
+        """Newest last, and shown: once the lines just written are laid out, scroll to them. (A
+        RichLog scrolls as it writes, but lines written while the table lay under the brief, not
+        yet sized, could leave it scrolled to its top for good.)"""
+        self.call_after_refresh(self.scroll_end, animate=False, immediate=True)

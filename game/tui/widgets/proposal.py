@@ -9,9 +9,11 @@ from textual.widgets import Static
 class ProposalPanel(Static):
     _shown = None
 
-    def show(self, crisis, state) -> None:
+    def show(self, crisis, state, warnings: tuple[str, ...] = ()) -> None:
+        """`warnings`: what the text on the table does against the brief of the seat on screen (its
+        red lines crossed, a mandate it insists on missing), in its own words: for its eyes only."""
         p = state.proposal
-        shown = (crisis, p, state.decisions[-1] if p is None and state.decisions else None)
+        shown = (crisis, p, state.decisions[-1] if p is None and state.decisions else None, warnings)
         if shown == self._shown:  # unchanged (proposals and decisions are frozen values)
             return
         self._shown = shown
@@ -27,6 +29,8 @@ class ProposalPanel(Static):
         # what amendment changes first (a short pane at 80x24 cuts its last lines, and the round is in
         # its border too): the caveats, then the parameters, the basis and the host
         t.append(" + ".join(texts.option_title(crisis, o) for o in p.options), style="bold")
+        for warning in warnings:  # the brief first: what a newcomer must not consent to by habit
+            t.append(f"\n⚠ {warning}", style="bold red")
         if p.caveats:
             t.append(f"\nCaveats: {texts.value_label(crisis, 'table', 'caveats', p.caveats)}", style="cyan")
         if p.concessions:
