@@ -146,7 +146,7 @@ async def test_question_mark_explains_the_step_and_the_seats_moves(tmp_path):
     async with app.run_test(size=SIZE) as pilot:
         await to_my_move(pilot, app, "MDA", "negotiation")
         await pilot.press("question_mark")
-        await until(pilot, lambda: screen_name(app) == "HelpScreen")
+        await until(pilot, lambda: screen_name(app) == "HelpScreen" and bool(app.screen.query("Markdown")))
         assert screen_name(app) == "HelpScreen"
         text = app.screen.query_one("Markdown")._markdown
         assert text.startswith("## Now: Negotiation")

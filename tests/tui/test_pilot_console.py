@@ -148,7 +148,7 @@ async def test_ending_a_round_is_asked_first_and_enter_cancels(tmp_path):
         ends = lambda: [r for r in app.session.log.records if r["action"]["kind"] == "end_round"]  # noqa: E731
         for cancel in ("enter", "escape"):
             await pilot.press("x")
-            await until(pilot, lambda: screen_name(app) == "ConfirmDialog")
+            await until(pilot, lambda: screen_name(app) == "ConfirmDialog" and bool(app.screen.query("Static")))
             assert screen_name(app) == "ConfirmDialog", screen_name(app)
             shown = " ".join(str(w.content) for w in app.screen.query("Static"))
             assert "cannot be taken back" in shown and "silent" in shown, shown

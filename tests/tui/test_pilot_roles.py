@@ -62,7 +62,7 @@ async def test_an_organisation_is_shown_no_keys_under_silence_and_told_why(tmp_p
         said = " ".join(notifications(app))
         assert "international organisation" in said and "silence procedure" in said, said
         await pilot.press("question_mark")  # the help says the same, and how to read the table
-        await until(pilot, lambda: screen_name(app) == "HelpScreen")
+        await until(pilot, lambda: screen_name(app) == "HelpScreen" and bool(app.screen.query("Markdown")))
         text = app.screen.query_one("Markdown")._markdown
         assert "You have no move in this step: European Union is an international organisation" in text, text
         assert "### Reading the table" in text and "Cap: political capital" in text and "`┆`" in text

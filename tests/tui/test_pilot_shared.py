@@ -57,7 +57,8 @@ async def to_table(pilot, app):
 
 async def type_code(pilot, app, code: str) -> None:
     """Type a code on the join screen once its field has the focus (as a person would see it)."""
-    await wait_for(pilot, lambda: screen_name(app) == "JoinScreen", "the join screen")
+    await wait_for(pilot, lambda: screen_name(app) == "JoinScreen" and bool(app.screen.query("#join-code")),
+                   "the join screen")
     field = app.screen.query_one("#join-code")
     await wait_for(pilot, lambda: app.focused is field, "the code field ready for typing")
     await pilot.press(*code, "enter")
@@ -101,7 +102,8 @@ async def test_a_wrong_code_is_refused_and_guessing_is_limited(seminar, monkeypa
     monkeypatch.setenv("CONSENSUS_CLIENT", "web:10.0.0.21")
     app = joined(path, None)
     async with app.run_test(size=(120, 36)) as pilot:
-        await wait_for(pilot, lambda: screen_name(app) == "JoinScreen", "the join screen")
+        await wait_for(pilot, lambda: screen_name(app) == "JoinScreen" and bool(app.screen.query("#join-error")),
+                       "the join screen")
         error = app.screen.query_one("#join-error")
         for _ in range(5):
             await type_code(pilot, app, "ZZZZ-ZZZZ-ZZZZ")
@@ -364,8 +366,11 @@ async def test_a_new_code_sends_the_old_codes_screens_back_to_join(seminar):
         session = app.session
         with GameStore.open(path) as store:
             new = host.reissue_code(store, "POL")
-        await wait_for(pilot, lambda: screen_name(app) == "JoinScreen", "the join screen again")
-        assert "new code" in str(app.screen.query_one("#join-error").content)
+        def said() -> str:  # the join screen, once composed: its line saying why
+            found = app.screen.query("#join-error") if screen_name(app) == "JoinScreen" else ()
+            return str(found.first().content) if found else ""
+        await wait_for(pilot, lambda: "new code" in said(), "the join screen again, saying why")
+        assert "new code" in said()
         from game.seminar.session import CodeReplaced
         with pytest.raises(CodeReplaced):
             session.apply(A.Pass("POL"))
