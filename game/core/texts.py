@@ -28,11 +28,16 @@ KIND_LABELS = {
     "withdraw_contribution": "Withdraw my contribution (caveats overridden)…",
 }
 
-def move_label(crisis: LoadedScenario, seat: str | None, kind: str) -> str:
-    """KIND_LABELS for this seat: a partner's (or a host nation's) objection is a concern, recorded
-    and answered, that blocks nothing (partners shape decisions; only Allies take part in consensus)."""
+def objects_as_concern(crisis: LoadedScenario, seat: str | None) -> bool:
+    """Whether this seat's objection is a concern, recorded and answered, that blocks nothing: a
+    partner's or a host nation's (partners shape decisions; only Allies take part in consensus)."""
     actor = crisis.scenario.actors.get(seat) if seat else None
-    if kind == "object" and actor is not None and actor.kind != "member":
+    return actor is not None and actor.kind != "member"
+
+
+def move_label(crisis: LoadedScenario, seat: str | None, kind: str) -> str:
+    """KIND_LABELS for this seat: a non-member's objection is a concern (objects_as_concern)."""
+    if kind == "object" and objects_as_concern(crisis, seat):
         return "Raise a concern (it does not block)…"
     return KIND_LABELS.get(kind, kind)
 

@@ -8,6 +8,7 @@ from game.core import actions as A
 from game.tui.keys import STEP_KINDS
 from tests.tui.harness import app_for, notifications, screen_name, settle, until
 from tests.tui.test_newcomer_keys import SIZE, footer_keys, to_my_move
+from tests.tui.test_pilot_confirm import at_table
 
 
 def _menu_words(app) -> list[str]:
@@ -99,19 +100,16 @@ async def test_a_move_with_one_choice_left_is_shown_before_it_is_made(tmp_path):
 async def test_withdrawing_consent_asks_first_and_escape_keeps_it(tmp_path):
     app = app_for(tmp_path, seat="MDA", seed=7)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot, app)
-        if screen_name(app) == "BriefingScreen":
-            await pilot.press("enter")
-            await settle(pilot, app)
+        await at_table(pilot, app)
         table = app.screen
         moves = len(app.session.log.records)
         table.confirm_and_play(A.WithdrawConsent("MDA"))
-        def shown() -> str:
+        def dialog_text() -> str:
             return " ".join(str(w.content) for w in app.screen.query("Static")) if screen_name(app) == "ConfirmDialog" else ""
-        await until(pilot, lambda: "Withdraw" in shown())
+        await until(pilot, lambda: "Withdraw" in dialog_text())
         assert screen_name(app) == "ConfirmDialog"
-        shown = shown()
-        assert "Withdraw your consent?" in shown and "cannot be taken back" in shown, shown
+        said = dialog_text()
+        assert "Withdraw your consent?" in said and "cannot be taken back" in said, said
         await pilot.press("escape")
         await until(pilot, lambda: screen_name(app) == "TableScreen")
         assert len(app.session.log.records) == moves, "nothing was done"
@@ -122,10 +120,7 @@ async def test_the_key_of_a_move_with_one_choice_left_opens_its_dialog(tmp_path)
     the dialog (above) instead of making the move (a pass, with nothing to name, is made at once)."""
     app = app_for(tmp_path, seat="SG", seed=7)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot, app)
-        if screen_name(app) == "BriefingScreen":
-            await pilot.press("enter")
-            await settle(pilot, app)
+        await at_table(pilot, app)
         table, s = app.screen, app.session
         move = A.Amend("SG", next(iter(s.crisis.rules.caveats)))
         moves = len(s.log.records)

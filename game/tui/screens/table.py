@@ -413,10 +413,8 @@ class TableScreen(SeatMoves, Screen):
             proposal.border_title = title
         menu = self.query_one(ActionMenu)
         if self.seat is not None and self.seat in acting and not self.busy:
-            member = self.session.crisis.scenario.actors[self.seat].kind == "member" \
-                if self.seat in self.session.crisis.scenario.actors else True
             menu.show(phase, self.legal_kinds(), self.role_kinds(self.seat, phase),
-                      None if member else NON_MEMBER_WORDS)
+                      NON_MEMBER_WORDS if texts.objects_as_concern(crisis, self.seat) else None)
         else:
             menu.show(phase, set(), set())
         # rebuild the footer only when a key's state changes (each rebuild makes new widgets)

@@ -84,9 +84,8 @@ class SeatMoves:
             self._pass_word = word
             key, shown, _ = MOVE_KEYS["pass"]
             self._bindings.key_to_bindings[key] = [Binding(key, "act('pass')", word, key_display=shown)]
-        actor = self.session.crisis.scenario.actors.get(self.seat) if self.seat else None
         key, shown, member_word = MOVE_KEYS["object"]
-        word = "Concern" if actor is not None and actor.kind != "member" else member_word
+        word = "Concern" if texts.objects_as_concern(self.session.crisis, self.seat) else member_word
         if word != self._object_word:
             self._object_word = word
             self._bindings.key_to_bindings[key] = [Binding(key, "act('object')", word, key_display=shown)]
